@@ -1,0 +1,26 @@
+// The commander program: every command, wired to an io so tests can run it in-process.
+import { Command } from 'commander';
+import { inspectCommand } from './commands/inspect';
+import { validateCommand } from './commands/validate';
+import type { CliIo } from './io';
+import { packageRoot } from './paths';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  const program = new Command('contagion')
+    .description('Systemic failure in DeFi: a cross-protocol graph, shocks pushed across it, and circuit breakers.')
+    .version(version)
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .addHelpText(
+      'after',
+      '\nWithout a network argument every command uses the embedded sample network (data/networks/).\n' +
+        'Exit codes: 0 ok, 2 bad input (file, id, value or option), 1 internal error.',
+    );
+  program.addCommand(validateCommand(io, setExit));
+  program.addCommand(inspectCommand(io));
+  for (const cmd of program.commands) cmd.configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  return program;
+}

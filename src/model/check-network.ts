@@ -1,0 +1,184 @@
+// Checks of a network beyond its shape: unique ids, known references, consistent pegs, sane markets.
+import type { InputIssue } from './errors';
+import { jsonPath } from './errors';
+import type { NetworkFileParsed } from './schema/network';
+
+type Path = (string | number)[];
+
+/** All semantic problems of a shape-valid network file, in document order. */
+export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[] {
+  const issues: InputIssue[] = [];
+  const report = (path: Path, reason: string) => issues.push({ file, path: jsonPath(path), reason });
+
+  const assetIds = uniqueIds(net.assets, ['assets'], 'asset', report);
+  const oracleIds = uniqueIds(net.oracles, ['oracles'], 'oracle', report);
+  uniqueIds(net.venues, ['venues'], 'venue', report);
+  const protocolIds = uniqueIds(net.protocols, ['protocols'], 'protocol', report);
+  const marketSeen = new Map<string, string>();
+  const sourceIds = new Set(Object.keys(net.sources));
+  const oracleAsset = new Map(net.oracles.map((o) => [o.id, o.asset] as const));
+
+  const known = (ids: Set<string>, kind: string) => (id: string, path: Path) => {
+    if (!ids.has(id)) report(path, `unknown ${kind} "${id}"`);
+  };
+  const asset = known(assetIds, 'asset');
+  const protocol = known(protocolIds, 'protocol');
+  const oracle = known(oracleIds, 'oracle');
+  const refs = (ref: string | string[] | undefined, path: Path) => {
+    if (ref === undefined) return;
+    const list = typeof ref === 'string' ? [ref] : ref;
+    list.forEach((r, i) => {
+      if (!sourceIds.has(r)) report(typeof ref === 'string' ? path : [...path, i], `unknown source "${r}"`);
+    });
+  };
+
+  // Who issues what: each issued asset has exactly one issuer.
+  const issuerOf = new Map<string, string>();
+  net.protocols.forEach((p, i) =>
+    p.issues.forEach((iss, k) => {
+      const prior = issuerOf.get(iss.asset);
+      if (prior !== undefined && prior !== p.id) {
+        report(['protocols', i, 'issues', k, 'asset'], `"${iss.asset}" is already issued by "${prior}"`);
+      } else issuerOf.set(iss.asset, p.id);
+    }),
+  );
+
+  net.assets.forEach((a, i) => {
+    const at: Path = ['assets', i];
+    refs(a.ref, [...at, 'ref']);
+    if (!a.peg) return;
+    if (a.peg.target !== 'USD') {
+      asset(a.peg.target, [...at, 'peg', 'target']);
+      if (a.peg.target === a.id) report([...at, 'peg', 'target'], 'an asset cannot be pegged to itself');
+    }
+    protocol(a.peg.issuer, [...at, 'peg', 'issuer']);
+    if (protocolIds.has(a.peg.issuer) && issuerOf.get(a.id) !== a.peg.issuer) {
+      report([...at, 'peg', 'issuer'], `"${a.peg.issuer}" does not list "${a.id}" in its issues`);
+    }
+  });
+  checkPegCycles(net, report);
+
+  net.assets.forEach((a, i) => {
+    if (!a.peg && issuerOf.has(a.id)) {
+      report(['assets', i], `"${a.id}" is issued by "${issuerOf.get(a.id)}" but has no peg naming its issuer`);
+    }
+  });
+
+  net.convertibility.forEach((c, i) => {
+    const at: Path = ['convertibility', i];
+    asset(c.from, [...at, 'from']);
+    asset(c.to, [...at, 'to']);
+    if (c.from === c.to) report([...at, 'to'], 'an asset cannot convert into itself');
+    if (c.converter !== undefined) protocol(c.converter, [...at, 'converter']);
+    refs(c.ref, [...at, 'ref']);
+  });
+
+  net.venues.forEach((v, i) => {
+    const at: Path = ['venues', i];
+    if (v.operator !== undefined) protocol(v.operator, [...at, 'operator']);
+    refs(v.ref, [...at, 'ref']);
+    const seen = new Set<string>();
+    v.liquidity.forEach((l, k) => {
+      asset(l.asset, [...at, 'liquidity', k, 'asset']);
+      if (seen.has(l.asset)) report([...at, 'liquidity', k, 'asset'], `duplicate liquidity entry for "${l.asset}"`);
+      seen.add(l.asset);
+      refs(l.ref, [...at, 'liquidity', k, 'ref']);
+    });
+  });
+
+  net.oracles.forEach((o, i) => {
+    const at: Path = ['oracles', i];
+    asset(o.asset, [...at, 'asset']);
+    refs(o.ref, [...at, 'ref']);
+    if (o.source === 'proxy') {
+      if (o.proxyAsset === undefined) report([...at, 'proxyAsset'], 'a proxy oracle needs proxyAsset');
+      else asset(o.proxyAsset, [...at, 'proxyAsset']);
+    } else if (o.proxyAsset !== undefined) report([...at, 'proxyAsset'], `only a proxy oracle has proxyAsset`);
+    if (o.source === 'fixed') {
+      if (o.fixedPriceUsd === undefined) report([...at, 'fixedPriceUsd'], 'a fixed oracle needs fixedPriceUsd');
+    } else if (o.fixedPriceUsd !== undefined) report([...at, 'fixedPriceUsd'], 'only a fixed oracle has fixedPriceUsd');
+    if (o.source === 'exchange-rate' && assetIds.has(o.asset) && !net.assets.find((a) => a.id === o.asset)?.peg) {
+      report([...at, 'source'], `an exchange-rate oracle needs a pegged asset, and "${o.asset}" has no peg`);
+    }
+  });
+
+  net.protocols.forEach((p, i) => {
+    const at: Path = ['protocols', i];
+    refs(p.ref, [...at, 'ref']);
+    p.holdings.forEach((h, k) => {
+      asset(h.asset, [...at, 'holdings', k, 'asset']);
+      refs(h.ref, [...at, 'holdings', k, 'ref']);
+    });
+    p.claims.forEach((c, k) => {
+      protocol(c.on, [...at, 'claims', k, 'on']);
+      if (c.on === p.id) report([...at, 'claims', k, 'on'], 'a protocol cannot hold a claim on itself');
+      refs(c.ref, [...at, 'claims', k, 'ref']);
+    });
+    p.issues.forEach((iss, k) => {
+      asset(iss.asset, [...at, 'issues', k, 'asset']);
+      refs(iss.ref, [...at, 'issues', k, 'ref']);
+    });
+    p.markets.forEach((m, k) => {
+      const mp: Path = [...at, 'markets', k];
+      const prior = marketSeen.get(m.id);
+      if (prior !== undefined) report([...mp, 'id'], `duplicate market id "${m.id}" (also in protocol "${prior}")`);
+      else marketSeen.set(m.id, p.id);
+      asset(m.collateral, [...mp, 'collateral']);
+      asset(m.debt, [...mp, 'debt']);
+      if (m.collateral === m.debt) report([...mp, 'debt'], 'collateral and debt must be different assets');
+      oracle(m.collateralOracle, [...mp, 'collateralOracle']);
+      oracle(m.debtOracle, [...mp, 'debtOracle']);
+      const ca = oracleAsset.get(m.collateralOracle);
+      if (ca !== undefined && ca !== m.collateral) {
+        report([...mp, 'collateralOracle'], `oracle "${m.collateralOracle}" prices "${ca}", not the collateral "${m.collateral}"`);
+      }
+      const da = oracleAsset.get(m.debtOracle);
+      if (da !== undefined && da !== m.debt) {
+        report([...mp, 'debtOracle'], `oracle "${m.debtOracle}" prices "${da}", not the debt "${m.debt}"`);
+      }
+      if (m.liquidationThreshold < m.loanToValue) {
+        report([...mp, 'liquidationThreshold'], `liquidation threshold ${m.liquidationThreshold} is below loan-to-value ${m.loanToValue}`);
+      }
+      refs(m.ref, [...mp, 'ref']);
+      m.cohorts.forEach((c, q) => {
+        if (c.debtAmount.gt(0) && c.collateralAmount.isZero()) {
+          report([...mp, 'cohorts', q], 'a cohort with debt must have collateral');
+        }
+      });
+    });
+  });
+
+  return issues;
+}
+
+/** Reports every id seen before in the same list; returns the set of ids. */
+function uniqueIds(
+  items: readonly { id: string }[],
+  at: Path,
+  kind: string,
+  report: (path: Path, reason: string) => void,
+): Set<string> {
+  const ids = new Set<string>();
+  items.forEach((item, i) => {
+    if (ids.has(item.id)) report([...at, i, 'id'], `duplicate ${kind} id "${item.id}"`);
+    ids.add(item.id);
+  });
+  return ids;
+}
+
+/** A peg chain must end at USD or a base asset: A pegged to B pegged to A has no fundamental. */
+function checkPegCycles(net: NetworkFileParsed, report: (path: Path, reason: string) => void): void {
+  const target = new Map(net.assets.filter((a) => a.peg).map((a) => [a.id, a.peg!.target] as const));
+  net.assets.forEach((a, i) => {
+    const seen = new Set<string>([a.id]);
+    let cur = target.get(a.id);
+    while (cur !== undefined && cur !== 'USD') {
+      if (seen.has(cur)) {
+        if (cur === a.id) report(['assets', i, 'peg', 'target'], `peg chain of "${a.id}" loops back to itself`);
+        return;
+      }
+      seen.add(cur);
+      cur = target.get(cur);
+    }
+  });
+}

@@ -1,0 +1,162 @@
+// The file formats contagion/scenario@1 and contagion/breakers@1: events of MODEL.md §3 and breakers of §4.
+import { z } from 'zod';
+import { Count, Id, NonNegAmount, Note, PositiveAmount, PositiveCount, Ratio } from './common';
+
+export const SCENARIO_FORMAT = 'contagion/scenario@1';
+export const BREAKERS_FORMAT = 'contagion/breakers@1';
+
+const Change = z.number().min(-1, 'a price cannot fall more than 100%').describe('Relative change, -0.3 is -30%.');
+
+export const PricePath = z.discriminatedUnion('shape', [
+  z.strictObject({ shape: z.literal('gap'), change: Change }),
+  z.strictObject({ shape: z.literal('linear'), change: Change, overSteps: PositiveCount }),
+  z.strictObject({
+    shape: z.literal('series'),
+    everySteps: PositiveCount.default(1),
+    changes: z.array(Change).min(1).describe('Cumulative change from the level at `atStep`, one per point.'),
+  }),
+]);
+
+const at = { atStep: Count.describe('Step at which the event starts (0 is the first step).') };
+const during = { durationSteps: PositiveCount.optional().describe('How long it lasts; absent means to the horizon.') };
+
+export const ScenarioEvent = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('price'), asset: Id, ...at, path: PricePath, note: Note.optional() }),
+  z.strictObject({
+    type: z.literal('depth'),
+    asset: Id,
+    ...at,
+    ...during,
+    multiplier: z.number().positive('must be positive').describe('Factor on the asset depth (0.2 = 80% of it gone).'),
+    note: Note.optional(),
+  }),
+  z.strictObject({ type: z.literal('oracle-freeze'), oracle: Id, ...at, ...during, note: Note.optional() }),
+  z.strictObject({
+    type: z.literal('oracle-stale'),
+    oracle: Id,
+    ...at,
+    ...during,
+    extraLatencySec: z.number().positive('must be positive'),
+    note: Note.optional(),
+  }),
+  z.strictObject({
+    type: z.literal('oracle-manipulate'),
+    oracle: Id,
+    ...at,
+    ...during,
+    priceUsd: PositiveAmount.describe('Value the oracle reports while manipulated.'),
+    note: Note.optional(),
+  }),
+  z.strictObject({
+    type: z.literal('exploit'),
+    protocol: Id,
+    ...at,
+    lossUsd: NonNegAmount.optional().describe('USD taken from other assets first, then from holdings pro rata.'),
+    share: Ratio.optional().describe('Share of every holding taken.'),
+    holdings: z
+      .array(z.strictObject({ asset: Id, amount: NonNegAmount }))
+      .min(1)
+      .optional()
+      .describe('Exact tokens taken.'),
+    note: Note.optional(),
+  }),
+  z.strictObject({
+    type: z.literal('run'),
+    protocol: Id,
+    ...at,
+    share: Ratio.describe('Share of external liabilities withdrawn.'),
+    note: Note.optional(),
+  }),
+]);
+
+export const Scope = z.union([
+  z.literal('all'),
+  z.strictObject({ protocols: z.array(Id).min(1) }),
+]);
+
+export const Trigger = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('drawdown'),
+    asset: Id,
+    threshold: Ratio.describe('Fall from the window high, 0.05 = 5%.'),
+    windowSteps: PositiveCount,
+  }),
+  z.strictObject({
+    kind: z.literal('oracle-deviation'),
+    oracle: z.union([z.literal('any'), Id]).default('any').describe('An oracle id, or `any` oracle read in scope.'),
+    threshold: Ratio.describe('|reading - market| / market.'),
+  }),
+  z.strictObject({
+    kind: z.literal('bad-debt'),
+    protocol: z.union([z.literal('any'), Id]).default('any'),
+    thresholdUsd: NonNegAmount,
+  }),
+  z.strictObject({
+    kind: z.literal('loss-ratio'),
+    protocol: z.union([z.literal('any'), Id]).default('any'),
+    threshold: Ratio.describe('Loss since step 0 over initial assets.'),
+  }),
+  z.strictObject({
+    kind: z.literal('failures'),
+    status: z.enum(['stressed', 'insolvent']),
+    count: PositiveCount.describe('Number of protocols in scope at or beyond `status`.'),
+  }),
+  z.strictObject({
+    kind: z.literal('insurance-depletion'),
+    protocol: z.union([z.literal('any'), Id]).default('any'),
+    threshold: Ratio.describe('Share of the insurance fund used.'),
+  }),
+  z.strictObject({
+    kind: z.literal('liquidation-volume'),
+    thresholdUsd: NonNegAmount,
+    windowSteps: PositiveCount,
+  }),
+]);
+
+export const Action = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('pause-liquidations') }),
+  z.strictObject({ kind: z.literal('pause-borrowing') }),
+  z.strictObject({ kind: z.literal('pause-withdrawals') }),
+  z.strictObject({ kind: z.literal('pause-trading'), asset: Id.optional() }),
+  z.strictObject({ kind: z.literal('cap-liquidations'), maxUsdPerStep: NonNegAmount }),
+  z.strictObject({ kind: z.literal('twap'), steps: PositiveCount }),
+  z.strictObject({ kind: z.literal('freeze-oracle'), oracle: z.union([z.literal('all'), Id]).default('all') }),
+]);
+
+export const Breaker = z.strictObject({
+  id: Id,
+  name: z.string().optional(),
+  scope: Scope.default('all'),
+  trigger: Trigger,
+  actions: z.array(Action).min(1),
+  durationSteps: PositiveCount.describe('How long the actions stay on once triggered.'),
+  cooldownSteps: Count.default(0).describe('Steps after the actions end before the trigger is armed again.'),
+  note: Note.optional(),
+});
+
+export const ScenarioFile = z.strictObject({
+  $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors.'),
+  format: z.literal(SCENARIO_FORMAT),
+  name: z.string().min(1),
+  description: z.string().optional(),
+  network: z.string().optional().describe('Network file, relative to this file; the sample network when absent.'),
+  stepSeconds: z.number().positive('must be positive').describe('Length of one step in seconds (12 = one block).'),
+  horizonSteps: PositiveCount,
+  quietSteps: Count.default(0).describe('Stop early after this many steps with nothing moving; 0 never stops early.'),
+  seed: z.number().int('must be an integer').default(0),
+  events: z.array(ScenarioEvent).min(1, 'a scenario needs at least one event'),
+  breakers: z.array(Breaker).default([]),
+});
+
+export const BreakersFile = z.strictObject({
+  $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors.'),
+  format: z.literal(BREAKERS_FORMAT),
+  name: z.string().optional(),
+  description: z.string().optional(),
+  breakers: z.array(Breaker).min(1),
+});
+
+export type ScenarioFileParsed = z.output<typeof ScenarioFile>;
+export type BreakersFileParsed = z.output<typeof BreakersFile>;
+export type ScenarioEventParsed = z.output<typeof ScenarioEvent>;
+export type BreakerParsed = z.output<typeof Breaker>;

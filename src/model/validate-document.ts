@@ -1,0 +1,61 @@
+// Validates any project file by its `format` field: a network, a scenario or a breaker set.
+import { InputError } from './errors';
+import type { Network } from './network';
+import { parseNetwork } from './parse-network';
+import { parseBreakers, parseScenario, parseScenarioShape } from './parse-scenario';
+import { BREAKERS_FORMAT, SCENARIO_FORMAT } from './schema/scenario';
+import { NETWORK_FORMAT } from './schema/network';
+
+export type DocumentKind = 'network' | 'scenario' | 'breakers';
+
+export interface ValidatedDocument {
+  file: string;
+  kind: DocumentKind;
+  /** One line describing what the file holds. */
+  summary: string;
+}
+
+export interface NetworkResolver {
+  /** The network a scenario runs on: its own `network` field (relative to the scenario), else the default. */
+  forScenario(scenarioFile: string, networkField: string | undefined): Network;
+  /** The network a breakers file is checked against. */
+  forBreakers(): Network;
+}
+
+const FORMATS: Record<string, DocumentKind> = {
+  [NETWORK_FORMAT]: 'network',
+  [SCENARIO_FORMAT]: 'scenario',
+  [BREAKERS_FORMAT]: 'breakers',
+};
+
+/** Validates a parsed JSON document; throws InputError listing every problem. */
+export function validateDocument(value: unknown, file: string, networks: NetworkResolver): ValidatedDocument {
+  const format = typeof value === 'object' && value !== null ? (value as { format?: unknown }).format : undefined;
+  const kind = typeof format === 'string' ? FORMATS[format] : undefined;
+  if (kind === undefined) {
+    const known = Object.keys(FORMATS).map((f) => `"${f}"`).join(', ');
+    const reason =
+      format === undefined ? `missing "format" (one of ${known})` : `unknown format ${JSON.stringify(format)} (expected one of ${known})`;
+    throw new InputError([{ file, path: '$.format', reason }]);
+  }
+  if (kind === 'network') {
+    const net = parseNetwork(value, file);
+    const markets = net.protocols.reduce((s, p) => s + p.markets.length, 0);
+    return {
+      file,
+      kind,
+      summary: `network "${net.name}" as of ${net.asOf}: ${net.protocols.length} protocols, ${net.assets.length} assets, ${markets} markets, ${net.oracles.length} oracles`,
+    };
+  }
+  if (kind === 'scenario') {
+    const shape = parseScenarioShape(value, file);
+    const s = parseScenario(value, file, networks.forScenario(file, shape.network));
+    return {
+      file,
+      kind,
+      summary: `scenario "${s.name}": ${s.events.length} events, ${s.breakers.length} breakers, ${s.horizonSteps} steps of ${s.stepSeconds}s`,
+    };
+  }
+  const b = parseBreakers(value, file, networks.forBreakers(), Number.MAX_SAFE_INTEGER);
+  return { file, kind, summary: `breakers: ${b.breakers.map((x) => x.id).join(', ')}` };
+}

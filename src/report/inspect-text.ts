@@ -1,0 +1,83 @@
+// Terminal rendering of a network inspection: counts, largest exposures, loops.
+import type { Inspection } from '../analysis/inspect';
+import { pct, times, usd } from './format';
+import { table } from './table';
+
+export function renderInspection(x: Inspection): string {
+  const c = x.counts;
+  const kinds = (r: Record<string, number>) =>
+    Object.entries(r)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
+  const totalProtocols = Object.values(c.protocols).reduce((s, n) => s + n, 0);
+  const totalOracles = Object.values(c.oracles).reduce((s, n) => s + n, 0);
+  const lines: string[] = [];
+  lines.push(`Network "${x.name}" as of ${x.asOf}`);
+  lines.push('');
+  lines.push(
+    table(
+      ['kind', 'count', 'detail'],
+      [
+        ['assets', c.assets.base + c.assets.pegged, `base ${c.assets.base}, pegged ${c.assets.pegged}`],
+        ['protocols', totalProtocols, kinds(c.protocols)],
+        ['markets', c.markets, `${c.cohorts} cohorts`],
+        ['oracles', totalOracles, kinds(c.oracles)],
+        ['venues', c.venues, ''],
+        ['claims', c.claims, `${usd(x.totals.claimsUsd)} between protocols`],
+        ['convertibility links', c.convertibility, ''],
+        ['sources', c.sources, ''],
+      ],
+      ['left', 'right', 'left'],
+    ),
+  );
+  lines.push(
+    `Assets on all balance sheets ${usd(x.totals.assetsUsd)}; loans ${usd(x.totals.loansUsd)}; issued tokens ${usd(x.totals.issuedUsd)}`,
+  );
+  lines.push('');
+  lines.push(`Largest exposures`);
+  lines.push(
+    table(
+      ['holder', 'channel', 'on', 'USD', 'share of holder'],
+      x.exposures.map((e) => [e.holder, e.channel, e.on, usd(e.usd), pct(e.share)]),
+      ['left', 'left', 'left', 'right', 'right'],
+    ),
+  );
+  lines.push('');
+  lines.push(`Recursive leverage loops: markets with collateral pegged to debt (${x.loops.markets.length})`);
+  lines.push(
+    x.loops.markets.length === 0
+      ? '  none'
+      : table(
+          ['market', 'collateral/debt', 'peg root', 'debt', 'LTV', 'max leverage', 'leverage taken'],
+          x.loops.markets.map((m) => [
+            m.market,
+            `${m.collateral}/${m.debt}`,
+            m.pegRoot,
+            usd(m.debtUsd),
+            pct(m.loanToValue),
+            times(m.maxLeverage),
+            times(m.leverage),
+          ]),
+          ['left', 'left', 'left', 'right', 'right', 'right', 'right'],
+        ),
+  );
+  lines.push('');
+  lines.push(
+    `Recursive leverage loops: cycles of the claims graph (${x.loops.cycles.length}${x.loops.truncated ? ', list truncated' : ''})`,
+  );
+  lines.push(
+    x.loops.cycles.length === 0
+      ? '  none'
+      : table(
+          ['cycle', 'hops (claim, share of holder)', 'loop share', 'amplification'],
+          x.loops.cycles.map((cy) => [
+            [...cy.protocols, cy.protocols[0]].join(' -> '),
+            cy.hops.map((h) => `${h.from}->${h.to} ${usd(h.amountUsd)} ${pct(h.share, 2)}`).join('\n'),
+            pct(cy.loopShare, 4),
+            times(cy.amplification, 4),
+          ]),
+          ['left', 'left', 'right', 'right'],
+        ),
+  );
+  return lines.join('\n') + '\n';
+}
