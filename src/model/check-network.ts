@@ -16,7 +16,8 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
   const protocolIds = uniqueIds(net.protocols, ['protocols'], 'protocol', report);
   const marketSeen = new Map<string, string>();
   const sourceIds = new Set(Object.keys(net.sources));
-  const oracleAsset = new Map(net.oracles.map((o) => [o.id, o.asset] as const));
+  const oracleAsset = new Map<string, string>();
+  for (const o of net.oracles) if (!oracleAsset.has(o.id)) oracleAsset.set(o.id, o.asset);
 
   const known = (ids: Set<string>, kind: string) => (id: string, path: Path) => {
     if (!ids.has(id)) report(path, `unknown ${kind} "${id}"`);
@@ -24,11 +25,9 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
   const asset = known(assetIds, 'asset');
   const protocol = known(protocolIds, 'protocol');
   const oracle = known(oracleIds, 'oracle');
-  const refs = (ref: string | string[] | undefined, path: Path) => {
-    if (ref === undefined) return;
-    const list = typeof ref === 'string' ? [ref] : ref;
-    list.forEach((r, i) => {
-      if (!sourceIds.has(r)) report(typeof ref === 'string' ? path : [...path, i], `unknown source "${r}"`);
+  const refs = (ref: string[], path: Path) => {
+    ref.forEach((r, i) => {
+      if (!sourceIds.has(r)) report(ref.length === 1 ? path : [...path, i], `unknown source "${r}"`);
     });
   };
 

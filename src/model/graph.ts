@@ -164,7 +164,8 @@ export function buildGraph(net: Network): NetworkGraph {
     addEdge('TRACKS', nodeKey('Oracle', o.id), A(o.asset), { exposureUsd: 0, props: { role: 'reports' } });
     if (o.proxyAsset) addEdge('TRACKS', nodeKey('Oracle', o.id), A(o.proxyAsset), { exposureUsd: 0, props: { role: 'proxy' } });
   }
-  for (const c of net.convertibility) {
+  const links = [...net.convertibility].sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || cmp(a.direction, b.direction));
+  for (const c of links) {
     const props: EdgeAttrs['props'] = { rate: c.rate, fee: c.fee, direction: c.direction };
     if (c.converter) props.converter = c.converter;
     if (c.capacity) props.capacity = c.capacity.toFixed();

@@ -41,6 +41,6 @@ function reasonOf(issue: ZodIssue): string {
     if (expected.size > 0) return `expected ${[...expected].join(' or ')}, got ${got}`;
     return 'does not match any allowed form';
   }
-  if (issue.code === 'invalid_value') return plain.replace(/^Invalid option: /, 'must be ').replace(/\|/g, ', ');
+  if (issue.code === 'invalid_value') return plain.replace(/^Invalid option: expected /, 'must be ').replace(/\|/g, ', ');
   return plain;
 }
