@@ -7,7 +7,9 @@ const [scenarioFile, networkFile = 'data/networks/ethereum-2025-10.json'] = proc
 try {
   const net = readNetworkFile(networkFile);
   const s = parseScenario(readJsonFile(scenarioFile!), scenarioFile!, net);
-  console.log(`ok: ${s.name}: ${s.events.length} events, ${s.breakers.length} breakers, ${s.horizonSteps} steps`);
+  console.log(
+    `ok: ${s.name}: ${s.events.length} events, ${s.breakers.length} breakers, ${s.horizonSteps} steps`,
+  );
 } catch (e) {
   if (e instanceof ContagionError) {
     console.error(e.message);

@@ -56,8 +56,8 @@ export function inspectNetwork(net: Network, options: Partial<InspectOptions> = 
   const kindOf = new Map(net.protocols.map((p) => [p.id, p.kind] as const));
   const countBy = <T>(xs: readonly T[], key: (x: T) => string) =>
     Object.fromEntries(
-      [...xs.reduce((m, x) => m.set(key(x), (m.get(key(x)) ?? 0) + 1), new Map<string, number>())].sort((a, b) =>
-        a[0] < b[0] ? -1 : 1,
+      [...xs.reduce((m, x) => m.set(key(x), (m.get(key(x)) ?? 0) + 1), new Map<string, number>())].sort(
+        (a, b) => (a[0] < b[0] ? -1 : 1),
       ),
     );
   const markets = net.protocols.flatMap((p) => p.markets);
@@ -65,7 +65,10 @@ export function inspectNetwork(net: Network, options: Partial<InspectOptions> = 
     name: net.name,
     asOf: net.asOf,
     counts: {
-      assets: { base: net.assets.filter((a) => !a.peg).length, pegged: net.assets.filter((a) => a.peg).length },
+      assets: {
+        base: net.assets.filter((a) => !a.peg).length,
+        pegged: net.assets.filter((a) => a.peg).length,
+      },
       protocols: countBy(net.protocols, (p) => p.kind),
       markets: markets.length,
       cohorts: markets.reduce((s, m) => s + m.cohorts.length, 0),
@@ -109,7 +112,8 @@ export function largestExposures(net: Network, assetsOf: Map<string, number>, to
       e.usd += usd;
       byKey.set(key, e);
     };
-    for (const h of p.holdings) add(`asset:${h.asset}`, 'holding', h.amount.toNumber() * (price.get(h.asset) ?? 0));
+    for (const h of p.holdings)
+      add(`asset:${h.asset}`, 'holding', h.amount.toNumber() * (price.get(h.asset) ?? 0));
     for (const c of p.claims) add(`protocol:${c.on}`, 'claim', c.amountUsd.toNumber());
     for (const m of p.markets) {
       const debtUsd = m.cohorts.reduce((s, c) => s + c.debtAmount.toNumber(), 0) * (price.get(m.debt) ?? 0);

@@ -61,7 +61,8 @@ export function marketLoops(net: Network): MarketLoop[] {
     for (const m of p.markets) {
       const r = root(m.collateral);
       if (r !== root(m.debt)) continue;
-      const collateralUsd = m.cohorts.reduce((s, c) => s + c.collateralAmount.toNumber(), 0) * (price.get(m.collateral) ?? 0);
+      const collateralUsd =
+        m.cohorts.reduce((s, c) => s + c.collateralAmount.toNumber(), 0) * (price.get(m.collateral) ?? 0);
       const debtUsd = m.cohorts.reduce((s, c) => s + c.debtAmount.toNumber(), 0) * (price.get(m.debt) ?? 0);
       const ratio = collateralUsd > 0 ? debtUsd / collateralUsd : 0;
       out.push({
@@ -86,7 +87,10 @@ export function marketLoops(net: Network): MarketLoop[] {
  * strongly connected components, each cycle once (rotated to start at its smallest protocol id);
  * largest amplification first.
  */
-export function claimCycles(net: Network, options: Partial<LoopsOptions> = {}): { cycles: ClaimCycle[]; truncated: boolean } {
+export function claimCycles(
+  net: Network,
+  options: Partial<LoopsOptions> = {},
+): { cycles: ClaimCycle[]; truncated: boolean } {
   const opts = { ...LOOPS_DEFAULTS, ...options };
   const ids = net.protocols.map((p) => p.id).sort(cmp);
   const index = new Map(ids.map((id, i) => [id, i] as const));
@@ -116,7 +120,13 @@ export function claimCycles(net: Network, options: Partial<LoopsOptions> = {}): 
           truncated = true;
           return;
         }
-        cycles.push(makeCycle(path.map((i) => ids[i]!), amount, assets));
+        cycles.push(
+          makeCycle(
+            path.map((i) => ids[i]!),
+            amount,
+            assets,
+          ),
+        );
       } else if (!onPath[w] && path.length < opts.maxCycleLength) {
         onPath[w] = 1;
         path.push(w);
@@ -133,7 +143,9 @@ export function claimCycles(net: Network, options: Partial<LoopsOptions> = {}): 
     onPath[s] = 0;
     path.pop();
   }
-  cycles.sort((a, b) => b.amplification - a.amplification || cmp(a.protocols.join(' '), b.protocols.join(' ')));
+  cycles.sort(
+    (a, b) => b.amplification - a.amplification || cmp(a.protocols.join(' '), b.protocols.join(' ')),
+  );
   return { cycles, truncated };
 }
 
@@ -143,7 +155,11 @@ export function findLoops(net: Network, options: Partial<LoopsOptions> = {}): Lo
   return { markets: marketLoops(net), cycles, truncated };
 }
 
-function makeCycle(protocols: string[], amount: Map<string, number>, assets: Map<string, number>): ClaimCycle {
+function makeCycle(
+  protocols: string[],
+  amount: Map<string, number>,
+  assets: Map<string, number>,
+): ClaimCycle {
   const hops = protocols.map((from, i) => {
     const to = protocols[(i + 1) % protocols.length]!;
     const amountUsd = amount.get(`${from}\u0000${to}`) ?? 0;

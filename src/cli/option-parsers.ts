@@ -2,6 +2,7 @@
 import { InvalidArgumentError } from 'commander';
 
 export function parsePositiveInt(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
   return Number(value);
 }

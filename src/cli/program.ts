@@ -8,9 +8,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
-  const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (
+    JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }
+  ).version;
   const program = new Command('contagion')
-    .description('Systemic failure in DeFi: a cross-protocol graph, shocks pushed across it, and circuit breakers.')
+    .description(
+      'Systemic failure in DeFi: a cross-protocol graph, shocks pushed across it, and circuit breakers.',
+    )
     .version(version)
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
@@ -21,6 +25,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     );
   program.addCommand(validateCommand(io, setExit));
   program.addCommand(inspectCommand(io));
-  for (const cmd of program.commands) cmd.configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  for (const cmd of program.commands)
+    cmd.configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   return program;
 }

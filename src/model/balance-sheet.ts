@@ -50,7 +50,12 @@ export function balanceSheets(net: Network): BalanceSheet[] {
   return net.protocols.map((p) => sheetOf(p, price, par, claimsOn.get(p.id) ?? ZERO));
 }
 
-function sheetOf(p: Protocol, price: Map<string, Dec>, par: (a: string) => Dec, claimsOnUsd: Dec): BalanceSheet {
+function sheetOf(
+  p: Protocol,
+  price: Map<string, Dec>,
+  par: (a: string) => Dec,
+  claimsOnUsd: Dec,
+): BalanceSheet {
   const px = (a: string) => price.get(a) ?? ZERO;
   const own = new Set(p.issues.map((i) => i.asset));
   const holdingsUsd = p.holdings.reduce((s, h) => s.add(h.amount.mul(px(h.asset))), ZERO);

@@ -59,7 +59,10 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
 
   net.assets.forEach((a, i) => {
     if (!a.peg && issuerOf.has(a.id)) {
-      report(['assets', i], `"${a.id}" is issued by "${issuerOf.get(a.id)}" but has no peg naming its issuer`);
+      report(
+        ['assets', i],
+        `"${a.id}" is issued by "${issuerOf.get(a.id)}" but has no peg naming its issuer`,
+      );
     }
   });
 
@@ -79,7 +82,8 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
     const seen = new Set<string>();
     v.liquidity.forEach((l, k) => {
       asset(l.asset, [...at, 'liquidity', k, 'asset']);
-      if (seen.has(l.asset)) report([...at, 'liquidity', k, 'asset'], `duplicate liquidity entry for "${l.asset}"`);
+      if (seen.has(l.asset))
+        report([...at, 'liquidity', k, 'asset'], `duplicate liquidity entry for "${l.asset}"`);
       seen.add(l.asset);
       refs(l.ref, [...at, 'liquidity', k, 'ref']);
     });
@@ -92,11 +96,18 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
     if (o.source === 'proxy') {
       if (o.proxyAsset === undefined) report([...at, 'proxyAsset'], 'a proxy oracle needs proxyAsset');
       else asset(o.proxyAsset, [...at, 'proxyAsset']);
-    } else if (o.proxyAsset !== undefined) report([...at, 'proxyAsset'], `only a proxy oracle has proxyAsset`);
+    } else if (o.proxyAsset !== undefined)
+      report([...at, 'proxyAsset'], `only a proxy oracle has proxyAsset`);
     if (o.source === 'fixed') {
-      if (o.fixedPriceUsd === undefined) report([...at, 'fixedPriceUsd'], 'a fixed oracle needs fixedPriceUsd');
-    } else if (o.fixedPriceUsd !== undefined) report([...at, 'fixedPriceUsd'], 'only a fixed oracle has fixedPriceUsd');
-    if (o.source === 'exchange-rate' && assetIds.has(o.asset) && !net.assets.find((a) => a.id === o.asset)?.peg) {
+      if (o.fixedPriceUsd === undefined)
+        report([...at, 'fixedPriceUsd'], 'a fixed oracle needs fixedPriceUsd');
+    } else if (o.fixedPriceUsd !== undefined)
+      report([...at, 'fixedPriceUsd'], 'only a fixed oracle has fixedPriceUsd');
+    if (
+      o.source === 'exchange-rate' &&
+      assetIds.has(o.asset) &&
+      !net.assets.find((a) => a.id === o.asset)?.peg
+    ) {
       report([...at, 'source'], `an exchange-rate oracle needs a pegged asset, and "${o.asset}" has no peg`);
     }
   });
@@ -120,7 +131,8 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
     p.markets.forEach((m, k) => {
       const mp: Path = [...at, 'markets', k];
       const prior = marketSeen.get(m.id);
-      if (prior !== undefined) report([...mp, 'id'], `duplicate market id "${m.id}" (also in protocol "${prior}")`);
+      if (prior !== undefined)
+        report([...mp, 'id'], `duplicate market id "${m.id}" (also in protocol "${prior}")`);
       else marketSeen.set(m.id, p.id);
       asset(m.collateral, [...mp, 'collateral']);
       asset(m.debt, [...mp, 'debt']);
@@ -129,14 +141,20 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
       oracle(m.debtOracle, [...mp, 'debtOracle']);
       const ca = oracleAsset.get(m.collateralOracle);
       if (ca !== undefined && ca !== m.collateral) {
-        report([...mp, 'collateralOracle'], `oracle "${m.collateralOracle}" prices "${ca}", not the collateral "${m.collateral}"`);
+        report(
+          [...mp, 'collateralOracle'],
+          `oracle "${m.collateralOracle}" prices "${ca}", not the collateral "${m.collateral}"`,
+        );
       }
       const da = oracleAsset.get(m.debtOracle);
       if (da !== undefined && da !== m.debt) {
         report([...mp, 'debtOracle'], `oracle "${m.debtOracle}" prices "${da}", not the debt "${m.debt}"`);
       }
       if (m.liquidationThreshold < m.loanToValue) {
-        report([...mp, 'liquidationThreshold'], `liquidation threshold ${m.liquidationThreshold} is below loan-to-value ${m.loanToValue}`);
+        report(
+          [...mp, 'liquidationThreshold'],
+          `liquidation threshold ${m.liquidationThreshold} is below loan-to-value ${m.loanToValue}`,
+        );
       }
       refs(m.ref, [...mp, 'ref']);
       m.cohorts.forEach((c, q) => {
@@ -173,7 +191,8 @@ function checkPegCycles(net: NetworkFileParsed, report: (path: Path, reason: str
     let cur = target.get(a.id);
     while (cur !== undefined && cur !== 'USD') {
       if (seen.has(cur)) {
-        if (cur === a.id) report(['assets', i, 'peg', 'target'], `peg chain of "${a.id}" loops back to itself`);
+        if (cur === a.id)
+          report(['assets', i, 'peg', 'target'], `peg chain of "${a.id}" loops back to itself`);
         return;
       }
       seen.add(cur);

@@ -97,7 +97,10 @@ export function checkBreakers(
       case 'drawdown':
         asset(t.asset, [...tp, 'asset']);
         if (t.windowSteps > horizonSteps) {
-          report([...tp, 'windowSteps'], `a window of ${t.windowSteps} steps never fits in a horizon of ${horizonSteps}`);
+          report(
+            [...tp, 'windowSteps'],
+            `a window of ${t.windowSteps} steps never fits in a horizon of ${horizonSteps}`,
+          );
         }
         if (t.threshold === 0) report([...tp, 'threshold'], 'a zero threshold fires on every step');
         break;
@@ -110,9 +113,11 @@ export function checkBreakers(
         if (t.protocol !== 'any') protocol(t.protocol, [...tp, 'protocol']);
         if (t.kind === 'insurance-depletion') {
           const holders = net.protocols.filter(
-            (p) => (t.protocol === 'any' ? scope.includes(p.id) : p.id === t.protocol) && p.insuranceFundUsd.gt(0),
+            (p) =>
+              (t.protocol === 'any' ? scope.includes(p.id) : p.id === t.protocol) && p.insuranceFundUsd.gt(0),
           );
-          if (holders.length === 0) report(tp, 'no protocol it watches has an insurance fund, so it can never fire');
+          if (holders.length === 0)
+            report(tp, 'no protocol it watches has an insurance fund, so it can never fire');
         }
         break;
       case 'failures':
@@ -122,7 +127,10 @@ export function checkBreakers(
         break;
       case 'liquidation-volume':
         if (t.windowSteps > horizonSteps) {
-          report([...tp, 'windowSteps'], `a window of ${t.windowSteps} steps never fits in a horizon of ${horizonSteps}`);
+          report(
+            [...tp, 'windowSteps'],
+            `a window of ${t.windowSteps} steps never fits in a horizon of ${horizonSteps}`,
+          );
         }
         break;
     }

@@ -101,22 +101,44 @@ export function buildGraph(net: Network): NetworkGraph {
   }
   const markets = byId(net.protocols.flatMap((p) => p.markets.map((m) => ({ ...m, protocol: p.id }))));
   for (const m of markets) {
-    const debtUsd = m.cohorts.reduce((s, c) => s.add(c.debtAmount), ZERO).toNumber() * (price.get(m.debt) ?? 0);
-    g.addNode(nodeKey('Market', m.id), { label: 'Market', id: m.id, name: m.name ?? m.id, kind: 'market', valueUsd: debtUsd });
+    const debtUsd =
+      m.cohorts.reduce((s, c) => s.add(c.debtAmount), ZERO).toNumber() * (price.get(m.debt) ?? 0);
+    g.addNode(nodeKey('Market', m.id), {
+      label: 'Market',
+      id: m.id,
+      name: m.name ?? m.id,
+      kind: 'market',
+      valueUsd: debtUsd,
+    });
   }
   for (const o of byId(net.oracles)) {
-    g.addNode(nodeKey('Oracle', o.id), { label: 'Oracle', id: o.id, name: o.name ?? o.id, kind: o.source, valueUsd: 0 });
+    g.addNode(nodeKey('Oracle', o.id), {
+      label: 'Oracle',
+      id: o.id,
+      name: o.name ?? o.id,
+      kind: o.source,
+      valueUsd: 0,
+    });
   }
   for (const v of byId(net.venues)) {
     const depth = v.liquidity.reduce((s, l) => s.add(l.depthUsd2pct), ZERO).toNumber();
-    g.addNode(nodeKey('Venue', v.id), { label: 'Venue', id: v.id, name: v.name ?? v.id, kind: v.kind, valueUsd: depth });
+    g.addNode(nodeKey('Venue', v.id), {
+      label: 'Venue',
+      id: v.id,
+      name: v.name ?? v.id,
+      kind: v.kind,
+      valueUsd: depth,
+    });
   }
 
   const A = (id: string) => nodeKey('Asset', id);
   const P = (id: string) => nodeKey('Protocol', id);
   for (const a of byId(net.assets)) {
     if (a.peg && a.peg.target !== 'USD') {
-      addEdge('PEGGED_TO', A(a.id), A(a.peg.target), { exposureUsd: 0, props: { rate: a.peg.rate, issuer: a.peg.issuer } });
+      addEdge('PEGGED_TO', A(a.id), A(a.peg.target), {
+        exposureUsd: 0,
+        props: { rate: a.peg.rate, issuer: a.peg.issuer },
+      });
     }
   }
   for (const p of byId(net.protocols)) {
@@ -124,7 +146,11 @@ export function buildGraph(net: Network): NetworkGraph {
     const shareOf = (usd: number) => (assets > 0 ? usd / assets : 0);
     for (const h of p.holdings) {
       const usd = h.amount.toNumber() * (price.get(h.asset) ?? 0);
-      addEdge('HOLDS', P(p.id), A(h.asset), { exposureUsd: usd, share: shareOf(usd), props: { amount: h.amount.toFixed() } });
+      addEdge('HOLDS', P(p.id), A(h.asset), {
+        exposureUsd: usd,
+        share: shareOf(usd),
+        props: { amount: h.amount.toFixed() },
+      });
     }
     for (const c of p.claims) {
       const usd = c.amountUsd.toNumber();
@@ -138,7 +164,8 @@ export function buildGraph(net: Network): NetworkGraph {
       const usd = i.supply.mul(par(i.asset)).toNumber();
       addEdge('ISSUES', P(p.id), A(i.asset), { exposureUsd: usd, props: { supply: i.supply.toFixed() } });
     }
-    for (const m of byId(p.markets)) addEdge('RUNS', P(p.id), nodeKey('Market', m.id), { exposureUsd: 0, props: {} });
+    for (const m of byId(p.markets))
+      addEdge('RUNS', P(p.id), nodeKey('Market', m.id), { exposureUsd: 0, props: {} });
   }
   for (const m of markets) {
     const M = nodeKey('Market', m.id);
@@ -148,11 +175,21 @@ export function buildGraph(net: Network): NetworkGraph {
     const debtUsd = debt.toNumber() * (price.get(m.debt) ?? 0);
     addEdge('COLLATERAL', M, A(m.collateral), {
       exposureUsd: collUsd,
-      props: { amount: coll.toFixed(), liquidationThreshold: m.liquidationThreshold, loanToValue: m.loanToValue },
+      props: {
+        amount: coll.toFixed(),
+        liquidationThreshold: m.liquidationThreshold,
+        loanToValue: m.loanToValue,
+      },
     });
     addEdge('DEBT', M, A(m.debt), { exposureUsd: debtUsd, props: { amount: debt.toFixed() } });
-    addEdge('PRICED_BY', M, nodeKey('Oracle', m.collateralOracle), { exposureUsd: collUsd, props: { role: 'collateral' } });
-    addEdge('PRICED_BY', M, nodeKey('Oracle', m.debtOracle), { exposureUsd: debtUsd, props: { role: 'debt' } });
+    addEdge('PRICED_BY', M, nodeKey('Oracle', m.collateralOracle), {
+      exposureUsd: collUsd,
+      props: { role: 'collateral' },
+    });
+    addEdge('PRICED_BY', M, nodeKey('Oracle', m.debtOracle), {
+      exposureUsd: debtUsd,
+      props: { role: 'debt' },
+    });
     if (pegRoot(m.collateral) === pegRoot(m.debt)) {
       addEdge('LEVERAGE_LOOP', A(m.collateral), A(m.debt), {
         exposureUsd: debtUsd,
@@ -162,9 +199,15 @@ export function buildGraph(net: Network): NetworkGraph {
   }
   for (const o of byId(net.oracles)) {
     addEdge('TRACKS', nodeKey('Oracle', o.id), A(o.asset), { exposureUsd: 0, props: { role: 'reports' } });
-    if (o.proxyAsset) addEdge('TRACKS', nodeKey('Oracle', o.id), A(o.proxyAsset), { exposureUsd: 0, props: { role: 'proxy' } });
+    if (o.proxyAsset)
+      addEdge('TRACKS', nodeKey('Oracle', o.id), A(o.proxyAsset), {
+        exposureUsd: 0,
+        props: { role: 'proxy' },
+      });
   }
-  const links = [...net.convertibility].sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || cmp(a.direction, b.direction));
+  const links = [...net.convertibility].sort(
+    (a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || cmp(a.direction, b.direction),
+  );
   for (const c of links) {
     const props: EdgeAttrs['props'] = { rate: c.rate, fee: c.fee, direction: c.direction };
     if (c.converter) props.converter = c.converter;

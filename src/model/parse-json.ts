@@ -28,9 +28,14 @@ export function parseJsonText(text: string, file: string): unknown {
   } catch (e) {
     // JSON.parse does not always say where; a tolerant scanner finds the first error's offset.
     const errors: ParseError[] = [];
-    parseLenient(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    parseLenient(text, errors, {
+      disallowComments: true,
+      allowTrailingComma: false,
+      allowEmptyContent: false,
+    });
     const first = errors[0];
-    if (!first) throw new InputError([{ file, path: '$', reason: `not valid JSON: ${(e as Error).message}` }]);
+    if (!first)
+      throw new InputError([{ file, path: '$', reason: `not valid JSON: ${(e as Error).message}` }]);
     const before = text.slice(0, first.offset).split('\n');
     const where = `line ${before.length}, column ${(before[before.length - 1]?.length ?? 0) + 1}`;
     const code = printParseErrorCode(first.error);

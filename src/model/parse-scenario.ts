@@ -3,7 +3,12 @@ import { InputError } from './errors';
 import type { Network } from './network';
 import { checkBreakers, checkScenario } from './check-scenario';
 import { schemaIssues } from './schema-issues';
-import { BreakersFile, type BreakersFileParsed, ScenarioFile, type ScenarioFileParsed } from './schema/scenario';
+import {
+  BreakersFile,
+  type BreakersFileParsed,
+  ScenarioFile,
+  type ScenarioFileParsed,
+} from './schema/scenario';
 
 export type Scenario = ScenarioFileParsed;
 export type BreakerSet = BreakersFileParsed;

@@ -21,7 +21,8 @@ export function schemaIssues(error: z.ZodError, file: string): InputIssue[] {
 
 function reasonOf(issue: ZodIssue): string {
   const plain = issue.message.replace(/^Invalid input: /, '');
-  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) return 'required field is missing';
+  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message))
+    return 'required field is missing';
   if (issue.code === 'invalid_type') return plain.replace('received', 'got');
   if (issue.code === 'invalid_union') {
     if ('discriminator' in issue && issue.discriminator) {
@@ -41,6 +42,7 @@ function reasonOf(issue: ZodIssue): string {
     if (expected.size > 0) return `expected ${[...expected].join(' or ')}, got ${got}`;
     return 'does not match any allowed form';
   }
-  if (issue.code === 'invalid_value') return plain.replace(/^Invalid option: expected /, 'must be ').replace(/\|/g, ', ');
+  if (issue.code === 'invalid_value')
+    return plain.replace(/^Invalid option: expected /, 'must be ').replace(/\|/g, ', ');
   return plain;
 }

@@ -30,12 +30,17 @@ const FORMATS: Record<string, DocumentKind> = {
 
 /** Validates a parsed JSON document; throws InputError listing every problem. */
 export function validateDocument(value: unknown, file: string, networks: NetworkResolver): ValidatedDocument {
-  const format = typeof value === 'object' && value !== null ? (value as { format?: unknown }).format : undefined;
+  const format =
+    typeof value === 'object' && value !== null ? (value as { format?: unknown }).format : undefined;
   const kind = typeof format === 'string' ? FORMATS[format] : undefined;
   if (kind === undefined) {
-    const known = Object.keys(FORMATS).map((f) => `"${f}"`).join(', ');
+    const known = Object.keys(FORMATS)
+      .map((f) => `"${f}"`)
+      .join(', ');
     const reason =
-      format === undefined ? `missing "format" (one of ${known})` : `unknown format ${JSON.stringify(format)} (expected one of ${known})`;
+      format === undefined
+        ? `missing "format" (one of ${known})`
+        : `unknown format ${JSON.stringify(format)} (expected one of ${known})`;
     throw new InputError([{ file, path: '$.format', reason }]);
   }
   if (kind === 'network') {

@@ -17,7 +17,9 @@ function claimsNetwork(n: number, claims: [number, number, number][], cash = 100
         id: `p${i}`,
         kind: 'other',
         holdings: [{ asset: 'USD', amount: String(cash) }],
-        claims: claims.filter(([from]) => from === i).map(([, to, usd]) => ({ on: `p${to}`, amountUsd: String(usd) })),
+        claims: claims
+          .filter(([from]) => from === i)
+          .map(([, to, usd]) => ({ on: `p${to}`, amountUsd: String(usd) })),
       })),
     },
     'claims.json',
@@ -40,7 +42,13 @@ describe('market loops', () => {
 describe('claims cycles', () => {
   it('finds a two-protocol cycle with amplification 1/(1 - product of shares)', () => {
     // p0 holds 100 cash + 50 on p1: share 50/150. p1 holds 100 cash + 25 on p0: share 25/125.
-    const { cycles } = claimCycles(claimsNetwork(3, [[0, 1, 50], [1, 0, 25], [1, 2, 10]]));
+    const { cycles } = claimCycles(
+      claimsNetwork(3, [
+        [0, 1, 50],
+        [1, 0, 25],
+        [1, 2, 10],
+      ]),
+    );
     expect(cycles).toHaveLength(1);
     const c = cycles[0]!;
     expect(c.protocols).toEqual(['p0', 'p1']);
@@ -67,7 +75,15 @@ describe('claims cycles', () => {
   });
 
   it('finds no cycle in a chain', () => {
-    expect(claimCycles(claimsNetwork(4, [[0, 1, 5], [1, 2, 5], [2, 3, 5]])).cycles).toEqual([]);
+    expect(
+      claimCycles(
+        claimsNetwork(4, [
+          [0, 1, 5],
+          [1, 2, 5],
+          [2, 3, 5],
+        ]),
+      ).cycles,
+    ).toEqual([]);
   });
 
   it('property: every cycle is a simple closed walk over existing claims, found once', () => {
@@ -106,7 +122,11 @@ function bruteForceCycleCount(n: number, has: Set<string>): number {
       permute([...rest.slice(0, i), ...rest.slice(i + 1)], [...path, v]);
     });
   };
-  for (let s = 0; s < n; s++) permute(Array.from({ length: n - s - 1 }, (_, i) => s + 1 + i), [s]);
+  for (let s = 0; s < n; s++)
+    permute(
+      Array.from({ length: n - s - 1 }, (_, i) => s + 1 + i),
+      [s],
+    );
   return count;
 }
 

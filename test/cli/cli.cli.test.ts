@@ -2,11 +2,14 @@
 import { runBin } from '../helpers/cli';
 
 describe('contagion (binary)', () => {
-  it.each([[['--help']], [['validate', '--help']], [['inspect', '--help']]])('%j prints help and exits 0', (args) => {
-    const r = runBin(args);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Usage: contagion/);
-  });
+  it.each([[['--help']], [['validate', '--help']], [['inspect', '--help']]])(
+    '%j prints help and exits 0',
+    (args) => {
+      const r = runBin(args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/Usage: contagion/);
+    },
+  );
 
   it('documents the exit codes in its help', () => {
     expect(runBin(['--help']).stdout).toMatch(/0 ok, 2 bad input .* 1 internal error/);

@@ -7,7 +7,9 @@ describe('contagion inspect', () => {
     const r = runBin(['inspect', TINY_FILE]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Network "tiny" as of 2025-10-31');
-    expect(r.stdout).toMatch(/│ protocols +│ +5 │ cdp 1, lending 1, lst-issuer 1, stablecoin-issuer 1, vault 1/);
+    expect(r.stdout).toMatch(
+      /│ protocols +│ +5 │ cdp 1, lending 1, lst-issuer 1, stablecoin-issuer 1, vault 1/,
+    );
     expect(r.stdout).toMatch(/lender\/emode-wsteth-eth │ wstETH\/ETH +│ ETH .* 14\.29x/);
     expect(r.stdout).toMatch(/lender -> vault -> lender/);
   });
@@ -17,7 +19,12 @@ describe('contagion inspect', () => {
     expect(r.code).toBe(0);
     const x = JSON.parse(r.stdout);
     expect(x.exposures).toHaveLength(3);
-    expect(x.exposures[0]).toMatchObject({ holder: 'lido', channel: 'holding', on: 'asset:ETH', usd: 200000 });
+    expect(x.exposures[0]).toMatchObject({
+      holder: 'lido',
+      channel: 'holding',
+      on: 'asset:ETH',
+      usd: 200000,
+    });
     expect(x.exposures[1]).toMatchObject({ holder: 'lender', channel: 'collateral', on: 'asset:wstETH' });
     expect(x.loops.markets[0].market).toBe('lender/emode-wsteth-eth');
     expect(x.loops.cycles[0].protocols).toEqual(['lender', 'vault']);

@@ -30,11 +30,21 @@ describe('contagion validate', () => {
       'lt.json': broken((r) => (r.protocols[3].markets[0].liquidationThreshold = 0.5)),
       'neg.json': broken((r) => (r.protocols[3].holdings[0].amount = '-1')),
     });
-    const r = runBin(['validate', join(dir, 'dup.json'), join(dir, 'lt.json'), join(dir, 'neg.json'), TINY_FILE]);
+    const r = runBin([
+      'validate',
+      join(dir, 'dup.json'),
+      join(dir, 'lt.json'),
+      join(dir, 'neg.json'),
+      TINY_FILE,
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${join(dir, 'dup.json')}: $.assets[2].id: duplicate asset id "USDC"`);
-    expect(r.stderr).toContain(`${join(dir, 'lt.json')}: $.protocols[3].markets[0].liquidationThreshold: liquidation threshold 0.5 is below loan-to-value 0.93`);
-    expect(r.stderr).toContain(`${join(dir, 'neg.json')}: $.protocols[3].holdings[0].amount: must not be negative`);
+    expect(r.stderr).toContain(
+      `${join(dir, 'lt.json')}: $.protocols[3].markets[0].liquidationThreshold: liquidation threshold 0.5 is below loan-to-value 0.93`,
+    );
+    expect(r.stderr).toContain(
+      `${join(dir, 'neg.json')}: $.protocols[3].holdings[0].amount: must not be negative`,
+    );
     expect(r.stdout).toContain(`ok    ${TINY_FILE}`);
   });
 
@@ -77,7 +87,10 @@ describe('contagion validate', () => {
     expect(r.code).toBe(2);
     const results = JSON.parse(r.stdout);
     expect(results[0]).toMatchObject({ ok: false });
-    expect(results[0].issues[0]).toMatchObject({ path: '$.oracles[1].id', reason: 'duplicate oracle id "eth-usd"' });
+    expect(results[0].issues[0]).toMatchObject({
+      path: '$.oracles[1].id',
+      reason: 'duplicate oracle id "eth-usd"',
+    });
     expect(results[1]).toMatchObject({ ok: true, kind: 'network' });
   });
 });

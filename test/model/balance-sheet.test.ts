@@ -5,14 +5,14 @@ import { tinyNetwork } from '../helpers/fixtures';
 describe('balance sheets', () => {
   const sheets = new Map(balanceSheets(tinyNetwork()).map((s) => [s.protocol, s] as const));
 
-  it('values an issuer\'s liability at par: Lido owes 39 stETH + 50 wstETH x 1.2 in ETH at $2000', () => {
+  it("values an issuer's liability at par: Lido owes 39 stETH + 50 wstETH x 1.2 in ETH at $2000", () => {
     const lido = sheets.get('lido')!;
     expect(lido.issuedUsd.toFixed()).toBe(String((39 + 50 * 1.2) * 2000));
     expect(lido.assetsUsd.toFixed()).toBe('200000');
     expect(lido.equityUsd.toFixed()).toBe('2000');
   });
 
-  it('values a loan in the protocol\'s own token at par and sums claims on it as liabilities', () => {
+  it("values a loan in the protocol's own token at par and sums claims on it as liabilities", () => {
     const maker = sheets.get('maker')!;
     // 400 USDC + 50 claim on the lender + min(600 DAI at par, 0.5 ETH x 2000 = 1000) = 1050
     expect(maker.assetsUsd.toFixed()).toBe('1050');

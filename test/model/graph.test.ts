@@ -8,7 +8,13 @@ describe('buildGraph', () => {
 
   it('has one node per asset, protocol, market, oracle and venue', () => {
     const byLabel = (label: string) => g.filterNodes((_, a) => a.label === label).length;
-    expect([byLabel('Asset'), byLabel('Protocol'), byLabel('Market'), byLabel('Oracle'), byLabel('Venue')]).toEqual([5, 5, 3, 5, 1]);
+    expect([
+      byLabel('Asset'),
+      byLabel('Protocol'),
+      byLabel('Market'),
+      byLabel('Oracle'),
+      byLabel('Venue'),
+    ]).toEqual([5, 5, 3, 5, 1]);
     g.forEachNode((_, a) => expect(NODE_LABELS).toContain(a.label));
   });
 
@@ -18,7 +24,10 @@ describe('buildGraph', () => {
 
   it('links each market to its collateral, debt and both oracles', () => {
     const m = 'market:lender/emode-wsteth-eth';
-    const out = g.outEdges(m).map((e) => `${g.getEdgeAttribute(e, 'type')} ${g.target(e)}`).sort();
+    const out = g
+      .outEdges(m)
+      .map((e) => `${g.getEdgeAttribute(e, 'type')} ${g.target(e)}`)
+      .sort();
     expect(out).toEqual([
       'COLLATERAL asset:wstETH',
       'DEBT asset:ETH',
@@ -34,7 +43,7 @@ describe('buildGraph', () => {
     expect(g.getEdgeAttribute(loops[0]!, 'props').maxLeverage).toBeCloseTo(1 / 0.07, 10);
   });
 
-  it('weighs claims by the share of the holder\'s assets', () => {
+  it("weighs claims by the share of the holder's assets", () => {
     const e = 'CLAIM_ON:protocol:vault->protocol:lender#0';
     expect(g.getEdgeAttribute(e, 'exposureUsd')).toBe(200);
     expect(g.getEdgeAttribute(e, 'share')).toBe(1);

@@ -14,7 +14,9 @@ describe('parseNetwork', () => {
     const net = tinyNetwork();
     expect(net.assets.map((a) => a.id)).toEqual(['ETH', 'USDC', 'DAI', 'stETH', 'wstETH']);
     expect(net.protocols).toHaveLength(5);
-    expect(new Set(net.oracles.map((o) => o.source))).toEqual(new Set(['market', 'fixed', 'exchange-rate', 'proxy']));
+    expect(new Set(net.oracles.map((o) => o.source))).toEqual(
+      new Set(['market', 'fixed', 'exchange-rate', 'proxy']),
+    );
   });
 
   it('keeps amounts exact: decimal strings are never rounded through floats', () => {

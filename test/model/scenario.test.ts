@@ -56,14 +56,47 @@ describe('scenario files', () => {
     ['negative step length', (r) => (r.stepSeconds = -12), '$.stepSeconds', /must be positive/],
     ['fractional horizon', (r) => (r.horizonSteps = 10.5), '$.horizonSteps', /whole number/],
     ['non-integer seed', (r) => (r.seed = 1.5), '$.seed', /integer/],
-    ['price below zero', (r) => (r.events[0].path.change = -1.5), '$.events[0].path.change', /more than 100%/],
+    [
+      'price below zero',
+      (r) => (r.events[0].path.change = -1.5),
+      '$.events[0].path.change',
+      /more than 100%/,
+    ],
     ['unknown event type', (r) => (r.events[0].type = 'meteor'), '$.events[0].type', /must be one of/],
     ['exploit with two forms', (r) => (r.events[3].share = 0.5), '$.events[3]', /exactly one of/],
-    ['breaker window longer than the horizon', (r) => (r.breakers[0].trigger = { kind: 'drawdown', asset: 'ETH', threshold: 0.05, windowSteps: 500 }), '$.breakers[0].trigger.windowSteps', /never fits/],
-    ['breaker needing more failures than its scope has', (r) => { r.breakers[0].scope = { protocols: ['lender'] }; r.breakers[0].trigger = { kind: 'failures', status: 'insolvent', count: 2 }; }, '$.breakers[0].trigger.count', /scope has 1/],
-    ['breaker watching insurance funds nobody has', (r) => (r.breakers[0].trigger = { kind: 'insurance-depletion', protocol: 'vault', threshold: 0.5 }), '$.breakers[0].trigger', /never fire/],
-    ['breaker freezing an unknown oracle', (r) => (r.breakers[0].actions = [{ kind: 'freeze-oracle', oracle: 'x' }]), '$.breakers[0].actions[0].oracle', /unknown oracle/],
-    ['duplicate breaker id', (r) => r.breakers.push({ ...r.breakers[0] }), '$.breakers[1].id', /duplicate breaker id/],
+    [
+      'breaker window longer than the horizon',
+      (r) => (r.breakers[0].trigger = { kind: 'drawdown', asset: 'ETH', threshold: 0.05, windowSteps: 500 }),
+      '$.breakers[0].trigger.windowSteps',
+      /never fits/,
+    ],
+    [
+      'breaker needing more failures than its scope has',
+      (r) => {
+        r.breakers[0].scope = { protocols: ['lender'] };
+        r.breakers[0].trigger = { kind: 'failures', status: 'insolvent', count: 2 };
+      },
+      '$.breakers[0].trigger.count',
+      /scope has 1/,
+    ],
+    [
+      'breaker watching insurance funds nobody has',
+      (r) => (r.breakers[0].trigger = { kind: 'insurance-depletion', protocol: 'vault', threshold: 0.5 }),
+      '$.breakers[0].trigger',
+      /never fire/,
+    ],
+    [
+      'breaker freezing an unknown oracle',
+      (r) => (r.breakers[0].actions = [{ kind: 'freeze-oracle', oracle: 'x' }]),
+      '$.breakers[0].actions[0].oracle',
+      /unknown oracle/,
+    ],
+    [
+      'duplicate breaker id',
+      (r) => r.breakers.push({ ...r.breakers[0] }),
+      '$.breakers[1].id',
+      /duplicate breaker id/,
+    ],
   ];
 
   it.each(cases)('%s', (_name, breakIt, path, reason) => {

@@ -20,7 +20,10 @@ export function validateCommand(io: CliIo, setExit: (code: number) => void): Com
   return new Command('validate')
     .description('check network, scenario and breaker files (all files under data/ when none is given)')
     .argument('[files...]', 'JSON files; the kind is read from each file\'s "format" field')
-    .option('--network <file>', 'network that scenarios and breakers are checked against (default: their own, or the sample)')
+    .option(
+      '--network <file>',
+      'network that scenarios and breakers are checked against (default: their own, or the sample)',
+    )
     .option('--json', 'print one JSON result per file')
     .addHelpText('after', '\nExit codes: 0 all files valid, 2 some file invalid, 1 internal error.')
     .action((files: string[], opts: { network?: string; json?: boolean }) => {

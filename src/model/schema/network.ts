@@ -7,8 +7,8 @@ export const NETWORK_FORMAT = 'contagion/network@1';
 export const SourceKind = z.enum(['primary', 'press', 'weak', 'data', 'estimate', 'derived']);
 
 export const Source = z.strictObject({
-  title: z.string().min(1),
-  url: z.string().optional(),
+  title: z.string().min(1).describe('What the source is.'),
+  url: z.string().optional().describe('Where to read it.'),
   kind: SourceKind.describe(
     'primary: protocol doc/forum/repo; press; weak: aggregator or mirror; data: dashboard snapshot; ' +
       'estimate: our own estimate (the note says how); derived: computed from other sources (the note says how).',
@@ -24,12 +24,12 @@ export const Peg = z.strictObject({
     .number()
     .positive('must be positive')
     .default(1)
-    .describe('Units of target one unit is redeemable for at full backing (wstETH: stETH per wstETH).'),
+    .describe('Units of target one unit is worth at full backing (wstETH pegged to ETH: ETH per wstETH).'),
 });
 
 export const Asset = z.strictObject({
-  id: Id,
-  name: z.string().optional(),
+  id: Id.describe('Asset id, usually the token symbol.'),
+  name: z.string().optional().describe('Display name.'),
   priceUsd: PositiveAmount.describe('Initial market price in USD per token.'),
   peg: Peg.optional().describe('Absent for a base asset, whose fundamental follows the scenario.'),
   ref: Ref,
@@ -40,27 +40,39 @@ export const Convertibility = z.strictObject({
   from: Id.describe('Asset paid in to mint, or paid out on redeem.'),
   to: Id.describe('Asset minted or redeemed.'),
   rate: z.number().positive('must be positive').describe('Units of `from` per unit of `to`.'),
-  fee: Ratio.default(0),
-  direction: z.enum(['mint', 'redeem', 'both']),
-  converter: Id.optional().describe('Protocol that runs the conversion; its holdings of `from` bound redemptions.'),
-  capacity: NonNegAmount.optional().describe('Most units of `to` that can be converted over a run; absent means unbounded.'),
+  fee: Ratio.default(0).describe('Conversion fee as a fraction; widens the arbitrage band.'),
+  direction: z
+    .enum(['mint', 'redeem', 'both'])
+    .describe('mint bounds the price of `to` from above, redeem from below, both is a PSM.'),
+  converter: Id.optional().describe(
+    'Protocol that runs the conversion; its holdings of `from` bound redemptions.',
+  ),
+  capacity: NonNegAmount.optional().describe(
+    'Most units of `to` that can be converted over a run; absent means unbounded.',
+  ),
   ref: Ref,
   note: Note.optional(),
 });
 
 export const Liquidity = z.strictObject({
-  asset: Id,
+  asset: Id.describe('Asset traded.'),
   depthUsd2pct: NonNegAmount.describe('USD of net selling that moves the price 2%.'),
-  resilienceHalfLifeSec: z.number().positive('must be positive').describe('Half-life of price impact, seconds.'),
+  resilienceHalfLifeSec: z
+    .number()
+    .positive('must be positive')
+    .describe('Half-life of price impact, seconds.'),
   ref: Ref,
 });
 
 export const Venue = z.strictObject({
-  id: Id,
-  name: z.string().optional(),
-  kind: z.enum(['dex', 'cex', 'otc']),
+  id: Id.describe('Venue id.'),
+  name: z.string().optional().describe('Display name.'),
+  kind: z.enum(['dex', 'cex', 'otc']).describe('Kind of venue.'),
   operator: Id.optional().describe('Protocol that runs the venue, if it is modelled.'),
-  liquidity: z.array(Liquidity).min(1),
+  liquidity: z
+    .array(Liquidity)
+    .min(1)
+    .describe('Depth per asset; depths of several venues of one asset add up.'),
   ref: Ref,
   note: Note.optional(),
 });
@@ -68,11 +80,14 @@ export const Venue = z.strictObject({
 export const OracleSource = z.enum(['market', 'exchange-rate', 'proxy', 'fixed']);
 
 export const Oracle = z.strictObject({
-  id: Id,
-  name: z.string().optional(),
+  id: Id.describe('Oracle id.'),
+  name: z.string().optional().describe('Display name.'),
   asset: Id.describe('Asset whose price the oracle reports.'),
-  source: OracleSource,
-  heartbeatSec: z.number().positive('must be positive'),
+  source: OracleSource.describe(
+    'market: follows the market price; exchange-rate: issuer rate x target price (ignores market discounts); ' +
+      'proxy: reports another asset (proxyAsset); fixed: a hard-coded value (fixedPriceUsd).',
+  ),
+  heartbeatSec: z.number().positive('must be positive').describe('Longest time between updates, seconds.'),
   deviation: Ratio.describe('Relative move that triggers an update.'),
   latencySec: z.number().min(0, 'must not be negative').describe('Delay before an update becomes visible.'),
   proxyAsset: Id.optional().describe('For `proxy`: the asset whose price is reported instead.'),
@@ -82,7 +97,7 @@ export const Oracle = z.strictObject({
 });
 
 export const Holding = z.strictObject({
-  asset: Id,
+  asset: Id.describe('Asset held.'),
   amount: NonNegAmount.describe('Tokens held.'),
   ref: Ref,
   note: Note.optional(),
@@ -91,43 +106,64 @@ export const Holding = z.strictObject({
 export const Claim = z.strictObject({
   on: Id.describe('Protocol the claim is on (the debtor).'),
   amountUsd: NonNegAmount.describe('Nominal value of the claim in USD.'),
-  kind: z.enum(['deposit', 'vault-share', 'loan', 'other']).default('deposit'),
+  kind: z.enum(['deposit', 'vault-share', 'loan', 'other']).default('deposit').describe('What the claim is.'),
   ref: Ref,
   note: Note.optional(),
 });
 
 export const Cohort = z.strictObject({
-  label: z.string().optional(),
+  label: z.string().optional().describe('Name of the cohort, e.g. its health factor band.'),
   collateralAmount: NonNegAmount.describe('Collateral tokens of the positions in the cohort.'),
   debtAmount: NonNegAmount.describe('Debt tokens owed by the positions in the cohort.'),
 });
 
 export const Market = z.strictObject({
-  id: Id,
-  name: z.string().optional(),
-  collateral: Id,
-  debt: Id,
+  id: Id.describe('Market id, unique across all protocols.'),
+  name: z.string().optional().describe('Display name.'),
+  collateral: Id.describe('Collateral asset.'),
+  debt: Id.describe('Debt asset (borrowed, or the quote of a perp long).'),
   loanToValue: Ratio.describe('Largest debt/collateral value at which new borrowing is allowed.'),
   liquidationThreshold: Ratio.describe('Debt/collateral value at which a position can be liquidated.'),
-  liquidationBonus: z.number().min(0, 'must not be negative').max(1, 'must be at most 1').describe('Liquidator bonus on seized collateral.'),
-  closeFactor: Ratio.default(0.5).describe('Share of debt one liquidation may repay while HF >= fullLiquidationHf.'),
-  fullLiquidationHf: z.number().min(0).max(1).default(0.95).describe('Below this health factor all debt may be repaid.'),
-  collateralOracle: Id,
-  debtOracle: Id,
-  cohorts: z.array(Cohort).default([]),
+  liquidationBonus: z
+    .number()
+    .min(0, 'must not be negative')
+    .max(1, 'must be at most 1')
+    .describe('Liquidator bonus on seized collateral.'),
+  closeFactor: Ratio.default(0.5).describe(
+    'Share of debt one liquidation may repay while HF >= fullLiquidationHf.',
+  ),
+  fullLiquidationHf: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.95)
+    .describe('Below this health factor all debt may be repaid.'),
+  collateralOracle: Id.describe(
+    'Oracle the market reads for the collateral (it must report the collateral asset).',
+  ),
+  debtOracle: Id.describe('Oracle the market reads for the debt (it must report the debt asset).'),
+  cohorts: z
+    .array(Cohort)
+    .default([])
+    .describe('Groups of positions standing for the distribution of health factors.'),
   ref: Ref,
   note: Note.optional(),
 });
 
 export const Issue = z.strictObject({
-  asset: Id,
+  asset: Id.describe('Asset issued (it must be pegged with this protocol as issuer).'),
   supply: NonNegAmount.describe('Tokens outstanding.'),
   ref: Ref,
 });
 
 export const OnDefault = z.discriminatedUnion('mode', [
   z.strictObject({ mode: z.literal('clearing') }),
-  z.strictObject({ mode: z.literal('loss-given-default'), lossGivenDefault: Ratio }),
+  z.strictObject({
+    mode: z.literal('loss-given-default'),
+    lossGivenDefault: Ratio.describe(
+      'Share of claims on the protocol lost once it defaults (1 is Gai–Kapadia).',
+    ),
+  }),
 ]);
 
 export const DefaultCost = z.strictObject({
@@ -149,36 +185,61 @@ export const ProtocolKind = z.enum([
 ]);
 
 export const Protocol = z.strictObject({
-  id: Id,
-  name: z.string().optional(),
-  kind: ProtocolKind,
-  holdings: z.array(Holding).default([]),
-  otherAssetsUsd: NonNegAmount.prefault('0').describe('USD assets outside the modelled tokens (T-bills, bank deposits).'),
-  claims: z.array(Claim).default([]),
-  markets: z.array(Market).default([]),
-  issues: z.array(Issue).default([]),
-  externalLiabilitiesUsd: NonNegAmount.prefault('0').describe('USD owed to depositors not modelled as protocols.'),
-  insuranceFundUsd: NonNegAmount.prefault('0'),
-  keeperCapacityUsdPerStep: NonNegAmount.optional().describe('Liquidation throughput per step; absent means unbounded.'),
+  id: Id.describe('Protocol id.'),
+  name: z.string().optional().describe('Display name.'),
+  kind: ProtocolKind.describe('What the protocol does; informs reports, not the mechanics.'),
+  holdings: z.array(Holding).default([]).describe('Tokens held: reserves, backing, treasury, PSM balances.'),
+  otherAssetsUsd: NonNegAmount.prefault('0').describe(
+    'USD assets outside the modelled tokens (T-bills, bank deposits).',
+  ),
+  claims: z
+    .array(Claim)
+    .default([])
+    .describe('Claims on other protocols (assets of this one, liabilities of those).'),
+  markets: z.array(Market).default([]).describe('Loans against collateral that the protocol runs.'),
+  issues: z.array(Issue).default([]).describe('Tokens the protocol issues, owed at par.'),
+  externalLiabilitiesUsd: NonNegAmount.prefault('0').describe(
+    'USD owed to depositors not modelled as protocols.',
+  ),
+  insuranceFundUsd: NonNegAmount.prefault('0').describe('Buffer that absorbs losses before depositors do.'),
+  keeperCapacityUsdPerStep: NonNegAmount.optional().describe(
+    'Liquidation throughput per step; absent means unbounded.',
+  ),
   mevLoss: Ratio.default(0).describe('Share of seized collateral value lost to auction inefficiency.'),
-  onDefault: OnDefault.default({ mode: 'clearing' }),
-  defaultCost: DefaultCost.optional(),
+  onDefault: OnDefault.default({ mode: 'clearing' }).describe(
+    'clearing: creditors recover assets/liabilities pro rata (Eisenberg–Noe); loss-given-default: a fixed loss (Furfine).',
+  ),
+  defaultCost: DefaultCost.optional().describe(
+    'Rogers–Veraart default costs: shares of assets lost on default.',
+  ),
   ref: Ref,
   note: Note.optional(),
 });
 
 export const NetworkFile = z.strictObject({
   $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors.'),
-  format: z.literal(NETWORK_FORMAT),
-  name: z.string().min(1),
-  description: z.string().optional(),
-  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'),
-  sources: z.record(Id, Source).default({}),
-  assets: z.array(Asset).min(1, 'a network needs at least one asset'),
-  convertibility: z.array(Convertibility).default([]),
-  venues: z.array(Venue).default([]),
-  oracles: z.array(Oracle).default([]),
-  protocols: z.array(Protocol).default([]),
+  format: z.literal(NETWORK_FORMAT).describe('Format tag and version.'),
+  name: z.string().min(1).describe('Name of the network.'),
+  description: z.string().optional().describe('What the network covers.'),
+  asOf: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+    .describe('Date the figures describe.'),
+  sources: z
+    .record(Id, Source)
+    .default({})
+    .describe('Where figures come from, by id; objects point here with `ref`.'),
+  assets: z
+    .array(Asset)
+    .min(1, 'a network needs at least one asset')
+    .describe('Tokens with their initial prices.'),
+  convertibility: z.array(Convertibility).default([]).describe('Mint and redeem links between assets.'),
+  venues: z.array(Venue).default([]).describe('Where assets trade, with their depth.'),
+  oracles: z.array(Oracle).default([]).describe('Price feeds read by markets.'),
+  protocols: z
+    .array(Protocol)
+    .default([])
+    .describe('Balance sheets: lenders, CDPs, issuers, vaults, perp venues.'),
 });
 
 export type NetworkFileInput = z.input<typeof NetworkFile>;

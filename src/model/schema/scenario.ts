@@ -5,43 +5,69 @@ import { Count, Id, NonNegAmount, Note, PositiveAmount, PositiveCount, Ratio } f
 export const SCENARIO_FORMAT = 'contagion/scenario@1';
 export const BREAKERS_FORMAT = 'contagion/breakers@1';
 
-const Change = z.number().min(-1, 'a price cannot fall more than 100%').describe('Relative change, -0.3 is -30%.');
+const Change = z
+  .number()
+  .min(-1, 'a price cannot fall more than 100%')
+  .describe('Relative change, -0.3 is -30%.');
 
 export const PricePath = z.discriminatedUnion('shape', [
   z.strictObject({ shape: z.literal('gap'), change: Change }),
-  z.strictObject({ shape: z.literal('linear'), change: Change, overSteps: PositiveCount }),
+  z.strictObject({
+    shape: z.literal('linear'),
+    change: Change,
+    overSteps: PositiveCount.describe('Steps over which the change is spread evenly.'),
+  }),
   z.strictObject({
     shape: z.literal('series'),
-    everySteps: PositiveCount.default(1),
+    everySteps: PositiveCount.default(1).describe('Steps between points.'),
     changes: z.array(Change).min(1).describe('Cumulative change from the level at `atStep`, one per point.'),
   }),
 ]);
 
 const at = { atStep: Count.describe('Step at which the event starts (0 is the first step).') };
-const during = { durationSteps: PositiveCount.optional().describe('How long it lasts; absent means to the horizon.') };
+const during = {
+  durationSteps: PositiveCount.optional().describe('How long it lasts; absent means to the horizon.'),
+};
 
 export const ScenarioEvent = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('price'), asset: Id, ...at, path: PricePath, note: Note.optional() }),
   z.strictObject({
-    type: z.literal('depth'),
-    asset: Id,
+    type: z.literal('price'),
+    asset: Id.describe(
+      "Asset whose price moves: a base asset's fundamental, or a pegged asset's market price.",
+    ),
     ...at,
-    ...during,
-    multiplier: z.number().positive('must be positive').describe('Factor on the asset depth (0.2 = 80% of it gone).'),
+    path: PricePath.describe('Shape of the move.'),
     note: Note.optional(),
   }),
-  z.strictObject({ type: z.literal('oracle-freeze'), oracle: Id, ...at, ...during, note: Note.optional() }),
   z.strictObject({
-    type: z.literal('oracle-stale'),
-    oracle: Id,
+    type: z.literal('depth'),
+    asset: Id.describe('Asset whose depth changes on every venue.'),
     ...at,
     ...during,
-    extraLatencySec: z.number().positive('must be positive'),
+    multiplier: z
+      .number()
+      .positive('must be positive')
+      .describe('Factor on the asset depth (0.2 = 80% of it gone).'),
+    note: Note.optional(),
+  }),
+  z.strictObject({
+    type: z.literal('oracle-freeze'),
+    oracle: Id.describe('Oracle that stops updating.'),
+    ...at,
+    ...during,
+    note: Note.optional(),
+  }),
+  z.strictObject({
+    type: z.literal('oracle-stale'),
+    oracle: Id.describe('Oracle whose updates arrive later.'),
+    ...at,
+    ...during,
+    extraLatencySec: z.number().positive('must be positive').describe('Seconds added to the oracle latency.'),
     note: Note.optional(),
   }),
   z.strictObject({
     type: z.literal('oracle-manipulate'),
-    oracle: Id,
+    oracle: Id.describe('Oracle that reports a forced value.'),
     ...at,
     ...during,
     priceUsd: PositiveAmount.describe('Value the oracle reports while manipulated.'),
@@ -49,9 +75,11 @@ export const ScenarioEvent = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     type: z.literal('exploit'),
-    protocol: Id,
+    protocol: Id.describe('Protocol that loses assets.'),
     ...at,
-    lossUsd: NonNegAmount.optional().describe('USD taken from other assets first, then from holdings pro rata.'),
+    lossUsd: NonNegAmount.optional().describe(
+      'USD taken from other assets first, then from holdings pro rata.',
+    ),
     share: Ratio.optional().describe('Share of every holding taken.'),
     holdings: z
       .array(z.strictObject({ asset: Id, amount: NonNegAmount }))
@@ -62,7 +90,7 @@ export const ScenarioEvent = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     type: z.literal('run'),
-    protocol: Id,
+    protocol: Id.describe('Protocol whose depositors withdraw.'),
     ...at,
     share: Ratio.describe('Share of external liabilities withdrawn.'),
     note: Note.optional(),
@@ -71,45 +99,59 @@ export const ScenarioEvent = z.discriminatedUnion('type', [
 
 export const Scope = z.union([
   z.literal('all'),
-  z.strictObject({ protocols: z.array(Id).min(1) }),
+  z.strictObject({ protocols: z.array(Id).min(1).describe('Protocols the breaker watches and acts on.') }),
 ]);
 
 export const Trigger = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('drawdown'),
-    asset: Id,
+    asset: Id.describe('Asset whose market price is watched.'),
     threshold: Ratio.describe('Fall from the window high, 0.05 = 5%.'),
-    windowSteps: PositiveCount,
+    windowSteps: PositiveCount.describe('Steps looked back for the high.'),
   }),
   z.strictObject({
     kind: z.literal('oracle-deviation'),
-    oracle: z.union([z.literal('any'), Id]).default('any').describe('An oracle id, or `any` oracle read in scope.'),
+    oracle: z
+      .union([z.literal('any'), Id])
+      .default('any')
+      .describe('An oracle id, or `any` oracle read in scope.'),
     threshold: Ratio.describe('|reading - market| / market.'),
   }),
   z.strictObject({
     kind: z.literal('bad-debt'),
-    protocol: z.union([z.literal('any'), Id]).default('any'),
-    thresholdUsd: NonNegAmount,
+    protocol: z
+      .union([z.literal('any'), Id])
+      .default('any')
+      .describe('A protocol id, or `any` protocol in scope.'),
+    thresholdUsd: NonNegAmount.describe('Bad debt at or above which it fires.'),
   }),
   z.strictObject({
     kind: z.literal('loss-ratio'),
-    protocol: z.union([z.literal('any'), Id]).default('any'),
+    protocol: z
+      .union([z.literal('any'), Id])
+      .default('any')
+      .describe('A protocol id, or `any` protocol in scope.'),
     threshold: Ratio.describe('Loss since step 0 over initial assets.'),
   }),
   z.strictObject({
     kind: z.literal('failures'),
-    status: z.enum(['stressed', 'insolvent']),
+    status: z.enum(['stressed', 'insolvent']).describe('Status counted (insolvent also counts as stressed).'),
     count: PositiveCount.describe('Number of protocols in scope at or beyond `status`.'),
   }),
   z.strictObject({
     kind: z.literal('insurance-depletion'),
-    protocol: z.union([z.literal('any'), Id]).default('any'),
+    protocol: z
+      .union([z.literal('any'), Id])
+      .default('any')
+      .describe('A protocol id, or `any` protocol in scope.'),
     threshold: Ratio.describe('Share of the insurance fund used.'),
   }),
   z.strictObject({
     kind: z.literal('liquidation-volume'),
-    thresholdUsd: NonNegAmount,
-    windowSteps: PositiveCount,
+    thresholdUsd: NonNegAmount.describe(
+      'USD liquidated in scope over the window at or above which it fires.',
+    ),
+    windowSteps: PositiveCount.describe('Steps summed.'),
   }),
 ]);
 
@@ -117,18 +159,33 @@ export const Action = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('pause-liquidations') }),
   z.strictObject({ kind: z.literal('pause-borrowing') }),
   z.strictObject({ kind: z.literal('pause-withdrawals') }),
-  z.strictObject({ kind: z.literal('pause-trading'), asset: Id.optional() }),
-  z.strictObject({ kind: z.literal('cap-liquidations'), maxUsdPerStep: NonNegAmount }),
-  z.strictObject({ kind: z.literal('twap'), steps: PositiveCount }),
-  z.strictObject({ kind: z.literal('freeze-oracle'), oracle: z.union([z.literal('all'), Id]).default('all') }),
+  z.strictObject({
+    kind: z.literal('pause-trading'),
+    asset: Id.optional().describe('Only this asset; every asset when absent.'),
+  }),
+  z.strictObject({
+    kind: z.literal('cap-liquidations'),
+    maxUsdPerStep: NonNegAmount.describe('Most debt repaid by liquidations per step in scope.'),
+  }),
+  z.strictObject({
+    kind: z.literal('twap'),
+    steps: PositiveCount.describe('Steps over which seized collateral is sold.'),
+  }),
+  z.strictObject({
+    kind: z.literal('freeze-oracle'),
+    oracle: z
+      .union([z.literal('all'), Id])
+      .default('all')
+      .describe('An oracle id, or `all` oracles read in scope.'),
+  }),
 ]);
 
 export const Breaker = z.strictObject({
-  id: Id,
-  name: z.string().optional(),
-  scope: Scope.default('all'),
-  trigger: Trigger,
-  actions: z.array(Action).min(1),
+  id: Id.describe('Breaker id.'),
+  name: z.string().optional().describe('Display name.'),
+  scope: Scope.default('all').describe('`all` protocols, or a list.'),
+  trigger: Trigger.describe('When it fires.'),
+  actions: z.array(Action).min(1).describe('What it does while on.'),
   durationSteps: PositiveCount.describe('How long the actions stay on once triggered.'),
   cooldownSteps: Count.default(0).describe('Steps after the actions end before the trigger is armed again.'),
   note: Note.optional(),
@@ -136,24 +193,32 @@ export const Breaker = z.strictObject({
 
 export const ScenarioFile = z.strictObject({
   $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors.'),
-  format: z.literal(SCENARIO_FORMAT),
-  name: z.string().min(1),
-  description: z.string().optional(),
-  network: z.string().optional().describe('Network file, relative to this file; the sample network when absent.'),
-  stepSeconds: z.number().positive('must be positive').describe('Length of one step in seconds (12 = one block).'),
-  horizonSteps: PositiveCount,
-  quietSteps: Count.default(0).describe('Stop early after this many steps with nothing moving; 0 never stops early.'),
-  seed: z.number().int('must be an integer').default(0),
-  events: z.array(ScenarioEvent).min(1, 'a scenario needs at least one event'),
-  breakers: z.array(Breaker).default([]),
+  format: z.literal(SCENARIO_FORMAT).describe('Format tag and version.'),
+  name: z.string().min(1).describe('Name of the scenario.'),
+  description: z.string().optional().describe('What it asks.'),
+  network: z
+    .string()
+    .optional()
+    .describe('Network file, relative to this file; the sample network when absent.'),
+  stepSeconds: z
+    .number()
+    .positive('must be positive')
+    .describe('Length of one step in seconds (12 = one block).'),
+  horizonSteps: PositiveCount.describe('Number of steps simulated.'),
+  quietSteps: Count.default(0).describe(
+    'Stop early after this many steps with nothing moving; 0 never stops early.',
+  ),
+  seed: z.number().int('must be an integer').default(0).describe('Seed of every random draw of the run.'),
+  events: z.array(ScenarioEvent).min(1, 'a scenario needs at least one event').describe('Exogenous events.'),
+  breakers: z.array(Breaker).default([]).describe('Circuit breakers active in the run.'),
 });
 
 export const BreakersFile = z.strictObject({
   $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors.'),
-  format: z.literal(BREAKERS_FORMAT),
-  name: z.string().optional(),
-  description: z.string().optional(),
-  breakers: z.array(Breaker).min(1),
+  format: z.literal(BREAKERS_FORMAT).describe('Format tag and version.'),
+  name: z.string().optional().describe('Name of the set.'),
+  description: z.string().optional().describe('What the breakers are for.'),
+  breakers: z.array(Breaker).min(1).describe('The breakers.'),
 });
 
 export type ScenarioFileParsed = z.output<typeof ScenarioFile>;
