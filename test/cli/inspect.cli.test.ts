@@ -31,6 +31,15 @@ describe('contagion inspect', () => {
     expect(x.counts.oracles).toEqual({ 'exchange-rate': 1, fixed: 1, market: 2, proxy: 1 });
   });
 
+  it('lists the wstETH e-mode loop and a cross-protocol claims cycle of the sample network by default', () => {
+    const r = runBin(['inspect']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Network ".*" as of 2025-10-31/);
+    expect(r.stdout).toMatch(/│ [^│]*wsteth[^│]* │ wstETH\/W?ETH +│ ETH /i);
+    expect(r.stdout).toMatch(/cycles of the claims graph \([1-9]\d*/);
+    expect(r.stdout).toMatch(/ -> .* -> .*│ +\d+\.\d{4}x │/);
+  });
+
   it('fails with exit 2 and the problem on an invalid network', () => {
     const r = runBin(['inspect', 'no/such/file.json']);
     expect(r.code).toBe(2);
