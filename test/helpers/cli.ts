@@ -1,6 +1,6 @@
 // Runs the built `contagion` binary as a user would, capturing its output and exit code.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -24,9 +24,15 @@ export function runBin(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A fresh temporary folder with the given JSON files written into it. */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder with the given JSON files written into it (removed after the test file). */
 export function tempFiles(files: Record<string, unknown>): string {
   const dir = mkdtempSync(join(tmpdir(), 'contagion-test-'));
+  made.push(dir);
   for (const [name, value] of Object.entries(files)) {
     writeFileSync(join(dir, name), typeof value === 'string' ? value : JSON.stringify(value, null, 2));
   }
