@@ -1,0 +1,206 @@
+// Stage 1: the scenario's exogenous events at this step — price paths, depth, oracle faults, exploits, runs.
+import type { ScenarioEventParsed } from '../../model/schema/scenario';
+import { type RunContext, setPrice } from '../context';
+import { PEG_NONE } from '../state';
+import type { Stage } from './stage';
+
+export const applyEvents: Stage = (ctx) => {
+  const { s, scenario } = ctx;
+  // Ends of timed events first, so an event starting on the step another ends sees a clean slate.
+  for (const i of ctx.endsAt.get(ctx.t) ?? []) endEvent(ctx, scenario.events[i]!);
+  for (const i of ctx.eventsAt.get(ctx.t) ?? []) startEvent(ctx, scenario.events[i]!, i);
+  // Linear and series paths move a bit every step (or every few steps).
+  for (const [i, k] of [...ctx.pathsInProgress]) {
+    const e = scenario.events[i]!;
+    if (e.type !== 'price') continue;
+    const step = pathPoint(e, k, ctx.t);
+    if (step === undefined) continue;
+    movePrice(ctx, e.asset, step.factor, `event:${i}`);
+    if (step.last) ctx.pathsInProgress.delete(i);
+    else ctx.pathsInProgress.set(i, k + 1);
+  }
+  // Withdrawals that waited for a pause to end.
+  for (let p = 0; p < s.protocols.n; p++) {
+    if (ctx.pendingRuns[p]! > 0 && !ctx.controls.pauseWithdrawals[p]) {
+      const usd = ctx.pendingRuns[p]!;
+      ctx.pendingRuns[p] = 0;
+      withdraw(ctx, p, usd, 'exogenous', `protocol:${s.names.protocols[p]}`);
+    }
+  }
+};
+
+/** Factor of the k-th point of a linear or series path, if it falls on step t. */
+function pathPoint(
+  e: Extract<ScenarioEventParsed, { type: 'price' }>,
+  k: number,
+  t: number,
+): { factor: number; last: boolean } | undefined {
+  const path = e.path;
+  if (path.shape === 'linear') {
+    const at = e.atStep + k - 1;
+    if (t !== at) return undefined;
+    const level = (j: number) => 1 + (path.change * j) / path.overSteps;
+    return { factor: level(k) / level(k - 1), last: k >= path.overSteps };
+  }
+  if (path.shape === 'series') {
+    const at = e.atStep + k * path.everySteps;
+    if (t !== at) return undefined;
+    const level = (j: number) => (j < 0 ? 1 : 1 + path.changes[j]!);
+    return { factor: level(k) / level(k - 1), last: k >= path.changes.length - 1 };
+  }
+  return undefined;
+}
+
+function startEvent(ctx: RunContext, e: ScenarioEventParsed, i: number): void {
+  const { s } = ctx;
+  const A = (id: string) => s.names.assets.indexOf(id);
+  const O = (id: string) => s.names.oracles.indexOf(id);
+  const P = (id: string) => s.names.protocols.indexOf(id);
+  const from = `event:${i}`;
+  switch (e.type) {
+    case 'price':
+      if (e.path.shape === 'gap') movePrice(ctx, e.asset, 1 + e.path.change, from);
+      else {
+        // The first point of a linear path lands on atStep; a series starts at its first point too.
+        ctx.pathsInProgress.set(i, e.path.shape === 'linear' ? 1 : 0);
+        const step = pathPoint(e, e.path.shape === 'linear' ? 1 : 0, ctx.t);
+        if (step) {
+          movePrice(ctx, e.asset, step.factor, from);
+          if (step.last) ctx.pathsInProgress.delete(i);
+          else ctx.pathsInProgress.set(i, (e.path.shape === 'linear' ? 1 : 0) + 1);
+        }
+      }
+      break;
+    case 'depth':
+      s.assets.depthMultiplier[A(e.asset)]! *= e.multiplier;
+      break;
+    case 'oracle-freeze':
+      s.oracles.frozenByEvent[O(e.oracle)] = 1;
+      break;
+    case 'oracle-stale':
+      s.oracles.extraLatencySec[O(e.oracle)]! += e.extraLatencySec;
+      break;
+    case 'oracle-manipulate':
+      s.oracles.manipulated[O(e.oracle)] = e.priceUsd.toNumber();
+      break;
+    case 'exploit':
+      exploit(ctx, P(e.protocol), e, from);
+      break;
+    case 'run': {
+      const p = P(e.protocol);
+      const usd = e.share * s.protocols.externalLiabilities[p]!;
+      if (ctx.controls.pauseWithdrawals[p]) ctx.pendingRuns[p]! += usd;
+      else withdraw(ctx, p, usd, 'exogenous', from);
+      break;
+    }
+  }
+}
+
+function endEvent(ctx: RunContext, e: ScenarioEventParsed): void {
+  const { s } = ctx;
+  switch (e.type) {
+    case 'depth':
+      s.assets.depthMultiplier[s.names.assets.indexOf(e.asset)]! /= e.multiplier;
+      break;
+    case 'oracle-freeze':
+      s.oracles.frozenByEvent[s.names.oracles.indexOf(e.oracle)] = 0;
+      break;
+    case 'oracle-stale':
+      s.oracles.extraLatencySec[s.names.oracles.indexOf(e.oracle)]! -= e.extraLatencySec;
+      break;
+    case 'oracle-manipulate':
+      s.oracles.manipulated[s.names.oracles.indexOf(e.oracle)] = NaN;
+      break;
+    default:
+      break;
+  }
+}
+
+/**
+ * Moves an asset's price by a factor: a base asset's fundamental, or a pegged asset's market price (its
+ * impact multiplier), which then decays back towards the fundamental.
+ */
+function movePrice(ctx: RunContext, assetId: string, factor: number, from: string): void {
+  const A = ctx.s.assets;
+  const a = ctx.s.names.assets.indexOf(assetId);
+  const before = A.price[a]!;
+  if (A.pegTarget[a] === PEG_NONE) A.fundamental[a]! *= factor;
+  else A.impact[a]! *= factor;
+  setPrice(ctx, a);
+  ctx.stats.causes.push({
+    step: ctx.t,
+    asset: a,
+    from,
+    channel: 'exogenous',
+    change: A.price[a]! / before - 1,
+    usd: 0,
+  });
+  ctx.ledger.revalueAsset(a, 'price', `asset:${assetId}`);
+}
+
+function exploit(
+  ctx: RunContext,
+  p: number,
+  e: Extract<ScenarioEventParsed, { type: 'exploit' }>,
+  from: string,
+): void {
+  const { s, ledger } = ctx;
+  const P = s.protocols;
+  if (e.lossUsd !== undefined) {
+    let loss = e.lossUsd.toNumber();
+    const fromOther = Math.min(loss, P.otherAssets[p]!);
+    P.otherAssets[p]! -= fromOther;
+    ledger.revalueOther(p, 'exogenous', from);
+    loss -= fromOther;
+    if (loss > 0) takeProRata(ctx, p, loss, from);
+    return;
+  }
+  for (let h = P.holdStart[p]!; h < P.holdStart[p + 1]!; h++) {
+    let taken = 0;
+    if (e.share !== undefined) taken = P.holdAmount[h]! * e.share;
+    else {
+      const name = s.names.assets[P.holdAsset[h]!];
+      taken = (e.holdings ?? []).filter((x) => x.asset === name).reduce((t, x) => t + x.amount.toNumber(), 0);
+    }
+    P.holdAmount[h] = Math.max(0, P.holdAmount[h]! - taken);
+    ledger.revalueHolding(h, 'exogenous', from);
+  }
+}
+
+/** Takes `usd` of value from a protocol's holdings, pro rata by value; returns what it could take. */
+function takeProRata(ctx: RunContext, p: number, usd: number, from: string): number {
+  const { s, ledger } = ctx;
+  const P = s.protocols;
+  let total = 0;
+  for (let h = P.holdStart[p]!; h < P.holdStart[p + 1]!; h++) total += ledger.holdingValue(h);
+  if (total <= 0) return 0;
+  const share = Math.min(1, usd / total);
+  for (let h = P.holdStart[p]!; h < P.holdStart[p + 1]!; h++) {
+    P.holdAmount[h]! *= 1 - share;
+    ledger.revalueHolding(h, 'exogenous', from);
+  }
+  return share * total;
+}
+
+/**
+ * Depositors withdraw `usd`: paid from other assets and holdings pro rata by value, and the external
+ * liabilities fall by what was paid. What cannot be paid stays owed.
+ */
+export function withdraw(ctx: RunContext, p: number, usd: number, channel: 'exogenous', from: string): void {
+  const { s, ledger } = ctx;
+  const P = s.protocols;
+  let holdings = 0;
+  for (let h = P.holdStart[p]!; h < P.holdStart[p + 1]!; h++) holdings += ledger.holdingValue(h);
+  const available = holdings + P.otherAssets[p]!;
+  const paid = Math.min(usd, available, P.externalLiabilities[p]!);
+  if (paid <= 0) return;
+  const share = paid / available;
+  P.otherAssets[p]! *= 1 - share;
+  ledger.revalueOther(p, channel, from);
+  for (let h = P.holdStart[p]!; h < P.holdStart[p + 1]!; h++) {
+    P.holdAmount[h]! *= 1 - share;
+    ledger.revalueHolding(h, channel, from);
+  }
+  P.externalLiabilities[p]! -= paid;
+  ledger.revalueExternal(p, channel, from);
+}

@@ -1,0 +1,138 @@
+// Stage 5: liquidations (MODEL.md §3.5). Protocols see health on oracle prices; liquidators act at market
+// prices, only when it pays, within keeper capacity and any breaker cap. Debt left without collateral is bad debt.
+import { DUST, TIE_IS_DEFAULT } from '../constants';
+import type { RunContext } from '../context';
+import type { Stage } from './stage';
+
+interface Candidate {
+  cohort: number;
+  market: number;
+  hf: number;
+}
+
+/** Health factor of a cohort on oracle readings; Infinity without debt. */
+export function healthFactor(ctx: RunContext, c: number): number {
+  const { markets: M, cohorts: C, oracles: O } = ctx.s;
+  const m = C.market[c]!;
+  const y = C.debt[c]!;
+  if (y <= 0) return Infinity;
+  const rc = O.reading[M.collateralOracle[m]!]!;
+  const rd = O.reading[M.debtOracle[m]!]!;
+  return (C.collateral[c]! * rc * M.liquidationThreshold[m]!) / (y * rd);
+}
+
+const liquidatable = (hf: number) => (TIE_IS_DEFAULT ? hf <= 1 : hf < 1);
+
+export const liquidate: Stage = (ctx) => {
+  const { s, ledger, controls, stats } = ctx;
+  const { markets: M, cohorts: C, assets: A, protocols: P } = s;
+  ctx.heldBackUsd.fill(0);
+  ctx.sellers.clear();
+  const window = stats.liquidatedWindow;
+  window.push(window.shift()!.fill(0));
+  const thisStep = window[window.length - 1]!;
+
+  for (let p = 0; p < P.n; p++) {
+    const candidates: Candidate[] = [];
+    for (const m of ledger.marketsBy[p]!) {
+      for (let c = M.cohortStart[m]!; c < M.cohortStart[m + 1]!; c++) {
+        if (C.debt[c]! <= 0) continue;
+        if (C.collateral[c]! <= 0) {
+          writeOff(ctx, c, m);
+          continue;
+        }
+        const hf = healthFactor(ctx, c);
+        if (liquidatable(hf)) candidates.push({ cohort: c, market: m, hf });
+      }
+    }
+    if (candidates.length === 0) continue;
+    if (controls.pauseLiquidations[p]) {
+      for (const x of candidates) ctx.heldBackUsd[p]! += C.debt[x.cohort]! * A.price[M.debt[x.market]!]!;
+      continue;
+    }
+    // Worst health first; ties by cohort index so runs are reproducible.
+    candidates.sort((a, b) => a.hf - b.hf || a.cohort - b.cohort);
+    let capacity = P.keeperCapacity[p]!;
+    const cap = controls.capIndex[p]!;
+    const touched = new Set<number>();
+    for (const x of candidates) {
+      const { cohort: c, market: m } = x;
+      const coll = M.collateral[m]!;
+      const debt = M.debt[m]!;
+      const rc = s.oracles.reading[M.collateralOracle[m]!]!;
+      const rd = s.oracles.reading[M.debtOracle[m]!]!;
+      const pc = A.price[coll]!;
+      const pd = A.price[debt]!;
+      const bonus = M.bonus[m]!;
+      const x0 = C.collateral[c]!;
+      const y0 = C.debt[c]!;
+      const maxRepay = (x.hf >= M.fullLiquidationHf[m]! ? M.closeFactor[m]! : 1) * y0;
+      let repay = Math.min(maxRepay, (x0 * rc) / ((1 + bonus) * rd));
+      // Keeper capacity and breaker caps bound the debt repaid per step (in USD at market prices).
+      const budget = Math.min(capacity, cap >= 0 ? controls.capBudgets[cap]! : Infinity);
+      if (repay * pd > budget) {
+        const held = repay * pd - budget;
+        stats.throttledUsd += held;
+        if (cap >= 0 && controls.capBudgets[cap]! < capacity) ctx.heldBackUsd[p]! += held;
+        repay = budget / pd;
+      }
+      if (repay <= 0) continue;
+      const seized = Math.min(x0, (repay * rd * (1 + bonus)) / rc);
+      // Liquidators act only when the collateral, sold at market after MEV losses, is worth more than the repayment.
+      if (seized * pc * (1 - P.mevLoss[p]!) <= repay * pd) {
+        stats.unprofitableUsd += repay * pd;
+        continue;
+      }
+      capacity -= repay * pd;
+      if (cap >= 0) controls.capBudgets[cap]! -= repay * pd;
+      C.collateral[c] = x0 - seized <= x0 * DUST ? 0 : x0 - seized;
+      C.debt[c] = y0 - repay;
+      // The lender gets the repaid debt tokens back, or burns them when it issued them.
+      if (M.ownDebt[m]) P.issueSupply[M.debtIssue[m]!]! -= repay;
+      else P.holdAmount[M.debtHolding[m]!]! += repay;
+      sell(ctx, p, coll, seized);
+      addFlow(ctx, p, debt, -repay * pd);
+      stats.liquidatedUsd[p]! += repay * pd;
+      stats.liquidatedUsdByMarket[m]! += repay * pd;
+      stats.seizedUsdByAsset[coll]! += seized * pc;
+      thisStep[p]! += repay * pd;
+      if (C.collateral[c]! <= 0 && C.debt[c]! > 0) writeOff(ctx, c, m);
+      touched.add(m);
+    }
+    const from = (m: number) => `market:${s.names.markets[m]}`;
+    for (const m of [...touched].sort((a, b) => a - b)) {
+      ledger.revalueMarket(m, 'liquidation', from(m));
+      if (M.ownDebt[m]) ledger.revalueIssue(M.debtIssue[m]!, 'liquidation', from(m));
+      else ledger.revalueHolding(M.debtHolding[m]!, 'liquidation', from(m));
+    }
+  }
+};
+
+/** Debt left with no collateral is bad debt: the loan is written off. */
+function writeOff(ctx: RunContext, c: number, m: number): void {
+  const { s, stats } = ctx;
+  const usd = s.cohorts.debt[c]! * s.assets.price[s.markets.debt[m]!]!;
+  const p = s.markets.protocol[m]!;
+  stats.badDebtUsd[p]! += usd;
+  stats.badDebtUsdByMarket[m]! += usd;
+  s.cohorts.debt[c] = 0;
+  ctx.ledger.revalueMarket(m, 'liquidation', `market:${s.names.markets[m]}`);
+}
+
+/** Seized collateral goes to market now, or over several steps when a twap breaker is on. */
+function sell(ctx: RunContext, p: number, asset: number, amount: number): void {
+  const steps = ctx.controls.twapSteps[p]!;
+  if (steps > 1) {
+    ctx.twap.push({ protocol: p, asset, amountPerStep: amount / steps, stepsLeft: steps });
+    return;
+  }
+  addFlow(ctx, p, asset, amount * ctx.s.assets.price[asset]!);
+}
+
+/** Adds USD of net selling (negative: buying) of an asset by protocol p's liquidations. */
+export function addFlow(ctx: RunContext, p: number, asset: number, usd: number): void {
+  ctx.s.assets.flow[asset]! += usd;
+  let bySeller = ctx.sellers.get(asset);
+  if (!bySeller) ctx.sellers.set(asset, (bySeller = new Map()));
+  bySeller.set(p, (bySeller.get(p) ?? 0) + usd);
+}

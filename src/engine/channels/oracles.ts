@@ -1,0 +1,68 @@
+// Stage 3: oracles send updates on deviation or heartbeat; each becomes visible latencySec later.
+import {
+  ORACLE_EXCHANGE_RATE,
+  ORACLE_FIXED,
+  ORACLE_MARKET,
+  ORACLE_PROXY,
+  PEG_USD,
+  type EngineState,
+} from '../state';
+import type { Stage } from './stage';
+
+/** What oracle o would report now. */
+export function oracleSourceValue(s: EngineState, o: number): number {
+  const O = s.oracles;
+  const A = s.assets;
+  const a = O.asset[o]!;
+  switch (O.kind[o]) {
+    case ORACLE_MARKET:
+      return A.price[a]!;
+    case ORACLE_PROXY:
+      return A.price[O.proxy[o]!]!;
+    case ORACLE_FIXED:
+      return O.fixedValue[o]!;
+    case ORACLE_EXCHANGE_RATE: {
+      // The issuer's redemption value: rate x recovery x the target's market price; a market discount of the
+      // asset itself does not show.
+      const t = A.pegTarget[a]!;
+      const issuer = A.pegIssuer[a]!;
+      const target = t === PEG_USD ? 1 : A.price[t]!;
+      return A.pegRate[a]! * s.protocols.recovery[issuer]! * target;
+    }
+    default:
+      return NaN;
+  }
+}
+
+/** Sets every oracle's reading to its source value, as at the start of a run. */
+export function initOracles(s: EngineState): void {
+  const O = s.oracles;
+  for (let o = 0; o < O.n; o++) {
+    const v = oracleSourceValue(s, o);
+    O.reading[o] = v;
+    O.lastSent[o] = v;
+    O.lastSentSec[o] = 0;
+  }
+}
+
+export const updateOracles: Stage = (ctx) => {
+  const { s, timeSec } = ctx;
+  const O = s.oracles;
+  for (let o = 0; o < O.n; o++) {
+    if (!Number.isNaN(O.manipulated[o]!)) {
+      O.reading[o] = O.manipulated[o]!;
+      continue;
+    }
+    if (O.frozenByEvent[o] || O.frozenByBreaker[o]) continue;
+    const v = oracleSourceValue(s, o);
+    const last = O.lastSent[o]!;
+    const deviated = last > 0 ? Math.abs(v - last) / last >= O.deviation[o]! && v !== last : v !== last;
+    if (deviated || timeSec - O.lastSentSec[o]! >= O.heartbeatSec[o]!) {
+      O.pending[o]!.push([timeSec + O.latencySec[o]! + O.extraLatencySec[o]!, v]);
+      O.lastSent[o] = v;
+      O.lastSentSec[o] = timeSec;
+    }
+    const queue = O.pending[o]!;
+    while (queue.length > 0 && queue[0]![0] <= timeSec) O.reading[o] = queue.shift()![1];
+  }
+};

@@ -1,0 +1,47 @@
+// Stage 6: net flows move market prices, m <- m * exp(-q / D) (MODEL.md §3.6). Fire sales feed back here.
+import { setPrice } from '../context';
+import { addFlow } from './liquidations';
+import type { Stage } from './stage';
+
+export const applyPriceImpact: Stage = (ctx) => {
+  const { s, ledger, controls } = ctx;
+  const A = s.assets;
+  // Collateral being sold over several steps by a twap breaker.
+  for (const lot of ctx.twap) {
+    addFlow(ctx, lot.protocol, lot.asset, lot.amountPerStep * A.price[lot.asset]!);
+    lot.stepsLeft--;
+  }
+  ctx.twap = ctx.twap.filter((lot) => lot.stepsLeft > 0);
+
+  for (let a = 0; a < A.n; a++) {
+    if (controls.pauseTrading[a]) {
+      ctx.heldFlow[a]! += A.flow[a]!;
+      A.flow[a] = 0;
+      continue;
+    }
+    const q = A.flow[a]! + ctx.heldFlow[a]!;
+    ctx.heldFlow[a] = 0;
+    A.flow[a] = 0;
+    const depth = A.depth[a]! * A.depthMultiplier[a]!;
+    if (q === 0 || depth <= 0) continue;
+    const before = A.price[a]!;
+    A.impact[a]! *= Math.exp(-q / depth);
+    setPrice(ctx, a);
+    const change = A.price[a]! / before - 1;
+    const sellers = ctx.sellers.get(a);
+    if (sellers) {
+      for (const [p, usd] of [...sellers].sort((x, y) => x[0] - y[0])) {
+        if (usd === 0) continue;
+        ctx.stats.causes.push({
+          step: ctx.t,
+          asset: a,
+          from: `protocol:${s.names.protocols[p]}`,
+          channel: 'liquidation',
+          change: (change * usd) / q,
+          usd,
+        });
+      }
+    }
+    ledger.revalueAsset(a, 'price', `asset:${s.names.assets[a]}`);
+  }
+};

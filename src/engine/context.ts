@@ -1,0 +1,183 @@
+// Everything one run carries between stages: the state, the ledger, the compiled scenario, the breakers'
+// controls and the statistics that the result reports.
+import type { Network } from '../model/network';
+import type { Scenario } from '../model/parse-scenario';
+import type { BreakerParsed } from '../model/schema/scenario';
+import { Ledger } from './ledger';
+import { buildState, type EngineState } from './state';
+
+/** Per-protocol controls switched by breakers, reset every step. */
+export interface Controls {
+  pauseLiquidations: Uint8Array;
+  pauseBorrowing: Uint8Array;
+  pauseWithdrawals: Uint8Array;
+  /** Per asset: trading paused. */
+  pauseTrading: Uint8Array;
+  /** Per protocol: twap steps for seized collateral (0 = sell at once). */
+  twapSteps: Int32Array;
+  /** Per protocol: index into `capBudgets` of the liquidation cap that applies, or -1. */
+  capIndex: Int32Array;
+  /** Remaining USD of each active cap this step (a cap is shared by the breaker's scope). */
+  capBudgets: number[];
+}
+
+/** Seized collateral waiting to be sold over several steps. */
+export interface TwapLot {
+  protocol: number;
+  asset: number;
+  amountPerStep: number;
+  stepsLeft: number;
+}
+
+/** Why an asset's price moved in a step: exogenous events and sellers, in USD of value change. */
+export interface PriceCause {
+  step: number;
+  asset: number;
+  /** `event:N` for a scenario event, `protocol:X` for fire sales by X's liquidations, `protocol:I` for a peg. */
+  from: string;
+  channel: 'exogenous' | 'liquidation' | 'peg' | 'price';
+  /** Relative price change contributed (negative for a fall). */
+  change: number;
+  /** USD of flow behind it, where there was a flow. */
+  usd: number;
+}
+
+export interface BreakerActivation {
+  breaker: string;
+  startStep: number;
+  endStep: number;
+  /** USD x steps of liquidity held back while it was on. */
+  liquidityFrozenUsdSteps: number;
+}
+
+export interface RunStats {
+  liquidatedUsd: Float64Array; // per protocol
+  liquidatedUsdByMarket: Float64Array;
+  seizedUsdByAsset: Float64Array;
+  badDebtUsd: Float64Array; // per protocol
+  badDebtUsdByMarket: Float64Array;
+  /** Liquidated USD per protocol per step of the current window (ring of the longest window any breaker uses). */
+  liquidatedWindow: Float64Array[];
+  /** First step each protocol was stressed / insolvent, -1 if never. */
+  firstStressed: Int32Array;
+  firstInsolvent: Int32Array;
+  status: Uint8Array;
+  /** Market price of every asset after every step: pricePath[t][a]. */
+  pricePath: Float64Array[];
+  equityPathCents: Float64Array[];
+  causes: PriceCause[];
+  activations: BreakerActivation[];
+  /** Liquidations skipped because they did not pay the liquidator, in USD of debt. */
+  unprofitableUsd: number;
+  /** Liquidations held back by keeper capacity or caps, in USD of debt. */
+  throttledUsd: number;
+  lastMovedStep: number;
+}
+
+export const STATUS_HEALTHY = 0;
+export const STATUS_STRESSED = 1;
+export const STATUS_INSOLVENT = 2;
+
+export interface RunContext {
+  network: Network;
+  scenario: Scenario;
+  breakers: readonly BreakerParsed[];
+  s: EngineState;
+  ledger: Ledger;
+  t: number;
+  timeSec: number;
+  controls: Controls;
+  twap: TwapLot[];
+  /** Flows of paused assets, released when trading resumes. */
+  heldFlow: Float64Array;
+  /** Withdrawals waiting for a pause to end, USD per protocol. */
+  pendingRuns: Float64Array;
+  /** Per protocol: USD of liquidatable debt held back this step by a pause or a cap. */
+  heldBackUsd: Float64Array;
+  /** Per asset: USD sold this step, by selling protocol. */
+  sellers: Map<number, Map<number, number>>;
+  stats: RunStats;
+  /** Scenario events by starting step, and ends of timed events by step. */
+  eventsAt: Map<number, number[]>;
+  endsAt: Map<number, number[]>;
+  /** Linear and series price paths in progress: [eventIndex, nextPointIndex]. */
+  pathsInProgress: Map<number, number>;
+}
+
+export function createContext(
+  network: Network,
+  scenario: Scenario,
+  breakers: readonly BreakerParsed[],
+): RunContext {
+  const s = buildState(network, scenario);
+  const ledger = new Ledger(s);
+  const nP = s.protocols.n;
+  const nA = s.assets.n;
+  const eventsAt = new Map<number, number[]>();
+  const endsAt = new Map<number, number[]>();
+  scenario.events.forEach((e, i) => {
+    push(eventsAt, e.atStep, i);
+    if ('durationSteps' in e && e.durationSteps !== undefined) push(endsAt, e.atStep + e.durationSteps, i);
+  });
+  const window = Math.max(
+    1,
+    ...breakers.map((b) => (b.trigger.kind === 'liquidation-volume' ? b.trigger.windowSteps : 1)),
+  );
+  return {
+    network,
+    scenario,
+    breakers,
+    s,
+    ledger,
+    t: 0,
+    timeSec: 0,
+    controls: {
+      pauseLiquidations: new Uint8Array(nP),
+      pauseBorrowing: new Uint8Array(nP),
+      pauseWithdrawals: new Uint8Array(nP),
+      pauseTrading: new Uint8Array(nA),
+      twapSteps: new Int32Array(nP),
+      capIndex: new Int32Array(nP).fill(-1),
+      capBudgets: [],
+    },
+    twap: [],
+    heldFlow: new Float64Array(nA),
+    pendingRuns: new Float64Array(nP),
+    heldBackUsd: new Float64Array(nP),
+    sellers: new Map(),
+    stats: {
+      liquidatedUsd: new Float64Array(nP),
+      liquidatedUsdByMarket: new Float64Array(s.markets.n),
+      seizedUsdByAsset: new Float64Array(nA),
+      badDebtUsd: new Float64Array(nP),
+      badDebtUsdByMarket: new Float64Array(s.markets.n),
+      liquidatedWindow: Array.from({ length: window }, () => new Float64Array(nP)),
+      firstStressed: new Int32Array(nP).fill(-1),
+      firstInsolvent: new Int32Array(nP).fill(-1),
+      status: new Uint8Array(nP),
+      pricePath: [],
+      equityPathCents: [],
+      causes: [],
+      activations: [],
+      unprofitableUsd: 0,
+      throttledUsd: 0,
+      lastMovedStep: 0,
+    },
+    eventsAt,
+    endsAt,
+    pathsInProgress: new Map(),
+  };
+}
+
+function push(map: Map<number, number[]>, key: number, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Sets an asset's market price from its fundamental and impact, tracking the lowest price seen. */
+export function setPrice(ctx: RunContext, a: number): void {
+  const A = ctx.s.assets;
+  A.price[a] = A.fundamental[a]! * A.impact[a]!;
+  if (A.price[a]! < A.minPrice[a]!) A.minPrice[a] = A.price[a]!;
+}

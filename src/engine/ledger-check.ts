@@ -1,0 +1,71 @@
+// The ledger's reconciliation, in decimal.js: each protocol's booked events sum to its equity change, and
+// every component booked equals the component revalued from the final state.
+import { Dec, ZERO } from '../model/decimal';
+import { InternalError } from '../model/errors';
+import { CENTS } from './constants';
+import type { RunContext } from './context';
+
+const cents = (x: number) => new Dec(x).div(CENTS);
+
+/** Throws InternalError naming the protocol and the difference when the ledger does not reconcile. */
+export function checkLedger(ctx: RunContext): void {
+  const { s, ledger } = ctx;
+  const P = s.protocols;
+  const booked = Array.from({ length: P.n }, () => ZERO);
+  for (const e of ledger.events) booked[e.to] = booked[e.to]!.add(e.cents);
+  for (let p = 0; p < P.n; p++) {
+    const change = new Dec(ledger.equityCents[p]!).sub(ledger.initialEquityCents[p]!);
+    if (!booked[p]!.equals(change)) {
+      throw new InternalError(
+        `ledger does not reconcile for protocol "${s.names.protocols[p]}": events sum to ${cents(booked[p]!.toNumber())} USD, ` +
+          `equity changed by ${cents(change.toNumber())} USD (difference ${cents(booked[p]!.sub(change).toNumber())})`,
+      );
+    }
+    const fromComponents = ledger.recomputeEquityCents(p);
+    if (fromComponents !== ledger.equityCents[p]) {
+      throw new InternalError(
+        `ledger of protocol "${s.names.protocols[p]}" drifted from its components by ${cents(ledger.equityCents[p]! - fromComponents)} USD`,
+      );
+    }
+  }
+  // Every component as booked must equal its value in the final state: nothing changed without being booked.
+  const stale = (what: string, bookedCents: number, value: number) => {
+    const now = Math.round(value * CENTS);
+    if (now !== bookedCents) {
+      throw new InternalError(
+        `ledger missed a change of ${what}: booked ${cents(bookedCents)} USD, state says ${cents(now)} USD`,
+      );
+    }
+  };
+  for (let h = 0; h < P.holdAmount.length; h++) {
+    stale(
+      `the holding of ${s.names.assets[P.holdAsset[h]!]} by "${s.names.protocols[ledger.holdOwner[h]!]}"`,
+      ledger.holdCents[h]!,
+      ledger.holdingValue(h),
+    );
+  }
+  for (let m = 0; m < s.markets.n; m++)
+    stale(`the loans of market "${s.names.markets[m]}"`, ledger.loanCents[m]!, ledger.loanValue(m));
+  for (let k = 0; k < P.claimAmount.length; k++) {
+    stale(
+      `a claim of "${s.names.protocols[ledger.claimOwner[k]!]}"`,
+      ledger.claimCents[k]!,
+      ledger.claimValue(k),
+    );
+  }
+  for (let k = 0; k < P.issueSupply.length; k++) {
+    stale(
+      `the ${s.names.assets[P.issueAsset[k]!]} issued by "${s.names.protocols[ledger.issueOwner[k]!]}"`,
+      ledger.issueCents[k]!,
+      ledger.issueValue(k),
+    );
+  }
+  for (let p = 0; p < P.n; p++) {
+    stale(`the other assets of "${s.names.protocols[p]}"`, ledger.otherCents[p]!, P.otherAssets[p]!);
+    stale(
+      `the external liabilities of "${s.names.protocols[p]}"`,
+      ledger.extCents[p]!,
+      P.externalLiabilities[p]!,
+    );
+  }
+}

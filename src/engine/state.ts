@@ -1,0 +1,416 @@
+// The engine's state: every object of a validated network in compact typed arrays, indices not string keys.
+import type { Network } from '../model/network';
+import type { Scenario } from '../model/parse-scenario';
+import { DEFAULT_HALF_LIFE_SEC, DEPTH_LN } from './constants';
+import { MODE_CLEARING, MODE_LOSS_GIVEN_DEFAULT } from './clearing-solver';
+
+export const ORACLE_MARKET = 0;
+export const ORACLE_EXCHANGE_RATE = 1;
+export const ORACLE_PROXY = 2;
+export const ORACLE_FIXED = 3;
+
+/** Peg target codes in `pegTarget`: an asset index, or one of these. */
+export const PEG_NONE = -1;
+export const PEG_USD = -2;
+
+const ORACLE_KINDS = {
+  market: ORACLE_MARKET,
+  'exchange-rate': ORACLE_EXCHANGE_RATE,
+  proxy: ORACLE_PROXY,
+  fixed: ORACLE_FIXED,
+};
+
+/** Names of everything, by index, for output. */
+export interface Names {
+  assets: string[];
+  oracles: string[];
+  protocols: string[];
+  markets: string[];
+}
+
+export interface AssetArrays {
+  n: number;
+  /** Fundamental price f (USD). */
+  fundamental: Float64Array;
+  /** Impact multiplier m: market price = f * m. */
+  impact: Float64Array;
+  /** Market price p = f * m. */
+  price: Float64Array;
+  initialPrice: Float64Array;
+  /** D = total depthUsd2pct / -ln(0.98); 0 where the asset trades nowhere. */
+  depth: Float64Array;
+  /** Scenario multiplier on depth. */
+  depthMultiplier: Float64Array;
+  halfLifeSec: Float64Array;
+  pegTarget: Int32Array;
+  pegIssuer: Int32Array;
+  pegRate: Float64Array;
+  /** Initial market price over initial par value: keeps a pegged asset's initial premium or discount. */
+  pegBasis: Float64Array;
+  /** USD sold minus bought this step, at pre-trade prices. */
+  flow: Float64Array;
+  /** Lowest market price seen. */
+  minPrice: Float64Array;
+}
+
+export interface OracleArrays {
+  n: number;
+  asset: Int32Array;
+  kind: Uint8Array;
+  proxy: Int32Array;
+  fixedValue: Float64Array;
+  heartbeatSec: Float64Array;
+  deviation: Float64Array;
+  latencySec: Float64Array;
+  /** Value visible to protocols. */
+  reading: Float64Array;
+  /** Value of the last update sent (what deviation is measured against) and when it was sent. */
+  lastSent: Float64Array;
+  lastSentSec: Float64Array;
+  /** Updates sent but not yet visible: [visibleAtSec, value] pairs in time order. */
+  pending: [number, number][][];
+  /** Scenario faults: frozen (1), extra latency, manipulated value (NaN when not). */
+  frozenByEvent: Uint8Array;
+  frozenByBreaker: Uint8Array;
+  extraLatencySec: Float64Array;
+  manipulated: Float64Array;
+}
+
+export interface ProtocolArrays {
+  n: number;
+  otherAssets: Float64Array;
+  externalLiabilities: Float64Array;
+  /** Nominal claims of other protocols on this one. */
+  claimsOn: Float64Array;
+  insuranceFund: Float64Array;
+  keeperCapacity: Float64Array;
+  mevLoss: Float64Array;
+  mode: Uint8Array;
+  lossGivenDefault: Float64Array;
+  costExternal: Float64Array;
+  costClaims: Float64Array;
+  /** Recovery of this protocol's creditors, from the last clearing. */
+  recovery: Float64Array;
+  /** Holdings of protocol p are holdStart[p] .. holdStart[p+1]-1. */
+  holdStart: Int32Array;
+  holdAsset: Int32Array;
+  holdAmount: Float64Array;
+  /** Claims held by protocol p are claimStart[p] .. claimStart[p+1]-1 (sorted by holder). */
+  claimStart: Int32Array;
+  claimDebtor: Int32Array;
+  claimAmount: Float64Array;
+  /** Issued tokens of protocol p are issueStart[p] .. issueStart[p+1]-1. */
+  issueStart: Int32Array;
+  issueAsset: Int32Array;
+  issueSupply: Float64Array;
+}
+
+export interface MarketArrays {
+  n: number;
+  protocol: Int32Array;
+  collateral: Int32Array;
+  debt: Int32Array;
+  liquidationThreshold: Float64Array;
+  loanToValue: Float64Array;
+  bonus: Float64Array;
+  closeFactor: Float64Array;
+  fullLiquidationHf: Float64Array;
+  collateralOracle: Int32Array;
+  debtOracle: Int32Array;
+  /** 1 when the debt asset is issued by the market's own protocol (valued at par, repayment burns it). */
+  ownDebt: Uint8Array;
+  /** Holding slot of the debt asset in the protocol's holdings (repayments land there); -1 for own debt. */
+  debtHolding: Int32Array;
+  /** Issue slot of the debt asset when it is the protocol's own; -1 otherwise. */
+  debtIssue: Int32Array;
+  /** Cohorts of market m are cohortStart[m] .. cohortStart[m+1]-1. */
+  cohortStart: Int32Array;
+}
+
+export interface CohortArrays {
+  n: number;
+  market: Int32Array;
+  collateral: Float64Array;
+  debt: Float64Array;
+}
+
+export interface LinkArrays {
+  n: number;
+  from: Int32Array;
+  to: Int32Array;
+  /** Units of `from` per unit of `to`. */
+  rate: Float64Array;
+  fee: Float64Array;
+  mint: Uint8Array;
+  redeem: Uint8Array;
+  /** Protocol running the conversion, or -1. */
+  converter: Int32Array;
+  /** Holding slots of the converter for `from` and `to` (-1 if none), and its issue slot of `to` (-1 if it does not issue it). */
+  converterFromHolding: Int32Array;
+  converterToHolding: Int32Array;
+  converterToIssue: Int32Array;
+  /** Units of `to` that can still be converted. */
+  capacityLeft: Float64Array;
+  /** Log-distance between the unbounded and the bounded price that arbitrage already holds. */
+  gapHeld: Float64Array;
+}
+
+export interface EngineState {
+  names: Names;
+  stepSeconds: number;
+  assets: AssetArrays;
+  links: LinkArrays;
+  /** Pegged assets in the order their fundamentals are set: targets and conversion sources first. */
+  pegOrder: Int32Array;
+  oracles: OracleArrays;
+  protocols: ProtocolArrays;
+  markets: MarketArrays;
+  cohorts: CohortArrays;
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Builds the state of a network. Objects are indexed in id order (not file order), so the same network
+ * written in any order gives the same state and the same run.
+ */
+export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>): EngineState {
+  const assetsSorted = [...net.assets].sort((a, b) => cmp(a.id, b.id));
+  const oraclesSorted = [...net.oracles].sort((a, b) => cmp(a.id, b.id));
+  const protocolsSorted = [...net.protocols].sort((a, b) => cmp(a.id, b.id));
+  const marketsSorted = protocolsSorted
+    .flatMap((p) => p.markets.map((m) => ({ m, p })))
+    .sort((a, b) => cmp(a.m.id, b.m.id));
+  const aIdx = new Map(assetsSorted.map((a, i) => [a.id, i] as const));
+  const oIdx = new Map(oraclesSorted.map((o, i) => [o.id, i] as const));
+  const pIdx = new Map(protocolsSorted.map((p, i) => [p.id, i] as const));
+  const A = (id: string) => aIdx.get(id)!;
+
+  // Assets.
+  const nA = assetsSorted.length;
+  const depth2 = new Float64Array(nA);
+  const halfWeighted = new Float64Array(nA);
+  for (const v of net.venues) {
+    for (const l of v.liquidity) {
+      const d = l.depthUsd2pct.toNumber();
+      depth2[A(l.asset)]! += d;
+      halfWeighted[A(l.asset)]! += d * l.resilienceHalfLifeSec;
+    }
+  }
+  const price0 = Float64Array.from(assetsSorted, (a) => a.priceUsd.toNumber());
+  const assets: AssetArrays = {
+    n: nA,
+    fundamental: Float64Array.from(price0),
+    impact: new Float64Array(nA).fill(1),
+    price: Float64Array.from(price0),
+    initialPrice: Float64Array.from(price0),
+    depth: Float64Array.from(depth2, (d) => d / DEPTH_LN),
+    depthMultiplier: new Float64Array(nA).fill(1),
+    halfLifeSec: Float64Array.from(depth2, (d, i) => (d > 0 ? halfWeighted[i]! / d : DEFAULT_HALF_LIFE_SEC)),
+    pegTarget: Int32Array.from(assetsSorted, (a) =>
+      !a.peg ? PEG_NONE : a.peg.target === 'USD' ? PEG_USD : A(a.peg.target),
+    ),
+    pegIssuer: Int32Array.from(assetsSorted, (a) => (a.peg ? pIdx.get(a.peg.issuer)! : -1)),
+    pegRate: Float64Array.from(assetsSorted, (a) => a.peg?.rate ?? 1),
+    pegBasis: new Float64Array(nA).fill(1),
+    flow: new Float64Array(nA),
+    minPrice: Float64Array.from(price0),
+  };
+  for (let a = 0; a < nA; a++) {
+    const t = assets.pegTarget[a]!;
+    if (t === PEG_NONE) continue;
+    const par = assets.pegRate[a]! * (t === PEG_USD ? 1 : price0[t]!);
+    assets.pegBasis[a] = price0[a]! / par;
+  }
+
+  // Oracles.
+  const nO = oraclesSorted.length;
+  const oracles: OracleArrays = {
+    n: nO,
+    asset: Int32Array.from(oraclesSorted, (o) => A(o.asset)),
+    kind: Uint8Array.from(oraclesSorted, (o) => ORACLE_KINDS[o.source]),
+    proxy: Int32Array.from(oraclesSorted, (o) => (o.proxyAsset ? A(o.proxyAsset) : -1)),
+    fixedValue: Float64Array.from(oraclesSorted, (o) => o.fixedPriceUsd?.toNumber() ?? NaN),
+    heartbeatSec: Float64Array.from(oraclesSorted, (o) => o.heartbeatSec),
+    deviation: Float64Array.from(oraclesSorted, (o) => o.deviation),
+    latencySec: Float64Array.from(oraclesSorted, (o) => o.latencySec),
+    reading: new Float64Array(nO),
+    lastSent: new Float64Array(nO),
+    lastSentSec: new Float64Array(nO),
+    pending: oraclesSorted.map(() => []),
+    frozenByEvent: new Uint8Array(nO),
+    frozenByBreaker: new Uint8Array(nO),
+    extraLatencySec: new Float64Array(nO),
+    manipulated: new Float64Array(nO).fill(NaN),
+  };
+
+  // Protocols, with holding slots for every market's debt asset (repayments land there).
+  const nP = protocolsSorted.length;
+  const holdRows: [number, number][][] = protocolsSorted.map((p) => {
+    const byAsset = new Map<number, number>();
+    for (const h of p.holdings) byAsset.set(A(h.asset), (byAsset.get(A(h.asset)) ?? 0) + h.amount.toNumber());
+    const own = new Set(p.issues.map((i) => i.asset));
+    for (const m of p.markets) if (!own.has(m.debt) && !byAsset.has(A(m.debt))) byAsset.set(A(m.debt), 0);
+    for (const c of net.convertibility) {
+      if (c.converter !== p.id) continue;
+      if (!byAsset.has(A(c.from))) byAsset.set(A(c.from), 0);
+      if (!own.has(c.to) && !byAsset.has(A(c.to))) byAsset.set(A(c.to), 0);
+    }
+    return [...byAsset].sort((x, y) => x[0] - y[0]);
+  });
+  const holdStart = new Int32Array(nP + 1);
+  holdRows.forEach((rows, p) => (holdStart[p + 1] = holdStart[p]! + rows.length));
+  const claimRows = protocolsSorted.map((p) => {
+    const byDebtor = new Map<number, number>();
+    for (const c of p.claims)
+      byDebtor.set(pIdx.get(c.on)!, (byDebtor.get(pIdx.get(c.on)!) ?? 0) + c.amountUsd.toNumber());
+    return [...byDebtor].sort((x, y) => x[0] - y[0]);
+  });
+  const claimStart = new Int32Array(nP + 1);
+  claimRows.forEach((rows, p) => (claimStart[p + 1] = claimStart[p]! + rows.length));
+  const issueRows = protocolsSorted.map((p) =>
+    p.issues.map((i) => [A(i.asset), i.supply.toNumber()] as [number, number]).sort((x, y) => x[0] - y[0]),
+  );
+  const issueStart = new Int32Array(nP + 1);
+  issueRows.forEach((rows, p) => (issueStart[p + 1] = issueStart[p]! + rows.length));
+  const claimsOn = new Float64Array(nP);
+  claimRows.forEach((rows) => rows.forEach(([j, amt]) => (claimsOn[j]! += amt)));
+
+  const protocols: ProtocolArrays = {
+    n: nP,
+    otherAssets: Float64Array.from(protocolsSorted, (p) => p.otherAssetsUsd.toNumber()),
+    externalLiabilities: Float64Array.from(protocolsSorted, (p) => p.externalLiabilitiesUsd.toNumber()),
+    claimsOn,
+    insuranceFund: Float64Array.from(protocolsSorted, (p) => p.insuranceFundUsd.toNumber()),
+    keeperCapacity: Float64Array.from(
+      protocolsSorted,
+      (p) => p.keeperCapacityUsdPerStep?.toNumber() ?? Infinity,
+    ),
+    mevLoss: Float64Array.from(protocolsSorted, (p) => p.mevLoss),
+    mode: Uint8Array.from(protocolsSorted, (p) =>
+      p.onDefault.mode === 'clearing' ? MODE_CLEARING : MODE_LOSS_GIVEN_DEFAULT,
+    ),
+    lossGivenDefault: Float64Array.from(protocolsSorted, (p) =>
+      p.onDefault.mode === 'loss-given-default' ? p.onDefault.lossGivenDefault : 0,
+    ),
+    costExternal: Float64Array.from(protocolsSorted, (p) => p.defaultCost?.externalAssets ?? 0),
+    costClaims: Float64Array.from(protocolsSorted, (p) => p.defaultCost?.claims ?? 0),
+    recovery: new Float64Array(nP).fill(1),
+    holdStart,
+    holdAsset: Int32Array.from(holdRows.flat(), (r) => r[0]),
+    holdAmount: Float64Array.from(holdRows.flat(), (r) => r[1]),
+    claimStart,
+    claimDebtor: Int32Array.from(claimRows.flat(), (r) => r[0]),
+    claimAmount: Float64Array.from(claimRows.flat(), (r) => r[1]),
+    issueStart,
+    issueAsset: Int32Array.from(issueRows.flat(), (r) => r[0]),
+    issueSupply: Float64Array.from(issueRows.flat(), (r) => r[1]),
+  };
+
+  // Markets and cohorts.
+  const nM = marketsSorted.length;
+  const cohortStart = new Int32Array(nM + 1);
+  marketsSorted.forEach(({ m }, i) => (cohortStart[i + 1] = cohortStart[i]! + m.cohorts.length));
+  const cohortList = marketsSorted.flatMap(({ m }, i) => m.cohorts.map((c) => ({ c, i })));
+  const findHolding = (p: number, a: number) => {
+    for (let h = holdStart[p]!; h < holdStart[p + 1]!; h++) if (protocols.holdAsset[h] === a) return h;
+    return -1;
+  };
+  const findIssue = (p: number, a: number) => {
+    for (let k = issueStart[p]!; k < issueStart[p + 1]!; k++) if (protocols.issueAsset[k] === a) return k;
+    return -1;
+  };
+  const markets: MarketArrays = {
+    n: nM,
+    protocol: Int32Array.from(marketsSorted, ({ p }) => pIdx.get(p.id)!),
+    collateral: Int32Array.from(marketsSorted, ({ m }) => A(m.collateral)),
+    debt: Int32Array.from(marketsSorted, ({ m }) => A(m.debt)),
+    liquidationThreshold: Float64Array.from(marketsSorted, ({ m }) => m.liquidationThreshold),
+    loanToValue: Float64Array.from(marketsSorted, ({ m }) => m.loanToValue),
+    bonus: Float64Array.from(marketsSorted, ({ m }) => m.liquidationBonus),
+    closeFactor: Float64Array.from(marketsSorted, ({ m }) => m.closeFactor),
+    fullLiquidationHf: Float64Array.from(marketsSorted, ({ m }) => m.fullLiquidationHf),
+    collateralOracle: Int32Array.from(marketsSorted, ({ m }) => oIdx.get(m.collateralOracle)!),
+    debtOracle: Int32Array.from(marketsSorted, ({ m }) => oIdx.get(m.debtOracle)!),
+    ownDebt: Uint8Array.from(marketsSorted, ({ m, p }) => (p.issues.some((i) => i.asset === m.debt) ? 1 : 0)),
+    debtHolding: Int32Array.from(marketsSorted, ({ m, p }) => findHolding(pIdx.get(p.id)!, A(m.debt))),
+    debtIssue: Int32Array.from(marketsSorted, ({ m, p }) => findIssue(pIdx.get(p.id)!, A(m.debt))),
+    cohortStart,
+  };
+  const cohorts: CohortArrays = {
+    n: cohortList.length,
+    market: Int32Array.from(cohortList, (x) => x.i),
+    collateral: Float64Array.from(cohortList, (x) => x.c.collateralAmount.toNumber()),
+    debt: Float64Array.from(cohortList, (x) => x.c.debtAmount.toNumber()),
+  };
+
+  const linksSorted = [...net.convertibility].sort(
+    (a, b) => cmp(a.to, b.to) || cmp(a.from, b.from) || cmp(a.direction, b.direction),
+  );
+  const conv = (c: (typeof linksSorted)[number]) => (c.converter ? pIdx.get(c.converter)! : -1);
+  const links: LinkArrays = {
+    n: linksSorted.length,
+    from: Int32Array.from(linksSorted, (c) => A(c.from)),
+    to: Int32Array.from(linksSorted, (c) => A(c.to)),
+    rate: Float64Array.from(linksSorted, (c) => c.rate),
+    fee: Float64Array.from(linksSorted, (c) => c.fee),
+    mint: Uint8Array.from(linksSorted, (c) => (c.direction !== 'redeem' ? 1 : 0)),
+    redeem: Uint8Array.from(linksSorted, (c) => (c.direction !== 'mint' ? 1 : 0)),
+    converter: Int32Array.from(linksSorted, conv),
+    converterFromHolding: Int32Array.from(linksSorted, (c) =>
+      conv(c) >= 0 ? findHolding(conv(c), A(c.from)) : -1,
+    ),
+    converterToHolding: Int32Array.from(linksSorted, (c) =>
+      conv(c) >= 0 ? findHolding(conv(c), A(c.to)) : -1,
+    ),
+    converterToIssue: Int32Array.from(linksSorted, (c) => (conv(c) >= 0 ? findIssue(conv(c), A(c.to)) : -1)),
+    capacityLeft: Float64Array.from(linksSorted, (c) => c.capacity?.toNumber() ?? Infinity),
+    gapHeld: new Float64Array(linksSorted.length),
+  };
+
+  return {
+    links,
+    pegOrder: pegOrder(assets, links),
+    names: {
+      assets: assetsSorted.map((a) => a.id),
+      oracles: oraclesSorted.map((o) => o.id),
+      protocols: protocolsSorted.map((p) => p.id),
+      markets: marketsSorted.map(({ m }) => m.id),
+    },
+    stepSeconds: scenario.stepSeconds,
+    assets,
+    oracles,
+    protocols,
+    markets,
+    cohorts,
+  };
+}
+
+/**
+ * Pegged assets ordered so that an asset comes after its peg target and after the sources of its
+ * convertibility links (Kahn's algorithm, smallest index first; assets on a cycle follow in index order).
+ */
+function pegOrder(assets: AssetArrays, links: LinkArrays): Int32Array {
+  const n = assets.n;
+  const after: number[][] = Array.from({ length: n }, () => []);
+  const indegree = new Int32Array(n);
+  const edge = (from: number, to: number) => {
+    after[from]!.push(to);
+    indegree[to]!++;
+  };
+  for (let a = 0; a < n; a++) if (assets.pegTarget[a]! >= 0) edge(assets.pegTarget[a]!, a);
+  for (let k = 0; k < links.n; k++) edge(links.from[k]!, links.to[k]!);
+  const order: number[] = [];
+  const done = new Uint8Array(n);
+  const ready = [...Array(n).keys()].filter((a) => indegree[a] === 0);
+  while (order.length < n) {
+    if (ready.length === 0) ready.push([...Array(n).keys()].find((a) => !done[a])!);
+    ready.sort((x, y) => x - y);
+    const a = ready.shift()!;
+    if (done[a]) continue;
+    done[a] = 1;
+    order.push(a);
+    for (const b of after[a]!) if (--indegree[b]! === 0 && !done[b]) ready.push(b);
+  }
+  return Int32Array.from(order.filter((a) => assets.pegTarget[a] !== PEG_NONE));
+}
