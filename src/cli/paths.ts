@@ -15,6 +15,12 @@ export function packageRoot(): string {
 
 export const DEFAULT_NETWORK = 'data/networks/ethereum-2025-10.json';
 
+export const DEFAULT_SCENARIO = 'data/scenarios/eth-crash-30pct.json';
+
+export function defaultScenarioPath(): string {
+  return join(packageRoot(), DEFAULT_SCENARIO);
+}
+
 export function defaultNetworkPath(): string {
   return join(packageRoot(), DEFAULT_NETWORK);
 }

@@ -1,6 +1,7 @@
 // The commander program: every command, wired to an io so tests can run it in-process.
 import { Command } from 'commander';
 import { inspectCommand } from './commands/inspect';
+import { shockCommand } from './commands/shock';
 import { validateCommand } from './commands/validate';
 import type { CliIo } from './io';
 import { packageRoot } from './paths';
@@ -25,6 +26,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     );
   program.addCommand(validateCommand(io, setExit));
   program.addCommand(inspectCommand(io));
+  program.addCommand(shockCommand(io));
   for (const cmd of program.commands)
     cmd.configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   return program;

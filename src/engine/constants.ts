@@ -24,3 +24,10 @@ export const DUST = 1e-12;
 
 /** The ledger counts in cents: every balance-sheet component is rounded to whole cents. */
 export const CENTS = 100;
+
+/**
+ * A protocol is stressed once it has bad debt, or once its loss exceeds its insurance fund by more than this
+ * share of its initial equity (so that equity held in a volatile asset, such as an LST issuer's, moving with
+ * that asset's price is not by itself stress).
+ */
+export const STRESS_EQUITY_SHARE = 0.05;

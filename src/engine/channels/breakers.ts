@@ -182,17 +182,3 @@ function applyActions(ctx: RunContext, b: BreakerRuntime): void {
     }
   }
 }
-
-/** Adds USD x steps of frozen liquidity to the activations of breakers on now. */
-export function chargeFrozenLiquidity(
-  ctx: RunContext,
-  runtimes: BreakerRuntime[],
-  usdByProtocol: (p: number, b: BreakerRuntime) => number,
-): void {
-  for (const b of runtimes) {
-    if (ctx.t >= b.activeUntil || b.activation < 0) continue;
-    let usd = 0;
-    for (const p of b.scope) usd += usdByProtocol(p, b);
-    ctx.stats.activations[b.activation]!.liquidityFrozenUsdSteps += usd;
-  }
-}

@@ -2,6 +2,7 @@
 // creditors' recoveries are the greatest clearing vector; claims are marked down by their debtor's recovery.
 import { solveClearing, type ClearingProblem } from '../clearing-solver';
 import { type RunContext, STATUS_HEALTHY, STATUS_INSOLVENT, STATUS_STRESSED } from '../context';
+import { STRESS_EQUITY_SHARE } from '../constants';
 import type { Stage } from './stage';
 
 /** The clearing problem of the current state (resources and liabilities in USD). */
@@ -49,10 +50,16 @@ export const clear: Stage = (ctx) => {
   }
   // Status: stressed once losses pass the insurance fund or any debt went bad; insolvent when in default.
   for (let p = 0; p < P.n; p++) {
-    const loss = (ledger.initialEquityCents[p]! - ledger.equityCents[p]!) / 100;
+    const equity0 = ledger.initialEquityCents[p]! / 100;
+    const loss = equity0 - ledger.equityCents[p]! / 100;
     let status = STATUS_HEALTHY;
     if (solution.defaulted[p]) status = STATUS_INSOLVENT;
-    else if (stats.badDebtUsd[p]! > 0 || loss > P.insuranceFund[p]! + 0.005) status = STATUS_STRESSED;
+    else if (
+      stats.badDebtUsd[p]! > 0 ||
+      loss > P.insuranceFund[p]! + STRESS_EQUITY_SHARE * Math.max(0, equity0)
+    ) {
+      status = STATUS_STRESSED;
+    }
     stats.status[p] = status;
     if (status >= STATUS_STRESSED && stats.firstStressed[p] === -1) stats.firstStressed[p] = ctx.t;
     if (status === STATUS_INSOLVENT && stats.firstInsolvent[p] === -1) stats.firstInsolvent[p] = ctx.t;

@@ -7,7 +7,7 @@ import type { Stage } from './stage';
 export function createPegStage(): Stage {
   let recUsed: Float64Array | undefined;
   return (ctx) => {
-    const { s, ledger } = ctx;
+    const { s } = ctx;
     const A = s.assets;
     recUsed ??= new Float64Array(A.n).fill(1);
     for (const a of s.pegOrder) {
@@ -63,7 +63,8 @@ function applyLink(ctx: RunContext, k: number): void {
   const from = L.from[k]!;
   const a = L.to[k]!;
   const f = A.fundamental[a]!;
-  const pFrom = A.price[from]!;
+  // Fundamentals bound fundamentals: a liquidity gap of `from` (its impact) is its own, not a change of backing.
+  const pFrom = A.fundamental[from]!;
   const hi = pFrom * L.rate[k]! * (1 + L.fee[k]!);
   const lo = pFrom * L.rate[k]! * (1 - L.fee[k]!);
   let target: number;

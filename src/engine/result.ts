@@ -1,0 +1,236 @@
+// The run's output, format contagion/run@1: summary, per-protocol, per-asset and per-market results,
+// breaker activations, failures with their realised paths, series, and the event ledger.
+import { CHANNELS, type Channel } from './ledger';
+import { type RunContext, STATUS_INSOLVENT, STATUS_STRESSED } from './context';
+import { CausalIndex, type PathHop } from './paths';
+
+export const RUN_FORMAT = 'contagion/run@1';
+
+/** USD amounts in the output are decimal strings with two decimals (exact from the ledger's cents). */
+export type Usd = string;
+
+export interface ProtocolResult {
+  id: string;
+  status: 'healthy' | 'stressed' | 'insolvent';
+  firstStressedStep: number | null;
+  firstInsolventStep: number | null;
+  equityStartUsd: Usd;
+  equityEndUsd: Usd;
+  /** Equity lost (positive) or gained (negative) over the run. */
+  lossUsd: Usd;
+  lossByChannel: Record<Channel, Usd>;
+  badDebtUsd: Usd;
+  liquidatedUsd: Usd;
+  recovery: number;
+  insuranceFundUsedUsd: Usd;
+}
+
+export interface AssetResult {
+  id: string;
+  initialPriceUsd: number;
+  finalPriceUsd: number;
+  minPriceUsd: number;
+  /** Largest fall from the initial price, as a fraction. */
+  maxDrawdown: number;
+  seizedUsd: Usd;
+}
+
+export interface MarketResult {
+  id: string;
+  protocol: string;
+  liquidatedUsd: Usd;
+  badDebtUsd: Usd;
+}
+
+export interface Failure {
+  protocol: string;
+  status: 'stressed' | 'insolvent';
+  step: number;
+  path: PathHop[];
+}
+
+export interface LedgerRow {
+  step: number;
+  from: string;
+  to: string;
+  channel: Channel;
+  amountUsd: Usd;
+}
+
+export interface RunResult {
+  format: typeof RUN_FORMAT;
+  network: { name: string; asOf: string };
+  scenario: { name: string; stepSeconds: number; horizonSteps: number; stepsRun: number; seed: number };
+  breakers: string[];
+  summary: {
+    badDebtUsd: Usd;
+    liquidatedUsd: Usd;
+    lossUsd: Usd;
+    insolventProtocols: string[];
+    stressedProtocols: string[];
+    worstPrices: { asset: string; minPriceUsd: number; maxDrawdown: number }[];
+    liquidityFrozenUsdSteps: Usd;
+    unprofitableLiquidationsUsd: Usd;
+    throttledLiquidationsUsd: Usd;
+  };
+  protocols: ProtocolResult[];
+  assets: AssetResult[];
+  markets: MarketResult[];
+  breakerActivations: { breaker: string; startStep: number; endStep: number; liquidityFrozenUsdSteps: Usd }[];
+  failures: Failure[];
+  series: { step: number[]; priceUsd: Record<string, number[]>; equityUsd: Record<string, Usd[]> };
+  ledger: LedgerRow[];
+}
+
+const usdFromCents = (cents: number): Usd => {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(Math.round(cents));
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+};
+const usd = (x: number): Usd => usdFromCents(Math.round(x * 100));
+const statusName = (s: number): ProtocolResult['status'] =>
+  s >= STATUS_INSOLVENT ? 'insolvent' : s >= STATUS_STRESSED ? 'stressed' : 'healthy';
+
+export function buildResult(ctx: RunContext, stepsRun: number): RunResult {
+  const { s, ledger, stats, scenario, network } = ctx;
+  const P = s.protocols;
+  const names = s.names;
+  const byChannel = names.protocols.map(
+    () => Object.fromEntries(CHANNELS.map((c) => [c, 0])) as Record<Channel, number>,
+  );
+  for (const e of ledger.events) byChannel[e.to]![e.channel] -= e.cents;
+
+  const protocols: ProtocolResult[] = names.protocols.map((id, p) => {
+    const lossCents = ledger.initialEquityCents[p]! - ledger.equityCents[p]!;
+    const worst =
+      stats.firstInsolvent[p]! >= 0 ? STATUS_INSOLVENT : stats.firstStressed[p]! >= 0 ? STATUS_STRESSED : 0;
+    return {
+      id,
+      status: statusName(worst),
+      firstStressedStep: stats.firstStressed[p]! >= 0 ? stats.firstStressed[p]! : null,
+      firstInsolventStep: stats.firstInsolvent[p]! >= 0 ? stats.firstInsolvent[p]! : null,
+      equityStartUsd: usdFromCents(ledger.initialEquityCents[p]!),
+      equityEndUsd: usdFromCents(ledger.equityCents[p]!),
+      lossUsd: usdFromCents(lossCents),
+      lossByChannel: Object.fromEntries(CHANNELS.map((c) => [c, usdFromCents(byChannel[p]![c])])) as Record<
+        Channel,
+        Usd
+      >,
+      badDebtUsd: usd(stats.badDebtUsd[p]!),
+      liquidatedUsd: usd(stats.liquidatedUsd[p]!),
+      recovery: P.recovery[p]!,
+      insuranceFundUsedUsd: usd(Math.min(P.insuranceFund[p]!, Math.max(0, lossCents / 100))),
+    };
+  });
+
+  const A = s.assets;
+  const assets: AssetResult[] = names.assets.map((id, a) => ({
+    id,
+    initialPriceUsd: A.initialPrice[a]!,
+    finalPriceUsd: A.price[a]!,
+    minPriceUsd: A.minPrice[a]!,
+    maxDrawdown: A.initialPrice[a]! > 0 ? Math.max(0, 1 - A.minPrice[a]! / A.initialPrice[a]!) : 0,
+    seizedUsd: usd(stats.seizedUsdByAsset[a]!),
+  }));
+
+  const marketCollateral = new Map(
+    names.markets.map((m, i) => [m, names.assets[s.markets.collateral[i]!]!] as const),
+  );
+  const failStep = new Map<string, number>();
+  names.protocols.forEach((id, p) => {
+    const step = stats.firstInsolvent[p]! >= 0 ? stats.firstInsolvent[p]! : stats.firstStressed[p]!;
+    if (step >= 0) failStep.set(`protocol:${id}`, step);
+  });
+  const index = new CausalIndex(
+    ledger.events,
+    names.protocols,
+    stats.causes,
+    names.assets,
+    marketCollateral,
+    (node) => failStep.get(node) ?? Infinity,
+  );
+  const failures: Failure[] = [];
+  names.protocols.forEach((id, p) => {
+    const insolvent = stats.firstInsolvent[p]! >= 0;
+    const step = insolvent ? stats.firstInsolvent[p]! : stats.firstStressed[p]!;
+    if (step < 0) return;
+    failures.push({
+      protocol: id,
+      status: insolvent ? 'insolvent' : 'stressed',
+      step,
+      path: index.trace(`protocol:${id}`),
+    });
+  });
+  failures.sort((x, y) => x.step - y.step || (x.protocol < y.protocol ? -1 : 1));
+
+  const moved = names.assets.map((_, a) => stats.pricePath.some((row) => row[a] !== A.initialPrice[a]));
+  const changed = names.protocols.map((_, p) =>
+    stats.equityPathCents.some((row) => row[p] !== ledger.initialEquityCents[p]),
+  );
+  const series = {
+    step: stats.pricePath.map((_, t) => t),
+    priceUsd: Object.fromEntries(
+      names.assets.flatMap((id, a) => (moved[a] ? [[id, stats.pricePath.map((row) => row[a]!)]] : [])),
+    ),
+    equityUsd: Object.fromEntries(
+      names.protocols.flatMap((id, p) =>
+        changed[p] ? [[id, stats.equityPathCents.map((row) => usdFromCents(row[p]!))]] : [],
+      ),
+    ),
+  };
+
+  const sum = (xs: ArrayLike<number>) => Array.from(xs).reduce((t, x) => t + x, 0);
+  const totalLossCents = sum(
+    names.protocols.map((_, p) => Math.max(0, ledger.initialEquityCents[p]! - ledger.equityCents[p]!)),
+  );
+  const worst = [...assets]
+    .sort((x, y) => y.maxDrawdown - x.maxDrawdown || (x.id < y.id ? -1 : 1))
+    .filter((x) => x.maxDrawdown > 0);
+
+  return {
+    format: RUN_FORMAT,
+    network: { name: network.name, asOf: network.asOf },
+    scenario: {
+      name: scenario.name,
+      stepSeconds: scenario.stepSeconds,
+      horizonSteps: scenario.horizonSteps,
+      stepsRun,
+      seed: scenario.seed,
+    },
+    breakers: ctx.breakers.map((b) => b.id),
+    summary: {
+      badDebtUsd: usd(sum(stats.badDebtUsd)),
+      liquidatedUsd: usd(sum(stats.liquidatedUsd)),
+      lossUsd: usdFromCents(totalLossCents),
+      insolventProtocols: protocols.filter((x) => x.status === 'insolvent').map((x) => x.id),
+      stressedProtocols: protocols.filter((x) => x.status === 'stressed').map((x) => x.id),
+      worstPrices: worst
+        .slice(0, 10)
+        .map((x) => ({ asset: x.id, minPriceUsd: x.minPriceUsd, maxDrawdown: x.maxDrawdown })),
+      liquidityFrozenUsdSteps: usd(sum(stats.activations.map((x) => x.liquidityFrozenUsdSteps))),
+      unprofitableLiquidationsUsd: usd(stats.unprofitableUsd),
+      throttledLiquidationsUsd: usd(stats.throttledUsd),
+    },
+    protocols,
+    assets,
+    markets: names.markets.map((id, m) => ({
+      id,
+      protocol: names.protocols[s.markets.protocol[m]!]!,
+      liquidatedUsd: usd(stats.liquidatedUsdByMarket[m]!),
+      badDebtUsd: usd(stats.badDebtUsdByMarket[m]!),
+    })),
+    breakerActivations: stats.activations.map((x) => ({
+      ...x,
+      liquidityFrozenUsdSteps: usd(x.liquidityFrozenUsdSteps),
+    })),
+    failures,
+    series,
+    ledger: ledger.events.map((e) => ({
+      step: e.step,
+      from: e.from,
+      to: names.protocols[e.to]!,
+      channel: e.channel,
+      amountUsd: usdFromCents(e.cents),
+    })),
+  };
+}

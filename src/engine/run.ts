@@ -1,0 +1,119 @@
+// One run of a scenario on a network: the ten stages of MODEL.md §3, step after step, then the result.
+import type { Network } from '../model/network';
+import type { Scenario } from '../model/parse-scenario';
+import type { BreakerParsed } from '../model/schema/scenario';
+import { applyEvents } from './channels/events';
+import { decayImpact } from './channels/impact-decay';
+import { initOracles, updateOracles } from './channels/oracles';
+import { createBreakers, initialAssetsUsd, makeBreakerStage, type BreakerRuntime } from './channels/breakers';
+import { liquidate } from './channels/liquidations';
+import { applyPriceImpact } from './channels/price-impact';
+import { clear } from './channels/clearing';
+import { createPegStage } from './channels/pegs';
+import type { Stage } from './channels/stage';
+import { createContext, type RunContext } from './context';
+import { checkLedger } from './ledger-check';
+import { buildResult, type RunResult } from './result';
+
+export interface RunOptions {
+  /** Breakers added to the scenario's own (e.g. from a breakers file). */
+  extraBreakers?: readonly BreakerParsed[];
+  /** Leave out the scenario's own breakers (to compare a run without any). */
+  withoutScenarioBreakers?: boolean;
+}
+
+/** Runs a validated scenario on a validated network. Deterministic: same inputs, same result. */
+export function runScenario(network: Network, scenario: Scenario, options: RunOptions = {}): RunResult {
+  const breakers = [
+    ...(options.withoutScenarioBreakers ? [] : scenario.breakers),
+    ...(options.extraBreakers ?? []),
+  ];
+  const ctx = createContext(network, scenario, breakers);
+  initOracles(ctx.s);
+  const runtimes = createBreakers(ctx);
+  const stages: Stage[] = [
+    applyEvents, // 1. exogenous events
+    decayImpact, // 2. prices: impact decays
+    updateOracles, // 3. oracles
+    makeBreakerStage(runtimes, initialAssetsUsd(ctx)), // 4. circuit breakers
+    liquidate, // 5. liquidations
+    applyPriceImpact, // 6. price impact of net flows
+    clear, // 7. clearing
+    createPegStage(), // 8. pegs
+  ];
+  const lastEvent = Math.max(
+    ...scenario.events.map((e) => e.atStep + ('durationSteps' in e && e.durationSteps ? e.durationSteps : 0)),
+  );
+  let stepsRun = 0;
+  for (let t = 0; t < scenario.horizonSteps; t++) {
+    ctx.t = t;
+    ctx.timeSec = t * scenario.stepSeconds;
+    ctx.ledger.step = t;
+    const eventsBefore = ctx.ledger.events.length;
+    for (const stage of stages) stage(ctx);
+    chargeFrozenLiquidity(ctx, runtimes);
+    ctx.ledger.flush(); // 9. attribution
+    record(ctx);
+    stepsRun = t + 1;
+    // 10. stop at the horizon, or once nothing has moved for quietSteps steps and no event is still to come.
+    if (ctx.ledger.events.length > eventsBefore || moving(ctx)) ctx.stats.lastMovedStep = t;
+    if (scenario.quietSteps > 0 && t > lastEvent && t - ctx.stats.lastMovedStep >= scenario.quietSteps) break;
+  }
+  checkLedger(ctx);
+  return buildResult(ctx, stepsRun);
+}
+
+function moving(ctx: RunContext): boolean {
+  const A = ctx.s.assets;
+  for (let a = 0; a < A.n; a++) if (A.impact[a] !== 1) return true;
+  return (
+    ctx.twap.length > 0 || ctx.pathsInProgress.size > 0 || ctx.s.oracles.pending.some((q) => q.length > 0)
+  );
+}
+
+function record(ctx: RunContext): void {
+  ctx.stats.pricePath.push(Float64Array.from(ctx.s.assets.price));
+  ctx.stats.equityPathCents.push(Float64Array.from(ctx.ledger.equityCents));
+}
+
+/**
+ * The cost of breakers on now, in USD x steps of liquidity held back: liquidatable debt a pause or a cap
+ * held back, deposits a withdrawal pause froze, flows a trading pause held, seized collateral a twap has
+ * not sold yet, and idle reserves a borrowing pause froze.
+ */
+function chargeFrozenLiquidity(ctx: RunContext, runtimes: readonly BreakerRuntime[]): void {
+  const { s, ledger } = ctx;
+  for (const b of runtimes) {
+    if (ctx.t >= b.activeUntil || b.activation < 0) continue;
+    let usd = 0;
+    for (const action of b.def.actions) {
+      for (const p of b.scope) {
+        switch (action.kind) {
+          case 'pause-liquidations':
+          case 'cap-liquidations':
+            usd += ctx.heldBackUsd[p]!;
+            break;
+          case 'pause-withdrawals':
+            usd += s.protocols.externalLiabilities[p]! + s.protocols.claimsOn[p]!;
+            break;
+          case 'pause-borrowing':
+            if (ledger.marketsBy[p]!.length > 0) {
+              for (let h = s.protocols.holdStart[p]!; h < s.protocols.holdStart[p + 1]!; h++)
+                usd += ledger.holdingValue(h);
+            }
+            break;
+          case 'twap':
+            for (const lot of ctx.twap)
+              if (lot.protocol === p) usd += lot.amountPerStep * lot.stepsLeft * s.assets.price[lot.asset]!;
+            break;
+          default:
+            break;
+        }
+      }
+      if (action.kind === 'pause-trading') {
+        for (let a = 0; a < s.assets.n; a++) usd += Math.abs(ctx.heldFlow[a]!);
+      }
+    }
+    ctx.stats.activations[b.activation]!.liquidityFrozenUsdSteps += usd;
+  }
+}

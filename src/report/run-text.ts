@@ -1,0 +1,126 @@
+// Terminal rendering of a run: failures in time order with their paths, bad debt by protocol, worst prices,
+// breaker activations.
+import type { RunResult } from '../engine/result';
+import type { PathHop } from '../engine/paths';
+import { pct, usd } from './format';
+import { table } from './table';
+
+const money = (s: string) => usd(Number(s));
+
+export function renderPathHop(h: PathHop): string {
+  const what = h.amountUsd !== 0 ? money(String(h.amountUsd)) : h.priceChange !== 0 ? pct(h.priceChange) : '';
+  return `${h.from} =[${h.channel}${what ? ' ' + what : ''}${h.step >= 0 ? ' @' + h.step : ''}]=> ${h.to}`;
+}
+
+export function renderRun(r: RunResult, options: { maxFailures?: number } = {}): string {
+  const max = options.maxFailures ?? 20;
+  const minutes = (r.scenario.stepsRun * r.scenario.stepSeconds) / 60;
+  const out: string[] = [];
+  out.push(`Scenario "${r.scenario.name}" on "${r.network.name}" (as of ${r.network.asOf})`);
+  out.push(
+    `${r.scenario.stepsRun} of ${r.scenario.horizonSteps} steps of ${r.scenario.stepSeconds}s (${minutes.toFixed(1)} min), seed ${r.scenario.seed}` +
+      (r.breakers.length ? `, breakers: ${r.breakers.join(', ')}` : ', no breakers'),
+  );
+  out.push('');
+  const s = r.summary;
+  out.push(
+    table(
+      ['bad debt', 'liquidated', 'equity lost', 'insolvent', 'stressed', 'liquidity frozen (USD x steps)'],
+      [
+        [
+          money(s.badDebtUsd),
+          money(s.liquidatedUsd),
+          money(s.lossUsd),
+          s.insolventProtocols.length,
+          s.stressedProtocols.length,
+          money(s.liquidityFrozenUsdSteps),
+        ],
+      ],
+      ['right', 'right', 'right', 'right', 'right', 'right'],
+    ),
+  );
+  out.push('');
+  out.push(`Failures in time order (${r.failures.length})`);
+  if (r.failures.length === 0) out.push('  none');
+  for (const f of r.failures.slice(0, max)) {
+    out.push(`  step ${f.step}  ${f.protocol} ${f.status}`);
+    for (const h of f.path) out.push(`      <- ${renderPathHop(h)}`);
+  }
+  if (r.failures.length > max) out.push(`  ... ${r.failures.length - max} more (--json for all)`);
+  out.push('');
+  const hit = r.protocols.filter((p) => Number(p.lossUsd) > 0 || Number(p.badDebtUsd) > 0);
+  hit.sort((a, b) => Number(b.lossUsd) - Number(a.lossUsd) || (a.id < b.id ? -1 : 1));
+  out.push('Losses by protocol');
+  out.push(
+    hit.length === 0
+      ? '  none'
+      : table(
+          [
+            'protocol',
+            'status',
+            'equity lost',
+            'bad debt',
+            'liquidated',
+            'price',
+            'liquidation',
+            'counterparty',
+            'peg',
+            'exogenous',
+            'recovery',
+          ],
+          hit
+            .slice(0, 25)
+            .map((p) => [
+              p.id,
+              p.status,
+              money(p.lossUsd),
+              money(p.badDebtUsd),
+              money(p.liquidatedUsd),
+              money(p.lossByChannel.price),
+              money(p.lossByChannel.liquidation),
+              money(p.lossByChannel.counterparty),
+              money(p.lossByChannel.peg),
+              money(p.lossByChannel.exogenous),
+              pct(p.recovery, 2),
+            ]),
+          ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+        ),
+  );
+  out.push('');
+  out.push('Worst prices');
+  out.push(
+    s.worstPrices.length === 0
+      ? '  none'
+      : table(
+          ['asset', 'initial', 'lowest', 'drawdown', 'final'],
+          s.worstPrices.map((w) => {
+            const a = r.assets.find((x) => x.id === w.asset)!;
+            return [
+              w.asset,
+              a.initialPriceUsd.toPrecision(6),
+              w.minPriceUsd.toPrecision(6),
+              pct(w.maxDrawdown, 2),
+              a.finalPriceUsd.toPrecision(6),
+            ];
+          }),
+          ['left', 'right', 'right', 'right', 'right'],
+        ),
+  );
+  out.push('');
+  out.push(`Breaker activations (${r.breakerActivations.length})`);
+  out.push(
+    r.breakerActivations.length === 0
+      ? '  none'
+      : table(
+          ['breaker', 'from step', 'to step', 'liquidity frozen (USD x steps)'],
+          r.breakerActivations.map((b) => [
+            b.breaker,
+            b.startStep,
+            b.endStep,
+            money(b.liquidityFrozenUsdSteps),
+          ]),
+          ['left', 'right', 'right', 'right'],
+        ),
+  );
+  return out.join('\n') + '\n';
+}
