@@ -34,6 +34,8 @@ export interface AssetArrays {
   fundamental: Float64Array;
   /** Impact multiplier m: market price = f * m. */
   impact: Float64Array;
+  /** Part of m that this step's events added (it starts decaying next step). */
+  freshImpact: Float64Array;
   /** Market price p = f * m. */
   price: Float64Array;
   initialPrice: Float64Array;
@@ -202,6 +204,7 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
     n: nA,
     fundamental: Float64Array.from(price0),
     impact: new Float64Array(nA).fill(1),
+    freshImpact: new Float64Array(nA).fill(1),
     price: Float64Array.from(price0),
     initialPrice: Float64Array.from(price0),
     depth: Float64Array.from(depth2, (d) => d / DEPTH_LN),

@@ -125,7 +125,10 @@ function movePrice(ctx: RunContext, assetId: string, factor: number, from: strin
   const a = ctx.s.names.assets.indexOf(assetId);
   const before = A.price[a]!;
   if (A.pegTarget[a] === PEG_NONE) A.fundamental[a]! *= factor;
-  else A.impact[a]! *= factor;
+  else {
+    A.impact[a]! *= factor;
+    A.freshImpact[a]! *= factor;
+  }
   setPrice(ctx, a);
   ctx.stats.causes.push({
     step: ctx.t,

@@ -1,4 +1,5 @@
-// Stage 2: price impact decays back towards the fundamental with each asset's resilience half-life.
+// Stage 2: price impact decays back towards the fundamental with each asset's resilience half-life. A gap that
+// this step's events just opened starts decaying next step.
 import { setPrice } from '../context';
 import type { Stage } from './stage';
 
@@ -6,11 +7,14 @@ export const decayImpact: Stage = (ctx) => {
   const { s, ledger } = ctx;
   const A = s.assets;
   for (let a = 0; a < A.n; a++) {
-    const m = A.impact[a]!;
-    if (m === 1) continue;
-    const next = 1 + (m - 1) * Math.pow(2, -s.stepSeconds / A.halfLifeSec[a]!);
+    const fresh = A.freshImpact[a]!;
+    A.freshImpact[a] = 1;
+    const old = A.impact[a]! / fresh;
+    if (old === 1) continue;
+    let next = 1 + (old - 1) * Math.pow(2, -s.stepSeconds / A.halfLifeSec[a]!);
     // Snap to 1 once the remaining gap is below float noise, so quiet runs can stop.
-    A.impact[a] = Math.abs(next - 1) < 1e-12 ? 1 : next;
+    if (Math.abs(next - 1) < 1e-12) next = 1;
+    A.impact[a] = next * fresh;
     setPrice(ctx, a);
     ledger.revalueAsset(a, 'price', `asset:${s.names.assets[a]}`);
   }
