@@ -33,9 +33,9 @@ export interface TwapLot {
 export interface PriceCause {
   step: number;
   asset: number;
-  /** `event:N` for a scenario event, `protocol:X` for fire sales by X's liquidations, `protocol:I` for a peg. */
-  from: string;
-  channel: 'exogenous' | 'liquidation' | 'peg' | 'price';
+  /** Cause id (the ledger's cause table): an event, a selling protocol, an issuer, a conversion source. */
+  from: number;
+  channel: 'price' | 'liquidation' | 'peg' | 'exogenous';
   /** Relative price change contributed (negative for a fall). */
   change: number;
   /** USD of flow behind it, where there was a flow. */
@@ -110,7 +110,7 @@ export function createContext(
   breakers: readonly BreakerParsed[],
 ): RunContext {
   const s = buildState(network, scenario);
-  const ledger = new Ledger(s);
+  const ledger = new Ledger(s, scenario.events.length);
   const nP = s.protocols.n;
   const nA = s.assets.n;
   const eventsAt = new Map<number, number[]>();

@@ -11,8 +11,28 @@ const cents = (x: number) => new Dec(x).div(CENTS);
 export function checkLedger(ctx: RunContext): void {
   const { s, ledger } = ctx;
   const P = s.protocols;
-  const booked = Array.from({ length: P.n }, () => ZERO);
-  for (const e of ledger.events) booked[e.to] = booked[e.to]!.add(e.cents);
+  // Whole cents add up exactly in floats while every partial sum stays below 2^53; a protocol whose sums
+  // go beyond that is summed again in decimal.js.
+  const sums = new Float64Array(P.n);
+  const unsafe = new Uint8Array(P.n);
+  const ev = ledger.events;
+  for (let i = 0; i < ev.length; i++) {
+    const p = ev.to.data[i]!;
+    sums[p]! += ev.cents.data[i]!;
+    if (
+      Math.abs(sums[p]!) >= Number.MAX_SAFE_INTEGER ||
+      Math.abs(ev.cents.data[i]!) >= Number.MAX_SAFE_INTEGER
+    )
+      unsafe[p] = 1;
+  }
+  const booked = Array.from(sums, (x) => ZERO.add(x));
+  if (unsafe.some((x) => x)) {
+    for (let p = 0; p < P.n; p++) if (unsafe[p]) booked[p] = ZERO;
+    for (let i = 0; i < ev.length; i++) {
+      const p = ev.to.data[i]!;
+      if (unsafe[p]) booked[p] = booked[p]!.add(ev.cents.data[i]!);
+    }
+  }
   for (let p = 0; p < P.n; p++) {
     const change = new Dec(ledger.equityCents[p]!).sub(ledger.initialEquityCents[p]!);
     if (!booked[p]!.equals(change)) {

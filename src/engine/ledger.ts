@@ -3,20 +3,92 @@
 // cents; revaluing it books the difference as an event (step, protocol, channel, from). Equity is the sum of
 // the components, so the booked events of a protocol add up to its equity change exactly.
 import { CENTS } from './constants';
+import { LoanBook } from './loan-book';
 import { PEG_NONE, PEG_USD, type EngineState } from './state';
 
 export type Channel = 'price' | 'liquidation' | 'counterparty' | 'peg' | 'exogenous';
 export const CHANNELS: readonly Channel[] = ['price', 'liquidation', 'counterparty', 'peg', 'exogenous'];
+const CHANNEL_CODE: Record<Channel, number> = {
+  price: 0,
+  liquidation: 1,
+  counterparty: 2,
+  peg: 3,
+  exogenous: 4,
+};
 
-/** One booked change of a protocol's equity, in cents (negative is a loss). */
-export interface LedgerEvent {
-  step: number;
-  /** What caused it: `asset:X`, `protocol:Y`, `market:M` or `event:N`. */
-  from: string;
-  /** Protocol index. */
-  to: number;
-  channel: Channel;
-  cents: number;
+/** A growable column of numbers. */
+class Column<T extends Float64Array | Int32Array | Uint8Array> {
+  length = 0;
+  constructor(
+    public data: T,
+    private readonly make: (n: number) => T,
+  ) {}
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const bigger = this.make(Math.max(1024, this.data.length * 2));
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = x;
+  }
+}
+
+/**
+ * The booked events, one row per (step, cause, protocol, channel) with its amount in cents (negative is a
+ * loss), stored as columns. Causes are ids of the ledger's cause table (`causeName`).
+ */
+export class LedgerEvents {
+  readonly step = new Column(new Int32Array(0), (n) => new Int32Array(n));
+  readonly from = new Column(new Int32Array(0), (n) => new Int32Array(n));
+  readonly to = new Column(new Int32Array(0), (n) => new Int32Array(n));
+  readonly channel = new Column(new Uint8Array(0), (n) => new Uint8Array(n));
+  readonly cents = new Column(new Float64Array(0), (n) => new Float64Array(n));
+  get length(): number {
+    return this.cents.length;
+  }
+  push(step: number, from: number, to: number, channel: number, cents: number): void {
+    this.step.push(step);
+    this.from.push(from);
+    this.to.push(to);
+    this.channel.push(channel);
+    this.cents.push(cents);
+  }
+  /** Removes the rows from `start` on whose amount is zero. */
+  compact(start: number): void {
+    let w = start;
+    for (let r = start; r < this.length; r++) {
+      if (this.cents.data[r] === 0) continue;
+      if (w !== r) {
+        this.step.data[w] = this.step.data[r]!;
+        this.from.data[w] = this.from.data[r]!;
+        this.to.data[w] = this.to.data[r]!;
+        this.channel.data[w] = this.channel.data[r]!;
+        this.cents.data[w] = this.cents.data[r]!;
+      }
+      w++;
+    }
+    for (const col of [this.step, this.from, this.to, this.channel, this.cents]) col.length = w;
+  }
+
+  channelOf(i: number): Channel {
+    return CHANNELS[this.channel.data[i]!]!;
+  }
+  /** Row i as an object (for tests and small outputs; hot paths read the columns). */
+  row(
+    i: number,
+    causeNames: readonly string[],
+  ): { step: number; from: string; to: number; channel: Channel; cents: number } {
+    return {
+      step: this.step.data[i]!,
+      from: causeNames[this.from.data[i]!]!,
+      to: this.to.data[i]!,
+      channel: this.channelOf(i),
+      cents: this.cents.data[i]!,
+    };
+  }
+  rows(causeNames: readonly string[]): ReturnType<LedgerEvents['row']>[] {
+    return Array.from({ length: this.length }, (_, i) => this.row(i, causeNames));
+  }
 }
 
 const toCents = (usd: number): number => Math.round(usd * CENTS);
@@ -34,7 +106,10 @@ export class Ledger {
   readonly fixedCents: Float64Array;
   readonly equityCents: Float64Array;
   readonly initialEquityCents: Float64Array;
-  readonly events: LedgerEvent[] = [];
+  readonly events = new LedgerEvents();
+  /** Names of the causes events are booked from: every asset, protocol, market and scenario event. */
+  readonly causeNames: string[];
+  private readonly causeBase: { asset: number; protocol: number; market: number; event: number };
   /** Index maps: which protocol owns each holding, claim and issue. */
   readonly holdOwner: Int32Array;
   readonly claimOwner: Int32Array;
@@ -45,10 +120,34 @@ export class Ledger {
   readonly issuesOf: number[][];
   /** Markets run by each protocol. */
   readonly marketsBy: number[][];
-  private pending = new Map<string, number>();
+  /** Sorted cohorts of every market (loan values and liquidatable positions by binary search). */
+  readonly loans: LoanBook;
+  /** Rows of the current step start here; each protocol's rows of this step are linked from headRow. */
+  private stepStart = 0;
+  private readonly headRow: Int32Array;
+  private nextRow = new Int32Array(1024);
+  private readonly touched: number[] = [];
   step = 0;
 
-  constructor(private readonly s: EngineState) {
+  constructor(
+    private readonly s: EngineState,
+    eventCount = 0,
+  ) {
+    this.loans = new LoanBook(s);
+    this.headRow = new Int32Array(s.protocols.n).fill(-1);
+    const n = s.names;
+    this.causeNames = [
+      ...n.assets.map((x) => `asset:${x}`),
+      ...n.protocols.map((x) => `protocol:${x}`),
+      ...n.markets.map((x) => `market:${x}`),
+      ...Array.from({ length: eventCount }, (_, i) => `event:${i}`),
+    ];
+    this.causeBase = {
+      asset: 0,
+      protocol: n.assets.length,
+      market: n.assets.length + n.protocols.length,
+      event: n.assets.length + n.protocols.length + n.markets.length,
+    };
     const P = s.protocols;
     this.holdOwner = ownerOf(P.holdStart, P.n);
     this.claimOwner = ownerOf(P.claimStart, P.n);
@@ -130,21 +229,56 @@ export class Ledger {
     return e;
   }
 
-  private book(p: number, channel: Channel, from: string, cents: number): void {
-    if (cents === 0) return;
-    this.equityCents[p]! += cents;
-    const key = `${p}\u0000${channel}\u0000${from}`;
-    this.pending.set(key, (this.pending.get(key) ?? 0) + cents);
+  /** Cause ids. */
+  asset(a: number): number {
+    return this.causeBase.asset + a;
+  }
+  protocol(p: number): number {
+    return this.causeBase.protocol + p;
+  }
+  market(m: number): number {
+    return this.causeBase.market + m;
+  }
+  event(i: number): number {
+    return this.causeBase.event + i;
   }
 
-  revalueHolding(h: number, channel: Channel, from: string): void {
+  /**
+   * Books a change of p's equity. Changes of one protocol from one cause through one channel within a step
+   * add up into one row: the protocol's rows of the step are found through a short linked list.
+   */
+  private book(p: number, channel: Channel, from: number, cents: number): void {
+    if (cents === 0) return;
+    this.equityCents[p]! += cents;
+    const code = CHANNEL_CODE[channel];
+    const ev = this.events;
+    for (let r = this.headRow[p]!; r >= 0; r = this.nextRow[r - this.stepStart]!) {
+      if (ev.channel.data[r] === code && ev.from.data[r] === from) {
+        ev.cents.data[r]! += cents;
+        return;
+      }
+    }
+    const row = ev.length;
+    ev.push(this.step, from, p, code, cents);
+    const local = row - this.stepStart;
+    if (local >= this.nextRow.length) {
+      const bigger = new Int32Array(this.nextRow.length * 2);
+      bigger.set(this.nextRow);
+      this.nextRow = bigger;
+    }
+    if (this.headRow[p] === -1) this.touched.push(p);
+    this.nextRow[local] = this.headRow[p]!;
+    this.headRow[p] = row;
+  }
+
+  revalueHolding(h: number, channel: Channel, from: number): void {
     const next = toCents(this.holdingValue(h));
     const d = next - this.holdCents[h]!;
     this.holdCents[h] = next;
     this.book(this.holdOwner[h]!, channel, from, d);
   }
 
-  revalueMarket(m: number, channel: Channel, from: string): void {
+  revalueMarket(m: number, channel: Channel, from: number): void {
     this.loanUsd[m] = this.loanValue(m);
     const next = toCents(this.loanUsd[m]!);
     const d = next - this.loanCents[m]!;
@@ -152,28 +286,28 @@ export class Ledger {
     this.book(this.s.markets.protocol[m]!, channel, from, d);
   }
 
-  revalueClaim(k: number, channel: Channel, from: string): void {
+  revalueClaim(k: number, channel: Channel, from: number): void {
     const next = toCents(this.claimValue(k));
     const d = next - this.claimCents[k]!;
     this.claimCents[k] = next;
     this.book(this.claimOwner[k]!, channel, from, d);
   }
 
-  revalueIssue(k: number, channel: Channel, from: string): void {
+  revalueIssue(k: number, channel: Channel, from: number): void {
     const next = toCents(this.issueValue(k));
     const d = next - this.issueCents[k]!;
     this.issueCents[k] = next;
     this.book(this.issueOwner[k]!, channel, from, -d);
   }
 
-  revalueOther(p: number, channel: Channel, from: string): void {
+  revalueOther(p: number, channel: Channel, from: number): void {
     const next = toCents(this.s.protocols.otherAssets[p]!);
     const d = next - this.otherCents[p]!;
     this.otherCents[p] = next;
     this.book(p, channel, from, d);
   }
 
-  revalueExternal(p: number, channel: Channel, from: string): void {
+  revalueExternal(p: number, channel: Channel, from: number): void {
     const next = toCents(this.s.protocols.externalLiabilities[p]!);
     const d = next - this.extCents[p]!;
     this.extCents[p] = next;
@@ -181,22 +315,18 @@ export class Ledger {
   }
 
   /** Revalues everything that reads asset a's price, booking to `channel` from `from`. */
-  revalueAsset(a: number, channel: Channel, from: string): void {
+  revalueAsset(a: number, channel: Channel, from: number): void {
     for (const h of this.holdingsOf[a]!) this.revalueHolding(h, channel, from);
     for (const m of this.marketsOf[a]!) this.revalueMarket(m, channel, from);
     for (const k of this.issuesOf[a]!) this.revalueIssue(k, channel, from);
   }
 
-  /** Moves the step's booked changes into the event list, in a fixed order. */
+  /** Closes the step: drops rows whose changes cancelled out (rows stay in booking order, which is fixed). */
   flush(): void {
-    const keys = [...this.pending.keys()].sort();
-    for (const key of keys) {
-      const cents = this.pending.get(key)!;
-      if (cents === 0) continue;
-      const [p, channel, from] = key.split('\u0000') as [string, Channel, string];
-      this.events.push({ step: this.step, from, to: Number(p), channel, cents });
-    }
-    this.pending.clear();
+    this.events.compact(this.stepStart);
+    for (const p of this.touched) this.headRow[p] = -1;
+    this.touched.length = 0;
+    this.stepStart = this.events.length;
   }
 }
 

@@ -78,7 +78,7 @@ export interface RunResult {
   markets: MarketResult[];
   breakerActivations: { breaker: string; startStep: number; endStep: number; liquidityFrozenUsdSteps: Usd }[];
   failures: Failure[];
-  series: { step: number[]; priceUsd: Record<string, number[]>; equityUsd: Record<string, Usd[]> };
+  series: { step: number[]; priceUsd: Record<string, number[]>; equityUsd: Record<string, number[]> };
   ledger: LedgerRow[];
 }
 
@@ -98,7 +98,8 @@ export function buildResult(ctx: RunContext, stepsRun: number): RunResult {
   const byChannel = names.protocols.map(
     () => Object.fromEntries(CHANNELS.map((c) => [c, 0])) as Record<Channel, number>,
   );
-  for (const e of ledger.events) byChannel[e.to]![e.channel] -= e.cents;
+  const ev = ledger.events;
+  for (let i = 0; i < ev.length; i++) byChannel[ev.to.data[i]!]![ev.channelOf(i)] -= ev.cents.data[i]!;
 
   const protocols: ProtocolResult[] = names.protocols.map((id, p) => {
     const lossCents = ledger.initialEquityCents[p]! - ledger.equityCents[p]!;
@@ -142,10 +143,8 @@ export function buildResult(ctx: RunContext, stepsRun: number): RunResult {
     if (step >= 0) failStep.set(`protocol:${id}`, step);
   });
   const index = new CausalIndex(
-    ledger.events,
-    names.protocols,
+    ledger,
     stats.causes,
-    names.assets,
     marketCollateral,
     (node) => failStep.get(node) ?? Infinity,
   );
@@ -174,7 +173,7 @@ export function buildResult(ctx: RunContext, stepsRun: number): RunResult {
     ),
     equityUsd: Object.fromEntries(
       names.protocols.flatMap((id, p) =>
-        changed[p] ? [[id, stats.equityPathCents.map((row) => usdFromCents(row[p]!))]] : [],
+        changed[p] ? [[id, stats.equityPathCents.map((row) => row[p]! / 100)]] : [],
       ),
     ),
   };
@@ -225,12 +224,12 @@ export function buildResult(ctx: RunContext, stepsRun: number): RunResult {
     })),
     failures,
     series,
-    ledger: ledger.events.map((e) => ({
-      step: e.step,
-      from: e.from,
-      to: names.protocols[e.to]!,
-      channel: e.channel,
-      amountUsd: usdFromCents(e.cents),
+    ledger: Array.from({ length: ev.length }, (_, i) => ({
+      step: ev.step.data[i]!,
+      from: ledger.causeNames[ev.from.data[i]!]!,
+      to: names.protocols[ev.to.data[i]!]!,
+      channel: ev.channelOf(i),
+      amountUsd: usdFromCents(ev.cents.data[i]!),
     })),
   };
 }

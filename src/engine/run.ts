@@ -24,6 +24,25 @@ export interface RunOptions {
 
 /** Runs a validated scenario on a validated network. Deterministic: same inputs, same result. */
 export function runScenario(network: Network, scenario: Scenario, options: RunOptions = {}): RunResult {
+  return simulate(network, scenario, options).result;
+}
+
+/** Runs a scenario and returns the final run context with the result (for inspection and tests). */
+export function simulate(
+  network: Network,
+  scenario: Scenario,
+  options: RunOptions = {},
+): { ctx: RunContext; result: RunResult } {
+  const { ctx, stepsRun } = step(network, scenario, options);
+  return { ctx, result: buildResult(ctx, stepsRun) };
+}
+
+/** The steps of a run, up to the reconciled ledger, without assembling the result. */
+export function step(
+  network: Network,
+  scenario: Scenario,
+  options: RunOptions = {},
+): { ctx: RunContext; stepsRun: number } {
   const breakers = [
     ...(options.withoutScenarioBreakers ? [] : scenario.breakers),
     ...(options.extraBreakers ?? []),
@@ -31,6 +50,7 @@ export function runScenario(network: Network, scenario: Scenario, options: RunOp
   const ctx = createContext(network, scenario, breakers);
   initOracles(ctx.s);
   const runtimes = createBreakers(ctx);
+  const pegs = createPegStage();
   const stages: Stage[] = [
     applyEvents, // 1. exogenous events
     decayImpact, // 2. prices: impact decays
@@ -38,8 +58,9 @@ export function runScenario(network: Network, scenario: Scenario, options: RunOp
     makeBreakerStage(runtimes, initialAssetsUsd(ctx)), // 4. circuit breakers
     liquidate, // 5. liquidations
     applyPriceImpact, // 6. price impact of net flows
+    pegs, // pegged assets follow this step's moves of their targets before balance sheets are cleared
     clear, // 7. clearing
-    createPegStage(), // 8. pegs
+    pegs, // 8. pegs: the new recoveries, for the next step
   ];
   const lastEvent = Math.max(
     ...scenario.events.map((e) => e.atStep + ('durationSteps' in e && e.durationSteps ? e.durationSteps : 0)),
@@ -60,7 +81,7 @@ export function runScenario(network: Network, scenario: Scenario, options: RunOp
     if (scenario.quietSteps > 0 && t > lastEvent && t - ctx.stats.lastMovedStep >= scenario.quietSteps) break;
   }
   checkLedger(ctx);
-  return buildResult(ctx, stepsRun);
+  return { ctx, stepsRun };
 }
 
 function moving(ctx: RunContext): boolean {

@@ -14,7 +14,7 @@ function withPosition(debt: number, price: number, o: LabOptions = {}): RunConte
   const a = idx(ctx, 'assets', 'COL');
   ctx.s.assets.fundamental[a] = price;
   setPrice(ctx, a);
-  ctx.ledger.revalueAsset(a, 'price', 'asset:COL');
+  ctx.ledger.revalueAsset(a, 'price', ctx.ledger.asset(a));
   ctx.t = 1;
   ctx.timeSec = 12;
   updateOracles(ctx);
@@ -59,6 +59,7 @@ describe('liquidations', () => {
     // The loan was worth its collateral (100); the lender got 95.24 back: the bonus of an underwater
     // position is the lender's loss, booked to the liquidation channel.
     const booked = ctx.ledger.events
+      .rows(ctx.ledger.causeNames)
       .filter((e) => e.channel === 'liquidation')
       .reduce((t, e) => t + e.cents, 0);
     expect(booked).toBe(Math.round(repay * 100) - 100 * 100);

@@ -39,7 +39,9 @@ describe('price impact', () => {
     ctx.s.assets.flow[a] = 250000;
     applyPriceImpact(ctx);
     ctx.ledger.flush();
-    const issuerLoss = ctx.ledger.events.filter((e) => e.to === idx(ctx, 'protocols', 'issuer'));
+    const issuerLoss = ctx.ledger.events
+      .rows(ctx.ledger.causeNames)
+      .filter((e) => e.to === idx(ctx, 'protocols', 'issuer'));
     // The issuer holds 1000 COL (-2000 USD) and owes 990 LST at par in COL (+1980 USD).
     expect(issuerLoss.reduce((t, e) => t + e.cents, 0)).toBe(-2000 * 100 + 1980 * 100);
     expect(issuerLoss.every((e) => e.channel === 'price' && e.from === 'asset:COL')).toBe(true);

@@ -46,7 +46,7 @@ export const clear: Stage = (ctx) => {
   }
   for (let k = 0; k < P.claimDebtor.length; k++) {
     const j = P.claimDebtor[k]!;
-    if (changed[j]) ledger.revalueClaim(k, 'counterparty', `protocol:${s.names.protocols[j]}`);
+    if (changed[j]) ledger.revalueClaim(k, 'counterparty', ledger.protocol(j));
   }
   // Status: stressed once losses pass the insurance fund or any debt went bad; insolvent when in default.
   for (let p = 0; p < P.n; p++) {

@@ -15,7 +15,7 @@ export const applyEvents: Stage = (ctx) => {
     if (e.type !== 'price') continue;
     const step = pathPoint(e, k, ctx.t);
     if (step === undefined) continue;
-    movePrice(ctx, e.asset, step.factor, `event:${i}`);
+    movePrice(ctx, e.asset, step.factor, ctx.ledger.event(i));
     if (step.last) ctx.pathsInProgress.delete(i);
     else ctx.pathsInProgress.set(i, k + 1);
   }
@@ -24,7 +24,7 @@ export const applyEvents: Stage = (ctx) => {
     if (ctx.pendingRuns[p]! > 0 && !ctx.controls.pauseWithdrawals[p]) {
       const usd = ctx.pendingRuns[p]!;
       ctx.pendingRuns[p] = 0;
-      withdraw(ctx, p, usd, 'exogenous', `protocol:${s.names.protocols[p]}`);
+      withdraw(ctx, p, usd, 'exogenous', ctx.ledger.protocol(p));
     }
   }
 };
@@ -56,7 +56,7 @@ function startEvent(ctx: RunContext, e: ScenarioEventParsed, i: number): void {
   const A = (id: string) => s.names.assets.indexOf(id);
   const O = (id: string) => s.names.oracles.indexOf(id);
   const P = (id: string) => s.names.protocols.indexOf(id);
-  const from = `event:${i}`;
+  const from = ctx.ledger.event(i);
   switch (e.type) {
     case 'price':
       if (e.path.shape === 'gap') movePrice(ctx, e.asset, 1 + e.path.change, from);
@@ -88,7 +88,7 @@ function startEvent(ctx: RunContext, e: ScenarioEventParsed, i: number): void {
       break;
     case 'run': {
       const p = P(e.protocol);
-      const usd = e.share * s.protocols.externalLiabilities[p]!;
+      const usd = e.share * unmodelledDepositsUsd(ctx, p);
       if (ctx.controls.pauseWithdrawals[p]) ctx.pendingRuns[p]! += usd;
       else withdraw(ctx, p, usd, 'exogenous', from);
       break;
@@ -120,7 +120,7 @@ function endEvent(ctx: RunContext, e: ScenarioEventParsed): void {
  * Moves an asset's price by a factor: a base asset's fundamental, or a pegged asset's market price (its
  * impact multiplier), which then decays back towards the fundamental.
  */
-function movePrice(ctx: RunContext, assetId: string, factor: number, from: string): void {
+function movePrice(ctx: RunContext, assetId: string, factor: number, from: number): void {
   const A = ctx.s.assets;
   const a = ctx.s.names.assets.indexOf(assetId);
   const before = A.price[a]!;
@@ -138,14 +138,14 @@ function movePrice(ctx: RunContext, assetId: string, factor: number, from: strin
     change: A.price[a]! / before - 1,
     usd: 0,
   });
-  ctx.ledger.revalueAsset(a, 'price', `asset:${assetId}`);
+  ctx.ledger.revalueAsset(a, 'price', ctx.ledger.asset(a));
 }
 
 function exploit(
   ctx: RunContext,
   p: number,
   e: Extract<ScenarioEventParsed, { type: 'exploit' }>,
-  from: string,
+  from: number,
 ): void {
   const { s, ledger } = ctx;
   const P = s.protocols;
@@ -171,7 +171,7 @@ function exploit(
 }
 
 /** Takes `usd` of value from a protocol's holdings, pro rata by value; returns what it could take. */
-function takeProRata(ctx: RunContext, p: number, usd: number, from: string): number {
+function takeProRata(ctx: RunContext, p: number, usd: number, from: number): number {
   const { s, ledger } = ctx;
   const P = s.protocols;
   let total = 0;
@@ -185,17 +185,37 @@ function takeProRata(ctx: RunContext, p: number, usd: number, from: string): num
   return share * total;
 }
 
+/** Supply of each issued token (by issue slot) held by no modelled protocol. */
+function unmodelledSupply(ctx: RunContext, k: number): number {
+  const P = ctx.s.protocols;
+  const a = P.issueAsset[k]!;
+  let held = 0;
+  for (const h of ctx.ledger.holdingsOf[a]!) held += P.holdAmount[h]!;
+  return Math.max(0, P.issueSupply[k]! - held);
+}
+
+/** What p owes depositors who are not modelled: external liabilities and its tokens nobody modelled holds. */
+function unmodelledDepositsUsd(ctx: RunContext, p: number): number {
+  const P = ctx.s.protocols;
+  let usd = P.externalLiabilities[p]!;
+  for (let k = P.issueStart[p]!; k < P.issueStart[p + 1]!; k++)
+    usd += unmodelledSupply(ctx, k) * ctx.ledger.par(P.issueAsset[k]!);
+  return usd;
+}
+
 /**
- * Depositors withdraw `usd`: paid from other assets and holdings pro rata by value, and the external
- * liabilities fall by what was paid. What cannot be paid stays owed.
+ * Depositors who are not modelled withdraw `usd`: paid from other assets and holdings pro rata by value;
+ * external liabilities and the unmodelled supply of issued receipts fall pro rata by what was paid. What
+ * cannot be paid stays owed.
  */
-export function withdraw(ctx: RunContext, p: number, usd: number, channel: 'exogenous', from: string): void {
+export function withdraw(ctx: RunContext, p: number, usd: number, channel: 'exogenous', from: number): void {
   const { s, ledger } = ctx;
   const P = s.protocols;
   let holdings = 0;
   for (let h = P.holdStart[p]!; h < P.holdStart[p + 1]!; h++) holdings += ledger.holdingValue(h);
   const available = holdings + P.otherAssets[p]!;
-  const paid = Math.min(usd, available, P.externalLiabilities[p]!);
+  const owed = unmodelledDepositsUsd(ctx, p);
+  const paid = Math.min(usd, available, owed);
   if (paid <= 0) return;
   const share = paid / available;
   P.otherAssets[p]! *= 1 - share;
@@ -204,6 +224,11 @@ export function withdraw(ctx: RunContext, p: number, usd: number, channel: 'exog
     P.holdAmount[h]! *= 1 - share;
     ledger.revalueHolding(h, channel, from);
   }
-  P.externalLiabilities[p]! -= paid;
+  const redeemed = paid / owed;
+  for (let k = P.issueStart[p]!; k < P.issueStart[p + 1]!; k++) {
+    P.issueSupply[k]! -= redeemed * unmodelledSupply(ctx, k);
+    ledger.revalueIssue(k, channel, from);
+  }
+  P.externalLiabilities[p]! *= 1 - redeemed;
   ledger.revalueExternal(p, channel, from);
 }

@@ -16,6 +16,6 @@ export const decayImpact: Stage = (ctx) => {
     if (Math.abs(next - 1) < 1e-12) next = 1;
     A.impact[a] = next * fresh;
     setPrice(ctx, a);
-    ledger.revalueAsset(a, 'price', `asset:${s.names.assets[a]}`);
+    ledger.revalueAsset(a, 'price', ledger.asset(a));
   }
 };

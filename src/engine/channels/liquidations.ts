@@ -35,7 +35,12 @@ export const liquidate: Stage = (ctx) => {
   for (let p = 0; p < P.n; p++) {
     const candidates: Candidate[] = [];
     for (const m of ledger.marketsBy[p]!) {
-      for (let c = M.cohortStart[m]!; c < M.cohortStart[m + 1]!; c++) {
+      // HF < 1 exactly when debt/collateral > rc x LT / rd: the sorted book gives those cohorts directly
+      // (a hair below the threshold, then each is confirmed on its health factor).
+      const rc = s.oracles.reading[M.collateralOracle[m]!]!;
+      const rd = s.oracles.reading[M.debtOracle[m]!]!;
+      const threshold = rd > 0 ? ((rc * M.liquidationThreshold[m]!) / rd) * (1 - 1e-12) : Infinity;
+      for (const c of ledger.loans.above(m, threshold, true)) {
         if (C.debt[c]! <= 0) continue;
         if (C.collateral[c]! <= 0) {
           writeOff(ctx, c, m);
@@ -96,10 +101,11 @@ export const liquidate: Stage = (ctx) => {
       stats.liquidatedUsdByMarket[m]! += repay * pd;
       stats.seizedUsdByAsset[coll]! += seized * pc;
       thisStep[p]! += repay * pd;
+      ledger.loans.touch(m);
       if (C.collateral[c]! <= 0 && C.debt[c]! > 0) writeOff(ctx, c, m);
       touched.add(m);
     }
-    const from = (m: number) => `market:${s.names.markets[m]}`;
+    const from = (m: number) => ledger.market(m);
     for (const m of [...touched].sort((a, b) => a - b)) {
       ledger.revalueMarket(m, 'liquidation', from(m));
       if (M.ownDebt[m]) ledger.revalueIssue(M.debtIssue[m]!, 'liquidation', from(m));
@@ -116,7 +122,8 @@ function writeOff(ctx: RunContext, c: number, m: number): void {
   stats.badDebtUsd[p]! += usd;
   stats.badDebtUsdByMarket[m]! += usd;
   s.cohorts.debt[c] = 0;
-  ctx.ledger.revalueMarket(m, 'liquidation', `market:${s.names.markets[m]}`);
+  ctx.ledger.loans.touch(m);
+  ctx.ledger.revalueMarket(m, 'liquidation', ctx.ledger.market(m));
 }
 
 /** Seized collateral goes to market now, or over several steps when a twap breaker is on. */

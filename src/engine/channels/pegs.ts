@@ -11,7 +11,6 @@ export function createPegStage(): Stage {
     const A = s.assets;
     recUsed ??= new Float64Array(A.n).fill(1);
     for (const a of s.pegOrder) {
-      const name = `asset:${s.names.assets[a]}`;
       const t = A.pegTarget[a]!;
       const issuer = A.pegIssuer[a]!;
       const par = A.pegRate[a]! * (t === PEG_USD ? 1 : A.price[t]!);
@@ -22,15 +21,15 @@ export function createPegStage(): Stage {
         a,
         A.pegBasis[a]! * par * recUsed[a]!,
         'price',
-        t === PEG_USD ? name : `asset:${s.names.assets[t]}`,
+        ctx.ledger.asset(t === PEG_USD ? a : t),
       );
       const before = A.price[a]!;
-      setFundamental(ctx, a, A.pegBasis[a]! * par * rec, 'peg', `protocol:${s.names.protocols[issuer]}`);
+      setFundamental(ctx, a, A.pegBasis[a]! * par * rec, 'peg', ctx.ledger.protocol(issuer));
       if (rec !== recUsed[a]) {
         ctx.stats.causes.push({
           step: ctx.t,
           asset: a,
-          from: `protocol:${s.names.protocols[issuer]}`,
+          from: ctx.ledger.protocol(issuer),
           channel: 'peg',
           change: A.price[a]! / before - 1,
           usd: 0,
@@ -42,7 +41,7 @@ export function createPegStage(): Stage {
   };
 }
 
-function setFundamental(ctx: RunContext, a: number, f: number, channel: 'price' | 'peg', from: string): void {
+function setFundamental(ctx: RunContext, a: number, f: number, channel: 'price' | 'peg', from: number): void {
   const A = ctx.s.assets;
   if (f === A.fundamental[a]) return;
   A.fundamental[a] = f;
@@ -104,7 +103,7 @@ function applyLink(ctx: RunContext, k: number): void {
   if (conv >= 0 && units > 0) {
     const fromUnits = units * L.rate[k]! * (minting ? 1 + L.fee[k]! : 1 - L.fee[k]!);
     const sign = minting ? 1 : -1;
-    const via = `asset:${s.names.assets[from]}`;
+    const via = ledger.asset(from);
     if (L.converterFromHolding[k]! >= 0) {
       P.holdAmount[L.converterFromHolding[k]!]! += sign * fromUnits;
       ledger.revalueHolding(L.converterFromHolding[k]!, 'peg', via);
@@ -119,11 +118,11 @@ function applyLink(ctx: RunContext, k: number): void {
   }
   if (Number.isFinite(L.capacityLeft[k]!)) L.capacityLeft[k]! -= units;
   const before = A.price[a]!;
-  setFundamental(ctx, a, next, 'peg', `asset:${s.names.assets[from]}`);
+  setFundamental(ctx, a, next, 'peg', ledger.asset(from));
   ctx.stats.causes.push({
     step: ctx.t,
     asset: a,
-    from: `asset:${s.names.assets[from]}`,
+    from: ledger.asset(from),
     channel: 'peg',
     change: A.price[a]! / before - 1,
     usd: units * price,

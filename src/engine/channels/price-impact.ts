@@ -35,13 +35,13 @@ export const applyPriceImpact: Stage = (ctx) => {
         ctx.stats.causes.push({
           step: ctx.t,
           asset: a,
-          from: `protocol:${s.names.protocols[p]}`,
+          from: ledger.protocol(p),
           channel: 'liquidation',
           change: (change * usd) / q,
           usd,
         });
       }
     }
-    ledger.revalueAsset(a, 'price', `asset:${s.names.assets[a]}`);
+    ledger.revalueAsset(a, 'price', ledger.asset(a));
   }
 };

@@ -1,0 +1,56 @@
+// One engine benchmark case in its own process (so its peak memory is its own): generate, parse, run.
+import { step } from '../src/engine/run';
+import { buildResult } from '../src/engine/result';
+import { generateNetwork } from '../src/model/generate';
+import { parseNetwork } from '../src/model/parse-network';
+import { parseScenario } from '../src/model/parse-scenario';
+
+const [protocols, cohorts, claims, steps] = process.argv.slice(2).map(Number) as [
+  number,
+  number,
+  number,
+  number,
+];
+let t = performance.now();
+const raw = generateNetwork({ protocols, cohorts, claims, seed: 7 });
+const generateMs = performance.now() - t;
+t = performance.now();
+const network = parseNetwork(raw, 'generated');
+const parseMs = performance.now() - t;
+const scenario = parseScenario(
+  {
+    format: 'contagion/scenario@1',
+    name: 'bench',
+    stepSeconds: 12,
+    horizonSteps: steps,
+    events: [
+      { type: 'price', asset: 'A0', atStep: 1, path: { shape: 'gap', change: -0.3 } },
+      { type: 'price', asset: 'A1', atStep: 1, path: { shape: 'linear', change: -0.4, overSteps: 50 } },
+    ],
+  },
+  'bench-scenario',
+  network,
+);
+t = performance.now();
+const { ctx, stepsRun } = step(network, scenario);
+const runMs = performance.now() - t;
+t = performance.now();
+const result = buildResult(ctx, stepsRun);
+const resultMs = performance.now() - t;
+process.stdout.write(
+  JSON.stringify({
+    protocols,
+    cohorts,
+    claims,
+    steps: result.scenario.stepsRun,
+    generateMs,
+    parseMs,
+    runMs,
+    resultMs,
+    ledgerRows: result.ledger.length,
+    stepsPerSec: (result.scenario.stepsRun / runMs) * 1000,
+    liquidated: result.summary.liquidatedUsd,
+    insolvent: result.summary.insolventProtocols.length,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  }) + '\n',
+);

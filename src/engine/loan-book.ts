@@ -1,0 +1,96 @@
+// Each market's cohorts sorted by debt/collateral ratio, with prefix sums, so that a market's loan value
+// (sum of min(debt value, collateral value)) and its liquidatable cohorts are found by binary search instead
+// of a pass over every cohort. A market whose cohorts changed is re-sorted lazily.
+import type { EngineState } from './state';
+
+export class LoanBook {
+  /** Per market segment (cohortStart[m] .. cohortStart[m+1]-1): cohort indices by ascending ratio. */
+  private readonly order: Int32Array;
+  /** The sorted ratios debt/collateral (0 without debt, Infinity without collateral). */
+  private readonly ratio: Float64Array;
+  /** Per market, n+1 entries from base[m]: debt of the first k cohorts, and collateral of the rest. */
+  private readonly prefixDebt: Float64Array;
+  private readonly suffixCollateral: Float64Array;
+  private readonly dirty: Uint8Array;
+
+  constructor(private readonly s: EngineState) {
+    const n = s.cohorts.n;
+    const nM = s.markets.n;
+    this.order = new Int32Array(n);
+    this.ratio = new Float64Array(n);
+    this.prefixDebt = new Float64Array(n + nM);
+    this.suffixCollateral = new Float64Array(n + nM);
+    this.dirty = new Uint8Array(nM).fill(1);
+  }
+
+  /** Marks a market's cohorts as changed. */
+  touch(m: number): void {
+    this.dirty[m] = 1;
+  }
+
+  private rebuild(m: number): void {
+    const C = this.s.cohorts;
+    const start = this.s.markets.cohortStart[m]!;
+    const end = this.s.markets.cohortStart[m + 1]!;
+    const idx: number[] = [];
+    for (let c = start; c < end; c++) idx.push(c);
+    const r = (c: number) =>
+      C.debt[c]! <= 0 ? 0 : C.collateral[c]! <= 0 ? Infinity : C.debt[c]! / C.collateral[c]!;
+    idx.sort((a, b) => r(a) - r(b) || a - b);
+    const base = start + m;
+    let debt = 0;
+    this.prefixDebt[base] = 0;
+    idx.forEach((c, k) => {
+      this.order[start + k] = c;
+      this.ratio[start + k] = r(c);
+      debt += C.debt[c]!;
+      this.prefixDebt[base + k + 1] = debt;
+    });
+    let coll = 0;
+    this.suffixCollateral[base + idx.length] = 0;
+    for (let k = idx.length - 1; k >= 0; k--) {
+      coll += C.collateral[idx[k]!]!;
+      this.suffixCollateral[base + k] = coll;
+    }
+    this.dirty[m] = 0;
+  }
+
+  /** Number of the market's cohorts whose ratio is at most `x` (cohorts [start, start+k) in sorted order). */
+  private countAtMost(m: number, x: number): number {
+    if (this.dirty[m]) this.rebuild(m);
+    const start = this.s.markets.cohortStart[m]!;
+    let lo = 0;
+    let hi = this.s.markets.cohortStart[m + 1]! - start;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.ratio[start + mid]! <= x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Sum over cohorts of min(debt x pd, collateral x pc). */
+  value(m: number, pc: number, pd: number): number {
+    if (pd <= 0) return 0;
+    const k = this.countAtMost(m, pc / pd);
+    const base = this.s.markets.cohortStart[m]! + m;
+    return pd * this.prefixDebt[base + k]! + pc * this.suffixCollateral[base + k]!;
+  }
+
+  /**
+   * Cohorts whose ratio exceeds `threshold` (debt/collateral above it), worst first: with threshold =
+   * rc x LT / rd these are the positions with health factor below 1 (and those with no collateral left).
+   */
+  above(m: number, threshold: number, strict: boolean): number[] {
+    if (this.dirty[m]) this.rebuild(m);
+    const start = this.s.markets.cohortStart[m]!;
+    const end = this.s.markets.cohortStart[m + 1]!;
+    const out: number[] = [];
+    for (let k = end - 1; k >= start; k--) {
+      const r = this.ratio[k]!;
+      if (strict ? r <= threshold : r < threshold) break;
+      if (r > 0) out.push(this.order[k]!);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,146 @@
+// Seeded synthetic networks of any size (for benchmarks and stress tests), in the network file format.
+import prand from 'pure-rand';
+import type { NetworkFileInput } from './schema/network';
+
+export interface GenerateOptions {
+  protocols: number;
+  /** Total cohorts, spread over the markets. */
+  cohorts: number;
+  /** Claims between protocols (random pairs; repeated pairs add up). */
+  claims: number;
+  /** Volatile assets (a dollar asset USD is always added). */
+  assets?: number;
+  /** Cohorts per market. */
+  cohortsPerMarket?: number;
+  seed: number;
+}
+
+/**
+ * A random but well-formed network: lenders holding dollars, markets of volatile collateral against USD with
+ * health factors spread over [1.02, 3], claims between random pairs, and every balance sheet set to start
+ * with 5% equity. The same options give the same network.
+ */
+export function generateNetwork(o: GenerateOptions): NetworkFileInput {
+  const rng = prand.xoroshiro128plus(o.seed | 0);
+  const uniform = () => prand.unsafeUniformIntDistribution(0, 0x7fffffff, rng) / 0x80000000;
+  const int = (n: number) => Math.min(n - 1, Math.floor(uniform() * n));
+  const nAssets = Math.max(1, o.assets ?? Math.min(50, Math.max(4, Math.round(o.protocols / 200))));
+  const perMarket = Math.max(1, o.cohortsPerMarket ?? 20);
+  const nMarkets = o.cohorts > 0 ? Math.max(1, Math.ceil(o.cohorts / perMarket)) : 0;
+  const fmt = (x: number) => x.toFixed(6);
+
+  const price = Array.from({ length: nAssets }, () => 1 + Math.round(uniform() * 5000));
+  const assets = [
+    { id: 'USD', priceUsd: '1' },
+    ...price.map((p, i) => ({ id: `A${i}`, priceUsd: String(p) })),
+  ];
+  const oracles = assets.map((a) => ({
+    id: `o-${a.id}`,
+    asset: a.id,
+    source: 'market' as const,
+    heartbeatSec: 3600,
+    deviation: 0.005,
+    latencySec: 12,
+  }));
+
+  const assetsUsd = new Float64Array(o.protocols);
+  const holdings = new Float64Array(o.protocols);
+  const markets: {
+    id: string;
+    owner: number;
+    collateral: number;
+    cohorts: { collateralAmount: string; debtAmount: string }[];
+  }[] = [];
+  let left = o.cohorts;
+  for (let m = 0; m < nMarkets; m++) {
+    const owner = m % o.protocols;
+    const collateral = int(nAssets);
+    const count = Math.min(perMarket, left);
+    left -= count;
+    const cohorts = [];
+    for (let c = 0; c < count; c++) {
+      const units = 1 + uniform() * 99;
+      const hf = 1.02 + uniform() * 1.98;
+      const debt = (units * price[collateral]! * 0.8) / hf;
+      assetsUsd[owner]! += debt;
+      cohorts.push({ collateralAmount: fmt(units), debtAmount: fmt(debt) });
+    }
+    markets.push({ id: `m${m}`, owner, collateral, cohorts });
+  }
+  // Depth: the dollar is deep; a volatile asset's 2% depth is 1% to 5% of the collateral held in it.
+  const collateralUsd = new Float64Array(nAssets);
+  for (const m of markets)
+    for (const c of m.cohorts)
+      collateralUsd[m.collateral]! += Number(c.collateralAmount) * price[m.collateral]!;
+  const venues = [
+    {
+      id: 'dex',
+      kind: 'dex' as const,
+      liquidity: [
+        { asset: 'USD', depthUsd2pct: '100000000000', resilienceHalfLifeSec: 60 },
+        ...price.map((_, i) => ({
+          asset: `A${i}`,
+          depthUsd2pct: String(Math.round(1e6 + collateralUsd[i]! * (0.01 + 0.04 * uniform()))),
+          resilienceHalfLifeSec: 600,
+        })),
+      ],
+    },
+  ];
+  const claimPairs = new Map<number, number>();
+  const claimsOn = new Float64Array(o.protocols);
+  for (let k = 0; k < o.claims && o.protocols > 1; k++) {
+    const i = int(o.protocols);
+    let j = int(o.protocols - 1);
+    if (j >= i) j++;
+    const usd = 1000 + Math.round(uniform() * 1e6);
+    claimPairs.set(i * o.protocols + j, (claimPairs.get(i * o.protocols + j) ?? 0) + usd);
+    assetsUsd[i]! += usd;
+    claimsOn[j]! += usd;
+  }
+  for (let p = 0; p < o.protocols; p++) {
+    holdings[p] = 1e6 + Math.round(uniform() * 1e7);
+    assetsUsd[p]! += holdings[p]!;
+    // Claims of others on p must fit within 95% of its assets; top its reserves up where they do not.
+    const shortfall = claimsOn[p]! - 0.95 * assetsUsd[p]!;
+    if (shortfall > 0) {
+      const topUp = shortfall / 0.95 + 1;
+      holdings[p]! += topUp;
+      assetsUsd[p]! += topUp;
+    }
+  }
+  const claimsBy: { on: string; amountUsd: string }[][] = Array.from({ length: o.protocols }, () => []);
+  for (const [key, usd] of [...claimPairs].sort((a, b) => a[0] - b[0])) {
+    claimsBy[Math.floor(key / o.protocols)]!.push({ on: `p${key % o.protocols}`, amountUsd: String(usd) });
+  }
+  const marketsBy: (typeof markets)[] = Array.from({ length: o.protocols }, () => []);
+  for (const m of markets) marketsBy[m.owner]!.push(m);
+
+  return {
+    format: 'contagion/network@1',
+    name: `generated-${o.protocols}p-${o.cohorts}c-${o.claims}k-seed${o.seed}`,
+    description: 'Synthetic network made by contagion generate.',
+    asOf: '2025-01-01',
+    assets,
+    oracles,
+    venues,
+    protocols: Array.from({ length: o.protocols }, (_, p) => ({
+      id: `p${p}`,
+      kind: 'lending' as const,
+      holdings: [{ asset: 'USD', amount: fmt(holdings[p]!) }],
+      claims: claimsBy[p]!,
+      externalLiabilitiesUsd: fmt(Math.max(0, 0.95 * assetsUsd[p]! - claimsOn[p]!)),
+      keeperCapacityUsdPerStep: '5000000',
+      markets: marketsBy[p]!.map((m) => ({
+        id: m.id,
+        collateral: `A${m.collateral}`,
+        debt: 'USD',
+        loanToValue: 0.75,
+        liquidationThreshold: 0.8,
+        liquidationBonus: 0.05,
+        collateralOracle: `o-A${m.collateral}`,
+        debtOracle: 'o-USD',
+        cohorts: m.cohorts,
+      })),
+    })),
+  };
+}
