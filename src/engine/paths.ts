@@ -48,68 +48,100 @@ export class CausalIndex {
     for (const c of causes) if (c.change < 0) this.intoAsset[c.asset]!.push(c);
   }
 
-  /** The path into `node`, largest contribution first at every hop, ending at an event or a dead end. */
+  /** Contributions into a node (losses into a protocol, falls of an asset, a market's collateral), largest first. */
+  private into(cur: number, until: number): Contribution[] {
+    const names = this.ledger.causeNames;
+    const curName = names[cur]!;
+    if (curName.startsWith('market:')) {
+      const coll = this.marketCollateral.get(curName.slice(7));
+      return coll
+        ? [{ from: names.indexOf(`asset:${coll}`), channel: 'price', total: 0, step: -1, worst: 0 }]
+        : [];
+    }
+    if (cur < this.nAssets) {
+      return grouped(
+        this.intoAsset[cur]!.map((c) => ({
+          from: c.from,
+          channel: c.channel,
+          amount: c.change,
+          step: c.step,
+        })),
+        until,
+      );
+    }
+    if (cur < this.nAssets + this.nProtocols) {
+      const ev = this.ledger.events;
+      return grouped(
+        this.intoProtocol[cur - this.nAssets]!.map((i) => ({
+          from: ev.from.data[i]!,
+          channel: ev.channelOf(i),
+          amount: ev.cents.data[i]! / 100,
+          step: ev.step.data[i]!,
+        })),
+        until,
+      );
+    }
+    return [];
+  }
+
+  /**
+   * The path into `node` back to an exogenous event: depth first, largest contribution first at every
+   * hop, never visiting a node twice. When no chain reaches an event within `maxHops` (or the search
+   * budget), the greedy chain of largest contributions is returned instead.
+   */
   trace(node: string, maxHops = 12): PathHop[] {
     const names = this.ledger.causeNames;
-    const id = names.indexOf(node);
-    const hops: PathHop[] = [];
-    const seen = new Set<number>([id]);
+    const root = names.indexOf(node);
+    if (root < 0) return [];
     const until = this.untilStep(node);
-    let cur = id;
-    while (hops.length < maxHops && cur >= 0 && !names[cur]!.startsWith('event:')) {
-      const curName = names[cur]!;
-      let next: Contribution | undefined;
-      if (curName.startsWith('market:')) {
-        const coll = this.marketCollateral.get(curName.slice(7));
-        if (coll)
-          next = { from: names.indexOf(`asset:${coll}`), channel: 'price', total: 0, step: -1, worst: 0 };
-      } else if (cur < this.nAssets) {
-        next = largest(
-          this.intoAsset[cur]!.map((c) => ({
-            from: c.from,
-            channel: c.channel,
-            amount: c.change,
-            step: c.step,
-          })),
-          until,
-          seen,
-        );
-      } else if (cur < this.nAssets + this.nProtocols) {
-        const ev = this.ledger.events;
-        next = largest(
-          this.intoProtocol[cur - this.nAssets]!.map((i) => ({
-            from: ev.from.data[i]!,
-            channel: ev.channelOf(i),
-            amount: ev.cents.data[i]! / 100,
-            step: ev.step.data[i]!,
-          })),
-          until,
-          seen,
-        );
+    const onPath = new Set<number>([root]);
+    const hops: PathHop[] = [];
+    let budget = 5000;
+    const hop = (c: Contribution, to: number): PathHop => {
+      const toName = names[to]!;
+      return {
+        step: c.step,
+        from: names[c.from]!,
+        to: toName,
+        channel: c.channel,
+        amountUsd: toName.startsWith('protocol:') ? Math.round(c.total * 100) / 100 : 0,
+        priceChange: toName.startsWith('asset:') ? c.total : 0,
+      };
+    };
+    const search = (cur: number): boolean => {
+      if (names[cur]!.startsWith('event:')) return true;
+      if (hops.length >= maxHops || --budget < 0) return false;
+      for (const c of this.into(cur, until)) {
+        if (onPath.has(c.from)) continue;
+        onPath.add(c.from);
+        hops.push(hop(c, cur));
+        if (search(c.from)) return true;
+        hops.pop();
+        onPath.delete(c.from);
       }
+      return false;
+    };
+    if (search(root)) return hops;
+    // No chain reaches an event: the greedy chain of largest contributions, as far as it goes.
+    const greedy: PathHop[] = [];
+    const seen = new Set<number>([root]);
+    let cur = root;
+    while (greedy.length < maxHops) {
+      const next = this.into(cur, until).find((c) => !seen.has(c.from));
       if (!next) break;
-      hops.push({
-        step: next.step,
-        from: names[next.from]!,
-        to: curName,
-        channel: next.channel,
-        amountUsd: curName.startsWith('protocol:') ? Math.round(next.total * 100) / 100 : 0,
-        priceChange: curName.startsWith('asset:') ? next.total : 0,
-      });
-      if (seen.has(next.from)) break;
+      greedy.push(hop(next, cur));
       seen.add(next.from);
       cur = next.from;
     }
-    return hops;
+    return greedy;
   }
 }
 
-/** Sums contributions per (cause, channel) up to a step and returns the most negative not yet on the path. */
-function largest(
+/** Sums contributions per (cause, channel) up to a step, most negative first. */
+function grouped(
   list: readonly { from: number; channel: Channel; amount: number; step: number }[],
   until: number,
-  seen: Set<number>,
-): Contribution | undefined {
+): Contribution[] {
   const by = new Map<string, Contribution>();
   for (const c of list) {
     if (c.step > until) continue;
@@ -119,6 +151,5 @@ function largest(
     if (c.amount < acc.worst) [acc.worst, acc.step] = [c.amount, c.step];
     by.set(key, acc);
   }
-  const all = [...by.values()].sort((a, b) => a.total - b.total || a.from - b.from);
-  return all.find((c) => !seen.has(c.from)) ?? all[0];
+  return [...by.values()].sort((a, b) => a.total - b.total || a.from - b.from);
 }

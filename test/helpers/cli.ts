@@ -20,6 +20,7 @@ export function runBin(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
     encoding: 'utf8',
     env: { ...process.env, FORCE_COLOR: '0', ...env },
     timeout: 120_000,
+    maxBuffer: 1 << 28,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

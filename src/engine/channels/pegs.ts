@@ -16,6 +16,7 @@ export function createPegStage(): Stage {
       const par = A.pegRate[a]! * (t === PEG_USD ? 1 : A.price[t]!);
       const rec = s.protocols.recovery[issuer]!;
       // The target's move (attributed to the target's price), then the issuer's recovery (attributed to the issuer).
+      const beforeTarget = A.price[a]!;
       setFundamental(
         ctx,
         a,
@@ -23,6 +24,16 @@ export function createPegStage(): Stage {
         'price',
         ctx.ledger.asset(t === PEG_USD ? a : t),
       );
+      if (t !== PEG_USD && A.price[a] !== beforeTarget) {
+        ctx.stats.causes.push({
+          step: ctx.t,
+          asset: a,
+          from: ctx.ledger.asset(t),
+          channel: 'price',
+          change: A.price[a]! / beforeTarget - 1,
+          usd: 0,
+        });
+      }
       const before = A.price[a]!;
       setFundamental(ctx, a, A.pegBasis[a]! * par * rec, 'peg', ctx.ledger.protocol(issuer));
       if (rec !== recUsed[a]) {
