@@ -6,3 +6,15 @@ export function parsePositiveInt(value: string): number {
     throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
   return Number(value);
 }
+
+export function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`expected a whole number, got "${value}"`);
+  return Number(value);
+}
+
+export function parseSeed(value: string): number {
+  if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw new InvalidArgumentError(`expected an integer seed, got "${value}"`);
+  }
+  return Number(value);
+}

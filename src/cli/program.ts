@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { inspectCommand } from './commands/inspect';
 import { shockCommand } from './commands/shock';
+import { generateCommand } from './commands/generate';
 import { validateCommand } from './commands/validate';
 import type { CliIo } from './io';
 import { packageRoot } from './paths';
@@ -27,6 +28,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   program.addCommand(validateCommand(io, setExit));
   program.addCommand(inspectCommand(io));
   program.addCommand(shockCommand(io));
+  program.addCommand(generateCommand(io));
   for (const cmd of program.commands)
     cmd.configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   return program;

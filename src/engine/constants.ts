@@ -26,8 +26,10 @@ export const DUST = 1e-12;
 export const CENTS = 100;
 
 /**
- * A protocol is stressed once it has bad debt, or once its loss exceeds its insurance fund by more than this
- * share of its initial equity (so that equity held in a volatile asset, such as an LST issuer's, moving with
- * that asset's price is not by itself stress).
+ * A protocol is stressed once it has bad debt, or once its loss beyond its insurance fund exceeds both this
+ * share of its initial equity and STRESS_ASSET_SHARE of its initial assets (so that equity held in a
+ * volatile asset moving with that asset's price, or a sliver of equity of a pass-through vault, is not by
+ * itself stress).
  */
 export const STRESS_EQUITY_SHARE = 0.05;
+export const STRESS_ASSET_SHARE = 0.001;

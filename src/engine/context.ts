@@ -92,6 +92,8 @@ export interface RunContext {
   heldFlow: Float64Array;
   /** Withdrawals waiting for a pause to end, USD per protocol. */
   pendingRuns: Float64Array;
+  /** Per protocol: assets at initial prices (USD), the denominator of loss ratios. */
+  initialAssetsUsd: Float64Array;
   /** Per protocol: USD of liquidatable debt held back this step by a pause or a cap. */
   heldBackUsd: Float64Array;
   /** Per asset: USD sold this step, by selling protocol. */
@@ -144,6 +146,7 @@ export function createContext(
     heldFlow: new Float64Array(nA),
     pendingRuns: new Float64Array(nP),
     heldBackUsd: new Float64Array(nP),
+    initialAssetsUsd: initialAssets(ledger, s),
     sellers: new Map(),
     stats: {
       liquidatedUsd: new Float64Array(nP),
@@ -167,6 +170,16 @@ export function createContext(
     endsAt,
     pathsInProgress: new Map(),
   };
+}
+
+/** Assets of each protocol at initial prices: equity + liabilities (booked components, in USD). */
+function initialAssets(ledger: Ledger, s: EngineState): Float64Array {
+  const P = s.protocols;
+  return Float64Array.from({ length: P.n }, (_, p) => {
+    let issued = 0;
+    for (let k = P.issueStart[p]!; k < P.issueStart[p + 1]!; k++) issued += ledger.issueCents[k]!;
+    return (ledger.initialEquityCents[p]! - ledger.fixedCents[p]! + ledger.extCents[p]! + issued) / 100;
+  });
 }
 
 function push(map: Map<number, number[]>, key: number, value: number): void {

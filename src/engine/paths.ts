@@ -25,9 +25,9 @@ interface Contribution {
 
 /** Indexes the run's ledger events and price causes by the node they hit, so paths can be traced backwards. */
 export class CausalIndex {
-  /** Event rows into each protocol (by protocol index), losses only. */
+  /** Event rows into each protocol (by protocol index). */
   private readonly intoProtocol: number[][];
-  /** Price causes into each asset (by asset index), falls only. */
+  /** Price causes into each asset (by asset index). */
   private readonly intoAsset: PriceCause[][];
   private readonly nAssets: number;
   private readonly nProtocols: number;
@@ -44,8 +44,9 @@ export class CausalIndex {
     this.intoProtocol = Array.from({ length: this.nProtocols }, () => []);
     this.intoAsset = Array.from({ length: this.nAssets }, () => []);
     const ev = ledger.events;
-    for (let i = 0; i < ev.length; i++) if (ev.cents.data[i]! < 0) this.intoProtocol[ev.to.data[i]!]!.push(i);
-    for (const c of causes) if (c.change < 0) this.intoAsset[c.asset]!.push(c);
+    // Both signs are kept: a cause's contribution is its net effect up to the failure.
+    for (let i = 0; i < ev.length; i++) this.intoProtocol[ev.to.data[i]!]!.push(i);
+    for (const c of causes) this.intoAsset[c.asset]!.push(c);
   }
 
   /** Contributions into a node (losses into a protocol, falls of an asset, a market's collateral), largest first. */
@@ -137,7 +138,7 @@ export class CausalIndex {
   }
 }
 
-/** Sums contributions per (cause, channel) up to a step, most negative first. */
+/** Sums contributions per (cause, channel) up to a step; the net losses, most negative first. */
 function grouped(
   list: readonly { from: number; channel: Channel; amount: number; step: number }[],
   until: number,
@@ -151,5 +152,5 @@ function grouped(
     if (c.amount < acc.worst) [acc.worst, acc.step] = [c.amount, c.step];
     by.set(key, acc);
   }
-  return [...by.values()].sort((a, b) => a.total - b.total || a.from - b.from);
+  return [...by.values()].filter((c) => c.total < 0).sort((a, b) => a.total - b.total || a.from - b.from);
 }

@@ -5,7 +5,7 @@ import type { BreakerParsed } from '../model/schema/scenario';
 import { applyEvents } from './channels/events';
 import { decayImpact } from './channels/impact-decay';
 import { initOracles, updateOracles } from './channels/oracles';
-import { createBreakers, initialAssetsUsd, makeBreakerStage, type BreakerRuntime } from './channels/breakers';
+import { createBreakers, makeBreakerStage, type BreakerRuntime } from './channels/breakers';
 import { liquidate } from './channels/liquidations';
 import { applyPriceImpact } from './channels/price-impact';
 import { clear } from './channels/clearing';
@@ -55,7 +55,7 @@ export function step(
     applyEvents, // 1. exogenous events
     decayImpact, // 2. prices: impact decays
     updateOracles, // 3. oracles
-    makeBreakerStage(runtimes, initialAssetsUsd(ctx)), // 4. circuit breakers
+    makeBreakerStage(runtimes), // 4. circuit breakers
     liquidate, // 5. liquidations
     applyPriceImpact, // 6. price impact of net flows
     pegs, // pegged assets follow this step's moves of their targets before balance sheets are cleared

@@ -36,24 +36,8 @@ export function createBreakers(ctx: RunContext): BreakerRuntime[] {
   });
 }
 
-/** Initial assets of each protocol (USD), the denominator of a loss ratio. */
-export function initialAssetsUsd(ctx: RunContext): Float64Array {
-  const L = ctx.ledger;
-  const P = ctx.s.protocols;
-  return Float64Array.from(
-    { length: P.n },
-    (_, p) => (L.initialEquityCents[p]! - L.fixedCents[p]! + L.extCents[p]!) / 100 + sumIssued(ctx, p),
-  );
-}
-
-function sumIssued(ctx: RunContext, p: number): number {
-  const P = ctx.s.protocols;
-  let v = 0;
-  for (let k = P.issueStart[p]!; k < P.issueStart[p + 1]!; k++) v += ctx.ledger.issueCents[k]! / 100;
-  return v;
-}
-
-function triggered(ctx: RunContext, b: BreakerRuntime, assets0: Float64Array): boolean {
+function triggered(ctx: RunContext, b: BreakerRuntime): boolean {
+  const assets0 = ctx.initialAssetsUsd;
   const { s, ledger, stats } = ctx;
   const t = b.def.trigger;
   const inScope = (pick: string) => (pick === 'any' ? b.scope : [s.names.protocols.indexOf(pick)]);
@@ -112,7 +96,7 @@ export function oraclesReadBy(ctx: RunContext, protocols: readonly number[]): nu
   return [...set].sort((a, b) => a - b);
 }
 
-export function makeBreakerStage(runtimes: BreakerRuntime[], assets0: Float64Array): Stage {
+export function makeBreakerStage(runtimes: BreakerRuntime[]): Stage {
   return (ctx) => {
     const c = ctx.controls;
     const O = ctx.s.oracles;
@@ -125,7 +109,7 @@ export function makeBreakerStage(runtimes: BreakerRuntime[], assets0: Float64Arr
     c.capBudgets = [];
     O.frozenByBreaker.fill(0);
     for (const b of runtimes) {
-      const fires = triggered(ctx, b, assets0);
+      const fires = triggered(ctx, b);
       if (ctx.t >= b.activeUntil && b.activation >= 0) {
         ctx.stats.activations[b.activation]!.endStep = b.activeUntil;
         b.activation = -1;

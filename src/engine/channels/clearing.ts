@@ -2,7 +2,7 @@
 // creditors' recoveries are the greatest clearing vector; claims are marked down by their debtor's recovery.
 import { solveClearing, type ClearingProblem } from '../clearing-solver';
 import { type RunContext, STATUS_HEALTHY, STATUS_INSOLVENT, STATUS_STRESSED } from '../context';
-import { STRESS_EQUITY_SHARE } from '../constants';
+import { STRESS_ASSET_SHARE, STRESS_EQUITY_SHARE } from '../constants';
 import type { Stage } from './stage';
 
 /** The clearing problem of the current state (resources and liabilities in USD). */
@@ -56,7 +56,8 @@ export const clear: Stage = (ctx) => {
     if (solution.defaulted[p]) status = STATUS_INSOLVENT;
     else if (
       stats.badDebtUsd[p]! > 0 ||
-      loss > P.insuranceFund[p]! + STRESS_EQUITY_SHARE * Math.max(0, equity0)
+      loss - P.insuranceFund[p]! >
+        Math.max(STRESS_EQUITY_SHARE * Math.max(0, equity0), STRESS_ASSET_SHARE * ctx.initialAssetsUsd[p]!)
     ) {
       status = STATUS_STRESSED;
     }
