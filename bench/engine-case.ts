@@ -31,8 +31,9 @@ const scenario = parseScenario(
   'bench-scenario',
   network,
 );
+const timings = { buildMs: 0, stepsMs: 0, checkMs: 0 };
 t = performance.now();
-const { ctx, stepsRun } = step(network, scenario);
+const { ctx, stepsRun } = step(network, scenario, { timings });
 const runMs = performance.now() - t;
 t = performance.now();
 const result = buildResult(ctx, stepsRun);
@@ -46,9 +47,10 @@ process.stdout.write(
     generateMs,
     parseMs,
     runMs,
+    ...timings,
     resultMs,
     ledgerRows: result.ledger.length,
-    stepsPerSec: (result.scenario.stepsRun / runMs) * 1000,
+    stepsPerSec: (result.scenario.stepsRun / timings.stepsMs) * 1000,
     liquidated: result.summary.liquidatedUsd,
     insolvent: result.summary.insolventProtocols.length,
     peakRssMb: process.resourceUsage().maxRSS / 1024,

@@ -64,6 +64,8 @@ export function solveClearing(p: ClearingProblem, start?: Float64Array): Clearin
     let added = 0;
     for (let i = 0; i < p.n; i++) {
       if (defaulted[i] || p.liabilities[i]! <= 0) continue;
+      // Claims are worth at least 0, so a node whose external resources cover its liabilities pays in full.
+      if (!isShort(p.external[i]!, p.liabilities[i]!)) continue;
       if (isShort(p.external[i]! + claimsValue(p, rec, i), p.liabilities[i]!)) {
         defaulted[i] = 1;
         inDefault.push(i);

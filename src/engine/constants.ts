@@ -13,6 +13,10 @@ export const DEPTH_LN = -Math.log(0.98);
 /** Half-life used for an asset traded on no venue (its price gaps still decay). */
 export const DEFAULT_HALF_LIFE_SEC = 600;
 
+/** An impact multiplier within this of 1 is 1: moves below a billionth are dropped (they cost a revaluation of
+ * every holder and loan of the asset, and are worth less than a dollar per billion). */
+export const IMPACT_NOISE = 1e-9;
+
 /** Relative tolerance of the clearing iteration. */
 export const CLEARING_TOLERANCE = 1e-12;
 

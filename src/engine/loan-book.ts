@@ -31,25 +31,29 @@ export class LoanBook {
   private rebuild(m: number): void {
     const C = this.s.cohorts;
     const start = this.s.markets.cohortStart[m]!;
-    const end = this.s.markets.cohortStart[m + 1]!;
-    const idx: number[] = [];
-    for (let c = start; c < end; c++) idx.push(c);
-    const r = (c: number) =>
-      C.debt[c]! <= 0 ? 0 : C.collateral[c]! <= 0 ? Infinity : C.debt[c]! / C.collateral[c]!;
-    idx.sort((a, b) => r(a) - r(b) || a - b);
+    const n = this.s.markets.cohortStart[m + 1]! - start;
+    const ratioOf = new Float64Array(n);
+    const idx = new Array<number>(n);
+    for (let k = 0; k < n; k++) {
+      const c = start + k;
+      idx[k] = k;
+      ratioOf[k] = C.debt[c]! <= 0 ? 0 : C.collateral[c]! <= 0 ? Infinity : C.debt[c]! / C.collateral[c]!;
+    }
+    idx.sort((a, b) => ratioOf[a]! - ratioOf[b]! || a - b);
     const base = start + m;
     let debt = 0;
     this.prefixDebt[base] = 0;
-    idx.forEach((c, k) => {
+    for (let k = 0; k < n; k++) {
+      const c = start + idx[k]!;
       this.order[start + k] = c;
-      this.ratio[start + k] = r(c);
+      this.ratio[start + k] = ratioOf[idx[k]!]!;
       debt += C.debt[c]!;
       this.prefixDebt[base + k + 1] = debt;
-    });
+    }
     let coll = 0;
-    this.suffixCollateral[base + idx.length] = 0;
-    for (let k = idx.length - 1; k >= 0; k--) {
-      coll += C.collateral[idx[k]!]!;
+    this.suffixCollateral[base + n] = 0;
+    for (let k = n - 1; k >= 0; k--) {
+      coll += C.collateral[this.order[start + k]!]!;
       this.suffixCollateral[base + k] = coll;
     }
     this.dirty[m] = 0;
@@ -78,14 +82,14 @@ export class LoanBook {
   }
 
   /**
-   * Cohorts whose ratio exceeds `threshold` (debt/collateral above it), worst first: with threshold =
-   * rc x LT / rd these are the positions with health factor below 1 (and those with no collateral left).
+   * Cohorts whose ratio exceeds `threshold` (debt/collateral above it), worst first, appended to `out`: with
+   * threshold = rc x LT / rd these are the positions with health factor below 1 (and those with no
+   * collateral left).
    */
-  above(m: number, threshold: number, strict: boolean): number[] {
+  above(m: number, threshold: number, strict: boolean, out: number[]): number[] {
     if (this.dirty[m]) this.rebuild(m);
     const start = this.s.markets.cohortStart[m]!;
     const end = this.s.markets.cohortStart[m + 1]!;
-    const out: number[] = [];
     for (let k = end - 1; k >= start; k--) {
       const r = this.ratio[k]!;
       if (strict ? r <= threshold : r < threshold) break;

@@ -15,7 +15,16 @@ import { createContext, type RunContext } from './context';
 import { checkLedger } from './ledger-check';
 import { buildResult, type RunResult } from './result';
 
+/** Wall-clock phases of a run, filled in when asked for (benchmarks). */
+export interface RunTimings {
+  buildMs: number;
+  stepsMs: number;
+  checkMs: number;
+}
+
 export interface RunOptions {
+  /** Filled with the time of each phase. */
+  timings?: RunTimings;
   /** Breakers added to the scenario's own (e.g. from a breakers file). */
   extraBreakers?: readonly BreakerParsed[];
   /** Leave out the scenario's own breakers (to compare a run without any). */
@@ -47,6 +56,13 @@ export function step(
     ...(options.withoutScenarioBreakers ? [] : scenario.breakers),
     ...(options.extraBreakers ?? []),
   ];
+  let clock = performance.now();
+  const lap = () => {
+    const now = performance.now();
+    const ms = now - clock;
+    clock = now;
+    return ms;
+  };
   const ctx = createContext(network, scenario, breakers);
   initOracles(ctx.s);
   const runtimes = createBreakers(ctx);
@@ -66,6 +82,7 @@ export function step(
     ...scenario.events.map((e) => e.atStep + ('durationSteps' in e && e.durationSteps ? e.durationSteps : 0)),
   );
   let stepsRun = 0;
+  const buildMs = lap();
   for (let t = 0; t < scenario.horizonSteps; t++) {
     ctx.t = t;
     ctx.timeSec = t * scenario.stepSeconds;
@@ -80,7 +97,9 @@ export function step(
     if (ctx.ledger.events.length > eventsBefore || moving(ctx)) ctx.stats.lastMovedStep = t;
     if (scenario.quietSteps > 0 && t > lastEvent && t - ctx.stats.lastMovedStep >= scenario.quietSteps) break;
   }
+  const stepsMs = lap();
   checkLedger(ctx);
+  if (options.timings) Object.assign(options.timings, { buildMs, stepsMs, checkMs: lap() });
   return { ctx, stepsRun };
 }
 

@@ -1,5 +1,6 @@
 // Stage 2: price impact decays back towards the fundamental with each asset's resilience half-life. A gap that
 // this step's events just opened starts decaying next step.
+import { IMPACT_NOISE } from '../constants';
 import { setPrice } from '../context';
 import type { Stage } from './stage';
 
@@ -13,7 +14,7 @@ export const decayImpact: Stage = (ctx) => {
     if (old === 1) continue;
     let next = 1 + (old - 1) * Math.pow(2, -s.stepSeconds / A.halfLifeSec[a]!);
     // Snap to 1 once the remaining gap is below float noise, so quiet runs can stop.
-    if (Math.abs(next - 1) < 1e-12) next = 1;
+    if (Math.abs(next - 1) < IMPACT_NOISE) next = 1;
     A.impact[a] = next * fresh;
     setPrice(ctx, a);
     ledger.revalueAsset(a, 'price', ledger.asset(a));

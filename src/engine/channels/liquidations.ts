@@ -32,6 +32,7 @@ export const liquidate: Stage = (ctx) => {
   window.push(window.shift()!.fill(0));
   const thisStep = window[window.length - 1]!;
 
+  const found: number[] = [];
   for (let p = 0; p < P.n; p++) {
     const candidates: Candidate[] = [];
     for (const m of ledger.marketsBy[p]!) {
@@ -40,7 +41,8 @@ export const liquidate: Stage = (ctx) => {
       const rc = s.oracles.reading[M.collateralOracle[m]!]!;
       const rd = s.oracles.reading[M.debtOracle[m]!]!;
       const threshold = rd > 0 ? ((rc * M.liquidationThreshold[m]!) / rd) * (1 - 1e-12) : Infinity;
-      for (const c of ledger.loans.above(m, threshold, true)) {
+      found.length = 0;
+      for (const c of ledger.loans.above(m, threshold, true, found)) {
         if (C.debt[c]! <= 0) continue;
         if (C.collateral[c]! <= 0) {
           writeOff(ctx, c, m);

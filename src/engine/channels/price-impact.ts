@@ -1,4 +1,5 @@
 // Stage 6: net flows move market prices, m <- m * exp(-q / D) (MODEL.md §3.6). Fire sales feed back here.
+import { IMPACT_NOISE } from '../constants';
 import { setPrice } from '../context';
 import { addFlow } from './liquidations';
 import type { Stage } from './stage';
@@ -26,6 +27,7 @@ export const applyPriceImpact: Stage = (ctx) => {
     if (q === 0 || depth <= 0) continue;
     const before = A.price[a]!;
     A.impact[a]! *= Math.exp(-q / depth);
+    if (Math.abs(A.impact[a]! - 1) < IMPACT_NOISE) A.impact[a] = 1;
     setPrice(ctx, a);
     const change = A.price[a]! / before - 1;
     const sellers = ctx.sellers.get(a);
