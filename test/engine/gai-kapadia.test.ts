@@ -18,7 +18,7 @@ function contagionFrequency(z: number, trials: number, seed: number): number {
     for (let i = 0; i < N; i++)
       for (let j = 0; j < N; j++) if (i !== j && u() < z / (N - 1)) claims[i]!.push(j);
     const claimsOn = new Array<number>(N).fill(0);
-    claims.forEach((list, i) => list.forEach((j) => (claimsOn[j]! += 20 / list.length)));
+    claims.forEach((list) => list.forEach((j) => (claimsOn[j]! += 20 / list.length)));
     const protocols = claims.map((list, i) => ({
       id: `b${i}`,
       kind: 'bank',
