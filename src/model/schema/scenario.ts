@@ -92,7 +92,9 @@ export const ScenarioEvent = z.discriminatedUnion('type', [
     type: z.literal('run'),
     protocol: Id.describe('Protocol whose depositors withdraw.'),
     ...at,
-    share: Ratio.describe('Share of external liabilities withdrawn.'),
+    share: Ratio.describe(
+      'Share withdrawn of what is owed to depositors who are not modelled (external liabilities and issued tokens no modelled protocol holds).',
+    ),
     note: Note.optional(),
   }),
 ]);
