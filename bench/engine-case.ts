@@ -12,11 +12,19 @@ const [protocols, cohorts, claims, steps] = process.argv.slice(2).map(Number) as
   number,
 ];
 let t = performance.now();
-const raw = generateNetwork({ protocols, cohorts, claims, seed: 7 });
+let raw: ReturnType<typeof generateNetwork> | undefined = generateNetwork({
+  protocols,
+  cohorts,
+  claims,
+  seed: 7,
+});
 const generateMs = performance.now() - t;
 t = performance.now();
 const network = parseNetwork(raw, 'generated');
 const parseMs = performance.now() - t;
+raw = undefined;
+global.gc?.();
+const rssBeforeRunMb = process.memoryUsage().rss / 1024 / 1024;
 const scenario = parseScenario(
   {
     format: 'contagion/scenario@1',
@@ -53,6 +61,7 @@ process.stdout.write(
     stepsPerSec: (result.scenario.stepsRun / timings.stepsMs) * 1000,
     liquidated: result.summary.liquidatedUsd,
     insolvent: result.summary.insolventProtocols.length,
+    rssBeforeRunMb,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   }) + '\n',
 );
