@@ -25,6 +25,7 @@ const parseMs = performance.now() - t;
 raw = undefined;
 global.gc?.();
 const rssBeforeRunMb = process.memoryUsage().rss / 1024 / 1024;
+const heapBeforeRunMb = process.memoryUsage().heapUsed / 1024 / 1024;
 const scenario = parseScenario(
   {
     format: 'contagion/scenario@1',
@@ -43,6 +44,10 @@ const timings = { buildMs: 0, stepsMs: 0, checkMs: 0 };
 t = performance.now();
 const { ctx, stepsRun } = step(network, scenario, { timings });
 const runMs = performance.now() - t;
+global.gc?.();
+const m = process.memoryUsage();
+// What the run holds on top of the parsed network: its typed-array state, ledger and series.
+const runHeldMb = (m.heapUsed + m.arrayBuffers) / 1024 / 1024 - heapBeforeRunMb;
 t = performance.now();
 const result = buildResult(ctx, stepsRun);
 const resultMs = performance.now() - t;
@@ -62,6 +67,8 @@ process.stdout.write(
     liquidated: result.summary.liquidatedUsd,
     insolvent: result.summary.insolventProtocols.length,
     rssBeforeRunMb,
+    heapBeforeRunMb,
+    runHeldMb,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   }) + '\n',
 );
