@@ -73,6 +73,13 @@ export class LoanBook {
     return lo;
   }
 
+  /** The largest debt/collateral ratio of the market's cohorts (0 without any). */
+  maxRatio(m: number): number {
+    if (this.dirty[m]) this.rebuild(m);
+    const end = this.s.markets.cohortStart[m + 1]!;
+    return end > this.s.markets.cohortStart[m]! ? this.ratio[end - 1]! : 0;
+  }
+
   /** Sum over cohorts of min(debt x pd, collateral x pc). */
   value(m: number, pc: number, pd: number): number {
     if (pd <= 0) return 0;

@@ -314,7 +314,6 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
   const nM = marketsSorted.length;
   const cohortStart = new Int32Array(nM + 1);
   marketsSorted.forEach(({ m }, i) => (cohortStart[i + 1] = cohortStart[i]! + m.cohorts.length));
-  const cohortList = marketsSorted.flatMap(({ m }, i) => m.cohorts.map((c) => ({ c, i })));
   const findHolding = (p: number, a: number) => {
     for (let h = holdStart[p]!; h < holdStart[p + 1]!; h++) if (protocols.holdAsset[h] === a) return h;
     return -1;
@@ -340,12 +339,21 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
     debtIssue: Int32Array.from(marketsSorted, ({ m, p }) => findIssue(pIdx.get(p.id)!, A(m.debt))),
     cohortStart,
   };
+  const nC = cohortStart[nM]!;
   const cohorts: CohortArrays = {
-    n: cohortList.length,
-    market: Int32Array.from(cohortList, (x) => x.i),
-    collateral: Float64Array.from(cohortList, (x) => x.c.collateralAmount.toNumber()),
-    debt: Float64Array.from(cohortList, (x) => x.c.debtAmount.toNumber()),
+    n: nC,
+    market: new Int32Array(nC),
+    collateral: new Float64Array(nC),
+    debt: new Float64Array(nC),
   };
+  marketsSorted.forEach(({ m }, i) => {
+    let c = cohortStart[i]!;
+    for (const x of m.cohorts) {
+      cohorts.market[c] = i;
+      cohorts.collateral[c] = x.collateralAmount.toNumber();
+      cohorts.debt[c++] = x.debtAmount.toNumber();
+    }
+  });
 
   const linksSorted = [...net.convertibility].sort(
     (a, b) => cmp(a.to, b.to) || cmp(a.from, b.from) || cmp(a.direction, b.direction),

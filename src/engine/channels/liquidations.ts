@@ -32,27 +32,37 @@ export const liquidate: Stage = (ctx) => {
   window.push(window.shift()!.fill(0));
   const thisStep = window[window.length - 1]!;
 
+  // Liquidatable cohorts of every market, by protocol. HF < 1 exactly when debt/collateral > rc x LT / rd:
+  // the sorted book gives those cohorts directly (a hair below the threshold, then each is confirmed on its
+  // health factor), and a market whose worst ratio is below the threshold is skipped at once.
   const found: number[] = [];
-  for (let p = 0; p < P.n; p++) {
-    const candidates: Candidate[] = [];
-    for (const m of ledger.marketsBy[p]!) {
-      // HF < 1 exactly when debt/collateral > rc x LT / rd: the sorted book gives those cohorts directly
-      // (a hair below the threshold, then each is confirmed on its health factor).
-      const rc = s.oracles.reading[M.collateralOracle[m]!]!;
-      const rd = s.oracles.reading[M.debtOracle[m]!]!;
-      const threshold = rd > 0 ? ((rc * M.liquidationThreshold[m]!) / rd) * (1 - 1e-12) : Infinity;
-      found.length = 0;
-      for (const c of ledger.loans.above(m, threshold, true, found)) {
-        if (C.debt[c]! <= 0) continue;
-        if (C.collateral[c]! <= 0) {
-          writeOff(ctx, c, m);
-          continue;
-        }
-        const hf = healthFactor(ctx, c);
-        if (liquidatable(hf)) candidates.push({ cohort: c, market: m, hf });
+  const byProtocol = new Map<number, Candidate[]>();
+  const O = s.oracles;
+  for (let m = 0; m < M.n; m++) {
+    const rd = O.reading[M.debtOracle[m]!]!;
+    const threshold =
+      rd > 0
+        ? ((O.reading[M.collateralOracle[m]!]! * M.liquidationThreshold[m]!) / rd) * (1 - 1e-12)
+        : Infinity;
+    if (ledger.loans.maxRatio(m) <= threshold) continue;
+    found.length = 0;
+    for (const c of ledger.loans.above(m, threshold, true, found)) {
+      if (C.debt[c]! <= 0) continue;
+      if (C.collateral[c]! <= 0) {
+        writeOff(ctx, c, m);
+        continue;
       }
+      const hf = healthFactor(ctx, c);
+      if (!liquidatable(hf)) continue;
+      const p = M.protocol[m]!;
+      let list = byProtocol.get(p);
+      if (!list) byProtocol.set(p, (list = []));
+      list.push({ cohort: c, market: m, hf });
     }
-    if (candidates.length === 0) continue;
+  }
+
+  for (const p of [...byProtocol.keys()].sort((a, b) => a - b)) {
+    const candidates = byProtocol.get(p)!;
     if (controls.pauseLiquidations[p]) {
       for (const x of candidates) ctx.heldBackUsd[p]! += C.debt[x.cohort]! * A.price[M.debt[x.market]!]!;
       continue;
