@@ -1,10 +1,32 @@
-// Jest: TypeScript through ts-jest, tests under test/, one project for the whole suite.
-/** @type {import('jest').Config} */
-module.exports = {
+// Jest: TypeScript through ts-jest, tests under test/, in two projects: `unit` (everything but test/integration,
+// run in parallel) and `neo4j` (test/integration/*.int.test.ts against a real Neo4j: its global setup starts a
+// local one when NEO4J_URI is not set, and its files run one at a time since they share the database).
+const shared = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   setupFiles: ['<rootDir>/test/helpers/setup.ts'],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
   testTimeout: 60000,
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integration/'],
+    },
+    {
+      ...shared,
+      displayName: 'neo4j',
+      roots: ['<rootDir>/test/integration'],
+      testMatch: ['**/*.int.test.ts'],
+      globalSetup: '<rootDir>/test/integration/global-setup.ts',
+      globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
+      runner: '<rootDir>/test/integration/serial-runner.js',
+      setupFilesAfterEnv: ['<rootDir>/test/integration/timeout.ts'],
+    },
+  ],
 };

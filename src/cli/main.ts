@@ -3,6 +3,12 @@
 import { processIo } from './io';
 import { runCli } from './run';
 
+// A reader that stops early (`contagion shock | head`) is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 runCli(process.argv.slice(2), processIo).then(
   (code) => {
     process.exitCode = code;

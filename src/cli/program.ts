@@ -4,6 +4,12 @@ import { inspectCommand } from './commands/inspect';
 import { shockCommand } from './commands/shock';
 import { generateCommand } from './commands/generate';
 import { validateCommand } from './commands/validate';
+import { dbCommand } from './commands/db';
+import { queryCommand } from './commands/query';
+import { pathsCommand } from './commands/paths';
+import { loopsCommand } from './commands/loops';
+import { metricsCommand } from './commands/metrics';
+import { breakersCommand } from './commands/breakers';
 import type { CliIo } from './io';
 import { packageRoot } from './paths';
 import { readFileSync } from 'node:fs';
@@ -29,6 +35,12 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   program.addCommand(inspectCommand(io));
   program.addCommand(shockCommand(io));
   program.addCommand(generateCommand(io));
+  program.addCommand(dbCommand(io));
+  program.addCommand(queryCommand(io));
+  program.addCommand(pathsCommand(io));
+  program.addCommand(loopsCommand(io));
+  program.addCommand(metricsCommand(io));
+  program.addCommand(breakersCommand(io));
   for (const cmd of program.commands)
     cmd.configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   return program;

@@ -1,6 +1,7 @@
 // Runs the CLI on a list of arguments and returns the exit code; maps errors to codes and messages.
 import { CommanderError } from 'commander';
 import { ContagionError, InputError, InternalError } from '../model/errors';
+import { closeSharedStore } from '../store/shared-store';
 import { ExitCode } from './exit-codes';
 import type { CliIo } from './io';
 import { buildProgram } from './program';
@@ -30,5 +31,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     }
     io.err(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return ExitCode.Internal;
+  } finally {
+    await closeSharedStore();
   }
 }

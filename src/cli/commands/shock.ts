@@ -1,5 +1,5 @@
 // `contagion shock`: runs a scenario (with optional breakers) on a network and reports the run.
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { runScenario } from '../../engine/run';
 import { parseBreakers, parseScenario, parseScenarioShape } from '../../model/parse-scenario';
 import { readJsonFile, readNetworkFile } from '../../model/read-file';
@@ -13,6 +13,7 @@ interface ShockOptions {
   breakers?: string;
   scenarioBreakers: boolean;
   json?: boolean;
+  neo4j?: boolean;
 }
 
 export function shockCommand(io: CliIo): Command {
@@ -25,18 +26,27 @@ export function shockCommand(io: CliIo): Command {
     .option('--breakers <file>', "breakers file (contagion/breakers@1) added to the scenario's own breakers")
     .option('--no-scenario-breakers', 'leave out the breakers written in the scenario')
     .option('--json', 'print the run as JSON (contagion/run@1); same inputs give byte-identical output')
+    .addOption(
+      new Option(
+        '--neo4j',
+        'take the network from Neo4j and write the run back to it (NEO4J_URI...)',
+      ).conflicts('network'),
+    )
     .addHelpText(
       'after',
       '\nExit codes: 0 ok, 2 bad input, 1 internal error (e.g. a ledger that does not reconcile).',
     )
-    .action((opts: ShockOptions) => {
+    .action(async (opts: ShockOptions) => {
+      const store = opts.neo4j ? await import('../../store') : undefined;
       const scenarioFile = opts.scenario ?? defaultScenarioPath();
       const raw = readJsonFile(scenarioFile);
       const shape = parseScenarioShape(raw, scenarioFile);
       const networkFile =
         opts.network ??
         (shape.network !== undefined ? relativeTo(scenarioFile, shape.network) : defaultNetworkPath());
-      const network = readNetworkFile(networkFile);
+      const network = store
+        ? await store.pullNetwork(await store.sharedStore())
+        : readNetworkFile(networkFile);
       const scenario = parseScenario(raw, scenarioFile, network);
       const extra = opts.breakers
         ? parseBreakers(readJsonFile(opts.breakers), opts.breakers, network, scenario.horizonSteps).breakers
@@ -45,6 +55,8 @@ export function shockCommand(io: CliIo): Command {
         extraBreakers: extra,
         withoutScenarioBreakers: !opts.scenarioBreakers,
       });
+      if (store)
+        io.err(`run ${(await store.writeRun(await store.sharedStore(), result)).id} written to Neo4j\n`);
       io.out(opts.json ? JSON.stringify(result, null, 2) + '\n' : renderRun(result));
     });
 }

@@ -1,0 +1,8 @@
+// Removes every node the project wrote (network, runs, events) with their relationships, in batches.
+MATCH (n)
+WHERE n:Network OR n:Asset OR n:Protocol OR n:Market OR n:Oracle OR n:Venue OR n:Run OR n:Event
+CALL {
+  WITH n
+  DETACH DELETE n
+} IN TRANSACTIONS OF 5000 ROWS
+RETURN count(*) AS removed

@@ -1,0 +1,167 @@
+// The static exposure graph of MODEL.md §5: who loses when an asset or a protocol fails, and what share.
+import { balanceSheets, parPricer } from '../model/balance-sheet';
+import { nodeKey } from '../model/graph';
+import type { Network } from '../model/network';
+
+/*
+ * An edge u -> v with share s says: if u became worthless (an asset's price at 0, a protocol's recovery at
+ * 0), v would lose s of what it is worth: a protocol s of its assets, an asset s of its price. Shares are
+ * in (0, 1]; a path's share is the product of its edges' shares.
+ */
+
+export type ExposureType =
+  'holding' | 'collateral' | 'loan' | 'claim' | 'issuance' | 'peg' | 'convertibility';
+
+/** What an asset -> protocol edge is made of, USD at initial prices. */
+export interface AssetExposureParts {
+  /** The asset held. */
+  holdingUsd: number;
+  /** Loans of the protocol's markets against the asset as collateral, at min(debt value, collateral value). */
+  collateralUsd: number;
+  /** Loans of the protocol's markets whose debt is the asset (not its own issued token). */
+  loanUsd: number;
+  /** Tokens the protocol issues whose par follows the asset (it is pegged to it, directly or down a chain). */
+  issuedOffsetUsd: number;
+}
+
+export interface ExposureEdge {
+  /** Node keys as in the network graph: `asset:X` or `protocol:Y`. */
+  from: string;
+  to: string;
+  /** Asset -> protocol edges take the type of their largest part. */
+  type: ExposureType;
+  share: number;
+  /** USD the target stands to lose (asset -> protocol and claims), 0 for price links between assets. */
+  exposureUsd: number;
+  parts?: AssetExposureParts;
+}
+
+export interface ExposureGraph {
+  /** Node keys, sorted: assets first, then protocols. */
+  nodes: string[];
+  index: Map<string, number>;
+  /** Out-edges by node index, sorted by target key then type. */
+  out: ExposureEdge[][];
+  /** Total assets of each protocol at initial prices, by protocol id. */
+  protocolAssetsUsd: Map<string, number>;
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const A = (id: string) => nodeKey('Asset', id);
+const P = (id: string) => nodeKey('Protocol', id);
+
+/**
+ * Builds the exposure graph of a network. Edge shares:
+ * - asset a -> protocol p: (holdings of a + loans against a + loans of a - p's issued tokens whose par
+ *   follows a) / p's assets, floored at 0 and capped at 1;
+ * - protocol y -> protocol p (p holds claims on y): claims / p's assets, capped at 1;
+ * - protocol y -> asset a it issues: 1 (a's backing is y's balance sheet: par x recovery);
+ * - asset t -> asset a pegged to t: 1 (par follows the target's price);
+ * - asset f -> asset t convertible from f by a `mint` or `both` link: 1 (the mint bound caps t at f's price
+ *   x rate; a `redeem` link only floors t, so a fall of f does not carry over). When t is also pegged to
+ *   f, the two are one `peg` edge.
+ * Edges with a zero share are left out.
+ */
+export function exposureGraph(net: Network): ExposureGraph {
+  const price = new Map(net.assets.map((a) => [a.id, a.priceUsd.toNumber()] as const));
+  const byId = new Map(net.assets.map((a) => [a.id, a] as const));
+  const par = parPricer(net);
+  const assetsOf = new Map(balanceSheets(net).map((s) => [s.protocol, s.assetsUsd.toNumber()] as const));
+  const edges: ExposureEdge[] = [];
+
+  /** The assets whose price an asset's par follows: its peg target, the target's target, ... */
+  const ancestors = (id: string): string[] => {
+    const out: string[] = [];
+    const seen = new Set<string>([id]);
+    let cur = byId.get(id);
+    while (cur?.peg && cur.peg.target !== 'USD' && !seen.has(cur.peg.target)) {
+      out.push(cur.peg.target);
+      seen.add(cur.peg.target);
+      cur = byId.get(cur.peg.target);
+    }
+    return out;
+  };
+
+  for (const p of net.protocols) {
+    const total = assetsOf.get(p.id) ?? 0;
+    const own = new Set(p.issues.map((i) => i.asset));
+    const parts = new Map<string, AssetExposureParts>();
+    const get = (a: string) => {
+      let x = parts.get(a);
+      if (!x) {
+        x = { holdingUsd: 0, collateralUsd: 0, loanUsd: 0, issuedOffsetUsd: 0 };
+        parts.set(a, x);
+      }
+      return x;
+    };
+    for (const h of p.holdings) get(h.asset).holdingUsd += h.amount.toNumber() * (price.get(h.asset) ?? 0);
+    for (const m of p.markets) {
+      const debtPx = own.has(m.debt) ? par(m.debt).toNumber() : (price.get(m.debt) ?? 0);
+      const collPx = price.get(m.collateral) ?? 0;
+      const loans = m.cohorts.reduce(
+        (s, c) => s + Math.min(c.debtAmount.toNumber() * debtPx, c.collateralAmount.toNumber() * collPx),
+        0,
+      );
+      get(m.collateral).collateralUsd += loans;
+      if (m.debt !== m.collateral && !own.has(m.debt)) get(m.debt).loanUsd += loans;
+    }
+    for (const i of p.issues) {
+      const usd = i.supply.mul(par(i.asset)).toNumber();
+      for (const a of ancestors(i.asset)) if (parts.has(a)) get(a).issuedOffsetUsd += usd;
+    }
+    for (const [a, x] of parts) {
+      const gross = x.holdingUsd + x.collateralUsd + x.loanUsd;
+      const net_ = gross - x.issuedOffsetUsd;
+      if (!(total > 0) || !(net_ > 0)) continue;
+      const type: ExposureType =
+        x.collateralUsd >= x.holdingUsd && x.collateralUsd >= x.loanUsd
+          ? 'collateral'
+          : x.holdingUsd >= x.loanUsd
+            ? 'holding'
+            : 'loan';
+      edges.push({
+        from: A(a),
+        to: P(p.id),
+        type,
+        share: Math.min(1, net_ / total),
+        exposureUsd: net_,
+        parts: x,
+      });
+    }
+    const claims = new Map<string, number>();
+    for (const c of p.claims) claims.set(c.on, (claims.get(c.on) ?? 0) + c.amountUsd.toNumber());
+    for (const [on, usd] of claims) {
+      if (total > 0 && usd > 0)
+        edges.push({
+          from: P(on),
+          to: P(p.id),
+          type: 'claim',
+          share: Math.min(1, usd / total),
+          exposureUsd: usd,
+        });
+    }
+  }
+  // One price link per pair of assets: a peg and a mint link between the same two assets are one edge.
+  const links = new Set<string>();
+  for (const a of net.assets) {
+    if (!a.peg) continue;
+    edges.push({ from: P(a.peg.issuer), to: A(a.id), type: 'issuance', share: 1, exposureUsd: 0 });
+    if (a.peg.target !== 'USD') {
+      links.add(`${a.peg.target}\u0000${a.id}`);
+      edges.push({ from: A(a.peg.target), to: A(a.id), type: 'peg', share: 1, exposureUsd: 0 });
+    }
+  }
+  for (const c of net.convertibility) {
+    const key = `${c.from}\u0000${c.to}`;
+    if (c.direction === 'redeem' || c.from === c.to || links.has(key)) continue;
+    links.add(key);
+    edges.push({ from: A(c.from), to: A(c.to), type: 'convertibility', share: 1, exposureUsd: 0 });
+  }
+
+  const nodes = [...net.assets.map((a) => A(a.id)).sort(cmp), ...net.protocols.map((p) => P(p.id)).sort(cmp)];
+  const index = new Map(nodes.map((k, i) => [k, i] as const));
+  const out: ExposureEdge[][] = nodes.map(() => []);
+  for (const e of edges) out[index.get(e.from)!]!.push(e);
+  for (const list of out) list.sort((x, y) => cmp(x.to, y.to) || cmp(x.type, y.type));
+  return { nodes, index, out, protocolAssetsUsd: assetsOf };
+}

@@ -1,0 +1,264 @@
+// Systemic importance per protocol: centralities of the dependence graph and DebtRank of its default.
+import { DirectedGraph } from 'graphology';
+import betweennessCentrality from 'graphology-metrics/centrality/betweenness';
+import eigenvectorCentrality from 'graphology-metrics/centrality/eigenvector';
+import pagerank from 'graphology-metrics/centrality/pagerank';
+import { balanceSheets } from '../model/balance-sheet';
+import type { Network } from '../model/network';
+import { type ImpactMatrix, impactMatrix } from './debtrank';
+import { debtRankOfEveryDefault } from './debtrank-every';
+import { exposureGraph, type ExposureGraph } from './exposure';
+
+/** Which balance-sheet positions count as one protocol's exposure to another in DebtRank. */
+export type DebtRankExposures = 'claims' | 'claims-and-tokens';
+
+export interface SystemicOptions {
+  exposures: DebtRankExposures;
+  /** Compute betweenness, PageRank and eigenvector centrality (costly on very large networks). */
+  centrality: boolean;
+}
+
+export const SYSTEMIC_DEFAULTS: SystemicOptions = { exposures: 'claims-and-tokens', centrality: true };
+
+export interface ProtocolImportance {
+  protocol: string;
+  kind: string;
+  assetsUsd: number;
+  /** Equity plus insurance fund at initial prices: the buffer DebtRank divides exposures by. */
+  bufferUsd: number;
+  /** Economic weight v_i: the protocol's share of all protocols' assets. */
+  weight: number;
+  /** DebtRank of the protocol's default, Battiston et al. (2012). */
+  debtRank: number;
+  /** DebtRank of the protocol's default, differential rule of Bardoscia et al. (2015). */
+  debtRankDifferential: number;
+  /** Other protocols in distress (h > 0), and at full distress (h = 1), under Battiston's rule. */
+  distressed: number;
+  defaulted: number;
+  /** Brandes betweenness on distances -ln(share), normalised by (n-1)(n-2); null when not computed. */
+  betweenness: number | null;
+  /** PageRank (damping 0.85) on dependence edges weighted by share; null when not computed. */
+  pagerank: number | null;
+  /** Eigenvector centrality on dependence edges weighted by share; null when not computed or not converged. */
+  eigenvector: number | null;
+}
+
+export interface SystemicResult {
+  network: { name: string; asOf: string };
+  exposures: DebtRankExposures;
+  /** Protocol-to-protocol dependence edges of the centrality graph, and non-zero entries of W. */
+  dependenceEdges: number;
+  impactEdges: number;
+  /** False when the power iteration of eigenvector centrality did not converge. */
+  eigenvectorConverged: boolean;
+  /** Sorted by DebtRank, then differential DebtRank, then id. */
+  protocols: ProtocolImportance[];
+}
+
+export interface DependenceEdge {
+  /** The exposed protocol. */
+  from: string;
+  /** The protocol it depends on. */
+  to: string;
+  share: number;
+}
+
+/**
+ * The protocol graph: p depends on y with share min(1, claims of p on y / p's assets + the exposure shares
+ * of p to every asset whose price follows y: y's issued tokens and the assets pegged to or minted from
+ * them). Edges point from the exposed protocol to the one it depends on.
+ */
+export function dependenceEdges(net: Network, g: ExposureGraph = exposureGraph(net)): DependenceEdge[] {
+  const out: DependenceEdge[] = [];
+  for (const y of [...net.protocols].sort((a, b) => cmp(a.id, b.id))) {
+    const yKey = `protocol:${y.id}`;
+    const share = new Map<string, number>();
+    const add = (p: string, s: number) => {
+      if (p !== yKey) share.set(p, (share.get(p) ?? 0) + s);
+    };
+    // Assets that follow y: issued by y, then down pegs and mint links between assets.
+    const seen = new Set<string>();
+    const stack: string[] = [];
+    for (const e of g.out[g.index.get(yKey)!]!) {
+      if (e.type === 'claim') add(e.to, e.share);
+      else if (e.type === 'issuance' && !seen.has(e.to)) {
+        seen.add(e.to);
+        stack.push(e.to);
+      }
+    }
+    while (stack.length > 0) {
+      const a = stack.pop()!;
+      for (const e of g.out[g.index.get(a)!]!) {
+        if (e.to.startsWith('protocol:')) add(e.to, e.share);
+        else if (!seen.has(e.to)) {
+          seen.add(e.to);
+          stack.push(e.to);
+        }
+      }
+    }
+    for (const [p, s] of share) out.push({ from: p.slice(9), to: y.id, share: Math.min(1, s) });
+  }
+  return out.sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to));
+}
+
+export interface DebtRankInputs {
+  /** Protocol ids in id order (the node order of W). */
+  ids: string[];
+  W: ImpactMatrix;
+  v: Float64Array;
+  assetsUsd: Float64Array;
+  bufferUsd: Float64Array;
+}
+
+/**
+ * DebtRank's inputs: W_ij = min(1, exposure of j to i / buffer of j), with the exposure of j to i the claims
+ * of j on i (plus, with `claims-and-tokens`, j's holdings of tokens i issues at market prices) and the
+ * buffer equity + insurance fund at initial prices (W_ij = 1 when the buffer is not positive); v_i = assets
+ * of i over all protocols' assets.
+ */
+export function debtRankInputs(net: Network, exposures: DebtRankExposures): DebtRankInputs {
+  const ids = net.protocols.map((p) => p.id).sort(cmp);
+  const index = new Map(ids.map((id, i) => [id, i] as const));
+  const n = ids.length;
+  const sheets = new Map(balanceSheets(net).map((s) => [s.protocol, s] as const));
+  const assetsUsd = new Float64Array(n);
+  const bufferUsd = new Float64Array(n);
+  for (const p of net.protocols) {
+    const i = index.get(p.id)!;
+    const s = sheets.get(p.id)!;
+    assetsUsd[i] = s.assetsUsd.toNumber();
+    bufferUsd[i] = s.equityUsd.add(p.insuranceFundUsd).toNumber();
+  }
+  const price = new Map(net.assets.map((a) => [a.id, a.priceUsd.toNumber()] as const));
+  const issuer = new Map(net.assets.flatMap((a) => (a.peg ? [[a.id, a.peg.issuer] as const] : [])));
+  const src: number[] = [];
+  const tgt: number[] = [];
+  const usd: number[] = [];
+  for (const p of net.protocols) {
+    const j = index.get(p.id)!;
+    for (const c of p.claims) {
+      src.push(index.get(c.on)!);
+      tgt.push(j);
+      usd.push(c.amountUsd.toNumber());
+    }
+    if (exposures === 'claims-and-tokens') {
+      for (const h of p.holdings) {
+        const y = issuer.get(h.asset);
+        if (y === undefined || y === p.id) continue;
+        src.push(index.get(y)!);
+        tgt.push(j);
+        usd.push(h.amount.toNumber() * (price.get(h.asset) ?? 0));
+      }
+    }
+  }
+  // Sum exposures per pair first, then divide by the buffer (W is capped at 1 after summing).
+  const pair = new Map<number, number>();
+  for (let k = 0; k < src.length; k++) {
+    if (!(usd[k]! > 0) || src[k] === tgt[k]) continue;
+    const key = src[k]! * n + tgt[k]!;
+    pair.set(key, (pair.get(key) ?? 0) + usd[k]!);
+  }
+  const s2: number[] = [];
+  const t2: number[] = [];
+  const w2: number[] = [];
+  for (const [key, x] of pair) {
+    const i = Math.floor(key / n);
+    const j = key % n;
+    s2.push(i);
+    t2.push(j);
+    w2.push(bufferUsd[j]! > 0 ? Math.min(1, x / bufferUsd[j]!) : 1);
+  }
+  const total = assetsUsd.reduce((s, x) => s + x, 0);
+  const v = Float64Array.from(assetsUsd, (x) => (total > 0 ? x / total : 1 / Math.max(1, n)));
+  return { ids, W: impactMatrix(n, s2, t2, w2), v, assetsUsd, bufferUsd };
+}
+
+/** Centralities and DebtRank of every protocol. */
+export function systemicImportance(net: Network, options: Partial<SystemicOptions> = {}): SystemicResult {
+  const opts = { ...SYSTEMIC_DEFAULTS, ...options };
+  const inputs = debtRankInputs(net, opts.exposures);
+  const { ids } = inputs;
+  const every = debtRankOfEveryDefault(inputs.W, inputs.v, 1);
+  const deps = dependenceEdges(net);
+  const centrality = opts.centrality ? centralities(ids, deps) : null;
+  const kind = new Map(net.protocols.map((p) => [p.id, p.kind] as const));
+  const protocols: ProtocolImportance[] = ids.map((id, i) => ({
+    protocol: id,
+    kind: kind.get(id) ?? 'other',
+    assetsUsd: inputs.assetsUsd[i]!,
+    bufferUsd: inputs.bufferUsd[i]!,
+    weight: inputs.v[i]!,
+    debtRank: every.battiston[i]!,
+    debtRankDifferential: every.differential[i]!,
+    distressed: every.distressedBattiston[i]!,
+    defaulted: every.defaultedBattiston[i]!,
+    betweenness: centrality ? centrality.betweenness[id]! : null,
+    pagerank: centrality ? centrality.pagerank[id]! : null,
+    eigenvector: centrality?.eigenvector ? centrality.eigenvector[id]! : null,
+  }));
+  protocols.sort(
+    (a, b) =>
+      b.debtRank - a.debtRank ||
+      b.debtRankDifferential - a.debtRankDifferential ||
+      cmp(a.protocol, b.protocol),
+  );
+  return {
+    network: { name: net.name, asOf: net.asOf },
+    exposures: opts.exposures,
+    dependenceEdges: deps.length,
+    impactEdges: inputs.W.target.length,
+    eigenvectorConverged: centrality ? centrality.eigenvector !== null : false,
+    protocols,
+  };
+}
+
+interface EdgeAttrs {
+  share: number;
+  distance: number;
+}
+
+/** The dependence graph as a graphology graph: nodes are protocol ids, edges carry share and -ln(share). */
+export function dependenceGraph(ids: readonly string[], deps: readonly DependenceEdge[]): DirectedGraph {
+  const g = new DirectedGraph<Record<string, never>, EdgeAttrs>();
+  for (const id of ids) g.addNode(id);
+  for (const d of deps) g.addDirectedEdge(d.from, d.to, { share: d.share, distance: -Math.log(d.share) });
+  return g;
+}
+
+/**
+ * Betweenness (Brandes, Dijkstra on distance -ln(share): the shortest path is the path of largest product
+ * of shares), PageRank and eigenvector centrality (edge weight = share, so importance flows from exposed
+ * protocols to the ones they depend on). Weights are always passed explicitly.
+ */
+export function centralities(
+  ids: readonly string[],
+  deps: readonly DependenceEdge[],
+): {
+  betweenness: Record<string, number>;
+  pagerank: Record<string, number>;
+  eigenvector: Record<string, number> | null;
+} {
+  const g = dependenceGraph(ids, deps);
+  const betweenness = betweennessCentrality(g, {
+    getEdgeWeight: (_e, a) => (a as EdgeAttrs).distance,
+    normalized: true,
+  });
+  const pr =
+    g.order > 0 ? pagerank(g, { getEdgeWeight: (_e, a) => (a as EdgeAttrs).share, alpha: 0.85 }) : {};
+  let eigenvector: Record<string, number> | null = null;
+  try {
+    eigenvector =
+      g.order > 0
+        ? eigenvectorCentrality(g, {
+            getEdgeWeight: (_e, a) => (a as EdgeAttrs).share,
+            maxIterations: 1000,
+            tolerance: 1e-9,
+          })
+        : {};
+  } catch {
+    eigenvector = null;
+  }
+  return { betweenness, pagerank: pr, eigenvector };
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,0 +1,50 @@
+// Running a named query read-only (a READ session: the server refuses any write) and collecting its rows.
+import { isMissingApoc, type Store } from './connection';
+import { neo4jCode, StoreError, storeErrorOf } from './errors';
+import type { NamedQuery } from './named-queries';
+
+export interface QueryResult {
+  query: string;
+  params: Record<string, unknown>;
+  columns: string[];
+  /** Raw driver values, one array per row in column order (see values.ts to render them). */
+  rows: unknown[][];
+}
+
+/** Seconds a named query may run before the server stops it. */
+export const QUERY_TIMEOUT_SEC = 60;
+
+export async function runNamedQuery(
+  store: Store,
+  q: NamedQuery,
+  params: Record<string, unknown>,
+  timeoutSec: number = QUERY_TIMEOUT_SEC,
+): Promise<QueryResult> {
+  const session = store.session('READ');
+  try {
+    const { keys, records } = await session.executeRead(
+      async (tx) => {
+        const result = tx.run(q.text, params);
+        return { keys: await result.keys(), records: (await result).records };
+      },
+      { timeout: timeoutSec * 1000, metadata: { app: 'contagion', op: 'query', query: q.name } },
+    );
+    const columns = keys.map(String);
+    return { query: q.name, params, columns, rows: records.map((r) => columns.map((c) => r.get(c))) };
+  } catch (e) {
+    const code = neo4jCode(e) ?? '';
+    if (isMissingApoc(e))
+      throw new StoreError(`${q.file}: needs APOC, which the Neo4j at ${store.config.uri} does not have`);
+    if (code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut'))
+      throw new StoreError(
+        `${q.file}: the server stopped the query after ${timeoutSec} s (raise it with --timeout, or narrow the query)`,
+      );
+    if (code.startsWith('Neo.ClientError.Statement.'))
+      throw new StoreError(
+        `${q.file}: ${code.slice('Neo.ClientError.Statement.'.length)}: ${(e as Error).message}`,
+      );
+    throw storeErrorOf(e, store.config, `running query ${q.name}`) ?? e;
+  } finally {
+    await session.close();
+  }
+}

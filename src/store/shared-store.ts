@@ -1,0 +1,18 @@
+// The process's one store: opened from the environment on first use, closed by the CLI when a command ends.
+// Loads the driver only when first asked, so commands that never touch Neo4j start as fast as before.
+import type { Store } from './connection';
+
+let shared: Promise<Store> | undefined;
+
+export function sharedStore(): Promise<Store> {
+  shared ??= import('./connection').then((m) => m.openStore());
+  return shared;
+}
+
+export async function closeSharedStore(): Promise<void> {
+  const pending = shared;
+  shared = undefined;
+  if (!pending) return;
+  const store = await pending.catch(() => undefined);
+  await store?.close();
+}

@@ -1,0 +1,85 @@
+// The Neo4j the integration suite runs against: NEO4J_URI if set, else a local one started on test ports and
+// its own home (never a developer's database), through scripts/neo4j.mjs.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const ROOT = join(__dirname, '..', '..');
+const SCRIPT = join(ROOT, 'scripts', 'neo4j.mjs');
+
+/** How the suite reaches Neo4j: a server it started, one given by NEO4J_URI, or none (skipped). */
+export type Neo4jMode = 'managed' | 'external' | 'skip';
+export const MODE_VAR = 'CONTAGION_NEO4J_TESTS';
+
+/** The local test server: its own home and ports, so it never touches a developer's database. */
+export const TEST_SERVER = {
+  home: join(ROOT, '.neo4j-test'),
+  boltPort: Number(process.env.CONTAGION_TEST_BOLT_PORT ?? 17687),
+  httpPort: Number(process.env.CONTAGION_TEST_HTTP_PORT ?? 17474),
+  password: 'contagion-test',
+};
+
+export function testServerEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NEO4J_HOME_DIR: TEST_SERVER.home,
+    NEO4J_BOLT_PORT: String(TEST_SERVER.boltPort),
+    NEO4J_HTTP_PORT: String(TEST_SERVER.httpPort),
+    NEO4J_PASSWORD: TEST_SERVER.password,
+  };
+}
+
+/** Runs `node scripts/neo4j.mjs <command>` for the test server; throws with its output on failure. */
+export function testServer(
+  command: 'start' | 'stop' | 'status',
+  env: NodeJS.ProcessEnv = testServerEnv(),
+): string {
+  const r = spawnSync(process.execPath, [SCRIPT, command], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
+  if (r.status !== 0 && !(command === 'status' && r.status === 3))
+    throw new Error(`node scripts/neo4j.mjs ${command} failed (exit ${r.status}): ${output}`);
+  return output;
+}
+
+/** Pid of the running test server's JVM, or undefined. */
+export function testServerPid(): number | undefined {
+  try {
+    return Number(readFileSync(join(TEST_SERVER.home, 'run', 'neo4j.pid'), 'utf8').trim()) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why the local server cannot be started here (no JDK 17/21, or no Maven and no built launcher), if so. */
+export function missingTools(): string | undefined {
+  const jdks = [process.env.CONTAGION_JAVA_HOME, ...listJvms()].filter((h): h is string => !!h);
+  const hasJdk = jdks.some((h) => {
+    try {
+      const v = /JAVA_VERSION="(\d+)/.exec(readFileSync(join(h, 'release'), 'utf8'))?.[1];
+      return (v === '17' || v === '21') && existsSync(join(h, 'bin', 'java'));
+    } catch {
+      return false;
+    }
+  });
+  if (!hasJdk) return 'no Java 17 (or 21) JDK found';
+  const built = existsSync(join(ROOT, 'tools', 'neo4j-launcher', 'target', 'lib'));
+  const mvn = spawnSync('mvn', ['-v'], { stdio: 'ignore' });
+  if (!built && (mvn.error || mvn.status !== 0)) return 'Maven (mvn) is not installed';
+  return undefined;
+}
+
+function listJvms(): string[] {
+  const dirs = ['/usr/lib/jvm', '/Library/Java/JavaVirtualMachines'];
+  return dirs.flatMap((d) => {
+    try {
+      return readdirSync(d).flatMap((x) => [join(d, x), join(d, x, 'Contents', 'Home')]);
+    } catch {
+      return [];
+    }
+  });
+}

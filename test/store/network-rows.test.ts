@@ -1,0 +1,72 @@
+// The rows a network becomes in Neo4j: exactly the graph of buildGraph, with every file field kept.
+import { join } from 'node:path';
+import { generateNetwork } from '../../src/model/generate';
+import { buildGraph, NODE_LABELS } from '../../src/model/graph';
+import type { Network } from '../../src/model/network';
+import { parseNetwork } from '../../src/model/parse-network';
+import { readNetworkFile } from '../../src/model/read-file';
+import { REL_GROUPS, relGroupKey } from '../../src/store/cypher-files';
+import { networkRows, rowCounts } from '../../src/store/network-rows';
+import { tinyNetwork } from '../helpers/fixtures';
+
+const sample = () =>
+  readNetworkFile(join(__dirname, '..', '..', 'data', 'networks', 'ethereum-2025-10.json'));
+const generated = () =>
+  parseNetwork(generateNetwork({ protocols: 50, cohorts: 300, claims: 200, seed: 2 }), 'gen');
+
+describe('networkRows', () => {
+  it.each([
+    ['sample', sample],
+    ['tiny', tinyNetwork],
+    ['generated', generated],
+  ])(
+    '%s: one row per node and per relationship of buildGraph, by label and type',
+    (_, make: () => Network) => {
+      const net = make();
+      const g = buildGraph(net);
+      const rows = networkRows(net);
+      for (const label of NODE_LABELS)
+        expect(rows.nodes[label].map((r) => r.id).sort()).toEqual(
+          g
+            .filterNodes((_k, a) => a.label === label)
+            .map((k) => g.getNodeAttribute(k, 'id'))
+            .sort(),
+        );
+      const byType = new Map<string, number>();
+      for (const group of REL_GROUPS) {
+        const n = rows.rels.get(relGroupKey(group.type, group.from, group.to))!.length;
+        byType.set(group.type, (byType.get(group.type) ?? 0) + n);
+      }
+      const graphByType = new Map<string, number>();
+      g.forEachEdge((_k, e) => graphByType.set(e.type, (graphByType.get(e.type) ?? 0) + 1));
+      for (const [type, n] of graphByType) expect([type, byType.get(type)]).toEqual([type, n]);
+      expect(rowCounts(rows)).toEqual({ nodes: g.order + 1, relationships: g.size });
+    },
+  );
+
+  it('keeps amounts as exact strings with float shadows, and refs, notes and file order', () => {
+    const rows = networkRows(tinyNetwork());
+    const eth = rows.nodes.Asset.find((a) => a.id === 'ETH')!;
+    expect(eth.props).toMatchObject({ priceUsd: '2000', priceUsdF: 2000, name: 'Ether', ref: ['hand'] });
+    const holds = rows.rels.get('HOLDS:Protocol->Asset')!.find((r) => r.from === 'lido')!;
+    expect(holds.props).toMatchObject({ amount: '100', amountF: 100, exposureUsdF: 200000 });
+    expect(Number(holds.props.ord)).toBe(0);
+    const wsteth = rows.nodes.Market.find((m) => m.id === 'lender/emode-wsteth-eth')!;
+    expect(JSON.parse(String(wsteth.props.cohortsJson))[0]).toEqual({
+      label: 'hf-1.05',
+      collateralAmount: '3',
+      debtAmount: '3.2571428571',
+    });
+    expect(JSON.parse(String(rows.network.sourcesJson))).toEqual(tinyNetwork().sources);
+  });
+
+  it('keeps the file order of convertibility links, which the graph sorts', () => {
+    const net = tinyNetwork();
+    net.convertibility.reverse();
+    const rows = networkRows(net).rels.get('CONVERTIBLE_TO:Asset->Asset')!;
+    const byOrd = [...rows].sort((a, b) => Number(a.props.ord) - Number(b.props.ord));
+    expect(byOrd.map((r) => `${r.from}->${r.to}`)).toEqual(
+      net.convertibility.map((c) => `${c.from}->${c.to}`),
+    );
+  });
+});
