@@ -1,8 +1,10 @@
 // Loading the inputs of a command: the network (a file or the embedded sample) and scenarios on it.
 import type { Network } from '../model/network';
 import type { NetworkResolver } from '../model/validate-document';
-import { readNetworkFile } from '../model/read-file';
-import { defaultNetworkPath, relativeTo } from './paths';
+import { parseBreakers, parseScenario, parseScenarioShape, type Scenario } from '../model/parse-scenario';
+import { readJsonFile, readNetworkFile } from '../model/read-file';
+import type { BreakerParsed } from '../model/schema/scenario';
+import { defaultNetworkPath, defaultScenarioPath, relativeTo } from './paths';
 
 /** The network of `--network`, or the embedded sample when it is not given. */
 export function loadNetwork(file: string | undefined): { network: Network; file: string } {
@@ -26,4 +28,36 @@ export function networkResolver(override: string | undefined): NetworkResolver {
       get(override ?? (field !== undefined ? relativeTo(scenarioFile, field) : defaultNetworkPath())),
     forBreakers: () => get(override ?? defaultNetworkPath()),
   };
+}
+
+export interface ScenarioInputs {
+  network: Network;
+  scenario: Scenario;
+  /** Breakers of the `--breakers` file (the scenario's own are in `scenario.breakers`). */
+  extraBreakers: BreakerParsed[];
+}
+
+/**
+ * The inputs of a run: the scenario (default: the sample's), the network it runs on (`network` when given,
+ * e.g. pulled from Neo4j; else `--network`, the scenario's own `network` field, or the sample), and the
+ * breakers of `--breakers`, each validated against that network.
+ */
+export function loadScenarioInputs(
+  o: { scenario?: string; network?: string; breakers?: string },
+  network?: Network,
+): ScenarioInputs {
+  const scenarioFile = o.scenario ?? defaultScenarioPath();
+  const raw = readJsonFile(scenarioFile);
+  const shape = parseScenarioShape(raw, scenarioFile);
+  const net =
+    network ??
+    readNetworkFile(
+      o.network ??
+        (shape.network !== undefined ? relativeTo(scenarioFile, shape.network) : defaultNetworkPath()),
+    );
+  const scenario = parseScenario(raw, scenarioFile, net);
+  const extraBreakers = o.breakers
+    ? parseBreakers(readJsonFile(o.breakers), o.breakers, net, scenario.horizonSteps).breakers
+    : [];
+  return { network: net, scenario, extraBreakers };
 }

@@ -1,11 +1,9 @@
 // `contagion breakers`: one scenario with no breaker, each breaker alone and all of them, compared.
 import { Command } from 'commander';
 import { compareBreakers } from '../../analysis/breaker-test';
-import { parseBreakers, parseScenario, parseScenarioShape } from '../../model/parse-scenario';
-import { readJsonFile, readNetworkFile } from '../../model/read-file';
 import { renderBreakerComparison } from '../../report/breakers-text';
 import type { CliIo } from '../io';
-import { defaultNetworkPath, defaultScenarioPath, relativeTo } from '../paths';
+import { loadScenarioInputs } from '../load';
 
 interface BreakersOptions {
   scenario?: string;
@@ -33,17 +31,7 @@ export function breakersCommand(io: CliIo): Command {
         'Exit codes: 0 ok (whatever the verdict), 2 bad input, 1 internal error.',
     )
     .action((o: BreakersOptions) => {
-      const scenarioFile = o.scenario ?? defaultScenarioPath();
-      const raw = readJsonFile(scenarioFile);
-      const shape = parseScenarioShape(raw, scenarioFile);
-      const networkFile =
-        o.network ??
-        (shape.network !== undefined ? relativeTo(scenarioFile, shape.network) : defaultNetworkPath());
-      const network = readNetworkFile(networkFile);
-      const scenario = parseScenario(raw, scenarioFile, network);
-      const extra = o.breakers
-        ? parseBreakers(readJsonFile(o.breakers), o.breakers, network, scenario.horizonSteps).breakers
-        : [];
+      const { network, scenario, extraBreakers: extra } = loadScenarioInputs(o);
       const result = compareBreakers(network, scenario, [...scenario.breakers, ...extra]);
       io.out(o.json ? JSON.stringify(result, null, 2) + '\n' : renderBreakerComparison(result));
     });

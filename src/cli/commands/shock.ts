@@ -1,11 +1,9 @@
 // `contagion shock`: runs a scenario (with optional breakers) on a network and reports the run.
 import { Command, Option } from 'commander';
 import { runScenario } from '../../engine/run';
-import { parseBreakers, parseScenario, parseScenarioShape } from '../../model/parse-scenario';
-import { readJsonFile, readNetworkFile } from '../../model/read-file';
 import { renderRun } from '../../report/run-text';
 import type { CliIo } from '../io';
-import { defaultNetworkPath, defaultScenarioPath, relativeTo } from '../paths';
+import { loadScenarioInputs } from '../load';
 
 interface ShockOptions {
   network?: string;
@@ -38,19 +36,8 @@ export function shockCommand(io: CliIo): Command {
     )
     .action(async (opts: ShockOptions) => {
       const store = opts.neo4j ? await import('../../store') : undefined;
-      const scenarioFile = opts.scenario ?? defaultScenarioPath();
-      const raw = readJsonFile(scenarioFile);
-      const shape = parseScenarioShape(raw, scenarioFile);
-      const networkFile =
-        opts.network ??
-        (shape.network !== undefined ? relativeTo(scenarioFile, shape.network) : defaultNetworkPath());
-      const network = store
-        ? await store.pullNetwork(await store.sharedStore())
-        : readNetworkFile(networkFile);
-      const scenario = parseScenario(raw, scenarioFile, network);
-      const extra = opts.breakers
-        ? parseBreakers(readJsonFile(opts.breakers), opts.breakers, network, scenario.horizonSteps).breakers
-        : [];
+      const pulled = store ? await store.pullNetwork(await store.sharedStore()) : undefined;
+      const { network, scenario, extraBreakers: extra } = loadScenarioInputs(opts, pulled);
       const result = runScenario(network, scenario, {
         extraBreakers: extra,
         withoutScenarioBreakers: !opts.scenarioBreakers,
