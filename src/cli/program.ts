@@ -10,6 +10,7 @@ import { pathsCommand } from './commands/paths';
 import { loopsCommand } from './commands/loops';
 import { metricsCommand } from './commands/metrics';
 import { breakersCommand } from './commands/breakers';
+import { sweepCommand } from './commands/sweep';
 import type { CliIo } from './io';
 import { packageRoot } from './paths';
 import { readFileSync } from 'node:fs';
@@ -41,6 +42,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   program.addCommand(loopsCommand(io));
   program.addCommand(metricsCommand(io));
   program.addCommand(breakersCommand(io));
+  program.addCommand(sweepCommand(io));
   for (const cmd of program.commands)
     cmd.configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   return program;

@@ -1,0 +1,154 @@
+// Monte Carlo stress: seeded jump-diffusion paths of one asset run as scenarios; VaR, ES and failure odds.
+import { UsageError } from '../model/errors';
+import type { RunOutcome, SweepBase, SweepJob } from './sweep';
+import { parseJob } from './sweep';
+import { CALIBRATION, generator, jumpDiffusionPath, type Severity } from './jump-diffusion';
+
+export const MONTE_CARLO_FORMAT = 'contagion/monte-carlo@1';
+
+/** Most points of a generated series; longer horizons move every few steps. */
+export const MAX_POINTS = 600;
+
+export interface MonteCarloOptions {
+  paths: number;
+  seed: number;
+  asset: string;
+  severity: Severity;
+}
+
+export interface MonteCarloPlan {
+  options: MonteCarloOptions;
+  jobs: SweepJob[];
+  networkName: string;
+  scenarioName: string;
+  horizonSteps: number;
+  everySteps: number;
+}
+
+export interface TailStats {
+  var95: string;
+  es95: string;
+  var99: string;
+  es99: string;
+}
+
+export interface MonteCarloResult {
+  format: typeof MONTE_CARLO_FORMAT;
+  network: string;
+  scenario: string;
+  asset: string;
+  severity: Severity;
+  seed: number;
+  paths: number;
+  badDebtUsd: TailStats & { mean: string; max: string };
+  /** 95th percentile of liquidated volume. */
+  liquidationsAtRisk95Usd: string;
+  /** Median of the worst drawdown of any asset. */
+  medianWorstDrawdown: number;
+  /** Protocols that failed on at least one path; `pStressed` counts stressed or insolvent. */
+  protocols: { id: string; pInsolvent: number; pStressed: number }[];
+}
+
+/**
+ * The scenarios of a Monte Carlo run: the base scenario with its price events on `asset` replaced by one
+ * generated `series` event from step 0 (its other events kept), path i drawn i-th from one seeded generator.
+ */
+export function planMonteCarlo(base: SweepBase, o: MonteCarloOptions): MonteCarloPlan {
+  if (!Number.isSafeInteger(o.paths) || o.paths < 1)
+    throw new UsageError('--monte-carlo needs a positive whole number');
+  if (!Number.isSafeInteger(o.seed)) throw new UsageError(`--seed must be an integer, got ${o.seed}`);
+  const { network, scenario } = parseJob(base);
+  if (!network.assets.some((a) => a.id === o.asset))
+    throw new UsageError(`--asset ${o.asset}: no such asset in network ${network.name}`);
+  const everySteps = Math.ceil(scenario.horizonSteps / MAX_POINTS);
+  const points = Math.ceil(scenario.horizonSteps / everySteps);
+  const rng = generator(o.seed);
+  const raw = base.scenario as { events: { type?: string; asset?: string }[] };
+  const kept = raw.events.filter((e) => !(e.type === 'price' && e.asset === o.asset));
+  const jobs: SweepJob[] = [];
+  for (let i = 0; i < o.paths; i++) {
+    const changes = jumpDiffusionPath(
+      CALIBRATION[o.severity],
+      points,
+      everySteps * scenario.stepSeconds,
+      rng,
+    );
+    const event = {
+      type: 'price',
+      asset: o.asset,
+      atStep: 0,
+      path: { shape: 'series', everySteps, changes },
+      note: `Monte Carlo path ${i} (${o.severity}, seed ${o.seed})`,
+    };
+    jobs.push({
+      ...base,
+      scenario: { ...(base.scenario as object), events: [...structuredClone(kept), event] },
+    });
+  }
+  parseJob(jobs[0]!, `--asset ${o.asset}`);
+  return {
+    options: o,
+    jobs,
+    networkName: network.name,
+    scenarioName: scenario.name,
+    horizonSteps: scenario.horizonSteps,
+    everySteps,
+  };
+}
+
+/** Value at risk at level p: the ceil(p·n)-th smallest; expected shortfall: the mean from it upwards. */
+export function tail(
+  values: readonly number[],
+  p: number,
+): { valueAtRisk: number; expectedShortfall: number } {
+  if (values.length === 0) return { valueAtRisk: 0, expectedShortfall: 0 };
+  const sorted = [...values].sort((a, b) => a - b);
+  const k = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
+  const rest = sorted.slice(k);
+  return { valueAtRisk: sorted[k]!, expectedShortfall: rest.reduce((s, x) => s + x, 0) / rest.length };
+}
+
+const usd = (x: number) => x.toFixed(2);
+const prob = (count: number, n: number) => Number((count / n).toFixed(6));
+
+export function summarizeMonteCarlo(plan: MonteCarloPlan, outcomes: readonly RunOutcome[]): MonteCarloResult {
+  const n = outcomes.length;
+  const bad = outcomes.map((o) => Number(o.badDebtUsd));
+  const liq = outcomes.map((o) => Number(o.liquidatedUsd));
+  const t95 = tail(bad, 0.95);
+  const t99 = tail(bad, 0.99);
+  const insolvent = new Map<string, number>();
+  const stressed = new Map<string, number>();
+  const bump = (m: Map<string, number>, id: string) => m.set(id, (m.get(id) ?? 0) + 1);
+  for (const o of outcomes) {
+    for (const id of o.insolventProtocols) {
+      bump(insolvent, id);
+      bump(stressed, id);
+    }
+    for (const id of o.stressedProtocols) bump(stressed, id);
+  }
+  const protocols = [...stressed.keys()]
+    .map((id) => ({ id, pInsolvent: prob(insolvent.get(id) ?? 0, n), pStressed: prob(stressed.get(id)!, n) }))
+    .sort((a, b) => b.pInsolvent - a.pInsolvent || b.pStressed - a.pStressed || (a.id < b.id ? -1 : 1));
+  const drawdowns = outcomes.map((o) => o.worstDrawdown).sort((a, b) => a - b);
+  return {
+    format: MONTE_CARLO_FORMAT,
+    network: plan.networkName,
+    scenario: plan.scenarioName,
+    asset: plan.options.asset,
+    severity: plan.options.severity,
+    seed: plan.options.seed,
+    paths: n,
+    badDebtUsd: {
+      mean: usd(bad.reduce((s, x) => s + x, 0) / n),
+      max: usd(Math.max(...bad)),
+      var95: usd(t95.valueAtRisk),
+      es95: usd(t95.expectedShortfall),
+      var99: usd(t99.valueAtRisk),
+      es99: usd(t99.expectedShortfall),
+    },
+    liquidationsAtRisk95Usd: usd(tail(liq, 0.95).valueAtRisk),
+    medianWorstDrawdown: Number((drawdowns[Math.floor((n - 1) / 2)] ?? 0).toFixed(6)),
+    protocols,
+  };
+}

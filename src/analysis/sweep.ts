@@ -1,0 +1,180 @@
+// Parameter sweeps: variants of a scenario and network (grid or zip), each validated like a file and run.
+import { ContagionError, UsageError } from '../model/errors';
+import type { Network } from '../model/network';
+import { parseNetwork } from '../model/parse-network';
+import { parseScenario, type Scenario } from '../model/parse-scenario';
+import type { RunResult } from '../engine/result';
+import { runScenario } from '../engine/run';
+import { applyValue, type SweepParam } from './sweep-path';
+
+export const SWEEP_FORMAT = 'contagion/sweep@1';
+export type SweepMode = 'grid' | 'zip';
+
+/** The raw documents a sweep starts from, and the files they came from (named in errors). */
+export interface SweepBase {
+  network: unknown;
+  scenario: unknown;
+  networkFile: string;
+  scenarioFile: string;
+}
+
+/** One run to make: raw documents (already edited), validated again by whoever runs it. */
+export type SweepJob = SweepBase;
+
+/** What a sweep keeps of a run. */
+export interface RunOutcome {
+  badDebtUsd: string;
+  liquidatedUsd: string;
+  insolventProtocols: string[];
+  stressedProtocols: string[];
+  /** Largest fall of any asset's price from its initial level, as a fraction. */
+  worstDrawdown: number;
+}
+
+export interface SweepVariant extends RunOutcome {
+  index: number;
+  params: Record<string, number>;
+  insolventCount: number;
+}
+
+export interface PhaseTable {
+  rowParam: string;
+  colParam: string;
+  rows: number[];
+  cols: number[];
+  /** Bad debt in USD, [row][col]. */
+  badDebtUsd: string[][];
+}
+
+export interface SweepResult {
+  format: typeof SWEEP_FORMAT;
+  network: string;
+  scenario: string;
+  mode: SweepMode;
+  parameters: { path: string; values: number[] }[];
+  variants: SweepVariant[];
+  phase?: PhaseTable;
+}
+
+/** The value combinations: grid = cartesian product (first parameter outermost), zip = element-wise. */
+export function combinations(params: readonly SweepParam[], mode: SweepMode): number[][] {
+  if (params.length === 0) throw new UsageError('a sweep needs at least one --set');
+  if (mode === 'zip') {
+    const n = params[0]!.values.length;
+    const odd = params.find((p) => p.values.length !== n);
+    if (odd)
+      throw new UsageError(
+        `--mode zip needs lists of equal length: ${params[0]!.path.text} has ${n}, ${odd.path.text} has ${odd.values.length}`,
+      );
+    return Array.from({ length: n }, (_, i) => params.map((p) => p.values[i]!));
+  }
+  let out: number[][] = [[]];
+  for (const p of params) out = out.flatMap((c) => p.values.map((v) => [...c, v]));
+  return out;
+}
+
+const describe = (params: readonly SweepParam[], values: readonly number[]) =>
+  params.map((p, i) => `${p.path.text}=${values[i]}`).join(', ');
+
+/** A copy of the base with the values written in. */
+export function variantJob(
+  base: SweepBase,
+  params: readonly SweepParam[],
+  values: readonly number[],
+): SweepJob {
+  const job: SweepJob = {
+    ...base,
+    network: structuredClone(base.network),
+    scenario: structuredClone(base.scenario),
+  };
+  params.forEach((p, i) =>
+    applyValue(p.path.root === 'network' ? job.network : job.scenario, p.path, values[i]!),
+  );
+  return job;
+}
+
+/** Validates a job's documents like files; the error names the variant's parameters when given. */
+export function parseJob(job: SweepJob, label?: string): { network: Network; scenario: Scenario } {
+  try {
+    const network = parseNetwork(job.network, job.networkFile);
+    return { network, scenario: parseScenario(job.scenario, job.scenarioFile, network) };
+  } catch (e) {
+    if (label !== undefined && e instanceof ContagionError)
+      throw new UsageError(`variant with ${label} is invalid: ${e.message}`);
+    throw e;
+  }
+}
+
+export function outcomeOf(r: RunResult): RunOutcome {
+  return {
+    badDebtUsd: r.summary.badDebtUsd,
+    liquidatedUsd: r.summary.liquidatedUsd,
+    insolventProtocols: r.summary.insolventProtocols,
+    stressedProtocols: r.summary.stressedProtocols,
+    worstDrawdown: r.summary.worstPrices.reduce((m, x) => Math.max(m, x.maxDrawdown), 0),
+  };
+}
+
+/** Runs one job from scratch (what a worker does). */
+export function runJob(job: SweepJob): RunOutcome {
+  const { network, scenario } = parseJob(job);
+  return outcomeOf(runScenario(network, scenario));
+}
+
+/** Runs jobs; the result at index i belongs to job i whatever the order they finish in. */
+export type JobRunner = (jobs: readonly SweepJob[]) => Promise<RunOutcome[]>;
+
+export const serialRunner: JobRunner = (jobs) => Promise.resolve(jobs.map(runJob));
+
+export interface SweepPlan {
+  base: SweepBase;
+  params: SweepParam[];
+  mode: SweepMode;
+  combos: number[][];
+  jobs: SweepJob[];
+  networkName: string;
+  scenarioName: string;
+}
+
+/** Builds and validates every variant before anything runs (bad values fail fast, naming the parameter). */
+export function planSweep(base: SweepBase, params: SweepParam[], mode: SweepMode): SweepPlan {
+  const combos = combinations(params, mode);
+  const jobs = combos.map((values) => variantJob(base, params, values));
+  let names = { networkName: '', scenarioName: '' };
+  jobs.forEach((job, i) => {
+    const { network, scenario } = parseJob(job, describe(params, combos[i]!));
+    if (i === 0) names = { networkName: network.name, scenarioName: scenario.name };
+  });
+  return { base, params, mode, combos, jobs, ...names };
+}
+
+export async function runSweep(plan: SweepPlan, runner: JobRunner = serialRunner): Promise<SweepResult> {
+  const outcomes = await runner(plan.jobs);
+  const variants: SweepVariant[] = outcomes.map((o, i) => ({
+    index: i,
+    params: Object.fromEntries(plan.params.map((p, k) => [p.path.text, plan.combos[i]![k]!])),
+    ...o,
+    insolventCount: o.insolventProtocols.length,
+  }));
+  const result: SweepResult = {
+    format: SWEEP_FORMAT,
+    network: plan.networkName,
+    scenario: plan.scenarioName,
+    mode: plan.mode,
+    parameters: plan.params.map((p) => ({ path: p.path.text, values: p.values })),
+    variants,
+  };
+  if (plan.mode === 'grid' && plan.params.length === 2) {
+    const [r, c] = plan.params as [SweepParam, SweepParam];
+    result.phase = {
+      rowParam: r.path.text,
+      colParam: c.path.text,
+      rows: r.values,
+      cols: c.values,
+      badDebtUsd: r.values.map((_, i) =>
+        c.values.map((_, j) => variants[i * c.values.length + j]!.badDebtUsd),
+      ),
+    };
+  }
+  return result;
+}

@@ -1,0 +1,120 @@
+// `contagion sweep`: a scenario over a grid (or zip) of parameter values, or Monte Carlo price paths.
+import { Command, Option } from 'commander';
+import { SingleBar } from 'cli-progress';
+import { planMonteCarlo, summarizeMonteCarlo } from '../../analysis/monte-carlo';
+import { SEVERITIES, type Severity } from '../../analysis/jump-diffusion';
+import { planSweep, runSweep, type SweepBase, type SweepMode } from '../../analysis/sweep';
+import { parseSet, type SweepParam } from '../../analysis/sweep-path';
+import { defaultWorkers, poolRunner } from '../../analysis/sweep-pool';
+import { UsageError } from '../../model/errors';
+import { parseScenarioShape } from '../../model/parse-scenario';
+import { readJsonFile } from '../../model/read-file';
+import { renderMonteCarlo, renderSweep } from '../../report/sweep-text';
+import type { CliIo } from '../io';
+import { parsePositiveInt, parseSeed } from '../option-parsers';
+import { defaultNetworkPath, defaultScenarioPath, relativeTo } from '../paths';
+
+interface SweepOptions {
+  scenario?: string;
+  network?: string;
+  mode?: SweepMode;
+  set: SweepParam[];
+  monteCarlo?: number;
+  seed?: number;
+  asset: string;
+  severity: Severity;
+  workers?: number;
+  json?: boolean;
+}
+
+function loadBase(o: SweepOptions): SweepBase {
+  const scenarioFile = o.scenario ?? defaultScenarioPath();
+  const scenario = readJsonFile(scenarioFile);
+  const shape = parseScenarioShape(scenario, scenarioFile);
+  const networkFile =
+    o.network ??
+    (shape.network !== undefined ? relativeTo(scenarioFile, shape.network) : defaultNetworkPath());
+  return { scenario, scenarioFile, network: readJsonFile(networkFile), networkFile };
+}
+
+export function sweepCommand(io: CliIo): Command {
+  return new Command('sweep')
+    .description('run a scenario over a grid or zip of parameter values, or over Monte Carlo price paths')
+    .option('--scenario <file>', 'scenario file (default: data/scenarios/eth-crash-30pct.json)')
+    .option('--network <file>', "network file (default: the scenario's own, else the embedded sample)")
+    .addOption(
+      new Option('--mode <mode>', 'grid: every combination; zip: i-th values together').choices([
+        'grid',
+        'zip',
+      ]),
+    )
+    .option(
+      '--set <path=values>',
+      'a swept parameter, e.g. scenario.events[0].path.change=-0.1,-0.2 or network.oracles[col].latencySec=0:120:30 (repeatable)',
+      (v: string, acc: SweepParam[]) => [...acc, parseSet(v)],
+      [] as SweepParam[],
+    )
+    .option(
+      '--monte-carlo <n>',
+      'run n seeded jump-diffusion price paths instead of a grid',
+      parsePositiveInt,
+    )
+    .option('--seed <k>', 'seed of the Monte Carlo paths (an integer)', parseSeed)
+    .option('--asset <id>', 'asset whose price the Monte Carlo paths move', 'ETH')
+    .addOption(
+      new Option('--severity <level>', 'calibration of the paths (docs/model.md)')
+        .choices(SEVERITIES)
+        .default('severe'),
+    )
+    .option(
+      '--workers <n>',
+      'worker threads (default: the available parallelism; 1 runs in this thread)',
+      parsePositiveInt,
+    )
+    .option('--json', 'print the result as JSON (contagion/sweep@1 or contagion/monte-carlo@1)')
+    .addHelpText(
+      'after',
+      '\nPaths: ROOT.key[selector].key..., ROOT is scenario or network; a selector is [N] (index), [*] (all),\n' +
+        '[ID] (element with that id) or [K=V] (elements whose K is V). Values: v1,v2,... or from:to:step.\n' +
+        'Monte Carlo replaces the price events of --asset with one generated series from step 0.\n' +
+        'Exit codes: 0 ok, 2 bad input, 1 internal error.',
+    )
+    .action(async (o: SweepOptions) => {
+      const monteCarlo = o.monteCarlo !== undefined;
+      if (monteCarlo && (o.set.length > 0 || o.mode))
+        throw new UsageError('--monte-carlo cannot be combined with --set or --mode');
+      if (!monteCarlo && o.set.length === 0)
+        throw new UsageError('give --set PATH=VALUES (with --mode) or --monte-carlo N');
+      if (!monteCarlo && !o.mode) throw new UsageError('name the sweep mode: --mode grid or --mode zip');
+      if (monteCarlo && o.seed === undefined) throw new UsageError('--monte-carlo needs --seed K');
+      const base = loadBase(o);
+      const mc = monteCarlo
+        ? planMonteCarlo(base, { paths: o.monteCarlo!, seed: o.seed!, asset: o.asset, severity: o.severity })
+        : undefined;
+      const grid = mc ? undefined : planSweep(base, o.set, o.mode!);
+      const total = mc ? mc.jobs.length : grid!.jobs.length;
+      const bar = process.stderr.isTTY
+        ? new SingleBar({ stream: process.stderr, clearOnComplete: true })
+        : undefined;
+      bar?.start(total, 0);
+      const runner = poolRunner(o.workers ?? defaultWorkers(), (done) => bar?.update(done));
+      const started = performance.now();
+      let text: string;
+      if (mc) {
+        const result = summarizeMonteCarlo(mc, await runner(mc.jobs));
+        text = o.json ? JSON.stringify(result, null, 2) + '\n' : renderMonteCarlo(result);
+      } else {
+        const result = await runSweep(grid!, runner);
+        text = o.json ? JSON.stringify(result, null, 2) + '\n' : renderSweep(result);
+      }
+      bar?.stop();
+      const seconds = (performance.now() - started) / 1000;
+      // On a terminal only: a pipe gets the results and nothing else.
+      if (process.stderr.isTTY) {
+        io.err(
+          `${total} scenarios in ${seconds.toFixed(2)} s (${(total / Math.max(seconds, 1e-9)).toFixed(1)}/s)\n`,
+        );
+      }
+      io.out(text);
+    });
+}
