@@ -3,8 +3,8 @@ import { ContagionError, UsageError } from '../model/errors';
 import type { Network } from '../model/network';
 import { parseNetwork } from '../model/parse-network';
 import { parseScenario, type Scenario } from '../model/parse-scenario';
-import type { RunResult } from '../engine/result';
-import { runScenario } from '../engine/run';
+import { step } from '../engine/run';
+import { buildSummary, type RunSummary } from '../engine/result';
 import { applyValue, type SweepParam } from './sweep-path';
 
 export const SWEEP_FORMAT = 'contagion/sweep@1';
@@ -105,20 +105,28 @@ export function parseJob(job: SweepJob, label?: string): { network: Network; sce
   }
 }
 
-export function outcomeOf(r: RunResult): RunOutcome {
+export function outcomeOf(summary: RunSummary): RunOutcome {
   return {
-    badDebtUsd: r.summary.badDebtUsd,
-    liquidatedUsd: r.summary.liquidatedUsd,
-    insolventProtocols: r.summary.insolventProtocols,
-    stressedProtocols: r.summary.stressedProtocols,
-    worstDrawdown: r.summary.worstPrices.reduce((m, x) => Math.max(m, x.maxDrawdown), 0),
+    badDebtUsd: summary.badDebtUsd,
+    liquidatedUsd: summary.liquidatedUsd,
+    insolventProtocols: summary.insolventProtocols,
+    stressedProtocols: summary.stressedProtocols,
+    worstDrawdown: summary.worstPrices.reduce((m, x) => Math.max(m, x.maxDrawdown), 0),
   };
 }
 
-/** Runs one job from scratch (what a worker does). */
+/** The last network parsed, by its JSON text: a Monte Carlo's jobs all share one network. */
+let lastNetwork: { text: string; network: Network } | undefined;
+
+/** Runs one job from scratch (what a worker does); only the summary of the run is assembled. */
 export function runJob(job: SweepJob): RunOutcome {
-  const { network, scenario } = parseJob(job);
-  return outcomeOf(runScenario(network, scenario));
+  const text = JSON.stringify(job.network);
+  const network =
+    lastNetwork?.text === text ? lastNetwork.network : parseNetwork(job.network, job.networkFile);
+  lastNetwork = { text, network };
+  const scenario = parseScenario(job.scenario, job.scenarioFile, network);
+  const { ctx } = step(network, scenario);
+  return outcomeOf(buildSummary(ctx));
 }
 
 /** Runs jobs; the result at index i belongs to job i whatever the order they finish in. */

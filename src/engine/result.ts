@@ -178,14 +178,6 @@ export function buildResult(ctx: RunContext, stepsRun: number): RunResult {
     ),
   };
 
-  const sum = (xs: ArrayLike<number>) => Array.from(xs).reduce((t, x) => t + x, 0);
-  const totalLossCents = sum(
-    names.protocols.map((_, p) => Math.max(0, ledger.initialEquityCents[p]! - ledger.equityCents[p]!)),
-  );
-  const worst = [...assets]
-    .sort((x, y) => y.maxDrawdown - x.maxDrawdown || (x.id < y.id ? -1 : 1))
-    .filter((x) => x.maxDrawdown > 0);
-
   return {
     format: RUN_FORMAT,
     network: { name: network.name, asOf: network.asOf },
@@ -197,19 +189,7 @@ export function buildResult(ctx: RunContext, stepsRun: number): RunResult {
       seed: scenario.seed,
     },
     breakers: ctx.breakers.map((b) => b.id),
-    summary: {
-      badDebtUsd: usd(sum(stats.badDebtUsd)),
-      liquidatedUsd: usd(sum(stats.liquidatedUsd)),
-      lossUsd: usdFromCents(totalLossCents),
-      insolventProtocols: protocols.filter((x) => x.status === 'insolvent').map((x) => x.id),
-      stressedProtocols: protocols.filter((x) => x.status === 'stressed').map((x) => x.id),
-      worstPrices: worst
-        .slice(0, 10)
-        .map((x) => ({ asset: x.id, minPriceUsd: x.minPriceUsd, maxDrawdown: x.maxDrawdown })),
-      liquidityFrozenUsdSteps: usd(sum(stats.activations.map((x) => x.liquidityFrozenUsdSteps))),
-      unprofitableLiquidationsUsd: usd(stats.unprofitableUsd),
-      throttledLiquidationsUsd: usd(stats.throttledUsd),
-    },
+    summary: buildSummary(ctx),
     protocols,
     assets,
     markets: names.markets.map((id, m) => ({
@@ -231,5 +211,39 @@ export function buildResult(ctx: RunContext, stepsRun: number): RunResult {
       channel: ev.channelOf(i),
       amountUsd: usdFromCents(ev.cents.data[i]!),
     })),
+  };
+}
+
+export type RunSummary = RunResult['summary'];
+
+/** The run's summary alone (what sweeps and Monte Carlo keep of each run), from the final context. */
+export function buildSummary(ctx: RunContext): RunSummary {
+  const { s, ledger, stats } = ctx;
+  const names = s.names;
+  const A = s.assets;
+  const sum = (xs: ArrayLike<number>) => Array.from(xs).reduce((t, x) => t + x, 0);
+  const totalLossCents = sum(
+    names.protocols.map((_, p) => Math.max(0, ledger.initialEquityCents[p]! - ledger.equityCents[p]!)),
+  );
+  const drawdown = (a: number) =>
+    A.initialPrice[a]! > 0 ? Math.max(0, 1 - A.minPrice[a]! / A.initialPrice[a]!) : 0;
+  const worst = names.assets
+    .map((id, a) => ({ asset: id, minPriceUsd: A.minPrice[a]!, maxDrawdown: drawdown(a) }))
+    .sort((x, y) => y.maxDrawdown - x.maxDrawdown || (x.asset < y.asset ? -1 : 1))
+    .filter((x) => x.maxDrawdown > 0);
+  const insolvent = names.protocols.filter((_, p) => stats.firstInsolvent[p]! >= 0);
+  const stressed = names.protocols.filter(
+    (_, p) => stats.firstInsolvent[p]! < 0 && stats.firstStressed[p]! >= 0,
+  );
+  return {
+    badDebtUsd: usd(sum(stats.badDebtUsd)),
+    liquidatedUsd: usd(sum(stats.liquidatedUsd)),
+    lossUsd: usdFromCents(totalLossCents),
+    insolventProtocols: insolvent,
+    stressedProtocols: stressed,
+    worstPrices: worst.slice(0, 10),
+    liquidityFrozenUsdSteps: usd(sum(stats.activations.map((x) => x.liquidityFrozenUsdSteps))),
+    unprofitableLiquidationsUsd: usd(stats.unprofitableUsd),
+    throttledLiquidationsUsd: usd(stats.throttledUsd),
   };
 }
