@@ -142,7 +142,9 @@ describeBrowser('Neo4j Browser', () => {
     expect(holders.length).toBeGreaterThan(0);
     await run(':param limit => 3');
     const frame = await run(oneLine(q.text));
-    await frame.getByText('exposedTo').first().waitFor({ timeout: 30_000 });
+    // Wait for the result rows themselves (the column name also appears in the echoed query text).
+    for (const h of holders)
+      await frame.getByText(`"${h}"`, { exact: true }).first().waitFor({ timeout: 30_000 });
     const text = await frame.innerText();
     for (const h of holders) expect(text).toContain(`"${h}"`);
 
