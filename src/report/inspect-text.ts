@@ -1,6 +1,7 @@
 // Terminal rendering of a network inspection: counts, largest exposures, loops.
 import type { Inspection } from '../analysis/inspect';
-import { pct, times, usd } from './format';
+import { pct, usd } from './format';
+import { claimCyclesTable, marketLoopsTable } from './loops-text';
 import { table } from './table';
 
 export function renderInspection(x: Inspection): string {
@@ -44,40 +45,11 @@ export function renderInspection(x: Inspection): string {
   );
   lines.push('');
   lines.push(`Recursive leverage loops: markets with collateral pegged to debt (${x.loops.markets.length})`);
-  lines.push(
-    x.loops.markets.length === 0
-      ? '  none'
-      : table(
-          ['market', 'collateral/debt', 'peg root', 'debt', 'LTV', 'max leverage', 'leverage taken'],
-          x.loops.markets.map((m) => [
-            m.market,
-            `${m.collateral}/${m.debt}`,
-            m.pegRoot,
-            usd(m.debtUsd),
-            pct(m.loanToValue),
-            times(m.maxLeverage),
-            times(m.leverage),
-          ]),
-          ['left', 'left', 'left', 'right', 'right', 'right', 'right'],
-        ),
-  );
+  lines.push(marketLoopsTable(x.loops.markets, false));
   lines.push('');
   lines.push(
     `Recursive leverage loops: cycles of the claims graph (${x.loops.cycles.length}${x.loops.truncated ? ', list truncated' : ''})`,
   );
-  lines.push(
-    x.loops.cycles.length === 0
-      ? '  none'
-      : table(
-          ['cycle', 'hops (claim, share of holder)', 'loop share', 'amplification'],
-          x.loops.cycles.map((cy) => [
-            [...cy.protocols, cy.protocols[0]].join(' -> '),
-            cy.hops.map((h) => `${h.from}->${h.to} ${usd(h.amountUsd)} ${pct(h.share, 2)}`).join('\n'),
-            pct(cy.loopShare, 4),
-            times(cy.amplification, 4),
-          ]),
-          ['left', 'left', 'right', 'right'],
-        ),
-  );
+  lines.push(claimCyclesTable(x.loops.cycles));
   return lines.join('\n') + '\n';
 }

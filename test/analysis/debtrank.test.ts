@@ -10,25 +10,13 @@ import {
   impactMatrix,
 } from '../../src/analysis/debtrank';
 import { debtRankOfEveryDefault } from '../../src/analysis/debtrank-every';
+import { FIG5_EQUITY, FIG5_INVESTMENTS } from '../helpers/debtrank-examples';
 
 /**
- * Battiston et al. (2012), Supplementary Information, Fig. 5, as reproduced in
- * vvoutilainen/vvoutilainen.github.io assets/notebooks/debtrank_example.html @a3a1e69: investor -> investee
- * with the amount invested, equities E, and W_ij (impact of i on j) = min(1, A_ji / E_j) where A_ji is
- * j's investment in i. Nodes are numbered 1..8 there, 0..7 here.
+ * Battiston et al. (2012) SI Fig. 5: W_ij (impact of i on j) = min(1, A_ji / E_j) where A_ji is j's
+ * investment in i. Nodes are numbered 1..8 there, 0..7 here.
  */
-const FIG5: [number, number, number][] = [
-  [2, 1, 4],
-  [5, 2, 3],
-  [7, 5, 5],
-  [2, 5, 2],
-  [3, 1, 6],
-  [4, 1, 3],
-  [6, 4, 2],
-  [8, 6, 7],
-  [5, 6, 2],
-];
-const FIG5_EQUITY = [14, 6, 56, 8, 15, 9, 90, 50];
+const FIG5 = FIG5_INVESTMENTS;
 
 function fig5(weight?: number): { W: number[][]; v: number[] } {
   const W = FIG5_EQUITY.map(() => FIG5_EQUITY.map(() => 0));

@@ -10,6 +10,7 @@ import {
 } from '../../src/analysis/systemic';
 import type { Network } from '../../src/model/network';
 import { parseNetwork } from '../../src/model/parse-network';
+import { FIG5_EQUITY, FIG5_INVESTMENTS } from '../helpers/debtrank-examples';
 import { networkRaw } from '../helpers/arbitraries';
 import { tinyNetwork } from '../helpers/fixtures';
 
@@ -54,18 +55,8 @@ describe('DebtRank inputs from balance sheets', () => {
   });
 
   it('reproduces Battiston et al. (2012) SI Fig. 5 from investments as claims', () => {
-    const invest: [number, number, number][] = [
-      [2, 1, 4],
-      [5, 2, 3],
-      [7, 5, 5],
-      [2, 5, 2],
-      [3, 1, 6],
-      [4, 1, 3],
-      [6, 4, 2],
-      [8, 6, 7],
-      [5, 6, 2],
-    ];
-    const E = [14, 6, 56, 8, 15, 9, 90, 50];
+    const invest = FIG5_INVESTMENTS;
+    const E = FIG5_EQUITY;
     const spec = E.map((e, k) => {
       const held = invest.filter(([i]) => i === k + 1).reduce((s, x) => s + x[2], 0);
       const owed = invest.filter(([, j]) => j === k + 1).reduce((s, x) => s + x[2], 0);
