@@ -1,7 +1,11 @@
 // Monte Carlo stress: seeded jump-diffusion paths of one asset run as scenarios; VaR, ES and failure odds.
 import { UsageError } from '../model/errors';
+import type { PreparedNetwork } from '../engine/prepared';
+import { prepareNetwork } from '../engine/prepared';
+import type { Scenario } from '../model/parse-scenario';
+import type { ScenarioEventParsed } from '../model/schema/scenario';
 import type { RunOutcome, SweepBase, SweepJob } from './sweep';
-import { parseJob } from './sweep';
+import { parseJob, runOutcome } from './sweep';
 import { CALIBRATION, generator, jumpDiffusionPath, type Severity } from './jump-diffusion';
 
 export const MONTE_CARLO_FORMAT = 'contagion/monte-carlo@1';
@@ -18,10 +22,29 @@ export interface MonteCarloOptions {
 
 export interface MonteCarloPlan {
   options: MonteCarloOptions;
-  jobs: SweepJob[];
+  /** Every path as a raw sweep job (made on first use: runners use `spec` and the paths instead). */
+  readonly jobs: SweepJob[];
+  /** What a runner needs besides the paths: the documents and where the series goes. */
+  spec: MonteCarloSpec;
   networkName: string;
   scenarioName: string;
   horizonSteps: number;
+  stepSeconds: number;
+  everySteps: number;
+  /** Points of each generated series. */
+  points: number;
+}
+
+/** The base of every path's scenario: the raw documents, with the asset's price events already removed. */
+export interface MonteCarloSpec {
+  network: unknown;
+  networkFile: string;
+  /** The raw scenario without the price events of `asset` (each path appends its series event). */
+  scenario: unknown;
+  scenarioFile: string;
+  asset: string;
+  severity: Severity;
+  seed: number;
   everySteps: number;
 }
 
@@ -52,6 +75,7 @@ export interface MonteCarloResult {
 /**
  * The scenarios of a Monte Carlo run: the base scenario with its price events on `asset` replaced by one
  * generated `series` event from step 0 (its other events kept), path i drawn i-th from one seeded generator.
+ * The paths themselves are drawn when run (`monteCarloPaths`); the first is validated here like a file.
  */
 export function planMonteCarlo(base: SweepBase, o: MonteCarloOptions): MonteCarloPlan {
   if (!Number.isSafeInteger(o.paths) || o.paths < 1)
@@ -62,37 +86,69 @@ export function planMonteCarlo(base: SweepBase, o: MonteCarloOptions): MonteCarl
     throw new UsageError(`--asset ${o.asset}: no such asset in network ${network.name}`);
   const everySteps = Math.ceil(scenario.horizonSteps / MAX_POINTS);
   const points = Math.ceil(scenario.horizonSteps / everySteps);
-  const rng = generator(o.seed);
   const raw = base.scenario as { events: { type?: string; asset?: string }[] };
   const kept = raw.events.filter((e) => !(e.type === 'price' && e.asset === o.asset));
-  const jobs: SweepJob[] = [];
-  for (let i = 0; i < o.paths; i++) {
-    const changes = jumpDiffusionPath(
-      CALIBRATION[o.severity],
-      points,
-      everySteps * scenario.stepSeconds,
-      rng,
-    );
-    const event = {
-      type: 'price',
-      asset: o.asset,
-      atStep: 0,
-      path: { shape: 'series', everySteps, changes },
-      note: `Monte Carlo path ${i} (${o.severity}, seed ${o.seed})`,
-    };
-    jobs.push({
-      ...base,
-      scenario: { ...(base.scenario as object), events: [...structuredClone(kept), event] },
-    });
-  }
-  parseJob(jobs[0]!, `--asset ${o.asset}`);
-  return {
+  const spec: MonteCarloSpec = {
+    network: base.network,
+    networkFile: base.networkFile,
+    scenario: { ...(base.scenario as object), events: kept },
+    scenarioFile: base.scenarioFile,
+    asset: o.asset,
+    severity: o.severity,
+    seed: o.seed,
+    everySteps,
+  };
+  let jobs: SweepJob[] | undefined;
+  const plan: MonteCarloPlan = {
     options: o,
-    jobs,
+    get jobs() {
+      if (!jobs) {
+        const paths = monteCarloPaths(plan);
+        jobs = Array.from({ length: o.paths }, (_, i) => monteCarloJob(spec, i, paths.next().value!));
+      }
+      return jobs;
+    },
+    spec,
     networkName: network.name,
     scenarioName: scenario.name,
     horizonSteps: scenario.horizonSteps,
+    stepSeconds: scenario.stepSeconds,
     everySteps,
+    points,
+  };
+  parseJob(monteCarloJob(spec, 0, monteCarloPaths(plan).next().value!), `--asset ${o.asset}`);
+  return plan;
+}
+
+/** The cumulative changes of every path of a plan, in order, from a generator seeded afresh. */
+export function* monteCarloPaths(plan: MonteCarloPlan): Generator<number[], void, undefined> {
+  const { severity, seed } = plan.options;
+  const rng = generator(seed);
+  const dtSeconds = plan.everySteps * plan.stepSeconds;
+  for (let i = 0; i < plan.options.paths; i++) {
+    yield jumpDiffusionPath(CALIBRATION[severity], plan.points, dtSeconds, rng);
+  }
+}
+
+/** The `series` price event of path i. */
+export function pathEvent(spec: MonteCarloSpec, i: number, changes: number[]) {
+  return {
+    type: 'price',
+    asset: spec.asset,
+    atStep: 0,
+    path: { shape: 'series', everySteps: spec.everySteps, changes },
+    note: `Monte Carlo path ${i} (${spec.severity}, seed ${spec.seed})`,
+  };
+}
+
+/** Path i as a raw sweep job: the base scenario's kept events, then the path's series. */
+export function monteCarloJob(spec: MonteCarloSpec, i: number, changes: number[]): SweepJob {
+  const scenario = spec.scenario as { events: unknown[] };
+  return {
+    network: spec.network,
+    networkFile: spec.networkFile,
+    scenario: { ...scenario, events: [...structuredClone(scenario.events), pathEvent(spec, i, changes)] },
+    scenarioFile: spec.scenarioFile,
   };
 }
 
@@ -151,4 +207,38 @@ export function summarizeMonteCarlo(plan: MonteCarloPlan, outcomes: readonly Run
     medianWorstDrawdown: Number((drawdowns[Math.floor((n - 1) / 2)] ?? 0).toFixed(6)),
     protocols,
   };
+}
+
+/**
+ * Runs the paths of a Monte Carlo on its network parsed and prepared once: the scenario is validated once
+ * with a placeholder series, and each path runs a copy of it with its own series swapped in (the same
+ * scenario that validating the path's raw job would give).
+ */
+export class PathRunner {
+  private readonly prepared: PreparedNetwork;
+  private readonly template: Scenario;
+  private readonly series: number;
+
+  constructor(private readonly spec: MonteCarloSpec) {
+    const { network, scenario } = parseJob(monteCarloJob(spec, 0, [0]), `--asset ${spec.asset}`);
+    this.prepared = prepareNetwork(network, scenario.stepSeconds);
+    this.template = scenario;
+    this.series = scenario.events.length - 1;
+  }
+
+  run(i: number, changes: number[]): RunOutcome {
+    const bad = changes.findIndex((x) => !(Number.isFinite(x) && x >= -1));
+    if (bad >= 0)
+      throw new UsageError(
+        `Monte Carlo path ${i}: point ${bad} is ${changes[bad]}, not a change of at least -1`,
+      );
+    const e = this.template.events[this.series] as Extract<ScenarioEventParsed, { type: 'price' }>;
+    const events = [...this.template.events];
+    events[this.series] = {
+      ...e,
+      path: { ...(e.path as Extract<typeof e.path, { shape: 'series' }>), changes },
+      note: pathEvent(this.spec, i, changes).note,
+    };
+    return runOutcome(this.prepared, { ...this.template, events });
+  }
 }

@@ -1,11 +1,32 @@
-// Worker-thread entry of the sweep pool: runs whole jobs and posts each outcome back with its index.
-import { parentPort } from 'node:worker_threads';
-import { runJob, type SweepJob } from './sweep';
+// Worker-thread entry of the sweep pool: set up once (raw jobs, or one Monte Carlo's network and scenario),
+// then runs chunks of items and posts their outcomes back with the chunk's first index.
+import { parentPort, workerData } from 'node:worker_threads';
+import { PathRunner } from './monte-carlo';
+import { runJob, type RunOutcome, type SweepJob } from './sweep';
+import type { ChunkMessage, ReplyMessage, WorkerSetup } from './sweep-pool';
 
-parentPort?.on('message', (msg: { index: number; job: SweepJob }) => {
+const setup = workerData as WorkerSetup;
+let runItem: ((index: number, item: unknown) => RunOutcome) | undefined;
+
+function runner(): (index: number, item: unknown) => RunOutcome {
+  if (setup.kind === 'jobs') return (_, item) => runJob(item as SweepJob);
+  const paths = new PathRunner(setup.spec);
+  return (index, item) => paths.run(index, item as number[]);
+}
+
+parentPort?.on('message', (msg: ChunkMessage) => {
+  let reply: ReplyMessage;
+  let index = msg.start;
   try {
-    parentPort!.postMessage({ index: msg.index, outcome: runJob(msg.job) });
+    runItem ??= runner();
+    const outcomes: RunOutcome[] = [];
+    for (const item of msg.items) {
+      outcomes.push(runItem(index, item));
+      index++;
+    }
+    reply = { start: msg.start, outcomes };
   } catch (e) {
-    parentPort!.postMessage({ index: msg.index, error: e instanceof Error ? e.message : String(e) });
+    reply = { index, error: e instanceof Error ? e.message : String(e) };
   }
+  parentPort!.postMessage(reply);
 });

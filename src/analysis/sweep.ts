@@ -3,6 +3,7 @@ import { ContagionError, UsageError } from '../model/errors';
 import type { Network } from '../model/network';
 import { parseNetwork } from '../model/parse-network';
 import { parseScenario, type Scenario } from '../model/parse-scenario';
+import { prepareNetwork, type PreparedNetwork } from '../engine/prepared';
 import { step } from '../engine/run';
 import { buildSummary, type RunSummary } from '../engine/result';
 import { applyValue, type SweepParam } from './sweep-path';
@@ -115,18 +116,37 @@ export function outcomeOf(summary: RunSummary): RunOutcome {
   };
 }
 
-/** The last network parsed, by its JSON text: a Monte Carlo's jobs all share one network. */
-let lastNetwork: { text: string; network: Network } | undefined;
+/**
+ * The last network parsed, by its JSON text, and made ready for runs at a step length: a Monte Carlo's or a
+ * scenario sweep's jobs all share one network, parsed and prepared once per process.
+ */
+let lastNetwork: { text: string; network: Network; prepared?: PreparedNetwork } | undefined;
+
+function networkOf(raw: unknown, file: string): Network {
+  const text = JSON.stringify(raw);
+  if (lastNetwork?.text !== text) lastNetwork = { text, network: parseNetwork(raw, file) };
+  return lastNetwork.network;
+}
+
+function preparedOf(network: Network, stepSeconds: number): PreparedNetwork {
+  const last = lastNetwork?.network === network ? lastNetwork : undefined;
+  if (last?.prepared?.stepSeconds === stepSeconds) return last.prepared;
+  const prepared = prepareNetwork(network, stepSeconds);
+  if (last) last.prepared = prepared;
+  return prepared;
+}
+
+/** Runs a parsed scenario in summary-only mode and keeps its outcome. */
+export function runOutcome(prepared: PreparedNetwork, scenario: Scenario): RunOutcome {
+  const { ctx } = step(prepared.network, scenario, { prepared, summaryOnly: true });
+  return outcomeOf(buildSummary(ctx));
+}
 
 /** Runs one job from scratch (what a worker does); only the summary of the run is assembled. */
 export function runJob(job: SweepJob): RunOutcome {
-  const text = JSON.stringify(job.network);
-  const network =
-    lastNetwork?.text === text ? lastNetwork.network : parseNetwork(job.network, job.networkFile);
-  lastNetwork = { text, network };
+  const network = networkOf(job.network, job.networkFile);
   const scenario = parseScenario(job.scenario, job.scenarioFile, network);
-  const { ctx } = step(network, scenario);
-  return outcomeOf(buildSummary(ctx));
+  return runOutcome(preparedOf(network, scenario.stepSeconds), scenario);
 }
 
 /** Runs jobs; the result at index i belongs to job i whatever the order they finish in. */

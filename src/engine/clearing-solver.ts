@@ -43,7 +43,8 @@ function claimsValue(p: ClearingProblem, rec: Float64Array, i: number): number {
   return v;
 }
 
-function isShort(resources: number, liabilities: number): boolean {
+/** Whether resources fall short of liabilities, under the tie rule. */
+export function isShort(resources: number, liabilities: number): boolean {
   return TIE_IS_DEFAULT ? resources <= liabilities : resources < liabilities;
 }
 
@@ -53,9 +54,16 @@ function isShort(resources: number, liabilities: number): boolean {
  * every node that can no longer pay. The set only grows, so at most n rounds are needed (Eisenberg & Noe
  * 2001, the fictitious default algorithm; Rogers & Veraart 2013 for default costs).
  */
-export function solveClearing(p: ClearingProblem, start?: Float64Array): ClearingSolution {
-  const rec = start ? Float64Array.from(start) : new Float64Array(p.n).fill(1);
-  const defaulted = new Uint8Array(p.n);
+export function solveClearing(
+  p: ClearingProblem,
+  start?: Float64Array,
+  work?: { recovery: Float64Array; defaulted: Uint8Array },
+): ClearingSolution {
+  // With `work`, the solution is written into its arrays (reused from step to step) instead of new ones.
+  const rec = work ? work.recovery : new Float64Array(p.n);
+  if (start) rec.set(start);
+  else rec.fill(1);
+  const defaulted = work ? work.defaulted.fill(0) : new Uint8Array(p.n);
   let rounds = 0;
   let iterations = 0;
   const inDefault: number[] = [];

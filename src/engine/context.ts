@@ -3,8 +3,10 @@
 import type { Network } from '../model/network';
 import type { Scenario } from '../model/parse-scenario';
 import type { BreakerParsed } from '../model/schema/scenario';
+import type { Candidate } from './channels/liquidations';
 import { Ledger } from './ledger';
-import { buildState, type EngineState } from './state';
+import type { PreparedNetwork } from './prepared';
+import { buildState, copyState, type EngineState } from './state';
 
 /** Per-protocol controls switched by breakers, reset every step. */
 export interface Controls {
@@ -104,15 +106,46 @@ export interface RunContext {
   endsAt: Map<number, number[]>;
   /** Linear and series price paths in progress: [eventIndex, nextPointIndex]. */
   pathsInProgress: Map<number, number>;
+  /** Index of the asset each scenario event moves (price and depth events), -1 for the others. */
+  eventAsset: Int32Array;
+  /**
+   * Whether the run keeps what only the full result reads: price causes (realised paths) and the price and
+   * equity series. A summary-only run leaves them out; everything else, the ledger included, is the same.
+   */
+  keepTrace: boolean;
+  /** Per asset: the share of a price-impact gap left after one step (set by the decay stage on first use). */
+  impactKeptPerStep?: Float64Array;
+  /** Work lists of the liquidation stage, reused every step. */
+  liquidationScratch: { found: number[]; candidates: Candidate[]; touched: number[] };
+  /** Per-protocol work arrays of the clearing stage, reused every step. */
+  clearingScratch: {
+    external: Float64Array;
+    liabilities: Float64Array;
+    changed: Uint8Array;
+    recovery: Float64Array;
+    defaulted: Uint8Array;
+  };
 }
 
+/**
+ * A run context at step 0. With `prepared` (built once for this network and step length), the state and the
+ * ledger are copies of its pristine ones instead of being built again; the context is the same either way.
+ */
 export function createContext(
   network: Network,
   scenario: Scenario,
   breakers: readonly BreakerParsed[],
+  prepared?: PreparedNetwork,
+  keepTrace = true,
 ): RunContext {
-  const s = buildState(network, scenario);
-  const ledger = new Ledger(s, scenario.events.length);
+  const reuse =
+    prepared !== undefined && prepared.network === network && prepared.stepSeconds === scenario.stepSeconds;
+  const s = reuse ? copyState(prepared.state) : buildState(network, scenario);
+  const ledger = reuse
+    ? prepared.ledger.copyFor(s, scenario.events.length)
+    : new Ledger(s, scenario.events.length);
+  // A summary-only run reads no rows: they are folded into per-protocol sums step by step.
+  ledger.keepRows = keepTrace;
   const nP = s.protocols.n;
   const nA = s.assets.n;
   const eventsAt = new Map<number, number[]>();
@@ -146,7 +179,7 @@ export function createContext(
     heldFlow: new Float64Array(nA),
     pendingRuns: new Float64Array(nP),
     heldBackUsd: new Float64Array(nP),
-    initialAssetsUsd: initialAssets(ledger, s),
+    initialAssetsUsd: reuse ? prepared.initialAssetsUsd : initialAssets(ledger, s),
     sellers: new Map(),
     stats: {
       liquidatedUsd: new Float64Array(nP),
@@ -169,11 +202,23 @@ export function createContext(
     eventsAt,
     endsAt,
     pathsInProgress: new Map(),
+    eventAsset: Int32Array.from(scenario.events, (e) =>
+      e.type === 'price' || e.type === 'depth' ? s.names.assets.indexOf(e.asset) : -1,
+    ),
+    keepTrace,
+    liquidationScratch: { found: [], candidates: [], touched: [] },
+    clearingScratch: {
+      external: new Float64Array(nP),
+      liabilities: new Float64Array(nP),
+      changed: new Uint8Array(nP),
+      recovery: new Float64Array(nP),
+      defaulted: new Uint8Array(nP),
+    },
   };
 }
 
 /** Assets of each protocol at initial prices: equity + liabilities (booked components, in USD). */
-function initialAssets(ledger: Ledger, s: EngineState): Float64Array {
+export function initialAssets(ledger: Ledger, s: EngineState): Float64Array {
   const P = s.protocols;
   return Float64Array.from({ length: P.n }, (_, p) => {
     let issued = 0;

@@ -2,6 +2,9 @@
 // Each component (a holding, a market's loans, a claim, an issued token, ...) keeps its last booked value in
 // cents; revaluing it books the difference as an event (step, protocol, channel, from). Equity is the sum of
 // the components, so the booked events of a protocol add up to its equity change exactly.
+// A summary-only run keeps no rows (`keepRows` false): each step's rows are folded into per-protocol sums, and
+// on steps whose attribution nobody reads (`deferring`) revaluations only mark what changed, and each marked
+// component is valued once when its value is next read (`sync`).
 import { CENTS } from './constants';
 import { LoanBook } from './loan-book';
 import { PEG_NONE, PEG_USD, type EngineState } from './state';
@@ -70,6 +73,11 @@ export class LedgerEvents {
     for (const col of [this.step, this.from, this.to, this.channel, this.cents]) col.length = w;
   }
 
+  /** Removes every row. */
+  clear(): void {
+    for (const col of [this.step, this.from, this.to, this.channel, this.cents]) col.length = 0;
+  }
+
   channelOf(i: number): Channel {
     return CHANNELS[this.channel.data[i]!]!;
   }
@@ -91,7 +99,31 @@ export class LedgerEvents {
   }
 }
 
-const toCents = (usd: number): number => Math.round(usd * CENTS);
+const CENTS_PER_USD = CENTS;
+const toCents = (usd: number): number => Math.round(usd * CENTS_PER_USD);
+
+/**
+ * Deferred valuation is exact while every amount stays below this many cents (about 11 trillion USD): whole
+ * cents then add up exactly in any order. A run that goes beyond it is flagged (`outOfRange`) and run again
+ * with every change booked as it happens.
+ */
+const DEFERRED_LIMIT_CENTS = 2 ** 50;
+
+/** Components marked for valuation: a flag per component and the list of those marked. */
+class Marks {
+  readonly flag: Uint8Array;
+  readonly list: Int32Array;
+  count = 0;
+  constructor(n: number) {
+    this.flag = new Uint8Array(n);
+    this.list = new Int32Array(n);
+  }
+  mark(i: number): void {
+    if (this.flag[i]) return;
+    this.flag[i] = 1;
+    this.list[this.count++] = i;
+  }
+}
 
 export class Ledger {
   readonly holdCents: Float64Array;
@@ -128,27 +160,87 @@ export class Ledger {
   private nextRow = new Int32Array(1024);
   private readonly touched: number[] = [];
   step = 0;
+  /**
+   * Keep the booked rows (a full run). Without, each step's rows are folded into `bookedCents` when it
+   * closes, and only whether any row was left is reported.
+   */
+  keepRows = true;
+  /**
+   * Only while `keepRows` is false: revaluations mark what changed instead of booking it, and `sync` values
+   * each marked component once (set per step by the step loop, when the step's rows cannot matter).
+   */
+  deferring = false;
+  /** Without rows: per protocol, the sum of everything booked (what the ledger check reconciles). */
+  readonly bookedCents: Float64Array;
+  /** Without rows: some amount went beyond the range where deferred valuation is exact. */
+  outOfRange = false;
+  private readonly marked: {
+    assets: Marks;
+    holdings: Marks;
+    markets: Marks;
+    claims: Marks;
+    issues: Marks;
+    other: Marks;
+    external: Marks;
+  };
+  private anyMarked = false;
 
+  /** A ledger of `s` at its initial prices; with `template` (the pristine ledger of the same network), a copy of it. */
   constructor(
     private readonly s: EngineState,
     eventCount = 0,
+    template?: Ledger,
   ) {
-    this.loans = new LoanBook(s);
-    this.headRow = new Int32Array(s.protocols.n).fill(-1);
     const n = s.names;
-    this.causeNames = [
-      ...n.assets.map((x) => `asset:${x}`),
-      ...n.protocols.map((x) => `protocol:${x}`),
-      ...n.markets.map((x) => `market:${x}`),
-      ...Array.from({ length: eventCount }, (_, i) => `event:${i}`),
-    ];
+    const P = s.protocols;
+    this.headRow = new Int32Array(P.n).fill(-1);
     this.causeBase = {
       asset: 0,
       protocol: n.assets.length,
       market: n.assets.length + n.protocols.length,
       event: n.assets.length + n.protocols.length + n.markets.length,
     };
-    const P = s.protocols;
+    const eventNames = Array.from({ length: eventCount }, (_, i) => `event:${i}`);
+    this.bookedCents = new Float64Array(P.n);
+    this.marked = {
+      assets: new Marks(s.assets.n),
+      holdings: new Marks(P.holdAmount.length),
+      markets: new Marks(s.markets.n),
+      claims: new Marks(P.claimAmount.length),
+      issues: new Marks(P.issueSupply.length),
+      other: new Marks(P.n),
+      external: new Marks(P.n),
+    };
+    if (template) {
+      // Index tables are shared (never written after construction); values are copied.
+      this.loans = template.loans.copyFor(s);
+      this.causeNames = [...template.causeNames.slice(0, this.causeBase.event), ...eventNames];
+      this.holdOwner = template.holdOwner;
+      this.claimOwner = template.claimOwner;
+      this.issueOwner = template.issueOwner;
+      this.holdingsOf = template.holdingsOf;
+      this.marketsOf = template.marketsOf;
+      this.issuesOf = template.issuesOf;
+      this.marketsBy = template.marketsBy;
+      this.holdCents = template.holdCents.slice();
+      this.loanUsd = template.loanUsd.slice();
+      this.loanCents = template.loanCents.slice();
+      this.claimCents = template.claimCents.slice();
+      this.issueCents = template.issueCents.slice();
+      this.otherCents = template.otherCents.slice();
+      this.extCents = template.extCents.slice();
+      this.fixedCents = template.fixedCents.slice();
+      this.equityCents = template.equityCents.slice();
+      this.initialEquityCents = template.initialEquityCents.slice();
+      return;
+    }
+    this.loans = new LoanBook(s);
+    this.causeNames = [
+      ...n.assets.map((x) => `asset:${x}`),
+      ...n.protocols.map((x) => `protocol:${x}`),
+      ...n.markets.map((x) => `market:${x}`),
+      ...eventNames,
+    ];
     this.holdOwner = ownerOf(P.holdStart, P.n);
     this.claimOwner = ownerOf(P.claimStart, P.n);
     this.issueOwner = ownerOf(P.issueStart, P.n);
@@ -185,6 +277,14 @@ export class Ledger {
     this.initialEquityCents = Float64Array.from(this.equityCents);
   }
 
+  /**
+   * A fresh ledger of `s`, a copy of this network's pristine state, with `eventCount` scenario events. Only
+   * for a ledger nothing has been booked in (a prepared network's).
+   */
+  copyFor(s: EngineState, eventCount: number): Ledger {
+    return new Ledger(s, eventCount, this);
+  }
+
   /** Price of one unit at par: peg rate times the target's market price (USD targets are worth 1). */
   par(a: number): number {
     const A = this.s.assets;
@@ -202,9 +302,11 @@ export class Ledger {
     const { markets: M, cohorts: C, assets: A } = this.s;
     const pc = A.price[M.collateral[m]!]!;
     const pd = M.ownDebt[m] ? this.par(M.debt[m]!) : A.price[M.debt[m]!]!;
+    const debt = C.debt;
+    const collateral = C.collateral;
+    const end = M.cohortStart[m + 1]!;
     let v = 0;
-    for (let c = M.cohortStart[m]!; c < M.cohortStart[m + 1]!; c++)
-      v += Math.min(C.debt[c]! * pd, C.collateral[c]! * pc);
+    for (let c = M.cohortStart[m]!; c < end; c++) v += Math.min(debt[c]! * pd, collateral[c]! * pc);
     return v;
   }
 
@@ -247,13 +349,18 @@ export class Ledger {
    * Books a change of p's equity. Changes of one protocol from one cause through one channel within a step
    * add up into one row: the protocol's rows of the step are found through a short linked list.
    */
-  private book(p: number, channel: Channel, from: number, cents: number): void {
+  private book(p: number, code: number, from: number, cents: number): void {
     if (cents === 0) return;
+    if (this.deferring) {
+      this.settle(p, cents);
+      return;
+    }
     this.equityCents[p]! += cents;
-    const code = CHANNEL_CODE[channel];
     const ev = this.events;
+    const channels = ev.channel.data;
+    const froms = ev.from.data;
     for (let r = this.headRow[p]!; r >= 0; r = this.nextRow[r - this.stepStart]!) {
-      if (ev.channel.data[r] === code && ev.from.data[r] === from) {
+      if (channels[r] === code && froms[r] === from) {
         ev.cents.data[r]! += cents;
         return;
       }
@@ -271,62 +378,213 @@ export class Ledger {
     this.headRow[p] = row;
   }
 
-  revalueHolding(h: number, channel: Channel, from: number): void {
+  private holdingBooked(h: number, code: number, from: number): void {
     const next = toCents(this.holdingValue(h));
     const d = next - this.holdCents[h]!;
     this.holdCents[h] = next;
-    this.book(this.holdOwner[h]!, channel, from, d);
+    this.book(this.holdOwner[h]!, code, from, d);
   }
 
-  revalueMarket(m: number, channel: Channel, from: number): void {
-    this.loanUsd[m] = this.loanValue(m);
-    const next = toCents(this.loanUsd[m]!);
+  private marketBooked(m: number, code: number, from: number): void {
+    const usd = this.loanValue(m);
+    this.loanUsd[m] = usd;
+    const next = toCents(usd);
     const d = next - this.loanCents[m]!;
     this.loanCents[m] = next;
-    this.book(this.s.markets.protocol[m]!, channel, from, d);
+    this.book(this.s.markets.protocol[m]!, code, from, d);
   }
 
-  revalueClaim(k: number, channel: Channel, from: number): void {
-    const next = toCents(this.claimValue(k));
-    const d = next - this.claimCents[k]!;
-    this.claimCents[k] = next;
-    this.book(this.claimOwner[k]!, channel, from, d);
-  }
-
-  revalueIssue(k: number, channel: Channel, from: number): void {
+  private issueBooked(k: number, code: number, from: number): void {
     const next = toCents(this.issueValue(k));
     const d = next - this.issueCents[k]!;
     this.issueCents[k] = next;
-    this.book(this.issueOwner[k]!, channel, from, -d);
+    this.book(this.issueOwner[k]!, code, from, -d);
   }
 
-  revalueOther(p: number, channel: Channel, from: number): void {
+  private claimBooked(k: number, code: number, from: number): void {
+    const next = toCents(this.claimValue(k));
+    const d = next - this.claimCents[k]!;
+    this.claimCents[k] = next;
+    this.book(this.claimOwner[k]!, code, from, d);
+  }
+
+  private otherBooked(p: number, code: number, from: number): void {
     const next = toCents(this.s.protocols.otherAssets[p]!);
     const d = next - this.otherCents[p]!;
     this.otherCents[p] = next;
-    this.book(p, channel, from, d);
+    this.book(p, code, from, d);
   }
 
-  revalueExternal(p: number, channel: Channel, from: number): void {
+  private externalBooked(p: number, code: number, from: number): void {
     const next = toCents(this.s.protocols.externalLiabilities[p]!);
     const d = next - this.extCents[p]!;
     this.extCents[p] = next;
-    this.book(p, channel, from, -d);
+    this.book(p, code, from, -d);
+  }
+
+  revalueHolding(h: number, channel: Channel, from: number): void {
+    if (this.deferring) this.mark(this.marked.holdings, h);
+    else this.holdingBooked(h, CHANNEL_CODE[channel], from);
+  }
+
+  revalueMarket(m: number, channel: Channel, from: number): void {
+    if (this.deferring) this.mark(this.marked.markets, m);
+    else this.marketBooked(m, CHANNEL_CODE[channel], from);
+  }
+
+  revalueClaim(k: number, channel: Channel, from: number): void {
+    if (this.deferring) this.mark(this.marked.claims, k);
+    else this.claimBooked(k, CHANNEL_CODE[channel], from);
+  }
+
+  revalueIssue(k: number, channel: Channel, from: number): void {
+    if (this.deferring) this.mark(this.marked.issues, k);
+    else this.issueBooked(k, CHANNEL_CODE[channel], from);
+  }
+
+  revalueOther(p: number, channel: Channel, from: number): void {
+    if (this.deferring) this.mark(this.marked.other, p);
+    else this.otherBooked(p, CHANNEL_CODE[channel], from);
+  }
+
+  revalueExternal(p: number, channel: Channel, from: number): void {
+    if (this.deferring) this.mark(this.marked.external, p);
+    else this.externalBooked(p, CHANNEL_CODE[channel], from);
   }
 
   /** Revalues everything that reads asset a's price, booking to `channel` from `from`. */
   revalueAsset(a: number, channel: Channel, from: number): void {
-    for (const h of this.holdingsOf[a]!) this.revalueHolding(h, channel, from);
-    for (const m of this.marketsOf[a]!) this.revalueMarket(m, channel, from);
-    for (const k of this.issuesOf[a]!) this.revalueIssue(k, channel, from);
+    if (this.deferring) {
+      this.mark(this.marked.assets, a);
+      return;
+    }
+    const code = CHANNEL_CODE[channel];
+    const holdings = this.holdingsOf[a]!;
+    for (let i = 0; i < holdings.length; i++) this.holdingBooked(holdings[i]!, code, from);
+    const markets = this.marketsOf[a]!;
+    for (let i = 0; i < markets.length; i++) this.marketBooked(markets[i]!, code, from);
+    const issues = this.issuesOf[a]!;
+    for (let i = 0; i < issues.length; i++) this.issueBooked(issues[i]!, code, from);
   }
 
-  /** Closes the step: drops rows whose changes cancelled out (rows stay in booking order, which is fixed). */
-  flush(): void {
+  private mark(marks: Marks, i: number): void {
+    marks.mark(i);
+    this.anyMarked = true;
+  }
+
+  /**
+   * Values every component marked since the last sync, once each, from the current state. Each one's change
+   * goes to its owner's equity: the same whole cents as booking every intermediate value would give, since
+   * only the last value of a component stays in equity. Readers of booked values (clearing, breakers, the
+   * end of a step) call it first; without marks it does nothing.
+   */
+  sync(): void {
+    if (!this.anyMarked) return;
+    this.anyMarked = false;
+    const { assets, holdings, markets, claims, issues, other, external } = this.marked;
+    for (let i = 0; i < assets.count; i++) {
+      const a = assets.list[i]!;
+      assets.flag[a] = 0;
+      const hs = this.holdingsOf[a]!;
+      for (let j = 0; j < hs.length; j++) holdings.mark(hs[j]!);
+      const ms = this.marketsOf[a]!;
+      for (let j = 0; j < ms.length; j++) markets.mark(ms[j]!);
+      const ks = this.issuesOf[a]!;
+      for (let j = 0; j < ks.length; j++) issues.mark(ks[j]!);
+    }
+    assets.count = 0;
+    // The loops below are holdingBooked, marketBooked, ... with the arrays they read held in locals.
+    const P = this.s.protocols;
+    const price = this.s.assets.price;
+    const amount = P.holdAmount;
+    const holdAsset = P.holdAsset;
+    const holdCents = this.holdCents;
+    const holdOwner = this.holdOwner;
+    for (let i = 0; i < holdings.count; i++) {
+      const h = holdings.list[i]!;
+      holdings.flag[h] = 0;
+      const next = toCents(amount[h]! * price[holdAsset[h]!]!);
+      const d = next - holdCents[h]!;
+      holdCents[h] = next;
+      if (d !== 0) this.settle(holdOwner[h]!, d);
+    }
+    holdings.count = 0;
+    const marketProtocol = this.s.markets.protocol;
+    for (let i = 0; i < markets.count; i++) {
+      const m = markets.list[i]!;
+      markets.flag[m] = 0;
+      const usd = this.loanValue(m);
+      this.loanUsd[m] = usd;
+      const next = toCents(usd);
+      const d = next - this.loanCents[m]!;
+      this.loanCents[m] = next;
+      if (d !== 0) this.settle(marketProtocol[m]!, d);
+    }
+    markets.count = 0;
+    for (let i = 0; i < claims.count; i++) {
+      const k = claims.list[i]!;
+      claims.flag[k] = 0;
+      this.claimBooked(k, 0, 0);
+    }
+    claims.count = 0;
+    const supply = P.issueSupply;
+    const issueAsset = P.issueAsset;
+    const issueCents = this.issueCents;
+    const issueOwner = this.issueOwner;
+    for (let i = 0; i < issues.count; i++) {
+      const k = issues.list[i]!;
+      issues.flag[k] = 0;
+      const next = toCents(supply[k]! * this.par(issueAsset[k]!));
+      const d = next - issueCents[k]!;
+      issueCents[k] = next;
+      if (d !== 0) this.settle(issueOwner[k]!, -d);
+    }
+    issues.count = 0;
+    for (let i = 0; i < other.count; i++) {
+      const p = other.list[i]!;
+      other.flag[p] = 0;
+      this.otherBooked(p, 0, 0);
+    }
+    other.count = 0;
+    for (let i = 0; i < external.count; i++) {
+      const p = external.list[i]!;
+      external.flag[p] = 0;
+      this.externalBooked(p, 0, 0);
+    }
+    external.count = 0;
+  }
+
+  /** A change of p's equity without a row (deferred valuation), checked against the exact range. */
+  private settle(p: number, cents: number): void {
+    const e = (this.equityCents[p]! += cents);
+    this.bookedCents[p]! += cents;
+    if (!(Math.abs(e) < DEFERRED_LIMIT_CENTS && Math.abs(cents) < DEFERRED_LIMIT_CENTS))
+      this.outOfRange = true;
+  }
+
+  /**
+   * Closes the step: drops rows whose changes cancelled out (rows stay in booking order, which is fixed).
+   * Returns whether any row of the step is left. Without `keepRows`, marked components are valued first and
+   * the step's rows are folded into `bookedCents` (a deferring step has none, and reports none).
+   */
+  flush(): boolean {
+    this.sync();
     this.events.compact(this.stepStart);
     for (const p of this.touched) this.headRow[p] = -1;
     this.touched.length = 0;
+    const booked = this.events.length > this.stepStart;
+    if (!this.keepRows) {
+      const ev = this.events;
+      for (let r = 0; r < ev.length; r++) {
+        const p = ev.to.data[r]!;
+        const sum = (this.bookedCents[p]! += ev.cents.data[r]!);
+        if (!(Math.abs(sum) < DEFERRED_LIMIT_CENTS && Math.abs(this.equityCents[p]!) < DEFERRED_LIMIT_CENTS))
+          this.outOfRange = true;
+      }
+      ev.clear();
+    }
     this.stepStart = this.events.length;
+    return booked;
   }
 }
 

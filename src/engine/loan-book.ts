@@ -13,14 +13,28 @@ export class LoanBook {
   private readonly suffixCollateral: Float64Array;
   private readonly dirty: Uint8Array;
 
-  constructor(private readonly s: EngineState) {
+  /** The book of `s`, every market to sort; with `template` (the book of a copy of the same state), a copy. */
+  constructor(
+    private readonly s: EngineState,
+    template?: LoanBook,
+  ) {
     const n = s.cohorts.n;
     const nM = s.markets.n;
-    this.order = new Int32Array(n);
-    this.ratio = new Float64Array(n);
-    this.prefixDebt = new Float64Array(n + nM);
-    this.suffixCollateral = new Float64Array(n + nM);
-    this.dirty = new Uint8Array(nM).fill(1);
+    this.order = template ? template.order.slice() : new Int32Array(n);
+    this.ratio = template ? template.ratio.slice() : new Float64Array(n);
+    this.prefixDebt = template ? template.prefixDebt.slice() : new Float64Array(n + nM);
+    this.suffixCollateral = template ? template.suffixCollateral.slice() : new Float64Array(n + nM);
+    this.dirty = template ? template.dirty.slice() : new Uint8Array(nM).fill(1);
+  }
+
+  /** A copy of this book for `s`, a copy of the state this book was built on. */
+  copyFor(s: EngineState): LoanBook {
+    return new LoanBook(s, this);
+  }
+
+  /** Sorts every market now (a template's book, so that its copies start sorted). */
+  sortAll(): void {
+    for (let m = 0; m < this.s.markets.n; m++) if (this.dirty[m]) this.rebuild(m);
   }
 
   /** Marks a market's cohorts as changed. */
@@ -39,7 +53,21 @@ export class LoanBook {
       idx[k] = k;
       ratioOf[k] = C.debt[c]! <= 0 ? 0 : C.collateral[c]! <= 0 ? Infinity : C.debt[c]! / C.collateral[c]!;
     }
-    idx.sort((a, b) => ratioOf[a]! - ratioOf[b]! || a - b);
+    // By ratio, ties by position: a total order, so any sort gives the same order. Markets hold a handful
+    // of cohorts: by insertion up to 32, the built-in sort beyond.
+    if (n > 32) idx.sort((a, b) => ratioOf[a]! - ratioOf[b]! || a - b);
+    else {
+      for (let i = 1; i < n; i++) {
+        const x = idx[i]!;
+        const rx = ratioOf[x]!;
+        let j = i - 1;
+        while (j >= 0 && (ratioOf[idx[j]!]! > rx || (ratioOf[idx[j]!]! === rx && idx[j]! > x))) {
+          idx[j + 1] = idx[j]!;
+          j--;
+        }
+        idx[j + 1] = x;
+      }
+    }
     const base = start + m;
     let debt = 0;
     this.prefixDebt[base] = 0;

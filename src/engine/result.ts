@@ -1,5 +1,6 @@
 // The run's output, format contagion/run@1: summary, per-protocol, per-asset and per-market results,
 // breaker activations, failures with their realised paths, series, and the event ledger.
+import { InternalError } from '../model/errors';
 import { CHANNELS, type Channel } from './ledger';
 import { type RunContext, STATUS_INSOLVENT, STATUS_STRESSED } from './context';
 import { CausalIndex, type PathHop } from './paths';
@@ -92,6 +93,7 @@ const statusName = (s: number): ProtocolResult['status'] =>
   s >= STATUS_INSOLVENT ? 'insolvent' : s >= STATUS_STRESSED ? 'stressed' : 'healthy';
 
 export function buildResult(ctx: RunContext, stepsRun: number): RunResult {
+  if (!ctx.keepTrace) throw new InternalError('a summary-only run has no full result');
   const { s, ledger, stats, scenario, network } = ctx;
   const P = s.protocols;
   const names = s.names;

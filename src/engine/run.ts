@@ -2,7 +2,8 @@
 import type { Network } from '../model/network';
 import type { Scenario } from '../model/parse-scenario';
 import type { BreakerParsed } from '../model/schema/scenario';
-import { applyEvents } from './channels/events';
+import { InternalError } from '../model/errors';
+import { applyEvents, pathGoesOn } from './channels/events';
 import { decayImpact } from './channels/impact-decay';
 import { initOracles, updateOracles } from './channels/oracles';
 import { createBreakers, makeBreakerStage, type BreakerRuntime } from './channels/breakers';
@@ -10,9 +11,9 @@ import { liquidate } from './channels/liquidations';
 import { applyPriceImpact } from './channels/price-impact';
 import { clear } from './channels/clearing';
 import { createPegStage } from './channels/pegs';
-import type { Stage } from './channels/stage';
 import { createContext, type RunContext } from './context';
 import { checkLedger } from './ledger-check';
+import type { PreparedNetwork } from './prepared';
 import { buildResult, type RunResult } from './result';
 
 /** Wall-clock phases of a run, filled in when asked for (benchmarks). */
@@ -29,6 +30,13 @@ export interface RunOptions {
   extraBreakers?: readonly BreakerParsed[];
   /** Leave out the scenario's own breakers (to compare a run without any). */
   withoutScenarioBreakers?: boolean;
+  /** The network's state and ledger built once (`prepareNetwork`), copied instead of built again. */
+  prepared?: PreparedNetwork;
+  /**
+   * Keep only what the summary reads (sweeps, Monte Carlo): no price causes, no price or equity series. The
+   * summary is exactly a full run's; only `step` accepts it (a full result cannot be built from such a run).
+   */
+  summaryOnly?: boolean;
 }
 
 /** Runs a validated scenario on a validated network. Deterministic: same inputs, same result. */
@@ -63,52 +71,67 @@ export function step(
     clock = now;
     return ms;
   };
-  const ctx = createContext(network, scenario, breakers);
+  const ctx = createContext(network, scenario, breakers, options.prepared, !options.summaryOnly);
   initOracles(ctx.s);
   const runtimes = createBreakers(ctx);
-  const pegs = createPegStage();
-  const stages: Stage[] = [
-    applyEvents, // 1. exogenous events
-    decayImpact, // 2. prices: impact decays
-    updateOracles, // 3. oracles
-    makeBreakerStage(runtimes), // 4. circuit breakers
-    liquidate, // 5. liquidations
-    applyPriceImpact, // 6. price impact of net flows
-    pegs, // pegged assets follow this step's moves of their targets before balance sheets are cleared
-    clear, // 7. clearing
-    pegs, // 8. pegs: the new recoveries, for the next step
-  ];
   const lastEvent = Math.max(
     ...scenario.events.map((e) => e.atStep + ('durationSteps' in e && e.durationSteps ? e.durationSteps : 0)),
   );
-  let stepsRun = 0;
   const buildMs = lap();
-  for (let t = 0; t < scenario.horizonSteps; t++) {
-    ctx.t = t;
-    ctx.timeSec = t * scenario.stepSeconds;
-    ctx.ledger.step = t;
-    const eventsBefore = ctx.ledger.events.length;
-    for (const stage of stages) stage(ctx);
-    chargeFrozenLiquidity(ctx, runtimes);
-    ctx.ledger.flush(); // 9. attribution
-    record(ctx);
-    stepsRun = t + 1;
-    // 10. stop at the horizon, or once nothing has moved for quietSteps steps and no event is still to come.
-    if (ctx.ledger.events.length > eventsBefore || moving(ctx)) ctx.stats.lastMovedStep = t;
-    if (scenario.quietSteps > 0 && t > lastEvent && t - ctx.stats.lastMovedStep >= scenario.quietSteps) break;
-  }
+  const stepsRun = runSteps(ctx, runtimes, lastEvent);
   const stepsMs = lap();
+  // Deferred valuation is exact only below a bound on amounts: beyond it, the run is made again booking
+  // every change as it happens (the summary is the same either way).
+  if (ctx.ledger.outOfRange) return step(network, scenario, { ...options, summaryOnly: false });
   checkLedger(ctx);
   if (options.timings) Object.assign(options.timings, { buildMs, stepsMs, checkMs: lap() });
   return { ctx, stepsRun };
 }
 
+/** The step loop, the stages of MODEL.md §3 in order; returns the number of steps run. */
+function runSteps(ctx: RunContext, runtimes: BreakerRuntime[], lastEvent: number): number {
+  const { scenario, ledger } = ctx;
+  // Without any breaker, the controls keep their initial values and stage 4 has nothing to do.
+  const breakerStage = runtimes.length > 0 ? makeBreakerStage(runtimes) : undefined;
+  const pegs = createPegStage();
+  let stepsRun = 0;
+  for (let t = 0; t < scenario.horizonSteps; t++) {
+    ctx.t = t;
+    ctx.timeSec = t * scenario.stepSeconds;
+    ledger.step = t;
+    // A step that will end with a price path still in progress counts as moving whatever it books, so a
+    // summary-only run needs no attribution of it: its revaluations are deferred and merged.
+    const deferring = !ctx.keepTrace && pathGoesOn(ctx);
+    ledger.deferring = deferring;
+    applyEvents(ctx); // 1. exogenous events
+    decayImpact(ctx); // 2. prices: impact decays
+    updateOracles(ctx); // 3. oracles
+    if (breakerStage) breakerStage(ctx); // 4. circuit breakers
+    liquidate(ctx); // 5. liquidations
+    applyPriceImpact(ctx); // 6. price impact of net flows
+    pegs(ctx); // pegged assets follow this step's moves of their targets before balance sheets are cleared
+    clear(ctx); // 7. clearing
+    pegs(ctx); // 8. pegs: the new recoveries, for the next step
+    if (runtimes.length > 0) chargeFrozenLiquidity(ctx, runtimes);
+    const booked = ledger.flush(); // 9. attribution
+    ledger.deferring = false;
+    if (ctx.keepTrace) record(ctx);
+    stepsRun = t + 1;
+    // 10. stop at the horizon, or once nothing has moved for quietSteps steps and no event is still to come.
+    if (booked || moving(ctx)) ctx.stats.lastMovedStep = t;
+    else if (deferring) throw new InternalError(`step ${t} was taken as moving but did not move`);
+    if (scenario.quietSteps > 0 && t > lastEvent && t - ctx.stats.lastMovedStep >= scenario.quietSteps) break;
+  }
+  return stepsRun;
+}
+
 function moving(ctx: RunContext): boolean {
   const A = ctx.s.assets;
   for (let a = 0; a < A.n; a++) if (A.impact[a] !== 1) return true;
-  return (
-    ctx.twap.length > 0 || ctx.pathsInProgress.size > 0 || ctx.s.oracles.pending.some((q) => q.length > 0)
-  );
+  if (ctx.twap.length > 0 || ctx.pathsInProgress.size > 0) return true;
+  const pending = ctx.s.oracles.pending;
+  for (let o = 0; o < pending.length; o++) if (pending[o]!.length > 0) return true;
+  return false;
 }
 
 function record(ctx: RunContext): void {

@@ -397,6 +397,31 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
   };
 }
 
+/** A copy of every typed array of an object (the other fields shared). */
+function copyArrays<T extends object>(x: T): T {
+  const out = { ...x } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(out)) {
+    if (ArrayBuffer.isView(v)) out[k] = (v as Float64Array).slice();
+  }
+  return out as T;
+}
+
+/**
+ * A state to run from a pristine one (never run): every typed array copied, names and the order of pegs
+ * shared, the oracles' queues empty.
+ */
+export function copyState(s: EngineState): EngineState {
+  return {
+    ...s,
+    assets: copyArrays(s.assets),
+    links: copyArrays(s.links),
+    oracles: { ...copyArrays(s.oracles), pending: s.oracles.pending.map(() => []) },
+    protocols: copyArrays(s.protocols),
+    markets: copyArrays(s.markets),
+    cohorts: copyArrays(s.cohorts),
+  };
+}
+
 /**
  * Pegged assets ordered so that an asset comes after its peg target and after the sources of its
  * convertibility links (Kahn's algorithm, smallest index first; assets on a cycle follow in index order).

@@ -6,8 +6,15 @@ import {
   normal,
   uniform,
 } from '../../src/analysis/jump-diffusion';
-import { planMonteCarlo, summarizeMonteCarlo, tail } from '../../src/analysis/monte-carlo';
+import {
+  monteCarloPaths,
+  PathRunner,
+  planMonteCarlo,
+  summarizeMonteCarlo,
+  tail,
+} from '../../src/analysis/monte-carlo';
 import { serialRunner, type SweepBase } from '../../src/analysis/sweep';
+import { runMonteCarlo } from '../../src/analysis/sweep-pool';
 import { UsageError } from '../../src/model/errors';
 import { labRaw } from '../helpers/lab';
 
@@ -83,6 +90,24 @@ describe('Monte Carlo plans', () => {
     expect(Number(b.var95)).toBeLessThanOrEqual(Number(b.var99));
     expect(Number(b.es99)).toBeLessThanOrEqual(Number(b.max));
     for (const p of r1.protocols) expect(p.pInsolvent).toBeLessThanOrEqual(p.pStressed);
+  });
+
+  it('runs each path from its changes alone exactly as from its whole raw job', async () => {
+    const plan = planMonteCarlo(base(), opts);
+    const fromJobs = await serialRunner(plan.jobs);
+    expect(await runMonteCarlo(plan, 1)).toEqual(fromJobs);
+    const paths = [...monteCarloPaths(plan)];
+    expect(paths).toHaveLength(40);
+    expect(paths[3]).toEqual((plan.jobs[3]!.scenario as any).events[1].path.changes);
+    const runner = new PathRunner(plan.spec);
+    expect(runner.run(5, paths[5]!)).toEqual(fromJobs[5]);
+    expect(new Set(fromJobs.map((o) => o.badDebtUsd)).size).toBeGreaterThan(1);
+  });
+
+  it('rejects a path that is not a price series', () => {
+    const runner = new PathRunner(planMonteCarlo(base(), opts).spec);
+    expect(() => runner.run(2, [0, -1.5])).toThrow(/path 2: point 1 is -1.5/);
+    expect(() => runner.run(2, [Number.POSITIVE_INFINITY])).toThrow(UsageError);
   });
 
   it('rejects a non-integer seed and an unknown asset', () => {

@@ -1,5 +1,13 @@
 // Sweeps: the parameter path syntax, value lists and ranges, grid and zip, validation of variants, monotonicity.
-import { combinations, planSweep, runSweep, type SweepBase } from '../../src/analysis/sweep';
+import {
+  combinations,
+  outcomeOf,
+  parseJob,
+  planSweep,
+  runSweep,
+  type SweepBase,
+} from '../../src/analysis/sweep';
+import { runScenario } from '../../src/engine/run';
 import { applyValue, parsePath, parseSet, parseValues, resolvePath } from '../../src/analysis/sweep-path';
 import { UsageError } from '../../src/model/errors';
 import { labRaw } from '../helpers/lab';
@@ -118,6 +126,26 @@ describe('sweeps on the lab network', () => {
     expect(bad[0]!).toBeGreaterThan(0);
     expect(bad.at(-1)).toBe(0);
     expect(r.phase).toBeUndefined();
+  });
+
+  it('reuse of the parsed network across variants changes no outcome (network, then step length varied)', async () => {
+    const plan = planSweep(
+      base(),
+      [
+        parseSet('network.oracles[col].latencySec=0,60,0'),
+        parseSet('scenario.stepSeconds=12,24,12'),
+        parseSet('scenario.events[0].path.change=-0.3,-0.4,-0.5'),
+      ],
+      'zip',
+    );
+    const r = await runSweep(plan);
+    const alone = plan.jobs.map((job) => {
+      const { network, scenario } = parseJob(job);
+      return outcomeOf(runScenario(network, scenario).summary);
+    });
+    expect(r.variants).toHaveLength(3);
+    for (const [i, o] of alone.entries()) expect(r.variants[i]).toMatchObject(o);
+    expect(new Set(alone.map((o) => JSON.stringify(o))).size).toBe(3);
   });
 
   it('two grid parameters give a phase table of bad debt', async () => {

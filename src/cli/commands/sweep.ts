@@ -5,7 +5,7 @@ import { planMonteCarlo, summarizeMonteCarlo } from '../../analysis/monte-carlo'
 import { SEVERITIES, type Severity } from '../../analysis/jump-diffusion';
 import { planSweep, runSweep, type SweepBase, type SweepMode } from '../../analysis/sweep';
 import { parseSet, type SweepParam } from '../../analysis/sweep-path';
-import { defaultWorkers, poolRunner } from '../../analysis/sweep-pool';
+import { defaultWorkers, poolRunner, runMonteCarlo } from '../../analysis/sweep-pool';
 import { UsageError } from '../../model/errors';
 import { parseScenarioShape } from '../../model/parse-scenario';
 import { readJsonFile } from '../../model/read-file';
@@ -92,19 +92,20 @@ export function sweepCommand(io: CliIo): Command {
         ? planMonteCarlo(base, { paths: o.monteCarlo!, seed: o.seed!, asset: o.asset, severity: o.severity })
         : undefined;
       const grid = mc ? undefined : planSweep(base, o.set, o.mode!);
-      const total = mc ? mc.jobs.length : grid!.jobs.length;
+      const total = mc ? mc.options.paths : grid!.jobs.length;
       const bar = process.stderr.isTTY
         ? new SingleBar({ stream: process.stderr, clearOnComplete: true })
         : undefined;
       bar?.start(total, 0);
-      const runner = poolRunner(o.workers ?? defaultWorkers(), (done) => bar?.update(done));
+      const workers = o.workers ?? defaultWorkers();
+      const onDone = (done: number) => bar?.update(done);
       const started = performance.now();
       let text: string;
       if (mc) {
-        const result = summarizeMonteCarlo(mc, await runner(mc.jobs));
+        const result = summarizeMonteCarlo(mc, await runMonteCarlo(mc, workers, onDone));
         text = o.json ? JSON.stringify(result, null, 2) + '\n' : renderMonteCarlo(result);
       } else {
-        const result = await runSweep(grid!, runner);
+        const result = await runSweep(grid!, poolRunner(workers, onDone));
         text = o.json ? JSON.stringify(result, null, 2) + '\n' : renderSweep(result);
       }
       bar?.stop();

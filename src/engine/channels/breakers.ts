@@ -98,6 +98,7 @@ export function oraclesReadBy(ctx: RunContext, protocols: readonly number[]): nu
 
 export function makeBreakerStage(runtimes: BreakerRuntime[]): Stage {
   return (ctx) => {
+    ctx.ledger.sync(); // triggers read equity
     const c = ctx.controls;
     const O = ctx.s.oracles;
     c.pauseLiquidations.fill(0);

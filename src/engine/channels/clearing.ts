@@ -1,21 +1,29 @@
 // Stage 7: clearing (MODEL.md §3.7). Balance sheets at market prices; the insurance fund absorbs losses first;
 // creditors' recoveries are the greatest clearing vector; claims are marked down by their debtor's recovery.
-import { solveClearing, type ClearingProblem } from '../clearing-solver';
+import { isShort, solveClearing, type ClearingProblem } from '../clearing-solver';
 import { type RunContext, STATUS_HEALTHY, STATUS_INSOLVENT, STATUS_STRESSED } from '../context';
 import { STRESS_ASSET_SHARE, STRESS_EQUITY_SHARE } from '../constants';
 import type { Stage } from './stage';
 
-/** The clearing problem of the current state (resources and liabilities in USD). */
-export function clearingProblem(ctx: RunContext): ClearingProblem {
+/**
+ * The clearing problem of the current state (resources and liabilities in USD), in new arrays or, with
+ * `into`, in the given ones.
+ */
+export function clearingProblem(
+  ctx: RunContext,
+  into?: { external: Float64Array; liabilities: Float64Array },
+): ClearingProblem {
   const { s, ledger } = ctx;
+  ledger.sync(); // loans are read as booked
   const P = s.protocols;
-  const external = new Float64Array(P.n);
-  const liabilities = new Float64Array(P.n);
+  const external = into?.external ?? new Float64Array(P.n);
+  const liabilities = into?.liabilities ?? new Float64Array(P.n);
   // Loans are read from the ledger (revalued whenever a price or a cohort changed), not recomputed.
   for (let p = 0; p < P.n; p++) {
     let e = P.otherAssets[p]! + P.insuranceFund[p]!;
     for (let h = P.holdStart[p]!; h < P.holdStart[p + 1]!; h++) e += ledger.holdingValue(h);
-    for (const m of ledger.marketsBy[p]!) e += ledger.loanUsd[m]!;
+    const markets = ledger.marketsBy[p]!;
+    for (let i = 0; i < markets.length; i++) e += ledger.loanUsd[markets[i]!]!;
     let l = P.externalLiabilities[p]! + P.claimsOn[p]!;
     for (let k = P.issueStart[p]!; k < P.issueStart[p + 1]!; k++) l += ledger.issueValue(k);
     external[p] = e;
@@ -35,25 +43,40 @@ export function clearingProblem(ctx: RunContext): ClearingProblem {
   };
 }
 
+/**
+ * Whether some node's external resources fall short of its liabilities. When none does, nobody defaults and
+ * every recovery is 1: the greatest clearing vector without solving.
+ */
+function anyShort(p: ClearingProblem): boolean {
+  for (let i = 0; i < p.n; i++) {
+    if (p.liabilities[i]! > 0 && isShort(p.external[i]!, p.liabilities[i]!)) return true;
+  }
+  return false;
+}
+
 export const clear: Stage = (ctx) => {
   const { s, ledger, stats } = ctx;
   const P = s.protocols;
-  const solution = solveClearing(clearingProblem(ctx));
-  const changed = new Uint8Array(P.n);
+  const scratch = ctx.clearingScratch;
+  const problem = clearingProblem(ctx, scratch);
+  const solution = anyShort(problem) ? solveClearing(problem, undefined, scratch) : undefined;
+  const changed = scratch.changed;
   for (let p = 0; p < P.n; p++) {
-    if (solution.recovery[p] !== P.recovery[p]) changed[p] = 1;
-    P.recovery[p] = solution.recovery[p]!;
+    const recovery = solution ? solution.recovery[p]! : 1;
+    changed[p] = recovery !== P.recovery[p] ? 1 : 0;
+    P.recovery[p] = recovery;
   }
   for (let k = 0; k < P.claimDebtor.length; k++) {
     const j = P.claimDebtor[k]!;
     if (changed[j]) ledger.revalueClaim(k, 'counterparty', ledger.protocol(j));
   }
+  ledger.sync(); // status reads equity
   // Status: stressed once losses pass the insurance fund or any debt went bad; insolvent when in default.
   for (let p = 0; p < P.n; p++) {
     const equity0 = ledger.initialEquityCents[p]! / 100;
     const loss = equity0 - ledger.equityCents[p]! / 100;
     let status = STATUS_HEALTHY;
-    if (solution.defaulted[p]) status = STATUS_INSOLVENT;
+    if (solution?.defaulted[p]) status = STATUS_INSOLVENT;
     else if (
       stats.badDebtUsd[p]! > 0 ||
       loss - P.insuranceFund[p]! >

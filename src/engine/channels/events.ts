@@ -7,16 +7,19 @@ import type { Stage } from './stage';
 export const applyEvents: Stage = (ctx) => {
   const { s, scenario } = ctx;
   // Ends of timed events first, so an event starting on the step another ends sees a clean slate.
-  for (const i of ctx.endsAt.get(ctx.t) ?? []) endEvent(ctx, scenario.events[i]!);
-  for (const i of ctx.eventsAt.get(ctx.t) ?? []) startEvent(ctx, scenario.events[i]!, i);
-  // Linear and series paths move a bit every step (or every few steps).
-  for (const [i, k] of [...ctx.pathsInProgress]) {
+  const ends = ctx.endsAt.get(ctx.t);
+  if (ends) for (const i of ends) endEvent(ctx, scenario.events[i]!);
+  const starts = ctx.eventsAt.get(ctx.t);
+  if (starts) for (const i of starts) startEvent(ctx, scenario.events[i]!, i);
+  // Linear and series paths move a bit every step (or every few steps). Entries are only updated or
+  // removed while iterating, so the live map visits what a copy taken now would.
+  for (const [i, k] of ctx.pathsInProgress) {
     const e = scenario.events[i]!;
     if (e.type !== 'price') continue;
-    const step = pathPoint(e, k, ctx.t);
-    if (step === undefined) continue;
-    movePrice(ctx, e.asset, step.factor, ctx.ledger.event(i));
-    if (step.last) ctx.pathsInProgress.delete(i);
+    const factor = pathFactor(e, k, ctx.t);
+    if (factor === undefined) continue;
+    movePrice(ctx, ctx.eventAsset[i]!, factor, ctx.ledger.event(i));
+    if (isLastPoint(e, k)) ctx.pathsInProgress.delete(i);
     else ctx.pathsInProgress.set(i, k + 1);
   }
   // Withdrawals that waited for a pause to end.
@@ -29,26 +32,39 @@ export const applyEvents: Stage = (ctx) => {
   }
 };
 
+type PriceEvent = Extract<ScenarioEventParsed, { type: 'price' }>;
+
+/**
+ * Whether a price path will still be in progress after this step's events: one in progress now that is not
+ * at its last point (a path leaves only after its last point).
+ */
+export function pathGoesOn(ctx: RunContext): boolean {
+  for (const [i, k] of ctx.pathsInProgress) {
+    const e = ctx.scenario.events[i]!;
+    if (e.type === 'price' && !isLastPoint(e, k)) return true;
+  }
+  return false;
+}
+
 /** Factor of the k-th point of a linear or series path, if it falls on step t. */
-function pathPoint(
-  e: Extract<ScenarioEventParsed, { type: 'price' }>,
-  k: number,
-  t: number,
-): { factor: number; last: boolean } | undefined {
+function pathFactor(e: PriceEvent, k: number, t: number): number | undefined {
   const path = e.path;
   if (path.shape === 'linear') {
-    const at = e.atStep + k - 1;
-    if (t !== at) return undefined;
-    const level = (j: number) => 1 + (path.change * j) / path.overSteps;
-    return { factor: level(k) / level(k - 1), last: k >= path.overSteps };
+    if (t !== e.atStep + k - 1) return undefined;
+    return (1 + (path.change * k) / path.overSteps) / (1 + (path.change * (k - 1)) / path.overSteps);
   }
   if (path.shape === 'series') {
-    const at = e.atStep + k * path.everySteps;
-    if (t !== at) return undefined;
-    const level = (j: number) => (j < 0 ? 1 : 1 + path.changes[j]!);
-    return { factor: level(k) / level(k - 1), last: k >= path.changes.length - 1 };
+    if (t !== e.atStep + k * path.everySteps) return undefined;
+    return (1 + path.changes[k]!) / (k - 1 < 0 ? 1 : 1 + path.changes[k - 1]!);
   }
   return undefined;
+}
+
+/** Whether the k-th point is a linear or series path's last. */
+function isLastPoint(e: PriceEvent, k: number): boolean {
+  const path = e.path;
+  if (path.shape === 'linear') return k >= path.overSteps;
+  return path.shape === 'series' && k >= path.changes.length - 1;
 }
 
 function startEvent(ctx: RunContext, e: ScenarioEventParsed, i: number): void {
@@ -59,15 +75,16 @@ function startEvent(ctx: RunContext, e: ScenarioEventParsed, i: number): void {
   const from = ctx.ledger.event(i);
   switch (e.type) {
     case 'price':
-      if (e.path.shape === 'gap') movePrice(ctx, e.asset, 1 + e.path.change, from);
+      if (e.path.shape === 'gap') movePrice(ctx, ctx.eventAsset[i]!, 1 + e.path.change, from);
       else {
         // The first point of a linear path lands on atStep; a series starts at its first point too.
-        ctx.pathsInProgress.set(i, e.path.shape === 'linear' ? 1 : 0);
-        const step = pathPoint(e, e.path.shape === 'linear' ? 1 : 0, ctx.t);
-        if (step) {
-          movePrice(ctx, e.asset, step.factor, from);
-          if (step.last) ctx.pathsInProgress.delete(i);
-          else ctx.pathsInProgress.set(i, (e.path.shape === 'linear' ? 1 : 0) + 1);
+        const first = e.path.shape === 'linear' ? 1 : 0;
+        ctx.pathsInProgress.set(i, first);
+        const factor = pathFactor(e, first, ctx.t);
+        if (factor !== undefined) {
+          movePrice(ctx, ctx.eventAsset[i]!, factor, from);
+          if (isLastPoint(e, first)) ctx.pathsInProgress.delete(i);
+          else ctx.pathsInProgress.set(i, first + 1);
         }
       }
       break;
@@ -120,9 +137,8 @@ function endEvent(ctx: RunContext, e: ScenarioEventParsed): void {
  * Moves an asset's price by a factor: a base asset's fundamental, or a pegged asset's market price (its
  * impact multiplier), which then decays back towards the fundamental.
  */
-function movePrice(ctx: RunContext, assetId: string, factor: number, from: number): void {
+function movePrice(ctx: RunContext, a: number, factor: number, from: number): void {
   const A = ctx.s.assets;
-  const a = ctx.s.names.assets.indexOf(assetId);
   const before = A.price[a]!;
   if (A.pegTarget[a] === PEG_NONE) A.fundamental[a]! *= factor;
   else {
@@ -130,14 +146,16 @@ function movePrice(ctx: RunContext, assetId: string, factor: number, from: numbe
     A.freshImpact[a]! *= factor;
   }
   setPrice(ctx, a);
-  ctx.stats.causes.push({
-    step: ctx.t,
-    asset: a,
-    from,
-    channel: 'exogenous',
-    change: A.price[a]! / before - 1,
-    usd: 0,
-  });
+  if (ctx.keepTrace) {
+    ctx.stats.causes.push({
+      step: ctx.t,
+      asset: a,
+      from,
+      channel: 'exogenous',
+      change: A.price[a]! / before - 1,
+      usd: 0,
+    });
+  }
   ctx.ledger.revalueAsset(a, 'price', ctx.ledger.asset(a));
 }
 

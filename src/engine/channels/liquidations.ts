@@ -4,10 +4,12 @@ import { DUST, TIE_IS_DEFAULT } from '../constants';
 import type { RunContext } from '../context';
 import type { Stage } from './stage';
 
-interface Candidate {
+/** A liquidatable cohort found this step. */
+export interface Candidate {
   cohort: number;
   market: number;
   hf: number;
+  protocol: number;
 }
 
 /** Health factor of a cohort on oracle readings; Infinity without debt. */
@@ -32,11 +34,13 @@ export const liquidate: Stage = (ctx) => {
   window.push(window.shift()!.fill(0));
   const thisStep = window[window.length - 1]!;
 
-  // Liquidatable cohorts of every market, by protocol. HF < 1 exactly when debt/collateral > rc x LT / rd:
-  // the sorted book gives those cohorts directly (a hair below the threshold, then each is confirmed on its
-  // health factor), and a market whose worst ratio is below the threshold is skipped at once.
-  const found: number[] = [];
-  const byProtocol = new Map<number, Candidate[]>();
+  // Liquidatable cohorts of every market. HF < 1 exactly when debt/collateral > rc x LT / rd: the sorted
+  // book gives those cohorts directly (a hair below the threshold, then each is confirmed on its health
+  // factor), and a market whose worst ratio is below the threshold is skipped at once. Candidates go to
+  // reused lists, in the order found.
+  const found = ctx.liquidationScratch.found;
+  const cand = ctx.liquidationScratch.candidates;
+  let n = 0;
   const O = s.oracles;
   for (let m = 0; m < M.n; m++) {
     const rd = O.reading[M.debtOracle[m]!]!;
@@ -46,7 +50,9 @@ export const liquidate: Stage = (ctx) => {
         : Infinity;
     if (ledger.loans.maxRatio(m) <= threshold) continue;
     found.length = 0;
-    for (const c of ledger.loans.above(m, threshold, true, found)) {
+    ledger.loans.above(m, threshold, true, found);
+    for (let i = 0; i < found.length; i++) {
+      const c = found[i]!;
       if (C.debt[c]! <= 0) continue;
       if (C.collateral[c]! <= 0) {
         writeOff(ctx, c, m);
@@ -54,25 +60,40 @@ export const liquidate: Stage = (ctx) => {
       }
       const hf = healthFactor(ctx, c);
       if (!liquidatable(hf)) continue;
-      const p = M.protocol[m]!;
-      let list = byProtocol.get(p);
-      if (!list) byProtocol.set(p, (list = []));
-      list.push({ cohort: c, market: m, hf });
+      // Candidate records are reused from step to step.
+      const x = cand[n] ?? (cand[n] = { cohort: 0, market: 0, hf: 0, protocol: 0 });
+      x.cohort = c;
+      x.market = m;
+      x.hf = hf;
+      x.protocol = M.protocol[m]!;
+      n++;
     }
   }
+  if (n === 0) return;
 
-  for (const p of [...byProtocol.keys()].sort((a, b) => a - b)) {
-    const candidates = byProtocol.get(p)!;
+  // By protocol in index order; within one, in the order found (a stable sort).
+  sortCandidates(cand, 0, n, byProtocol);
+  const touched = ctx.liquidationScratch.touched;
+  for (let first = 0; first < n;) {
+    const p = cand[first]!.protocol;
+    let end = first + 1;
+    while (end < n && cand[end]!.protocol === p) end++;
+    const from = first;
+    first = end;
     if (controls.pauseLiquidations[p]) {
-      for (const x of candidates) ctx.heldBackUsd[p]! += C.debt[x.cohort]! * A.price[M.debt[x.market]!]!;
+      for (let i = from; i < end; i++) {
+        const x = cand[i]!;
+        ctx.heldBackUsd[p]! += C.debt[x.cohort]! * A.price[M.debt[x.market]!]!;
+      }
       continue;
     }
     // Worst health first; ties by cohort index so runs are reproducible.
-    candidates.sort((a, b) => a.hf - b.hf || a.cohort - b.cohort);
+    sortCandidates(cand, from, end, byHealth);
     let capacity = P.keeperCapacity[p]!;
     const cap = controls.capIndex[p]!;
-    const touched = new Set<number>();
-    for (const x of candidates) {
+    touched.length = 0;
+    for (let i = from; i < end; i++) {
+      const x = cand[i]!;
       const { cohort: c, market: m } = x;
       const coll = M.collateral[m]!;
       const debt = M.debt[m]!;
@@ -115,16 +136,49 @@ export const liquidate: Stage = (ctx) => {
       thisStep[p]! += repay * pd;
       ledger.loans.touch(m);
       if (C.collateral[c]! <= 0 && C.debt[c]! > 0) writeOff(ctx, c, m);
-      touched.add(m);
+      if (!touched.includes(m)) touched.push(m);
     }
-    const from = (m: number) => ledger.market(m);
-    for (const m of [...touched].sort((a, b) => a - b)) {
-      ledger.revalueMarket(m, 'liquidation', from(m));
-      if (M.ownDebt[m]) ledger.revalueIssue(M.debtIssue[m]!, 'liquidation', from(m));
-      else ledger.revalueHolding(M.debtHolding[m]!, 'liquidation', from(m));
+    if (touched.length > 1) touched.sort((a, b) => a - b);
+    for (const m of touched) {
+      const from = ledger.market(m);
+      ledger.revalueMarket(m, 'liquidation', from);
+      if (M.ownDebt[m]) ledger.revalueIssue(M.debtIssue[m]!, 'liquidation', from);
+      else ledger.revalueHolding(M.debtHolding[m]!, 'liquidation', from);
     }
   }
 };
+
+/** Protocol order (a stable sort by it keeps each protocol's candidates in the order found). */
+const byProtocol = {
+  before: (a: Candidate, b: Candidate): boolean => a.protocol < b.protocol,
+  compare: (a: Candidate, b: Candidate): number => a.protocol - b.protocol,
+};
+/** Worst health first, ties by cohort index: a total order, so the result does not depend on the input order. */
+const byHealth = {
+  before: (a: Candidate, b: Candidate): boolean => a.hf < b.hf || (a.hf === b.hf && a.cohort < b.cohort),
+  compare: (a: Candidate, b: Candidate): number => a.hf - b.hf || a.cohort - b.cohort,
+};
+
+/**
+ * A stable sort of list[from, to) in place: by insertion for the usual handful of candidates, the built-in
+ * (stable) sort beyond.
+ */
+function sortCandidates(list: Candidate[], from: number, to: number, order: typeof byHealth): void {
+  if (to - from > 32) {
+    const part = list.slice(from, to).sort(order.compare);
+    for (let i = 0; i < part.length; i++) list[from + i] = part[i]!;
+    return;
+  }
+  for (let i = from + 1; i < to; i++) {
+    const x = list[i]!;
+    let j = i - 1;
+    while (j >= from && order.before(x, list[j]!)) {
+      list[j + 1] = list[j]!;
+      j--;
+    }
+    list[j + 1] = x;
+  }
+}
 
 /** Debt left with no collateral is bad debt: the loan is written off. */
 function writeOff(ctx: RunContext, c: number, m: number): void {
@@ -151,6 +205,8 @@ function sell(ctx: RunContext, p: number, asset: number, amount: number): void {
 /** Adds USD of net selling (negative: buying) of an asset by protocol p's liquidations. */
 export function addFlow(ctx: RunContext, p: number, asset: number, usd: number): void {
   ctx.s.assets.flow[asset]! += usd;
+  // Sellers are only read to explain price moves (the realised paths of a full run).
+  if (!ctx.keepTrace) return;
   let bySeller = ctx.sellers.get(asset);
   if (!bySeller) ctx.sellers.set(asset, (bySeller = new Map()));
   bySeller.set(p, (bySeller.get(p) ?? 0) + usd);

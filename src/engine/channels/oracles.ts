@@ -57,12 +57,18 @@ export const updateOracles: Stage = (ctx) => {
     const v = oracleSourceValue(s, o);
     const last = O.lastSent[o]!;
     const deviated = last > 0 ? Math.abs(v - last) / last >= O.deviation[o]! && v !== last : v !== last;
+    const queue = O.pending[o]!;
     if (deviated || timeSec - O.lastSentSec[o]! >= O.heartbeatSec[o]!) {
-      O.pending[o]!.push([timeSec + O.latencySec[o]! + O.extraLatencySec[o]!, v]);
+      const visibleAt = timeSec + O.latencySec[o]! + O.extraLatencySec[o]!;
       O.lastSent[o] = v;
       O.lastSentSec[o] = timeSec;
+      // Nothing waiting and no latency: the update is visible at once, without going through the queue.
+      if (queue.length === 0 && visibleAt <= timeSec) {
+        O.reading[o] = v;
+        continue;
+      }
+      queue.push([visibleAt, v]);
     }
-    const queue = O.pending[o]!;
     while (queue.length > 0 && queue[0]![0] <= timeSec) O.reading[o] = queue.shift()![1];
   }
 };

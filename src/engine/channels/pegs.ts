@@ -2,59 +2,61 @@
 // bounded by its mint and redeem links while their capacity and the converter's inventory last. The move of
 // the fundamental is split (in log space) into the target's move, the recovery's move and the change of the
 // bound, each booked to its own cause, so a bound that holds step after step books nothing.
-import { type PriceCause, type RunContext, setPrice } from '../context';
+import { type RunContext, setPrice } from '../context';
 import type { Channel } from '../ledger';
 import { PEG_USD } from '../state';
 import type { Stage } from './stage';
 
+// An asset whose inputs are what they were when it was last set (its target's price at par, its issuer's
+// recovery, the sources of its links, and links that changed nothing) is skipped: setting it again would change
+// nothing and book nothing.
 export function createPegStage(): Stage {
-  let recUsed: Float64Array | undefined;
-  let freeBefore: Float64Array | undefined;
+  let memo: PegMemo | undefined;
   return (ctx) => {
     const { s, ledger } = ctx;
     const A = s.assets;
-    recUsed ??= new Float64Array(A.n).fill(1);
-    freeBefore ??= Float64Array.from(A.fundamental);
-    for (const a of s.pegOrder) {
+    const L = s.links;
+    const m = (memo ??= pegMemo(ctx));
+    const { recUsed, freeBefore, parUsed, boundedUsed, linkStart, linkList, fromUsed, settled } = m;
+    const order = s.pegOrder;
+    const recovery = s.protocols.recovery;
+    for (let i = 0; i < order.length; i++) {
+      const a = order[i]!;
       const t = A.pegTarget[a]!;
       const issuer = A.pegIssuer[a]!;
       const par = A.pegRate[a]! * (t === PEG_USD ? 1 : A.price[t]!);
-      const rec = s.protocols.recovery[issuer]!;
+      const rec = recovery[issuer]!;
+      const l0 = linkStart[a]!;
+      const l1 = linkStart[a + 1]!;
+      if (par === parUsed[a] && rec === recUsed[a] && A.fundamental[a] === boundedUsed[a]) {
+        let quiet = true;
+        for (let j = l0; j < l1 && quiet; j++) {
+          const k = linkList[j]!;
+          quiet = settled[k] === 1 && A.fundamental[L.from[k]!] === fromUsed[k];
+        }
+        if (quiet) continue;
+      }
       const free1 = A.pegBasis[a]! * par * recUsed[a]!;
       const free2 = A.pegBasis[a]! * par * rec;
       let bounded = free2;
       let boundSource = -1;
-      for (let k = 0; k < s.links.n; k++) {
-        if (s.links.to[k] !== a) continue;
-        const next = boundBy(ctx, k, bounded);
-        if (next !== bounded) boundSource = s.links.from[k]!;
+      for (let j = l0; j < l1; j++) {
+        const k = linkList[j]!;
+        const next = boundBy(ctx, k, bounded, m);
+        if (next !== bounded) boundSource = L.from[k]!;
         bounded = next;
       }
       const f0 = A.fundamental[a]!;
       const prevFree = freeBefore[a]!;
       // ln(bounded / f0) = ln(free1 / prevFree) + ln(free2 / free1) + [ln(bounded / free2) - ln(f0 / prevFree)]
-      let f = f0;
-      const move = (factor: number, channel: Channel, from: number) => {
-        if (!(factor > 0) || factor === 1) return;
-        const before = A.price[a]!;
-        f *= factor;
-        A.fundamental[a] = f;
-        setPrice(ctx, a);
-        ledger.revalueAsset(a, channel, from);
-        cause(ctx, {
-          step: ctx.t,
-          asset: a,
-          from,
-          channel: channel === 'price' ? 'price' : 'peg',
-          change: A.price[a]! / before - 1,
-          usd: 0,
-        });
-      };
-      if (t !== PEG_USD) move(free1 / prevFree, 'price', ledger.asset(t));
-      move(free2 / free1, 'peg', ledger.protocol(issuer));
+      const byTarget = free1 / prevFree;
+      if (t !== PEG_USD && byTarget !== 1) move(ctx, a, byTarget, 'price', ledger.asset(t));
+      const byRecovery = free2 / free1;
+      if (byRecovery !== 1) move(ctx, a, byRecovery, 'peg', ledger.protocol(issuer));
       const boundNow = bounded / free2;
       const boundBefore = f0 / prevFree;
-      move(boundNow / boundBefore, 'peg', ledger.asset(boundSource >= 0 ? boundSource : a));
+      const byBound = boundNow / boundBefore;
+      if (byBound !== 1) move(ctx, a, byBound, 'peg', ledger.asset(boundSource >= 0 ? boundSource : a));
       // Land exactly on the bounded value (the factors multiply to it up to rounding).
       if (A.fundamental[a] !== bounded) {
         A.fundamental[a] = bounded;
@@ -63,12 +65,68 @@ export function createPegStage(): Stage {
       }
       recUsed[a] = rec;
       freeBefore[a] = free2;
+      parUsed[a] = par;
+      boundedUsed[a] = bounded;
     }
   };
 }
 
-function cause(ctx: RunContext, c: PriceCause): void {
-  if (c.change !== 0) ctx.stats.causes.push(c);
+/** What the peg stage remembers of each asset's and link's last setting. */
+interface PegMemo {
+  /** Per asset: the recovery, the unbounded and the bounded fundamental, and the par it was last set with. */
+  recUsed: Float64Array;
+  freeBefore: Float64Array;
+  parUsed: Float64Array;
+  boundedUsed: Float64Array;
+  /** The links into each asset, in link order: linkList[linkStart[a] .. linkStart[a+1]-1]. */
+  linkStart: Int32Array;
+  linkList: Int32Array;
+  /** Per link: the source's fundamental it last read, and whether it was then inside its band, holding nothing. */
+  fromUsed: Float64Array;
+  settled: Uint8Array;
+}
+
+function pegMemo(ctx: RunContext): PegMemo {
+  const A = ctx.s.assets;
+  const L = ctx.s.links;
+  const linkStart = new Int32Array(A.n + 1);
+  for (let k = 0; k < L.n; k++) linkStart[L.to[k]! + 1]!++;
+  for (let a = 0; a < A.n; a++) linkStart[a + 1]! += linkStart[a]!;
+  const fill = linkStart.slice(0, A.n);
+  const linkList = new Int32Array(L.n);
+  for (let k = 0; k < L.n; k++) linkList[fill[L.to[k]!]!++] = k;
+  return {
+    recUsed: new Float64Array(A.n).fill(1),
+    freeBefore: Float64Array.from(A.fundamental),
+    // NaN never equals anything: every asset is set on the first pass.
+    parUsed: new Float64Array(A.n).fill(NaN),
+    boundedUsed: new Float64Array(A.n).fill(NaN),
+    linkStart,
+    linkList,
+    fromUsed: new Float64Array(L.n).fill(NaN),
+    settled: new Uint8Array(L.n),
+  };
+}
+
+/** Moves a pegged asset's fundamental by a factor, booked to `channel` from `from` (nothing for a factor of 1). */
+function move(ctx: RunContext, a: number, factor: number, channel: Channel, from: number): void {
+  if (!(factor > 0) || factor === 1) return;
+  const A = ctx.s.assets;
+  const before = A.price[a]!;
+  A.fundamental[a] = A.fundamental[a]! * factor;
+  setPrice(ctx, a);
+  ctx.ledger.revalueAsset(a, channel, from);
+  const change = A.price[a]! / before - 1;
+  if (ctx.keepTrace && change !== 0) {
+    ctx.stats.causes.push({
+      step: ctx.t,
+      asset: a,
+      from,
+      channel: channel === 'price' ? 'price' : 'peg',
+      change,
+      usd: 0,
+    });
+  }
 }
 
 /**
@@ -78,7 +136,7 @@ function cause(ctx: RunContext, c: PriceCause): void {
  * distance not already held by earlier arbitrage; capacity and the converter's inventory cap that volume, and
  * the converter's balance sheet takes it. Returns the bounded fundamental.
  */
-function boundBy(ctx: RunContext, k: number, f: number): number {
+function boundBy(ctx: RunContext, k: number, f: number, memo: PegMemo): number {
   const { s, ledger } = ctx;
   const A = s.assets;
   const L = s.links;
@@ -86,6 +144,7 @@ function boundBy(ctx: RunContext, k: number, f: number): number {
   const from = L.from[k]!;
   const a = L.to[k]!;
   const pFrom = A.fundamental[from]!;
+  memo.fromUsed[k] = pFrom;
   const hi = pFrom * L.rate[k]! * (1 + L.fee[k]!);
   const lo = pFrom * L.rate[k]! * (1 - L.fee[k]!);
   let target: number;
@@ -93,9 +152,13 @@ function boundBy(ctx: RunContext, k: number, f: number): number {
   if (L.mint[k] && f > hi) [target, minting] = [hi, true];
   else if (L.redeem[k] && f < lo) [target, minting] = [lo, false];
   else {
+    // Inside the band: nothing held. It changed nothing if nothing was held before, and would change nothing
+    // again from the same price and source.
+    memo.settled[k] = L.gapHeld[k] === 0 ? 1 : 0;
     L.gapHeld[k] = 0;
     return f;
   }
+  memo.settled[k] = 0;
   const depth = A.depth[a]! * A.depthMultiplier[a]!;
   const price = A.price[a]!;
   const gap = Math.abs(Math.log(target / f));

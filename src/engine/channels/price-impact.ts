@@ -30,7 +30,7 @@ export const applyPriceImpact: Stage = (ctx) => {
     if (Math.abs(A.impact[a]! - 1) < IMPACT_NOISE) A.impact[a] = 1;
     setPrice(ctx, a);
     const change = A.price[a]! / before - 1;
-    const sellers = ctx.sellers.get(a);
+    const sellers = ctx.keepTrace ? ctx.sellers.get(a) : undefined;
     if (sellers) {
       for (const [p, usd] of [...sellers].sort((x, y) => x[0] - y[0])) {
         if (usd === 0) continue;
