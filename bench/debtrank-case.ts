@@ -1,32 +1,68 @@
-// DebtRank of every protocol's default (both rules) on a generated network, in its own process.
-import { debtRankOfEveryDefault } from '../src/analysis/debtrank-every';
+// DebtRank of every protocol's default (both rules) on a generated network, in its own process: one thread,
+// then worker threads on the same inputs, with a check that the two agree element for element.
+import { availableParallelism } from 'node:os';
+import { debtRankOfEveryDefault, type EveryDefault } from '../src/analysis/debtrank-every';
+import { debtRankOfEveryDefaultParallel } from '../src/analysis/debtrank-parallel';
 import { debtRankInputs } from '../src/analysis/systemic';
 import { generateNetwork } from '../src/model/generate';
 import { parseNetwork } from '../src/model/parse-network';
 
 const [protocols, cohorts, claims] = process.argv.slice(2).map(Number) as [number, number, number];
-const network = parseNetwork(generateNetwork({ protocols, cohorts, claims, seed: 7 }), 'generated');
-let t = performance.now();
-const x = debtRankInputs(network, 'claims');
-const inputsMs = performance.now() - t;
-t = performance.now();
-const b = debtRankOfEveryDefault(x.W, x.v, 1, { differential: false });
-const battistonMs = performance.now() - t;
-t = performance.now();
-const d = debtRankOfEveryDefault(x.W, x.v, 1, { battiston: false });
-const differentialMs = performance.now() - t;
-const mean = (a: Float64Array) => a.reduce((s, y) => s + y, 0) / Math.max(1, a.length);
-const meanInt = (a: Int32Array) => a.reduce((s, y) => s + y, 0) / Math.max(1, a.length);
-process.stdout.write(
-  JSON.stringify({
-    protocols,
-    claims,
-    impactEdges: x.W.target.length,
-    inputsMs,
-    battistonMs,
-    differentialMs,
-    meanDebtRank: mean(b.battiston),
-    meanDebtRankDifferential: mean(d.differential),
-    meanDistressed: meanInt(b.distressedBattiston),
-  }) + '\n',
-);
+const workers = availableParallelism();
+
+async function main(): Promise<void> {
+  const network = parseNetwork(generateNetwork({ protocols, cohorts, claims, seed: 7 }), 'generated');
+  let t = performance.now();
+  const x = debtRankInputs(network, 'claims');
+  const inputsMs = performance.now() - t;
+  const time = <T>(f: () => T): [T, number] => {
+    const started = performance.now();
+    const r = f();
+    return [r, performance.now() - started];
+  };
+  const [b, battistonMs] = time(() => debtRankOfEveryDefault(x.W, x.v, 1, { differential: false }));
+  const [d, differentialMs] = time(() => debtRankOfEveryDefault(x.W, x.v, 1, { battiston: false }));
+  t = performance.now();
+  const bp = await debtRankOfEveryDefaultParallel(x.W, x.v, 1, { differential: false }, workers);
+  const battistonParallelMs = performance.now() - t;
+  t = performance.now();
+  const dp = await debtRankOfEveryDefaultParallel(x.W, x.v, 1, { battiston: false }, workers);
+  const differentialParallelMs = performance.now() - t;
+  const mean = (a: ArrayLike<number>) => Array.from(a).reduce((s, y) => s + y, 0) / Math.max(1, a.length);
+  process.stdout.write(
+    JSON.stringify({
+      protocols,
+      claims,
+      impactEdges: x.W.target.length,
+      workers,
+      inputsMs,
+      battistonMs,
+      battistonParallelMs,
+      differentialMs,
+      differentialParallelMs,
+      identical: same(b, bp, 'Battiston') && same(d, dp, 'differential'),
+      meanDebtRank: mean(b.battiston),
+      meanDebtRankDifferential: mean(d.differential),
+      meanDistressed: mean(b.distressedBattiston),
+    }) + '\n',
+  );
+}
+
+/** The parallel result equals the serial one, bit for bit, for the rule computed. */
+function same(a: EveryDefault, b: EveryDefault, rule: 'Battiston' | 'differential'): boolean {
+  const pairs: [ArrayLike<number>, ArrayLike<number>][] =
+    rule === 'Battiston'
+      ? [
+          [a.battiston, b.battiston],
+          [a.distressedBattiston, b.distressedBattiston],
+          [a.defaultedBattiston, b.defaultedBattiston],
+        ]
+      : [
+          [a.differential, b.differential],
+          [a.distressedDifferential, b.distressedDifferential],
+          [a.defaultedDifferential, b.defaultedDifferential],
+        ];
+  return pairs.every(([x, y]) => x.length === y.length && Array.from(x).every((z, i) => Object.is(z, y[i])));
+}
+
+void main();

@@ -1,17 +1,15 @@
-// DebtRank of every node's default on its own, both rules, fast on large networks.
+// DebtRank of every node's default on its own, both rules, fast on large networks; any slice of the nodes.
 import { DIFFERENTIAL_DEFAULTS, type DifferentialOptions, type ImpactMatrix } from './debtrank';
+import { type ImpactColumns, impactColumns, LayeredBattiston, type RunSummary } from './debtrank-battiston';
 import { stronglyConnected } from './loops';
 
 /*
- * Battiston's rule is computed layer by layer: a node distressed at layer L (its first distress came from
- * layer L-1) passes on p_i = min(1, sum over layer-(L-1) debtors k of W_ki p_k) once, and its final
- * distress is min(1, shock + sum over every reached debtor k of W_ki p_k). Layers are found top-down
- * (pushing from the frontier) while the frontier is small, bottom-up (each unreached node scanning its
- * debtors, largest impact first, until its sum reaches 1) once it is large; a node with p_i = 1 is at full
- * distress without any scan. The differential rule's limit is the least fixed point of
- * h = min(1, shock + W'h) (its iteration from h(0) = 0 is the Jacobi iteration of that map); it is found by
- * pushing increments, and nodes whose default reaches a reference node through exposures at least equal
- * to equity (W = 1) start from the reference's fixed point, which is below theirs.
+ * Battiston's rule runs layer by layer (`debtrank-battiston.ts`). The differential rule's limit is the least
+ * fixed point of h = min(1, shock + W'h) (its iteration from h(0) = 0 is the Jacobi iteration of that map);
+ * it is found by pushing increments, and nodes whose default reaches a reference node through exposures at
+ * least equal to equity (W = 1) start from the reference's fixed point, which is below theirs. Each node's
+ * result depends on that node alone (the work arrays are restored after every run), so any split of the
+ * nodes into slices gives the same numbers as one pass over all of them.
  */
 
 export interface EveryDefault {
@@ -28,42 +26,6 @@ export interface EveryDefault {
   converged: boolean;
 }
 
-/** The matrix by column (target), each column's sources sorted by decreasing weight. */
-interface Columns {
-  start: Int32Array;
-  source: Int32Array;
-  weight: Float64Array;
-}
-
-function columns(W: ImpactMatrix): Columns {
-  const { n } = W;
-  const m = W.target.length;
-  const start = new Int32Array(n + 1);
-  for (let e = 0; e < m; e++) start[W.target[e]! + 1]!++;
-  for (let j = 0; j < n; j++) start[j + 1]! += start[j]!;
-  const fill = Int32Array.from(start);
-  const source = new Int32Array(m);
-  const weight = new Float64Array(m);
-  for (let i = 0; i < n; i++) {
-    for (let e = W.start[i]!; e < W.start[i + 1]!; e++) {
-      const at = fill[W.target[e]!]!++;
-      source[at] = i;
-      weight[at] = W.weight[e]!;
-    }
-  }
-  const idx: number[] = [];
-  for (let j = 0; j < n; j++) {
-    idx.length = 0;
-    for (let e = start[j]!; e < start[j + 1]!; e++) idx.push(e);
-    idx.sort((a, b) => weight[b]! - weight[a]! || source[a]! - source[b]!);
-    const src = idx.map((e) => source[e]!);
-    const w = idx.map((e) => weight[e]!);
-    source.set(src, start[j]!);
-    weight.set(w, start[j]!);
-  }
-  return { start, source, weight };
-}
-
 export interface EveryDefaultOptions extends DifferentialOptions {
   /** Which rules to compute (the other's arrays stay at 0). */
   battiston: boolean;
@@ -77,181 +39,85 @@ export function debtRankOfEveryDefault(
   psi = 1,
   options: Partial<EveryDefaultOptions> = {},
 ): EveryDefault {
-  const opts: EveryDefaultOptions = {
-    ...DIFFERENTIAL_DEFAULTS,
-    battiston: true,
-    differential: true,
-    ...options,
-  };
-  const n = W.n;
-  const out: EveryDefault = {
-    battiston: new Float64Array(n),
-    differential: new Float64Array(n),
-    distressedBattiston: new Int32Array(n),
-    distressedDifferential: new Int32Array(n),
-    defaultedBattiston: new Int32Array(n),
-    defaultedDifferential: new Int32Array(n),
-    converged: true,
-  };
-  if (n === 0 || !(psi > 0)) return out;
-  const shock = Math.min(1, psi);
-  if (opts.battiston) {
-    const battiston = new LayeredBattiston(W, columns(W), v);
-    for (let s = 0; s < n; s++) {
-      const r = battiston.run(s, shock);
-      out.battiston[s] = r.value;
-      out.distressedBattiston[s] = r.distressed;
-      out.defaultedBattiston[s] = r.defaulted;
-    }
-  }
-  if (opts.differential) {
-    const diff = new FixedPoint(W, v, opts);
-    diff.prepareReference(shock);
-    for (let s = 0; s < n; s++) {
-      const r = diff.run(s, shock);
-      out.differential[s] = r.value;
-      out.distressedDifferential[s] = r.distressed;
-      out.defaultedDifferential[s] = r.defaulted;
-    }
-    out.converged = diff.converged;
-  }
-  return out;
+  return everyDefaultSlice(W, v, psi, options, 0, W.n);
 }
 
-interface RunSummary {
-  value: number;
-  distressed: number;
-  defaulted: number;
+/**
+ * The defaults of nodes `from .. to-1` (arrays indexed from 0 = node `from`). `cols` can be passed when
+ * already built (it depends on W only).
+ */
+export function everyDefaultSlice(
+  W: ImpactMatrix,
+  v: ArrayLike<number>,
+  psi: number,
+  options: Partial<EveryDefaultOptions>,
+  from: number,
+  to: number,
+  cols?: ImpactColumns,
+): EveryDefault {
+  return new EveryDefaultRunner(W, v, psi, options, cols).slice(from, to);
 }
 
-class LayeredBattiston {
-  private readonly n: number;
-  /** Layer of each node in the current run, -1 when not reached. */
-  private readonly layer: Int32Array;
-  /** Distress each reached node passes on (0 when not reached). */
-  private readonly p: Float64Array;
-  /** p of the current frontier's nodes, 0 elsewhere: bottom-up sums need no layer test. */
-  private readonly pFrontier: Float64Array;
-  private readonly reached: Int32Array;
-  private readonly pool: Int32Array;
-  private readonly avgInDegree: number;
+/** Both rules' solvers on one matrix, built once and run on any number of slices of the nodes. */
+export class EveryDefaultRunner {
+  private readonly opts: EveryDefaultOptions;
+  private readonly shock: number;
+  private battistonSolver: LayeredBattiston | null = null;
+  private differentialSolver: FixedPoint | null = null;
 
   constructor(
     private readonly W: ImpactMatrix,
-    private readonly cols: Columns,
     private readonly v: ArrayLike<number>,
+    private readonly psi: number,
+    options: Partial<EveryDefaultOptions> = {},
+    private cols?: ImpactColumns,
   ) {
-    const n = W.n;
-    this.n = n;
-    this.layer = new Int32Array(n).fill(-1);
-    this.p = new Float64Array(n);
-    this.pFrontier = new Float64Array(n);
-    this.reached = new Int32Array(n);
-    this.pool = new Int32Array(n);
-    this.avgInDegree = n > 0 ? W.target.length / n : 0;
+    this.opts = { ...DIFFERENTIAL_DEFAULTS, battiston: true, differential: true, ...options };
+    this.shock = Math.min(1, psi);
   }
 
-  run(s: number, psi: number): RunSummary {
-    const { W, cols, layer, p, pFrontier, reached, pool, n } = this;
-    const wStart = W.start;
-    const wTarget = W.target;
-    const wWeight = W.weight;
-    const cStart = cols.start;
-    const cSource = cols.source;
-    const cWeight = cols.weight;
-    layer[s] = 0;
-    p[s] = psi;
-    pFrontier[s] = psi;
-    reached[0] = s;
-    let nReached = 1;
-    let frontierStart = 0;
-    let frontierEnd = 1;
-    let poolSize = -1; // built on the first bottom-up layer
-    let L = 0;
-    while (frontierEnd > frontierStart) {
-      let topCost = 0;
-      for (let k = frontierStart; k < frontierEnd; k++) {
-        const i = reached[k]!;
-        topCost += wStart[i + 1]! - wStart[i]!;
+  slice(from: number, to: number): EveryDefault {
+    const { W, v, opts, shock } = this;
+    const size = Math.max(0, to - from);
+    const out: EveryDefault = {
+      battiston: new Float64Array(size),
+      differential: new Float64Array(size),
+      distressedBattiston: new Int32Array(size),
+      distressedDifferential: new Int32Array(size),
+      defaultedBattiston: new Int32Array(size),
+      defaultedDifferential: new Int32Array(size),
+      converged: true,
+    };
+    if (size === 0 || !(this.psi > 0)) return out;
+    if (opts.battiston) {
+      this.cols ??= impactColumns(W);
+      this.battistonSolver ??= new LayeredBattiston(W, this.cols, v);
+      const solver = this.battistonSolver;
+      for (let s = from; s < to; s++) {
+        const r = solver.run(s, shock);
+        out.battiston[s - from] = r.value;
+        out.distressedBattiston[s - from] = r.distressed;
+        out.defaultedBattiston[s - from] = r.defaulted;
       }
-      const next = nReached;
-      if (topCost * 2 > (n - nReached) * this.avgInDegree) {
-        // Bottom-up: every unreached node sums what the frontier passes it, largest first, up to 1.
-        if (poolSize < 0) {
-          poolSize = 0;
-          for (let j = 0; j < n; j++) if (layer[j]! < 0) pool[poolSize++] = j;
-        }
-        let keep = 0;
-        for (let q = 0; q < poolSize; q++) {
-          const j = pool[q]!;
-          if (layer[j]! >= 0) continue;
-          let a = 0;
-          const end = cStart[j + 1]!;
-          for (let e = cStart[j]!; e < end; e++) {
-            a += cWeight[e]! * pFrontier[cSource[e]!]!;
-            if (a >= 1) break;
-          }
-          if (a > 0) {
-            p[j] = a < 1 ? a : 1;
-            reached[nReached++] = j;
-          } else pool[keep++] = j;
-        }
-        poolSize = keep;
-      } else {
-        for (let k = frontierStart; k < frontierEnd; k++) {
-          const i = reached[k]!;
-          const pi = p[i]!;
-          const end = wStart[i + 1]!;
-          for (let e = wStart[i]!; e < end; e++) {
-            const j = wTarget[e]!;
-            const lj = layer[j]!;
-            if (lj < 0) {
-              layer[j] = L + 1;
-              p[j] = wWeight[e]! * pi;
-              reached[nReached++] = j;
-            } else if (lj === L + 1 && p[j]! < 1) p[j]! += wWeight[e]! * pi;
-          }
-        }
-      }
-      for (let k = frontierStart; k < frontierEnd; k++) pFrontier[reached[k]!] = 0;
-      for (let k = next; k < nReached; k++) {
-        const j = reached[k]!;
-        layer[j] = L + 1;
-        if (p[j]! > 1) p[j] = 1;
-        pFrontier[j] = p[j]!;
-      }
-      frontierStart = frontierEnd;
-      frontierEnd = nReached;
-      L++;
     }
-    // Final distress: min(1, shock + what every reached debtor passed on); p = 1 means full distress.
-    // Nodes are taken in index order when most are reached, so the columns are read in memory order.
-    const v = this.v;
-    let value = 0;
-    let defaulted = 0;
-    const dense = nReached * 4 > n;
-    const count = dense ? n : nReached;
-    for (let k = 0; k < count; k++) {
-      const j = dense ? k : reached[k]!;
-      if (layer[j]! < 0) continue;
-      let h: number;
-      if (j !== s && p[j]! >= 1) h = 1;
-      else {
-        let a = j === s ? psi : 0;
-        const end = cStart[j + 1]!;
-        for (let e = cStart[j]!; e < end && a < 1; e++) a += cWeight[e]! * p[cSource[e]!]!;
-        h = a < 1 ? a : 1;
+    if (opts.differential) {
+      if (this.differentialSolver === null) {
+        this.differentialSolver = new FixedPoint(W, v, opts);
+        this.differentialSolver.prepareReference(shock);
       }
-      if (h >= 1 && j !== s) defaulted++;
-      value += v[j]! * h;
+      const solver = this.differentialSolver;
+      const convergedBefore = solver.converged;
+      solver.converged = true;
+      for (let s = from; s < to; s++) {
+        const r = solver.run(s, shock);
+        out.differential[s - from] = r.value;
+        out.distressedDifferential[s - from] = r.distressed;
+        out.defaultedDifferential[s - from] = r.defaulted;
+      }
+      out.converged = solver.converged;
+      solver.converged = convergedBefore && solver.converged;
     }
-    value -= v[s]! * psi;
-    for (let k = 0; k < nReached; k++) {
-      const j = reached[k]!;
-      layer[j] = -1;
-      p[j] = 0;
-    }
-    return { value: value > 0 ? value : 0, distressed: nReached - 1, defaulted };
+    return out;
   }
 }
 

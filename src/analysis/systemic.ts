@@ -6,7 +6,8 @@ import pagerank from 'graphology-metrics/centrality/pagerank';
 import { balanceSheets } from '../model/balance-sheet';
 import type { Network } from '../model/network';
 import { type ImpactMatrix, impactMatrix } from './debtrank';
-import { debtRankOfEveryDefault } from './debtrank-every';
+import { debtRankOfEveryDefault, type EveryDefault } from './debtrank-every';
+import { debtRankOfEveryDefaultParallel } from './debtrank-parallel';
 import { exposureGraph, type ExposureGraph } from './exposure';
 
 /** Which balance-sheet positions count as one protocol's exposure to another in DebtRank. */
@@ -50,7 +51,8 @@ export interface SystemicResult {
   dependenceEdges: number;
   impactEdges: number;
   /** False when the power iteration of eigenvector centrality did not converge. */
-  eigenvectorConverged: boolean;
+  /** Whether eigenvector centrality converged; null when centralities were not computed. */
+  eigenvectorConverged: boolean | null;
   /** Sorted by DebtRank, then differential DebtRank, then id. */
   protocols: ProtocolImportance[];
 }
@@ -173,12 +175,30 @@ export function debtRankInputs(net: Network, exposures: DebtRankExposures): Debt
   return { ids, W: impactMatrix(n, s2, t2, w2), v, assetsUsd, bufferUsd };
 }
 
-/** Centralities and DebtRank of every protocol. */
+/** Centralities and DebtRank of every protocol, on this thread. */
 export function systemicImportance(net: Network, options: Partial<SystemicOptions> = {}): SystemicResult {
   const opts = { ...SYSTEMIC_DEFAULTS, ...options };
   const inputs = debtRankInputs(net, opts.exposures);
+  return assemble(net, opts, inputs, debtRankOfEveryDefault(inputs.W, inputs.v, 1));
+}
+
+/** `systemicImportance` with DebtRank computed on worker threads on large networks (the same result). */
+export async function systemicImportanceParallel(
+  net: Network,
+  options: Partial<SystemicOptions> = {},
+): Promise<SystemicResult> {
+  const opts = { ...SYSTEMIC_DEFAULTS, ...options };
+  const inputs = debtRankInputs(net, opts.exposures);
+  return assemble(net, opts, inputs, await debtRankOfEveryDefaultParallel(inputs.W, inputs.v, 1));
+}
+
+function assemble(
+  net: Network,
+  opts: SystemicOptions,
+  inputs: DebtRankInputs,
+  every: EveryDefault,
+): SystemicResult {
   const { ids } = inputs;
-  const every = debtRankOfEveryDefault(inputs.W, inputs.v, 1);
   const deps = dependenceEdges(net);
   const centrality = opts.centrality ? centralities(ids, deps) : null;
   const kind = new Map(net.protocols.map((p) => [p.id, p.kind] as const));
@@ -207,7 +227,7 @@ export function systemicImportance(net: Network, options: Partial<SystemicOption
     exposures: opts.exposures,
     dependenceEdges: deps.length,
     impactEdges: inputs.W.target.length,
-    eigenvectorConverged: centrality ? centrality.eigenvector !== null : false,
+    eigenvectorConverged: centrality ? centrality.eigenvector !== null : null,
     protocols,
   };
 }

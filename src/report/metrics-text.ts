@@ -58,7 +58,7 @@ export function renderMetrics(r: SystemicResult, options: { top?: number } = {})
       'PageRank and eigenvector on shares, importance flowing to the protocols others depend on.',
     ].join('\n'),
   );
-  if (!r.eigenvectorConverged && r.protocols.some((p) => p.betweenness !== null))
+  if (r.eigenvectorConverged === false && r.protocols.some((p) => p.betweenness !== null))
     out.push('Eigenvector centrality did not converge on this graph (shown as -).');
   return out.join('\n') + '\n';
 }

@@ -9,7 +9,8 @@ import {
   denseImpact,
   impactMatrix,
 } from '../../src/analysis/debtrank';
-import { debtRankOfEveryDefault } from '../../src/analysis/debtrank-every';
+import { impactColumns } from '../../src/analysis/debtrank-battiston';
+import { debtRankOfEveryDefault, everyDefaultSlice } from '../../src/analysis/debtrank-every';
 import { FIG5_EQUITY, FIG5_INVESTMENTS } from '../helpers/debtrank-examples';
 
 /**
@@ -204,5 +205,81 @@ describe('every default: starting from the reference fixed point', () => {
     // 3's default saturates 0, 1, 2 and 4; node 5 takes 0.4 from 2: 0.1 + 0.2 + 0.3 + 0.2 + 0.1 x 0.4.
     expect(every.differential[3]).toBeCloseTo(0.84, 12);
     expect(every.converged).toBe(true);
+  });
+});
+
+describe('impactColumns', () => {
+  it('lists each column by decreasing weight, ties by debtor index, padded to 4 with the dummy node', () => {
+    // Column 3 receives 0 (0.5), 1 (0.9), 2 (0.5), 4 (1); column 0 receives 4 (0.2).
+    const W = impactMatrix(5, [0, 1, 2, 4, 4], [3, 3, 3, 3, 0], [0.5, 0.9, 0.5, 1, 0.2]);
+    const c = impactColumns(W);
+    expect(Array.from(c.start)).toEqual([0, 4, 4, 4, 8, 8]);
+    expect(Array.from(c.source)).toEqual([4, 5, 5, 5, 4, 1, 0, 2]);
+    expect(Array.from(c.weight)).toEqual([0.2, 0, 0, 0, 1, 0.9, 0.5, 0.5]);
+  });
+});
+
+/**
+ * Larger random networks with weights spread over (0, 1]: frontiers grow past the unreached nodes' in-edges,
+ * so the layered computation goes bottom-up as well as top-down.
+ */
+const networks = fc
+  .record({
+    n: fc.integer({ min: 2, max: 40 }),
+    degree: fc.integer({ min: 1, max: 8 }),
+    seed: fc.array(fc.double({ min: 0.01, max: 1.3, noNaN: true }), { minLength: 1, maxLength: 400 }),
+    pick: fc.array(fc.nat(), { minLength: 1, maxLength: 400 }),
+  })
+  .map(({ n, degree, seed, pick }) => {
+    const m = n * degree;
+    const src = Array.from({ length: m }, (_, k) => pick[k % pick.length]! % n);
+    const tgt = Array.from({ length: m }, (_, k) => (pick[(k * 7 + 3) % pick.length]! + k) % n);
+    const w = Array.from({ length: m }, (_, k) => Math.min(1, seed[k % seed.length]!));
+    return impactMatrix(n, src, tgt, w);
+  });
+
+describe('every default on larger networks', () => {
+  it('equals the step-by-step rules for both rules, node by node (property)', () => {
+    fc.assert(
+      fc.property(networks, fc.constantFrom(1, 0.4), (W, psi) => {
+        const v = weights(W.n, [3, 1, 4, 1, 5, 9, 2, 6]);
+        const every = debtRankOfEveryDefault(W, v, psi);
+        const solver = new DebtRankSolver(W);
+        for (let i = 0; i < W.n; i++) {
+          const shock = { nodes: [i], psi };
+          const b = solver.battiston(shock);
+          expect(every.battiston[i]).toBeCloseTo(solver.valueLost(v, shock), 12);
+          expect(every.distressedBattiston[i]).toBe(b.h.filter((x) => x > 0).length - 1);
+          expect(every.defaultedBattiston[i]).toBe(b.h.filter((x, j) => j !== i && x >= 1).length);
+          const d = solver.differential(shock);
+          expect(every.differential[i]).toBeCloseTo(solver.valueLost(v, shock), 9);
+          expect(every.distressedDifferential[i]).toBe(d.h.filter((x, j) => j !== i && x > 0).length);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('gives the same numbers, bit for bit, computed in any slices (property)', () => {
+    fc.assert(
+      fc.property(networks, fc.array(fc.nat(), { maxLength: 4 }), (W, cuts) => {
+        const v = weights(W.n, [2, 7, 1, 8]);
+        const whole = debtRankOfEveryDefault(W, v);
+        const bounds = [0, ...cuts.map((c) => c % (W.n + 1)).sort((a, b) => a - b), W.n];
+        for (let k = 0; k + 1 < bounds.length; k++) {
+          const [from, to] = [bounds[k]!, bounds[k + 1]!];
+          const part = everyDefaultSlice(W, v, 1, {}, from, to);
+          expect(Array.from(part.battiston)).toEqual(Array.from(whole.battiston.subarray(from, to)));
+          expect(Array.from(part.differential)).toEqual(Array.from(whole.differential.subarray(from, to)));
+          expect(Array.from(part.defaultedBattiston)).toEqual(
+            Array.from(whole.defaultedBattiston.subarray(from, to)),
+          );
+          expect(Array.from(part.distressedDifferential)).toEqual(
+            Array.from(whole.distressedDifferential.subarray(from, to)),
+          );
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });

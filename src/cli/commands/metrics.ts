@@ -1,6 +1,6 @@
 // `contagion metrics [network]`: systemic importance per protocol: DebtRank and centralities.
 import { Command, InvalidArgumentError } from 'commander';
-import { type DebtRankExposures, systemicImportance } from '../../analysis/systemic';
+import { type DebtRankExposures, systemicImportanceParallel } from '../../analysis/systemic';
 import { renderMetrics } from '../../report/metrics-text';
 import type { CliIo } from '../io';
 import { loadNetwork } from '../load';
@@ -28,12 +28,15 @@ export function metricsCommand(io: CliIo): Command {
     .option('--top <n>', 'how many protocols to list (text output)', parsePositiveInt)
     .option('--json', 'print the metrics as JSON')
     .action(
-      (
+      async (
         file: string | undefined,
         o: { exposures: DebtRankExposures; centrality: boolean; top?: number; json?: boolean },
       ) => {
         const { network } = loadNetwork(file);
-        const result = systemicImportance(network, { exposures: o.exposures, centrality: o.centrality });
+        const result = await systemicImportanceParallel(network, {
+          exposures: o.exposures,
+          centrality: o.centrality,
+        });
         io.out(o.json ? JSON.stringify(result, null, 2) + '\n' : renderMetrics(result, { top: o.top }));
       },
     );

@@ -1,0 +1,112 @@
+// DebtRank of every node's default on worker threads: the nodes are cut into fixed slices, each computed
+// whole by one thread on the shared matrix; the results are the serial ones, element for element.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { InternalError } from '../model/errors';
+import type { ImpactMatrix } from './debtrank';
+import { type ImpactColumns, impactColumns } from './debtrank-battiston';
+import { debtRankOfEveryDefault, type EveryDefault, type EveryDefaultOptions } from './debtrank-every';
+import type { DebtRankWorkerInit } from './debtrank-worker';
+
+const WORKER_FILE = join(__dirname, 'debtrank-worker.js');
+
+/** Slices per thread: small enough to even out threads that run slower, large enough to cost nothing. */
+const SLICES_PER_WORKER = 16;
+
+/** Below this many nodes one thread is faster than starting others. */
+export const PARALLEL_MIN_NODES = 2000;
+
+/** Whether the compiled worker script is present (it is not under a TypeScript test runner). */
+export const parallelAvailable = (): boolean => existsSync(WORKER_FILE);
+
+/**
+ * `debtRankOfEveryDefault` on `workers` threads (default: the machine's parallelism). Each node's result
+ * depends on that node alone, so the answer is identical to the serial one whatever thread computes a
+ * slice. Runs serially in this thread when `workers` is 1, the network is small, or the compiled worker
+ * script is absent.
+ */
+export async function debtRankOfEveryDefaultParallel(
+  W: ImpactMatrix,
+  v: ArrayLike<number>,
+  psi = 1,
+  options: Partial<EveryDefaultOptions> = {},
+  workers = availableParallelism(),
+): Promise<EveryDefault> {
+  const n = W.n;
+  const threads = Math.min(workers, Math.ceil(n / 64));
+  if (threads <= 1 || n < PARALLEL_MIN_NODES || !parallelAvailable() || !(psi > 0)) {
+    return debtRankOfEveryDefault(W, v, psi, options);
+  }
+  const init: DebtRankWorkerInit = {
+    W: { n, start: shared(W.start), target: shared(W.target), weight: shared(W.weight) },
+    cols: options.battiston === false ? null : sharedColumns(impactColumns(W)),
+    v: shared(Float64Array.from(v)),
+    psi,
+    options,
+  };
+  const size = Math.ceil(n / (threads * SLICES_PER_WORKER));
+  const slices: [number, number][] = [];
+  for (let from = 0; from < n; from += size) slices.push([from, Math.min(n, from + size)]);
+  const out: EveryDefault = {
+    battiston: new Float64Array(n),
+    differential: new Float64Array(n),
+    distressedBattiston: new Int32Array(n),
+    distressedDifferential: new Int32Array(n),
+    defaultedBattiston: new Int32Array(n),
+    defaultedDifferential: new Int32Array(n),
+    converged: true,
+  };
+  const pool = Array.from({ length: threads }, () => new Worker(WORKER_FILE));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let next = 0;
+      let done = 0;
+      const feed = (w: Worker) => {
+        if (next < slices.length) {
+          const [from, to] = slices[next++]!;
+          w.postMessage({ from, to });
+        }
+      };
+      for (const w of pool) {
+        w.on('message', (m: { from: number; out?: EveryDefault; error?: string }) => {
+          if (m.error !== undefined) {
+            reject(new InternalError(`DebtRank worker, nodes from ${m.from}: ${m.error}`));
+            return;
+          }
+          place(out, m.out!, m.from);
+          if (++done === slices.length) resolve();
+          else feed(w);
+        });
+        w.on('error', reject);
+        w.postMessage({ init });
+        feed(w);
+      }
+    });
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+  return out;
+}
+
+function place(out: EveryDefault, part: EveryDefault, from: number): void {
+  out.battiston.set(part.battiston, from);
+  out.differential.set(part.differential, from);
+  out.distressedBattiston.set(part.distressedBattiston, from);
+  out.distressedDifferential.set(part.distressedDifferential, from);
+  out.defaultedBattiston.set(part.defaultedBattiston, from);
+  out.defaultedDifferential.set(part.defaultedDifferential, from);
+  out.converged &&= part.converged;
+}
+
+function shared<T extends Int32Array | Float64Array>(a: T): T {
+  const buffer = new SharedArrayBuffer(a.byteLength);
+  const copy = new (a.constructor as new (b: SharedArrayBuffer) => T)(buffer);
+  copy.set(a);
+  return copy;
+}
+
+function sharedColumns(c: ImpactColumns): ImpactColumns {
+  return { n: c.n, start: shared(c.start), source: shared(c.source), weight: shared(c.weight) };
+}

@@ -1,0 +1,47 @@
+// Worker-thread entry of the parallel DebtRank: builds both rules' solvers once on the shared matrix, then
+// computes the slices of nodes it is sent and posts each result back with the slice's start.
+import { parentPort } from 'node:worker_threads';
+import type { ImpactMatrix } from './debtrank';
+import type { ImpactColumns } from './debtrank-battiston';
+import { EveryDefaultRunner, type EveryDefaultOptions } from './debtrank-every';
+
+/** The first message: the matrix, its columns and the weights, on shared memory. */
+export interface DebtRankWorkerInit {
+  W: ImpactMatrix;
+  cols: ImpactColumns | null;
+  v: Float64Array;
+  psi: number;
+  options: Partial<EveryDefaultOptions>;
+}
+
+let runner: EveryDefaultRunner | null = null;
+
+parentPort?.on('message', (msg: { init: DebtRankWorkerInit } | { from: number; to: number }) => {
+  try {
+    if ('init' in msg) {
+      // Local copies: V8 compiles loops over typed arrays on shared memory less tightly.
+      const { W, cols, v, psi, options } = msg.init;
+      const local: ImpactMatrix = {
+        n: W.n,
+        start: W.start.slice(),
+        target: W.target.slice(),
+        weight: W.weight.slice(),
+      };
+      const localCols = cols && {
+        n: cols.n,
+        start: cols.start.slice(),
+        source: cols.source.slice(),
+        weight: cols.weight.slice(),
+      };
+      runner = new EveryDefaultRunner(local, v.slice(), psi, options, localCols ?? undefined);
+      return;
+    }
+    const out = runner!.slice(msg.from, msg.to);
+    parentPort!.postMessage({ from: msg.from, out });
+  } catch (e) {
+    parentPort!.postMessage({
+      from: 'init' in msg ? -1 : msg.from,
+      error: e instanceof Error ? e.message : String(e),
+    });
+  }
+});

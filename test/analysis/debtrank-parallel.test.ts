@@ -1,0 +1,73 @@
+// DebtRank of every default on worker threads equals the single-thread computation, bit for bit. The workers
+// run compiled JavaScript, so this test loads the built modules (npm test builds dist/ first).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type * as Debtrank from '../../src/analysis/debtrank';
+import type * as Every from '../../src/analysis/debtrank-every';
+import type * as Parallel from '../../src/analysis/debtrank-parallel';
+
+const DIST = join(__dirname, '..', '..', 'dist', 'analysis');
+
+async function built<T>(name: string): Promise<T> {
+  const file = join(DIST, `${name}.js`);
+  if (!existsSync(file)) throw new Error(`${file} is missing: run "npm run build" (npm test does it first)`);
+  return (await import(file)) as T;
+}
+
+/** A seeded random network above the size where the work is split: ~6 claims per node, weights in (0, 1]. */
+async function network(n: number, seed: number): Promise<{ W: Debtrank.ImpactMatrix; v: Float64Array }> {
+  const { impactMatrix } = await built<typeof Debtrank>('debtrank');
+  let state = seed;
+  const next = () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state / 2 ** 32;
+  };
+  const src: number[] = [];
+  const tgt: number[] = [];
+  const w: number[] = [];
+  for (let k = 0; k < n * 6; k++) {
+    src.push(Math.floor(next() * n));
+    tgt.push(Math.floor(next() * n));
+    w.push(next() < 0.3 ? 1 : 0.05 + next() * 0.9);
+  }
+  const raw = Float64Array.from({ length: n }, () => 1 + next() * 9);
+  const total = raw.reduce((s, x) => s + x, 0);
+  return { W: impactMatrix(n, src, tgt, w), v: raw.map((x) => x / total) };
+}
+
+const same = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+  expect(a.length).toBe(b.length);
+  const differing = Array.from(a).findIndex((x, i) => !Object.is(x, b[i]));
+  expect(differing).toBe(-1);
+};
+
+describe('DebtRank of every default on worker threads', () => {
+  it('equals the single-thread result for both rules, element for element', async () => {
+    const every = await built<typeof Every>('debtrank-every');
+    const parallel = await built<typeof Parallel>('debtrank-parallel');
+    expect(parallel.parallelAvailable()).toBe(true);
+    const { W, v } = await network(parallel.PARALLEL_MIN_NODES + 500, 11);
+    const serial = every.debtRankOfEveryDefault(W, v, 1);
+    const split = await parallel.debtRankOfEveryDefaultParallel(W, v, 1, {}, 2);
+    same(split.battiston, serial.battiston);
+    same(split.distressedBattiston, serial.distressedBattiston);
+    same(split.defaultedBattiston, serial.defaultedBattiston);
+    same(split.differential, serial.differential);
+    same(split.distressedDifferential, serial.distressedDifferential);
+    same(split.defaultedDifferential, serial.defaultedDifferential);
+    expect(split.converged).toBe(serial.converged);
+    // The network is one where defaults spread: the comparison is not between two arrays of zeros.
+    expect(Math.max(...serial.battiston)).toBeGreaterThan(0.1);
+  });
+
+  it('computes only the rule asked for, and a partial shock the same way', async () => {
+    const every = await built<typeof Every>('debtrank-every');
+    const parallel = await built<typeof Parallel>('debtrank-parallel');
+    const { W, v } = await network(parallel.PARALLEL_MIN_NODES + 100, 5);
+    const serial = every.debtRankOfEveryDefault(W, v, 0.5, { differential: false });
+    const split = await parallel.debtRankOfEveryDefaultParallel(W, v, 0.5, { differential: false }, 3);
+    same(split.battiston, serial.battiston);
+    same(split.defaultedBattiston, serial.defaultedBattiston);
+    expect(Array.from(split.differential).every((x) => x === 0)).toBe(true);
+  });
+});
