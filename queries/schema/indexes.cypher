@@ -8,3 +8,4 @@ CREATE INDEX contagion_event_run IF NOT EXISTS FOR (n:Event) ON (n.run);
 CREATE INDEX contagion_run_scenario IF NOT EXISTS FOR (n:Run) ON (n.scenario);
 CREATE INDEX contagion_contagion_run IF NOT EXISTS FOR ()-[r:CONTAGION]-() ON (r.run);
 CREATE INDEX contagion_impacted_run IF NOT EXISTS FOR ()-[r:IMPACTED]-() ON (r.run);
+CREATE INDEX contagion_staging_key IF NOT EXISTS FOR (n:Staging) ON (n.stagingLoad, n.stagingLabel, n.id);

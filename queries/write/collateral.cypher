@@ -1,8 +1,9 @@
-// Writes COLLATERAL relationships, (:Market)-[:COLLATERAL]->(:Asset): a market's collateral asset (total amount, thresholds).
-// One row per relationship, {from: id, to: id, props}.
+// Stages COLLATERAL relationships, (:Market)-[:COLLATERAL]->(:Asset): a market's collateral asset (total amount, thresholds).
+// One row per relationship, {from, to: element ids of staged nodes of load $load, props}; `written` counts only
+// those between nodes of this load (the caller rolls the batch back when it falls short).
 UNWIND $rows AS row
-MATCH (a:Market {id: row.from})
-MATCH (b:Asset {id: row.to})
+MATCH (a:Staging) WHERE elementId(a) = row.from
+MATCH (b:Staging) WHERE elementId(b) = row.to
 CREATE (a)-[r:COLLATERAL]->(b)
 SET r = row.props
-RETURN count(r) AS written
+RETURN count(CASE WHEN a.stagingLoad = $load AND b.stagingLoad = $load THEN r END) AS written

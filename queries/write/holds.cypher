@@ -1,8 +1,9 @@
-// Writes HOLDS relationships, (:Protocol)-[:HOLDS]->(:Asset): tokens a protocol holds (amount, exposure, share of its assets).
-// One row per relationship, {from: id, to: id, props}.
+// Stages HOLDS relationships, (:Protocol)-[:HOLDS]->(:Asset): tokens a protocol holds (amount, exposure, share of its assets).
+// One row per relationship, {from, to: element ids of staged nodes of load $load, props}; `written` counts only
+// those between nodes of this load (the caller rolls the batch back when it falls short).
 UNWIND $rows AS row
-MATCH (a:Protocol {id: row.from})
-MATCH (b:Asset {id: row.to})
+MATCH (a:Staging) WHERE elementId(a) = row.from
+MATCH (b:Staging) WHERE elementId(b) = row.to
 CREATE (a)-[r:HOLDS]->(b)
 SET r = row.props
-RETURN count(r) AS written
+RETURN count(CASE WHEN a.stagingLoad = $load AND b.stagingLoad = $load THEN r END) AS written

@@ -1,8 +1,9 @@
-// Writes LEVERAGE_LOOP relationships, (:Asset)-[:LEVERAGE_LOOP]->(:Asset): markets whose collateral is pegged to their debt, derived at load time (market, maxLeverage).
-// One row per relationship, {from: id, to: id, props}.
+// Stages LEVERAGE_LOOP relationships, (:Asset)-[:LEVERAGE_LOOP]->(:Asset): markets whose collateral is pegged to their debt, derived at load time (market, maxLeverage).
+// One row per relationship, {from, to: element ids of staged nodes of load $load, props}; `written` counts only
+// those between nodes of this load (the caller rolls the batch back when it falls short).
 UNWIND $rows AS row
-MATCH (a:Asset {id: row.from})
-MATCH (b:Asset {id: row.to})
+MATCH (a:Staging) WHERE elementId(a) = row.from
+MATCH (b:Staging) WHERE elementId(b) = row.to
 CREATE (a)-[r:LEVERAGE_LOOP]->(b)
 SET r = row.props
-RETURN count(r) AS written
+RETURN count(CASE WHEN a.stagingLoad = $load AND b.stagingLoad = $load THEN r END) AS written

@@ -1,8 +1,9 @@
-// Writes TRADES relationships, (:Venue)-[:TRADES]->(:Asset): depth of an asset on a venue.
-// One row per relationship, {from: id, to: id, props}.
+// Stages TRADES relationships, (:Venue)-[:TRADES]->(:Asset): depth of an asset on a venue.
+// One row per relationship, {from, to: element ids of staged nodes of load $load, props}; `written` counts only
+// those between nodes of this load (the caller rolls the batch back when it falls short).
 UNWIND $rows AS row
-MATCH (a:Venue {id: row.from})
-MATCH (b:Asset {id: row.to})
+MATCH (a:Staging) WHERE elementId(a) = row.from
+MATCH (b:Staging) WHERE elementId(b) = row.to
 CREATE (a)-[r:TRADES]->(b)
 SET r = row.props
-RETURN count(r) AS written
+RETURN count(CASE WHEN a.stagingLoad = $load AND b.stagingLoad = $load THEN r END) AS written

@@ -22,15 +22,12 @@ export function queriesDir(): string {
 
 /** Every statement file the store runs, relative to queries/ (one statement per file). */
 export const QUERY_FILES = {
-  // Loading a network (one transaction, in this order).
-  deleteNetworkRelationships: 'write/delete-network-relationships.cypher',
-  deleteStaleNodes: 'write/delete-stale-nodes.cypher',
-  writeNetworkNode: 'write/network.cypher',
-  writeAssets: 'write/assets.cypher',
-  writeProtocols: 'write/protocols.cypher',
-  writeMarkets: 'write/markets.cypher',
-  writeOracles: 'write/oracles.cypher',
-  writeVenues: 'write/venues.cypher',
+  // Loading a network: leftovers removed, nodes and relationships staged in many transactions, then the
+  // swap (one transaction, in this order), then the previous network's leftovers removed.
+  deleteLeftoverRelationships: 'write/leftovers-delete-relationships.cypher',
+  deleteLeftoverNodes: 'write/leftovers-delete-nodes.cypher',
+  stageNetworkNode: 'write/stage-network.cypher',
+  stageNodes: 'write/stage-nodes.cypher',
   writeHolds: 'write/holds.cypher',
   writeClaimOn: 'write/claim-on.cypher',
   writeIssues: 'write/issues.cypher',
@@ -44,6 +41,12 @@ export const QUERY_FILES = {
   writeConvertibleTo: 'write/convertible-to.cypher',
   writeTrades: 'write/trades.cypher',
   writeLeverageLoop: 'write/leverage-loop.cypher',
+  swapCheck: 'write/swap-check.cypher',
+  swapMoveImpacted: 'write/swap-move-impacted.cypher',
+  swapMoveContagionOut: 'write/swap-move-contagion-out.cypher',
+  swapMoveContagionIn: 'write/swap-move-contagion-in.cypher',
+  swapRetire: 'write/swap-retire.cypher',
+  swapPromote: 'write/swap-promote.cypher',
   // Writing a run back (one transaction, in this order).
   deleteRun: 'write/run-delete.cypher',
   writeRun: 'write/run.cypher',
@@ -63,6 +66,8 @@ export const QUERY_FILES = {
   serverComponents: 'admin/server-components.cypher',
   countsByLabelAndType: 'admin/counts.cypher',
   storedNetwork: 'admin/stored-network.cypher',
+  leftovers: 'admin/leftovers.cypher',
+  missingIds: 'admin/missing-ids.cypher',
   projectConstraints: 'admin/project-constraints.cypher',
   projectIndexes: 'admin/project-indexes.cypher',
 } as const;
@@ -72,15 +77,6 @@ export type QueryName = keyof typeof QUERY_FILES;
 /** The schema files applied by `db init` (several statements each, separated by semicolons). */
 export const SCHEMA_FILES = ['schema/constraints.cypher', 'schema/indexes.cypher'] as const;
 
-/** Node writes by label. */
-export const NODE_WRITES: Record<NodeLabel, QueryName> = {
-  Asset: 'writeAssets',
-  Protocol: 'writeProtocols',
-  Market: 'writeMarkets',
-  Oracle: 'writeOracles',
-  Venue: 'writeVenues',
-};
-
 export interface RelGroup {
   type: RelType;
   from: NodeLabel;
@@ -88,7 +84,7 @@ export interface RelGroup {
   query: QueryName;
 }
 
-/** Relationship writes by type and end labels: every pair of labels the graph connects. */
+/** Relationship staging statements by type and end labels: every pair of labels the graph connects. */
 export const REL_GROUPS: readonly RelGroup[] = [
   { type: 'HOLDS', from: 'Protocol', to: 'Asset', query: 'writeHolds' },
   { type: 'CLAIM_ON', from: 'Protocol', to: 'Protocol', query: 'writeClaimOn' },

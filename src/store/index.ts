@@ -1,9 +1,10 @@
 // The store's public face for the CLI (imported lazily, so the driver loads only for Neo4j commands).
+export { checkRunAgainstStore } from './check-run';
 export { clearStore } from './clear';
 export { type StoreConfig, storeConfigFromEnv } from './config';
 export { openStore, type Store } from './connection';
 export { StoreError } from './errors';
-export { loadNetwork } from './load';
+export { type LoadPhase, type LoadProgress, loadNetwork } from './load';
 export { bindParams, listNamedQueries, namedQuery, readQueriesDir } from './named-queries';
 export { pullNetwork, pullNetworkFile } from './pull';
 export type { RunDocument } from './run-document';

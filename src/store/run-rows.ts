@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { int } from 'neo4j-driver';
 import { InternalError } from '../model/errors';
+import type { NodeLabel } from '../model/graph';
 import type { Props } from './network-rows';
 import type { RunDocument } from './run-document';
 
@@ -40,8 +41,8 @@ const stepOrNothing = (name: string, step: number | null): Props =>
   step === null ? {} : { [name]: int(step) };
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** Labels of the nodes a path hop may name, by the prefix of its `kind:id` name. */
-const HOP_LABELS: Record<string, string> = {
+/** Labels of the nodes a path hop may name, by the prefix of its `kind:id` name (events are the run's own). */
+export const HOP_LABELS: Record<string, NodeLabel | 'Event'> = {
   asset: 'Asset',
   protocol: 'Protocol',
   market: 'Market',

@@ -2,6 +2,7 @@
 import neo4j from 'neo4j-driver';
 import { type Store, storeWork } from './connection';
 import { cypher } from './cypher-files';
+import { type Leftover, storedLeftovers } from './leftovers';
 
 export interface StoreStatus {
   uri: string;
@@ -11,7 +12,29 @@ export interface StoreStatus {
   network: { name: string; asOf: string; loadedAt: string } | null;
   runs: number;
   nodesByLabel: Record<string, number>;
+  /** Relationships by type, those of leftover staged or retired nodes left out. */
   relationshipsByType: Record<string, number>;
+  /** Leftovers of interrupted loads (invisible to queries; the next load or clear removes them). */
+  leftovers: Leftover[];
+}
+
+/** Labels of leftover nodes of interrupted loads. */
+const LEFTOVER_LABELS = ['Staging', 'Retired'];
+
+/** Relationship counts by type less those that start at a leftover node (apoc.meta.stats relTypes keys). */
+export function visibleRelationships(
+  byType: Record<string, unknown>,
+  byStartLabel: Record<string, unknown>,
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [type, n] of Object.entries(byType)) {
+    const hidden = LEFTOVER_LABELS.reduce(
+      (s, l) => s + Number(byStartLabel[`(:${l})-[:${type}]->()`] ?? 0),
+      0,
+    );
+    out[type] = Number(n) - hidden;
+  }
+  return out;
 }
 
 const nonZeroSorted = (counts: Record<string, unknown>): Record<string, number> =>
@@ -46,8 +69,20 @@ export async function storeStatus(store: Store): Promise<StoreStatus> {
         ? { name, asOf: String(stored?.get('asOf')), loadedAt: String(stored?.get('loadedAt')) }
         : null,
       runs: Number(stored?.get('runs') ?? 0),
-      nodesByLabel: nonZeroSorted((stats?.get('labels') as Record<string, unknown>) ?? {}),
-      relationshipsByType: nonZeroSorted((stats?.get('relTypesCount') as Record<string, unknown>) ?? {}),
+      nodesByLabel: nonZeroSorted(
+        Object.fromEntries(
+          Object.entries((stats?.get('labels') as Record<string, unknown>) ?? {}).filter(
+            ([l]) => !LEFTOVER_LABELS.includes(l),
+          ),
+        ),
+      ),
+      relationshipsByType: nonZeroSorted(
+        visibleRelationships(
+          (stats?.get('relTypesCount') as Record<string, unknown>) ?? {},
+          (stats?.get('relTypes') as Record<string, unknown>) ?? {},
+        ),
+      ),
+      leftovers: await storedLeftovers(store),
     };
   });
 }

@@ -10,29 +10,14 @@ import { loadNetwork } from '../../src/store/load';
 import { bindParams, namedQuery } from '../../src/store/named-queries';
 import { runNamedQuery } from '../../src/store/run-query';
 import { toPlain } from '../../src/store/values';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumFor } from '../helpers/chromium';
 import { tinyNetwork } from '../helpers/fixtures';
 import { describeNeo4j, emptyProjectData, mode, useStore } from './neo4j';
 import { ROOT, TEST_SERVER } from './neo4j-server';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SCREENSHOT = join(ROOT, 'test-artifacts', 'browser.png');
 
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && mode !== 'skip') {
-  if (process.env.CI === 'true')
-    throw new Error(`Neo4j Browser test cannot run in CI: ${CHROMIUM} is missing`);
-  process.stdout.write(`\nNeo4j Browser test SKIPPED: no ${CHROMIUM} (apt-get install chromium).\n`);
-}
+const hasChromium = mode === 'skip' ? existsSync(CHROMIUM) : chromiumFor('Neo4j Browser test');
 const describeBrowser = hasChromium ? describeNeo4j : describe.skip;
 
 /** Bolt and HTTP addresses of the test Neo4j (HTTP: the test port, or NEO4J_HTTP_URL beside an external NEO4J_URI). */

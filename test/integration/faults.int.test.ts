@@ -1,11 +1,13 @@
 // Faults against a real Neo4j: bad credentials or database, no APOC, an invalid network, and loads cut short by
-// a killed client or a killed server (the previous network must stay exactly as it was: all or nothing).
-import { type ChildProcess, spawn } from 'node:child_process';
+// a killed client or a killed server, while staging, between staging and swap, and after the swap: the stored
+// network is always one network, complete, and the leftovers are invisible, reported, and removed by the next load.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildGraph } from '../../src/model/graph';
 import { generateNetwork } from '../../src/model/generate';
+import type { Network } from '../../src/model/network';
 import { parseNetwork } from '../../src/model/parse-network';
 import { readNetworkFile } from '../../src/model/read-file';
 import { isMissingApoc, openStore, type Store } from '../../src/store/connection';
@@ -20,14 +22,37 @@ import { TEST_SERVER, testServer, testServerEnv, testServerPid } from './neo4j-s
 const TINY = readNetworkFile(TINY_FILE);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The stored network equals the tiny network, exactly, and nothing else of the network is stored. */
-async function expectTinyStored(store: Store): Promise<void> {
-  expect(exact(parseNetwork(await pullNetworkFile(store), 'neo4j'))).toEqual(exact(TINY));
-  const g = buildGraph(TINY);
-  const { nodes, rels } = await counts(store);
+/** The stored network equals `net`, exactly, and nothing else of a network is visible to queries. */
+async function expectStored(store: Store, net: Network): Promise<void> {
+  expect(exact(parseNetwork(await pullNetworkFile(store), 'neo4j'))).toEqual(exact(net));
+  const g = buildGraph(net);
+  const { nodes } = await counts(store);
   expect(nodes.Protocol).toBe(g.filterNodes((_, a) => a.label === 'Protocol').length);
   expect(nodes.Network).toBe(1);
-  expect(Object.values(rels).reduce((a, b) => a + b, 0)).toBe(g.size);
+  const [visible] = await cypher(
+    store,
+    'MATCH (a)-[r]->(b) WHERE (a:Asset OR a:Protocol OR a:Market OR a:Oracle OR a:Venue) ' +
+      'AND (b:Asset OR b:Protocol OR b:Market OR b:Oracle OR b:Venue) RETURN count(r) AS n',
+  );
+  expect(visible!.n).toBe(g.size);
+}
+
+const expectTinyStored = (store: Store) => expectStored(store, TINY);
+
+/** Leftovers of interrupted loads, as `db status --json` reports them. */
+function statusLeftovers(): { kind: string; load: string; nodes: number; relationships: number }[] {
+  const r = runBin(['db', 'status', '--json']);
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout).leftovers;
+}
+
+/** Loads FILE in a child process that kills itself when the load reaches `phase`. */
+function loadThenDie(file: string, phase: string) {
+  return spawnSync(process.execPath, [join(__dirname, 'load-then-die.js'), file, phase], {
+    env: process.env,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
 }
 
 /** Load transactions under way on the server. */
@@ -156,6 +181,51 @@ describeNeo4j('faults', () => {
     while ((await loadsRunning(store())).length > 0 && Date.now() < until) await sleep(100);
     expect(await loadsRunning(store())).toEqual([]);
     await expectTinyStored(store());
+    // The partial staged copy is invisible, reported by db status, and removed by the next load.
+    expect(statusLeftovers()).toEqual([
+      expect.objectContaining({ kind: 'staging', nodes: expect.any(Number) }),
+    ]);
+    await loadNetwork(store(), TINY);
+    expect(statusLeftovers()).toEqual([]);
+    await expectTinyStored(store());
+  });
+
+  it('a load killed between staging and swap leaves the previous network as it was; the next load cleans up', async () => {
+    const raw = generateNetwork({ protocols: 80, cohorts: 800, claims: 600, seed: 5 });
+    const medium = parseNetwork(raw, 'generated');
+    const r = loadThenDie(join(tempFiles({ 'medium.json': raw }), 'medium.json'), 'swap');
+    expect(r.signal).toBe('SIGKILL');
+    await expectTinyStored(store());
+    // The whole network was staged (nodes, the Network node among them, and relationships), then left.
+    const g = buildGraph(medium);
+    expect(statusLeftovers()).toEqual([
+      expect.objectContaining({ kind: 'staging', nodes: g.order + 1, relationships: g.size }),
+    ]);
+    await loadNetwork(store(), medium);
+    expect(statusLeftovers()).toEqual([]);
+    await expectStored(store(), medium);
+    await loadNetwork(store(), TINY);
+  });
+
+  it('a load killed after its swap leaves the new network complete; what is left of the old one is removed next', async () => {
+    const raw = generateNetwork({ protocols: 80, cohorts: 800, claims: 600, seed: 6 });
+    const medium = parseNetwork(raw, 'generated');
+    const r = loadThenDie(join(tempFiles({ 'medium.json': raw }), 'medium.json'), 'previous');
+    expect(r.signal).toBe('SIGKILL');
+    await expectStored(store(), medium);
+    const tiny = buildGraph(TINY);
+    expect(statusLeftovers()).toEqual([
+      expect.objectContaining({ kind: 'retired', nodes: tiny.order + 1, relationships: tiny.size }),
+    ]);
+    // db status counts only what queries see.
+    const st = JSON.parse(runBin(['db', 'status', '--json']).stdout);
+    expect(st.nodesByLabel.Protocol).toBe(medium.protocols.length);
+    expect(Object.values(st.relationshipsByType as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(
+      buildGraph(medium).size,
+    );
+    await loadNetwork(store(), TINY);
+    expect(statusLeftovers()).toEqual([]);
+    await expectTinyStored(store());
   });
 
   (mode === 'managed' ? it : it.skip)(
@@ -169,12 +239,15 @@ describeNeo4j('faults', () => {
       const result = await done;
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(
-        /^error: lost the connection to Neo4j at .* while loading network "generated-3000p.*" \(nothing of it was written: a load is one transaction\)/,
+        /^error: lost the connection to Neo4j at .* while loading network "generated-3000p.*" \(the stored network is unchanged: the load stops before its swap/,
       );
       testServer('start');
       const fresh = await openStore(config());
       try {
         await expectTinyStored(fresh);
+        await loadNetwork(fresh, TINY);
+        await expectTinyStored(fresh);
+        expect(statusLeftovers()).toEqual([]);
       } finally {
         await fresh.close();
       }

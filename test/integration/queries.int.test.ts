@@ -2,6 +2,9 @@
 // parameters are only ever parameters; bad query files give clear errors naming the file.
 import { join } from 'node:path';
 import { inspectNetwork } from '../../src/analysis/inspect';
+import { claimCycles } from '../../src/analysis/loops';
+import { generateNetwork } from '../../src/model/generate';
+import { parseNetwork } from '../../src/model/parse-network';
 import { runScenario } from '../../src/engine/run';
 import { parseBreakers, parseScenario } from '../../src/model/parse-scenario';
 import { readJsonFile, readNetworkFile } from '../../src/model/read-file';
@@ -131,5 +134,49 @@ describeNeo4j('named queries', () => {
     expect(r.stderr).toMatch(
       /slow\.cypher: the server stopped the query after 1 s \(raise it with --timeout/,
     );
+  });
+
+  describe('claim-cycles on generated networks', () => {
+    const cyclesOf = async (net: ReturnType<typeof parseNetwork>) => {
+      await loadNetwork(store(), net);
+      const q = namedQuery('claim-cycles');
+      const result = await runNamedQuery(store(), q, bindParams(q, ['limit=100000']), 600);
+      return result.rows.map((r) => Object.fromEntries(result.columns.map((c, i) => [c, toPlain(r[i])])));
+    };
+
+    it('finds only cycles `contagion inspect` finds, with the same loop shares, and every 2-cycle', async () => {
+      const net = parseNetwork(generateNetwork({ protocols: 300, cohorts: 600, claims: 700, seed: 21 }), 'g');
+      const expected = claimCycles(net, { maxCycleLength: 6 });
+      expect(expected.truncated).toBe(false);
+      const byKey = new Map(expected.cycles.map((c) => [[...c.protocols, c.protocols[0]].join(' '), c]));
+      const rows = await cyclesOf(net);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) {
+        const cycle = byKey.get((row.protocols as string[]).join(' '));
+        expect(cycle).toBeDefined();
+        expect(row.loopShare).toBeCloseTo(cycle!.loopShare, 6);
+      }
+      const twoCycles = expected.cycles.filter((c) => c.protocols.length === 2);
+      expect(twoCycles.length).toBeGreaterThan(0);
+      expect(rows.filter((r) => r.length === 2)).toHaveLength(twoCycles.length);
+    });
+
+    it('answers on a network with 30,000 claims', async () => {
+      const net = parseNetwork(
+        generateNetwork({ protocols: 3000, cohorts: 3000, claims: 30_000, seed: 3 }),
+        'g',
+      );
+      const rows = await cyclesOf(net);
+      expect(rows.length).toBeGreaterThan(25);
+      const shares = rows.map((r) => r.loopShare as number);
+      expect(shares).toEqual([...shares].sort((a, b) => b - a));
+      const claims = new Set(net.protocols.flatMap((p) => p.claims.map((c) => `${p.id} ${c.on}`)));
+      for (const r of rows.slice(0, 200)) {
+        const ps = r.protocols as string[];
+        expect(ps[0]).toBe(ps[ps.length - 1]);
+        expect(r.length).toBe(ps.length - 1);
+        for (let i = 0; i + 1 < ps.length; i++) expect(claims.has(`${ps[i]} ${ps[i + 1]}`)).toBe(true);
+      }
+    });
   });
 });

@@ -23,6 +23,15 @@ describe('contagion db and query without a server', () => {
     );
   });
 
+  it('db write-run checks the run file before connecting: another format is reported, nothing is attempted', () => {
+    const file = join(tempFiles({ 'run.json': tinyRaw() }), 'run.json');
+    const r = runBin(['db', 'write-run', file], DOWN);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/run\.json/);
+    expect(r.stderr).toMatch(/contagion\/run@1/);
+    expect(r.stderr).not.toMatch(/not reachable/);
+  });
+
   it('validates a network before connecting: an invalid file is reported, nothing is attempted', () => {
     const raw = tinyRaw();
     raw.assets[0].priceUsd = '-1';

@@ -1,7 +1,11 @@
 // `contagion db init | load | pull | status | clear`: the network and runs in Neo4j.
 import { writeFileSync } from 'node:fs';
+import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
+import { readJsonFile } from '../../model/read-file';
+import { parseRunDocument } from '../../report/report-documents';
 import { table } from '../../report/table';
+import type { LoadPhase, LoadProgress, RunDocument } from '../../store';
 import type { CliIo } from '../io';
 import { loadNetwork as readNetwork } from '../load';
 
@@ -14,9 +18,43 @@ export const CONNECTION_HELP =
 /** The store, loaded on demand so that commands without Neo4j never load the driver. */
 const store = () => import('../../store');
 
+const PHASE_NAMES: Record<LoadPhase, string> = {
+  leftovers: 'removing leftovers',
+  nodes: 'staging nodes',
+  relationships: 'staging relationships',
+  swap: 'swapping in',
+  previous: 'removing the previous network',
+};
+
+/** A progress bar of a load on standard error, one bar per phase; on a terminal only (silent in a pipe). */
+function loadProgressBar(): { onProgress?: (p: LoadProgress) => void; stop: () => void } {
+  if (!process.stderr.isTTY) return { stop: () => undefined };
+  const bar = new SingleBar({
+    stream: process.stderr,
+    clearOnComplete: true,
+    format: '{phase} [{bar}] {value}/{total}',
+  });
+  let current: LoadPhase | undefined;
+  return {
+    onProgress: (p) => {
+      if (p.phase !== current) {
+        if (current) bar.stop();
+        current = p.phase;
+        bar.start(Math.max(p.total, 1), p.done, { phase: PHASE_NAMES[p.phase].padEnd(30) });
+      } else {
+        bar.setTotal(Math.max(p.total, 1));
+        bar.update(p.done);
+      }
+    },
+    stop: () => {
+      if (current) bar.stop();
+    },
+  };
+}
+
 export function dbCommand(io: CliIo): Command {
   const db = new Command('db')
-    .description('the network and runs in Neo4j: init, load, pull, status, clear')
+    .description('the network and runs in Neo4j: init, load, pull, status, clear, write-run')
     .addHelpText('after', CONNECTION_HELP);
 
   db.command('init')
@@ -28,7 +66,9 @@ export function dbCommand(io: CliIo): Command {
     });
 
   db.command('load')
-    .description('replace the network in Neo4j with a network file, in one transaction (all or nothing)')
+    .description(
+      'replace the network in Neo4j with a network file: staged, then swapped in by one transaction (all or nothing)',
+    )
     .argument(
       '[network]',
       'network file (default: the embedded sample); validated before anything is written',
@@ -38,7 +78,13 @@ export function dbCommand(io: CliIo): Command {
       const { network, file: path } = readNetwork(file);
       const s = await store();
       const sharedStore = await s.sharedStore();
-      const summary = await s.loadNetwork(sharedStore, network);
+      const progress = loadProgressBar();
+      let summary;
+      try {
+        summary = await s.loadNetwork(sharedStore, network, { onProgress: progress.onProgress });
+      } finally {
+        progress.stop();
+      }
       if (opts.json) io.out(JSON.stringify({ file: path, ...summary }, null, 2) + '\n');
       else
         io.out(
@@ -77,6 +123,12 @@ export function dbCommand(io: CliIo): Command {
           ? `Network "${st.network.name}" as of ${st.network.asOf}, loaded ${st.network.loadedAt}`
           : 'No network loaded (contagion db load [network])',
         `Runs: ${st.runs}`,
+        ...st.leftovers.map(
+          (l) =>
+            `Leftover of an interrupted load (${l.load}): ${l.nodes} ${l.kind === 'staging' ? 'staged' : 'retired'} ` +
+            `nodes, ${l.relationships} relationships, invisible to queries; the next \`contagion db load\` or ` +
+            '`db clear` removes it',
+        ),
         '',
         table(
           ['label', 'nodes'],
@@ -90,6 +142,24 @@ export function dbCommand(io: CliIo): Command {
         ),
       ];
       io.out(lines.join('\n') + '\n');
+    });
+
+  db.command('write-run')
+    .description('write a saved run (contagion/run@1, from `contagion shock --json`) to the stored network')
+    .argument('<run>', 'run file; checked (format, its network is the stored one, every id it names exists)')
+    .action(async (file: string) => {
+      const raw = readJsonFile(file);
+      parseRunDocument(raw, file);
+      // The raw document, in the key order `shock` wrote it, so the run id is the one `shock --neo4j` gives.
+      const doc = raw as RunDocument;
+      const s = await store();
+      const sharedStore = await s.sharedStore();
+      await s.checkRunAgainstStore(sharedStore, doc, file);
+      const w = await s.writeRun(sharedStore, doc);
+      io.out(
+        `run ${w.id} of "${doc.scenario.name}" written to Neo4j at ${sharedStore.config.uri}: ` +
+          `${w.impacted} impacted nodes, ${w.events} events, ${w.contagion} contagion hops\n`,
+      );
     });
 
   db.command('clear')
