@@ -11,6 +11,7 @@ import { loopsCommand } from './commands/loops';
 import { metricsCommand } from './commands/metrics';
 import { breakersCommand } from './commands/breakers';
 import { sweepCommand } from './commands/sweep';
+import { reportCommand } from './commands/report';
 import type { CliIo } from './io';
 import { packageRoot } from './paths';
 import { readFileSync } from 'node:fs';
@@ -43,6 +44,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   program.addCommand(metricsCommand(io));
   program.addCommand(breakersCommand(io));
   program.addCommand(sweepCommand(io));
+  program.addCommand(reportCommand(io));
   for (const cmd of program.commands)
     cmd.configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   return program;

@@ -6,6 +6,46 @@ import { table } from './table';
 
 const signed = (x: number) => (x > 0 ? `+${usd(x)}` : x < 0 ? `-${usd(-x)}` : '0');
 
+/** Columns of the breaker comparison (the terminal and the report share them). */
+export const BREAKER_HEAD = [
+  'run',
+  'bad debt',
+  'change',
+  'insolvent',
+  'stressed',
+  'liquidated',
+  'worst price',
+  'liquidity frozen (USD x steps)',
+  'activations',
+  'verdict',
+];
+export const BREAKER_ALIGN: ('left' | 'right')[] = [
+  'left',
+  'right',
+  'right',
+  'right',
+  'right',
+  'right',
+  'left',
+  'right',
+  'right',
+  'left',
+];
+
+/** One run's row of the comparison, its verdict last. */
+export const breakerCells = (r: BreakerRunSummary): (string | number)[] => [
+  r.label,
+  usd(r.badDebtUsd),
+  r.label === 'none' ? '' : signed(r.badDebtChangeUsd),
+  r.insolventProtocols.length,
+  r.stressedProtocols.length,
+  usd(r.liquidatedUsd),
+  r.worstPrice ? `${r.worstPrice.asset} -${pct(r.worstPrice.maxDrawdown)}` : '-',
+  usd(r.liquidityFrozenUsdSteps),
+  r.activations,
+  verdict(r),
+];
+
 export function renderBreakerComparison(
   c: BreakerComparison,
   options: { maxFailures?: number } = {},
@@ -17,35 +57,7 @@ export function renderBreakerComparison(
   );
   out.push('Each run: no breaker, each breaker alone, all of them; compared with the run without any.');
   out.push('');
-  out.push(
-    table(
-      [
-        'run',
-        'bad debt',
-        'change',
-        'insolvent',
-        'stressed',
-        'liquidated',
-        'worst price',
-        'liquidity frozen (USD x steps)',
-        'activations',
-        'verdict',
-      ],
-      c.runs.map((r) => [
-        r.label,
-        usd(r.badDebtUsd),
-        r.label === 'none' ? '' : signed(r.badDebtChangeUsd),
-        r.insolventProtocols.length,
-        r.stressedProtocols.length,
-        usd(r.liquidatedUsd),
-        r.worstPrice ? `${r.worstPrice.asset} -${pct(r.worstPrice.maxDrawdown)}` : '-',
-        usd(r.liquidityFrozenUsdSteps),
-        r.activations,
-        verdict(r),
-      ]),
-      ['left', 'right', 'right', 'right', 'right', 'right', 'left', 'right', 'right', 'left'],
-    ),
-  );
+  out.push(table(BREAKER_HEAD, c.runs.map(breakerCells), BREAKER_ALIGN));
   const worse = c.runs.filter((r) => r.worse);
   if (worse.length === 0) {
     out.push('No breaker run has more bad debt or more insolvent protocols than the run without any.');
@@ -75,14 +87,16 @@ export function renderBreakerComparison(
   return out.join('\n') + '\n';
 }
 
-function verdict(r: BreakerRunSummary): string {
+/** baseline, WORSE, better or no change: a run's verdict against the run without any breaker. */
+export function verdict(r: BreakerRunSummary): string {
   if (r.label === 'none') return 'baseline';
   if (r.worse) return 'WORSE';
   if (r.badDebtChangeUsd < 0 || r.insolventChange < 0) return 'better';
   return 'no change';
 }
 
-function reasons(r: BreakerRunSummary, base: BreakerRunSummary): string {
+/** Why a run is worse than the one without any breaker, in words. */
+export function reasons(r: BreakerRunSummary, base: BreakerRunSummary): string {
   const why: string[] = [];
   if (r.badDebtChangeUsd > 0)
     why.push(

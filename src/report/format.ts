@@ -21,3 +21,10 @@ export function pct(value: number, digits = 1): string {
 export function times(value: number, digits = 2): string {
   return Number.isFinite(value) ? `${value.toFixed(digits)}x` : 'unbounded';
 }
+
+/** An exact USD decimal string with thousands separators: "-1234567.80" -> "-$1,234,567.80". */
+export function exactUsd(amount: string): string {
+  const m = /^(-?)(\d+)(\.\d+)?$/.exec(amount.trim());
+  if (!m) return amount;
+  return `${m[1]}$${m[2]!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${m[3] ?? ''}`;
+}

@@ -1,11 +1,42 @@
 // Terminal rendering of a run: failures in time order with their paths, bad debt by protocol, worst prices,
 // breaker activations.
-import type { RunResult } from '../engine/result';
+import type { ProtocolResult, RunResult } from '../engine/result';
 import type { PathHop } from '../engine/paths';
 import { pct, usd } from './format';
 import { table } from './table';
 
 const money = (s: string) => usd(Number(s));
+
+/** Columns of the table of losses by protocol and channel (the terminal and the report share them). */
+export const LOSS_HEAD = [
+  'protocol',
+  'status',
+  'equity lost',
+  'bad debt',
+  'liquidated',
+  'price',
+  'liquidation',
+  'counterparty',
+  'peg',
+  'exogenous',
+  'recovery',
+];
+export const LOSS_ALIGN: ('left' | 'right')[] = ['left', 'left', ...Array<'right'>(9).fill('right')];
+
+/** One protocol's row of the losses table. */
+export const lossCells = (p: ProtocolResult): string[] => [
+  p.id,
+  p.status,
+  money(p.lossUsd),
+  money(p.badDebtUsd),
+  money(p.liquidatedUsd),
+  money(p.lossByChannel.price),
+  money(p.lossByChannel.liquidation),
+  money(p.lossByChannel.counterparty),
+  money(p.lossByChannel.peg),
+  money(p.lossByChannel.exogenous),
+  pct(p.recovery, 2),
+];
 
 export function renderPathHop(h: PathHop): string {
   const what = h.amountUsd !== 0 ? money(String(h.amountUsd)) : h.priceChange !== 0 ? pct(h.priceChange) : '';
@@ -51,41 +82,7 @@ export function renderRun(r: RunResult, options: { maxFailures?: number } = {}):
   const hit = r.protocols.filter((p) => Number(p.lossUsd) > 0 || Number(p.badDebtUsd) > 0);
   hit.sort((a, b) => Number(b.lossUsd) - Number(a.lossUsd) || (a.id < b.id ? -1 : 1));
   out.push('Losses by protocol');
-  out.push(
-    hit.length === 0
-      ? '  none'
-      : table(
-          [
-            'protocol',
-            'status',
-            'equity lost',
-            'bad debt',
-            'liquidated',
-            'price',
-            'liquidation',
-            'counterparty',
-            'peg',
-            'exogenous',
-            'recovery',
-          ],
-          hit
-            .slice(0, 25)
-            .map((p) => [
-              p.id,
-              p.status,
-              money(p.lossUsd),
-              money(p.badDebtUsd),
-              money(p.liquidatedUsd),
-              money(p.lossByChannel.price),
-              money(p.lossByChannel.liquidation),
-              money(p.lossByChannel.counterparty),
-              money(p.lossByChannel.peg),
-              money(p.lossByChannel.exogenous),
-              pct(p.recovery, 2),
-            ]),
-          ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
-        ),
-  );
+  out.push(hit.length === 0 ? '  none' : table(LOSS_HEAD, hit.slice(0, 25).map(lossCells), LOSS_ALIGN));
   out.push('');
   out.push('Worst prices');
   out.push(

@@ -1,0 +1,116 @@
+// `contagion report`: a run (made here or read from --run), with the breaker comparison and a sweep's
+// heatmap when asked, as markdown and/or one self-contained HTML file, each written whole or not at all.
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { Command } from 'commander';
+import { compareBreakers } from '../../analysis/breaker-test';
+import type { RunResult } from '../../engine/result';
+import { runScenario } from '../../engine/run';
+import { UsageError } from '../../model/errors';
+import { readJsonFile } from '../../model/read-file';
+import { renderHtmlReport } from '../../report/html';
+import { renderMarkdownReport } from '../../report/markdown';
+import { parseRunDocument, parseSweepDocument } from '../../report/report-documents';
+import { buildReportModel } from '../../report/report-model';
+import type { CliIo } from '../io';
+import { loadScenarioInputs } from '../load';
+
+interface ReportOptions {
+  scenario?: string;
+  network?: string;
+  breakers?: string;
+  run?: string;
+  sweep?: string;
+  md?: string;
+  html?: string;
+}
+
+/** Writes every file to a temporary name beside it first, then renames them all: no file is half-written. */
+function writeAtomically(files: readonly { path: string; text: string }[]): void {
+  const temps: string[] = [];
+  let current = '';
+  try {
+    for (const f of files) {
+      current = f.path;
+      const temp = join(dirname(f.path), `.${basename(f.path)}.${process.pid}.tmp`);
+      temps.push(temp);
+      writeFileSync(temp, f.text);
+    }
+    files.forEach((f, i) => {
+      current = f.path;
+      renameSync(temps[i]!, f.path);
+    });
+  } catch (e) {
+    for (const t of temps) rmSync(t, { force: true });
+    const err = e as NodeJS.ErrnoException;
+    const why =
+      err.code === 'ENOENT'
+        ? `folder ${dirname(current)} does not exist`
+        : err.code === 'EISDIR'
+          ? 'it is a folder'
+          : err.code === 'EACCES'
+            ? 'permission denied'
+            : err.message;
+    throw new UsageError(`cannot write ${current}: ${why}`);
+  }
+}
+
+export function reportCommand(io: CliIo): Command {
+  return new Command('report')
+    .description(
+      'a report of a run: summary, price paths, losses over time, failures with their paths, the contagion graph, ' +
+        'and the breaker comparison and a sweep heatmap when given; markdown and/or a self-contained HTML file',
+    )
+    .option('--scenario <file>', 'scenario file (default: data/scenarios/eth-crash-30pct.json)')
+    .option('--network <file>', "network file (default: the scenario's own, else the embedded sample)")
+    .option('--breakers <file>', "breakers file (contagion/breakers@1): compare them with the scenario's own")
+    .option('--run <file>', 'a saved run (contagion/run@1, from contagion shock --json) instead of running')
+    .option('--sweep <file>', 'a saved grid sweep over two parameters (contagion/sweep@1) for the heatmap')
+    .option('--md <file>', 'write the markdown report to this file')
+    .option('--html <file>', 'write the self-contained HTML report to this file')
+    .addHelpText(
+      'after',
+      '\nWithout --md and --html the markdown goes to stdout. The run is the scenario with its own breakers;\n' +
+        '--breakers adds the comparison of no breaker, each breaker alone and all. With --run, --breakers\n' +
+        "compares on --scenario, which must be the run's scenario. Same inputs give byte-identical files.\n" +
+        'Exit codes: 0 ok, 2 bad input (nothing is written), 1 internal error.',
+    )
+    .action(async (o: ReportOptions) => {
+      // Every input is read and checked before any work and before anything is written.
+      const sweep = o.sweep ? parseSweepDocument(readJsonFile(o.sweep), o.sweep) : undefined;
+      const saved = o.run ? parseRunDocument(readJsonFile(o.run), o.run) : undefined;
+      const inputs = !saved || o.breakers ? loadScenarioInputs(o) : undefined;
+      let run: RunResult;
+      if (saved) {
+        run = saved;
+        if (inputs && inputs.scenario.name !== saved.scenario.name)
+          throw new UsageError(
+            `${o.run} is a run of scenario "${saved.scenario.name}", but the breakers would be compared on ` +
+              `"${inputs.scenario.name}": give its file with --scenario`,
+          );
+        if (inputs && inputs.network.name !== saved.network.name)
+          throw new UsageError(
+            `${o.run} is a run on network "${saved.network.name}", but the breakers would be compared on ` +
+              `"${inputs.network.name}": give its file with --network`,
+          );
+      } else run = runScenario(inputs!.network, inputs!.scenario);
+      const breakers =
+        o.breakers && inputs
+          ? compareBreakers(inputs.network, inputs.scenario, [
+              ...inputs.scenario.breakers,
+              ...inputs.extraBreakers,
+            ])
+          : undefined;
+
+      const model = buildReportModel({ run, breakers, sweep });
+      const files: { path: string; text: string }[] = [];
+      if (o.md) files.push({ path: o.md, text: renderMarkdownReport(model) });
+      if (o.html) files.push({ path: o.html, text: await renderHtmlReport(model) });
+      if (files.length === 0) {
+        io.out(renderMarkdownReport(model));
+        return;
+      }
+      writeAtomically(files);
+      for (const f of files) io.err(`wrote ${f.path}\n`);
+    });
+}

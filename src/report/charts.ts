@@ -1,0 +1,146 @@
+// Vega-Lite specs of the report's charts: price paths, losses over time, the breaker comparison and the
+// sweep's heatmap. Data is inline; amounts are drawn in USD millions.
+import type { BreakerComparison } from '../analysis/breaker-test';
+import { verdict } from './breakers-text';
+import type { PhaseSweep } from './report-documents';
+import type { ReportModel } from './report-model';
+import type { ChartSpec } from './vega-svg';
+
+const WIDTH = 720;
+const CONFIG = {
+  font: 'sans-serif',
+  view: { stroke: null },
+  axis: { labelFontSize: 11, titleFontSize: 12, gridColor: '#e5e7eb' },
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 220 },
+};
+const millions = (usd: number) => Math.round(usd / 1e4) / 100;
+
+/** Verdict colours: the same words as the terminal table. */
+export const VERDICT_COLOUR: Record<string, string> = {
+  baseline: '#6b7280',
+  better: '#059669',
+  'no change': '#93c5fd',
+  WORSE: '#dc2626',
+};
+
+export function priceChart(m: ReportModel): ChartSpec {
+  return {
+    width: WIDTH,
+    height: 300,
+    background: 'white',
+    config: CONFIG,
+    data: { values: m.pricePoints },
+    mark: { type: 'line', strokeWidth: 1.6, interpolate: 'step-before' },
+    encoding: {
+      x: { field: 'time', type: 'quantitative', title: `time (${m.time.unit})` },
+      y: {
+        field: 'share',
+        type: 'quantitative',
+        title: 'price, share of initial',
+        axis: { format: '.0%' },
+        scale: { zero: false },
+      },
+      color: { field: 'asset', type: 'nominal', sort: m.priceAssets, title: 'asset' },
+    },
+  };
+}
+
+export function lossChart(m: ReportModel): ChartSpec {
+  return {
+    width: WIDTH,
+    height: 300,
+    background: 'white',
+    config: CONFIG,
+    data: { values: m.lossPoints.map((p) => ({ ...p, lossM: millions(p.lossUsd) })) },
+    mark: { type: 'line', strokeWidth: 1.6, interpolate: 'step-before' },
+    encoding: {
+      x: { field: 'time', type: 'quantitative', title: `time (${m.time.unit})` },
+      y: { field: 'lossM', type: 'quantitative', title: 'equity lost since the start (USD millions)' },
+      color: { field: 'protocol', type: 'nominal', sort: m.lossProtocols, title: 'protocol' },
+    },
+  };
+}
+
+export function breakerChart(c: BreakerComparison): ChartSpec {
+  const values = c.runs.map((r) => ({
+    run: r.label,
+    badDebtM: millions(r.badDebtUsd),
+    verdict: verdict(r),
+    insolvent: r.insolventProtocols.length,
+  }));
+  const order = values.map((v) => v.run);
+  const top = Math.max(1, ...values.map((v) => v.badDebtM));
+  const domain = Object.keys(VERDICT_COLOUR);
+  return {
+    width: WIDTH - 160,
+    height: { step: 28 },
+    background: 'white',
+    config: CONFIG,
+    data: { values },
+    encoding: {
+      y: { field: 'run', type: 'nominal', sort: order, title: null, axis: { labelLimit: 400 } },
+      x: {
+        field: 'badDebtM',
+        type: 'quantitative',
+        title: 'bad debt (USD millions)',
+        scale: { domain: [0, top * 1.15], nice: true },
+      },
+    },
+    layer: [
+      {
+        mark: { type: 'bar' },
+        encoding: {
+          color: {
+            field: 'verdict',
+            type: 'nominal',
+            title: 'verdict',
+            scale: { domain, range: domain.map((d) => VERDICT_COLOUR[d]!) },
+          },
+        },
+      },
+      {
+        mark: { type: 'text', align: 'left', dx: 4, fontSize: 11 },
+        encoding: { text: { field: 'badDebtM', type: 'quantitative', format: ',.1f' } },
+      },
+    ],
+  };
+}
+
+export function heatmapChart(s: PhaseSweep): ChartSpec {
+  const p = s.phase;
+  const values = p.rows.flatMap((row, i) =>
+    p.cols.map((col, j) => ({ row, col, badDebtM: millions(Number(p.badDebtUsd[i]![j]!)) })),
+  );
+  const max = Math.max(0, ...values.map((v) => v.badDebtM));
+  return {
+    width: Math.min(WIDTH, Math.max(320, 72 * p.cols.length)),
+    height: Math.min(440, Math.max(160, 40 * p.rows.length)),
+    background: 'white',
+    config: CONFIG,
+    data: { values },
+    encoding: {
+      x: { field: 'col', type: 'ordinal', sort: p.cols, title: p.colParam, axis: { labelAngle: 0 } },
+      y: { field: 'row', type: 'ordinal', sort: p.rows, title: p.rowParam },
+    },
+    layer: [
+      {
+        mark: { type: 'rect', stroke: 'white', strokeWidth: 1 },
+        encoding: {
+          color: {
+            field: 'badDebtM',
+            type: 'quantitative',
+            title: 'bad debt (USD M)',
+            scale: { scheme: 'orangered', domain: [0, max > 0 ? max : 1] },
+          },
+        },
+      },
+      {
+        mark: { type: 'text', fontSize: 10 },
+        encoding: {
+          text: { field: 'badDebtM', type: 'quantitative', format: ',.1f' },
+          color: { condition: { test: `datum.badDebtM > ${max * 0.6}`, value: 'white' }, value: '#111827' },
+        },
+      },
+    ],
+  };
+}
