@@ -1,5 +1,6 @@
 // The static exposure graph of MODEL.md §5: who loses when an asset or a protocol fails, and what share.
-import { balanceSheets, parPricer } from '../model/balance-sheet';
+import { balanceSheets, marketLoansUsd, parPricer } from '../model/balance-sheet';
+import { ZERO } from '../model/decimal';
 import { nodeKey } from '../model/graph';
 import type { Network } from '../model/network';
 
@@ -66,6 +67,8 @@ export function exposureGraph(net: Network): ExposureGraph {
   const price = new Map(net.assets.map((a) => [a.id, a.priceUsd.toNumber()] as const));
   const byId = new Map(net.assets.map((a) => [a.id, a] as const));
   const par = parPricer(net);
+  const priceDec = new Map(net.assets.map((a) => [a.id, a.priceUsd] as const));
+  const px = (a: string) => priceDec.get(a) ?? ZERO;
   const assetsOf = new Map(balanceSheets(net).map((s) => [s.protocol, s.assetsUsd.toNumber()] as const));
   const edges: ExposureEdge[] = [];
 
@@ -96,12 +99,7 @@ export function exposureGraph(net: Network): ExposureGraph {
     };
     for (const h of p.holdings) get(h.asset).holdingUsd += h.amount.toNumber() * (price.get(h.asset) ?? 0);
     for (const m of p.markets) {
-      const debtPx = own.has(m.debt) ? par(m.debt).toNumber() : (price.get(m.debt) ?? 0);
-      const collPx = price.get(m.collateral) ?? 0;
-      const loans = m.cohorts.reduce(
-        (s, c) => s + Math.min(c.debtAmount.toNumber() * debtPx, c.collateralAmount.toNumber() * collPx),
-        0,
-      );
+      const loans = marketLoansUsd(m, own, px, par).toNumber();
       get(m.collateral).collateralUsd += loans;
       if (m.debt !== m.collateral && !own.has(m.debt)) get(m.debt).loanUsd += loans;
     }

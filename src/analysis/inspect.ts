@@ -1,5 +1,6 @@
 // A network at a glance: counts by kind, balance-sheet totals, the largest exposures and the recursive loops.
-import { balanceSheets } from '../model/balance-sheet';
+import { balanceSheets, marketLoansUsd, parPricer } from '../model/balance-sheet';
+import { ZERO } from '../model/decimal';
 import type { Network } from '../model/network';
 import { type Loops, type LoopsOptions, findLoops } from './loops';
 
@@ -101,8 +102,12 @@ export function inspectNetwork(net: Network, options: Partial<InspectOptions> = 
 /** Holdings, claims and the collateral behind each protocol's loans, largest USD first. */
 export function largestExposures(net: Network, assetsOf: Map<string, number>, top: number): Exposure[] {
   const price = new Map(net.assets.map((a) => [a.id, a.priceUsd.toNumber()] as const));
+  const priceDec = new Map(net.assets.map((a) => [a.id, a.priceUsd] as const));
+  const px = (a: string) => priceDec.get(a) ?? ZERO;
+  const par = parPricer(net);
   const all: Exposure[] = [];
   for (const p of net.protocols) {
+    const own = new Set(p.issues.map((i) => i.asset));
     const held = assetsOf.get(p.id) ?? 0;
     const share = (usd: number) => (held > 0 ? usd / held : 0);
     const byKey = new Map<string, Exposure>();
@@ -115,10 +120,8 @@ export function largestExposures(net: Network, assetsOf: Map<string, number>, to
     for (const h of p.holdings)
       add(`asset:${h.asset}`, 'holding', h.amount.toNumber() * (price.get(h.asset) ?? 0));
     for (const c of p.claims) add(`protocol:${c.on}`, 'claim', c.amountUsd.toNumber());
-    for (const m of p.markets) {
-      const debtUsd = m.cohorts.reduce((s, c) => s + c.debtAmount.toNumber(), 0) * (price.get(m.debt) ?? 0);
-      add(`asset:${m.collateral}`, 'collateral', debtUsd);
-    }
+    for (const m of p.markets)
+      add(`asset:${m.collateral}`, 'collateral', marketLoansUsd(m, own, px, par).toNumber());
     for (const e of byKey.values()) {
       e.share = share(e.usd);
       all.push(e);

@@ -1,6 +1,6 @@
 // Each protocol's balance sheet at the network's initial prices (MODEL.md §1 accounting), in decimal.js.
 import { Dec, ZERO } from './decimal';
-import type { Network, Protocol } from './network';
+import type { Market, Network, Protocol } from './network';
 
 export interface BalanceSheet {
   protocol: string;
@@ -39,6 +39,24 @@ export function parPricer(net: Network): (assetId: string) => Dec {
   };
 }
 
+/**
+ * The loans of one market as its lender's asset: each cohort at min(debt value, collateral value); a loan in
+ * one of the lender's own issued tokens (`own`) is valued at par, like the liability it cancels.
+ */
+export function marketLoansUsd(
+  m: Market,
+  own: ReadonlySet<string>,
+  px: (assetId: string) => Dec,
+  par: (assetId: string) => Dec,
+): Dec {
+  const debtPx = own.has(m.debt) ? par(m.debt) : px(m.debt);
+  const collPx = px(m.collateral);
+  return m.cohorts.reduce(
+    (s, c) => s.add(Dec.min(c.debtAmount.mul(debtPx), c.collateralAmount.mul(collPx))),
+    ZERO,
+  );
+}
+
 /** Balance sheets of every protocol, in the network's order. */
 export function balanceSheets(net: Network): BalanceSheet[] {
   const price = new Map(net.assets.map((a) => [a.id, a.priceUsd] as const));
@@ -61,13 +79,7 @@ function sheetOf(
   const holdingsUsd = p.holdings.reduce((s, h) => s.add(h.amount.mul(px(h.asset))), ZERO);
   const claimsUsd = p.claims.reduce((s, c) => s.add(c.amountUsd), ZERO);
   let loansUsd = ZERO;
-  for (const m of p.markets) {
-    // A loan in the protocol's own issued token is valued at par, like the liability it cancels.
-    const debtPx = own.has(m.debt) ? par(m.debt) : px(m.debt);
-    for (const c of m.cohorts) {
-      loansUsd = loansUsd.add(Dec.min(c.debtAmount.mul(debtPx), c.collateralAmount.mul(px(m.collateral))));
-    }
-  }
+  for (const m of p.markets) loansUsd = loansUsd.add(marketLoansUsd(m, own, px, par));
   const issuedUsd = p.issues.reduce((s, i) => s.add(i.supply.mul(par(i.asset))), ZERO);
   const assetsUsd = holdingsUsd.add(p.otherAssetsUsd).add(claimsUsd).add(loansUsd);
   const liabilitiesUsd = p.externalLiabilitiesUsd.add(claimsOnUsd).add(issuedUsd);
