@@ -61,7 +61,8 @@ export const generator = (seed: number): RandomGenerator => prand.xoroshiro128pl
 
 /**
  * Cumulative changes from the start, one per point, `points` points `dtSeconds` apart: the shape of a
- * `series` price path. Changes are rounded to 1e-6 and kept above -100%.
+ * `series` price path. Changes are rounded to 1e-6 (the double nearest a whole number of millionths) and kept
+ * above -100%.
  */
 export function jumpDiffusionPath(
   model: JumpDiffusion,
@@ -77,7 +78,7 @@ export function jumpDiffusionPath(
     x += -0.5 * sd * sd + sd * normal(rng);
     const jumps = poisson(model.jumpsPerHour * dt, rng);
     for (let j = 0; j < jumps; j++) x += model.jumpMeanLog + model.jumpSdLog * normal(rng);
-    out.push(Math.max(-0.999999, Number((Math.exp(x) - 1).toFixed(6))));
+    out.push(Math.max(-0.999999, Math.round((Math.exp(x) - 1) * 1e6) / 1e6));
   }
   return out;
 }
