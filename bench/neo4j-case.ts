@@ -3,7 +3,6 @@
 // starts its own Neo4j (home .neo4j-bench, Bolt 27687, HTTP 27474) and stops it at the end. Prints JSON:
 // {skipped} when no Neo4j can be had, else {heapMb, cases, cycles}.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateNetwork } from '../src/model/generate';
 import { parseNetwork } from '../src/model/parse-network';
@@ -30,30 +29,11 @@ const CASES: [number, number, number][] = quick
       [10_000, 200_000, 950_000],
     ];
 
-/** Why no local Neo4j can be started here (no JDK 17/21, or no Maven and no built launcher), if so. */
+/** Why no local Neo4j can be started here (`node scripts/neo4j.mjs check`), if so. */
 function missingJava(): string | undefined {
-  const homes = [process.env.CONTAGION_JAVA_HOME, ...list('/usr/lib/jvm')].filter((h): h is string => !!h);
-  const jdk = homes.some((h) => {
-    try {
-      const v = /JAVA_VERSION="(\d+)/.exec(readFileSync(join(h, 'release'), 'utf8'))?.[1];
-      return (v === '17' || v === '21') && existsSync(join(h, 'bin', 'java'));
-    } catch {
-      return false;
-    }
-  });
-  if (!jdk) return 'no Java 17 (or 21) JDK found';
-  const built = existsSync(join(ROOT, 'tools', 'neo4j-launcher', 'target', 'lib'));
-  const mvn = spawnSync('mvn', ['-v'], { stdio: 'ignore' });
-  if (!built && (mvn.error || mvn.status !== 0)) return 'Maven (mvn) is not installed';
-  return undefined;
-}
-
-function list(dir: string): string[] {
-  try {
-    return readdirSync(dir).map((d) => join(dir, d));
-  } catch {
-    return [];
-  }
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'neo4j.mjs'), 'check'], { encoding: 'utf8' });
+  if (r.status === 0) return undefined;
+  return (r.stderr ?? '').trim().replace(/^neo4j check: /, '') || `exit ${r.status ?? r.signal}`;
 }
 
 /** node scripts/neo4j.mjs start|stop for the bench server; its output goes to standard error. */

@@ -11,6 +11,7 @@
 //   NEO4J_JAVA_OPTS      extra JVM options, space separated (e.g. "-Xmx2g")
 //   CONTAGION_JAVA_HOME  JDK 17 or 21 to use (default: detected under /usr/lib/jvm)
 //   NEO4J_START_TIMEOUT  seconds to wait for Bolt (default 120)
+// `check` exits 0 when a local Neo4j can be started here, else 1 with the reason.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -211,10 +212,21 @@ async function status() {
   return 0;
 }
 
-const commands = { start, stop, status };
+/** Whether a local Neo4j can be started here: a JDK 17/21, and a built launcher or Maven to build it. */
+function check() {
+  findJavaHome();
+  if (needsBuild()) {
+    const probe = spawnSync('mvn', ['-v'], { stdio: 'ignore' });
+    if (probe.error || probe.status !== 0) fail('Maven (mvn) is not installed and tools/neo4j-launcher is not built');
+  }
+  console.log('ok');
+  return 0;
+}
+
+const commands = { start, stop, status, check };
 const cmd = process.argv[2];
 if (!commands[cmd]) {
-  console.error('usage: node scripts/neo4j.mjs start|stop|status');
+  console.error('usage: node scripts/neo4j.mjs start|stop|status|check');
   process.exit(2);
 }
 try {

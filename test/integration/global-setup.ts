@@ -9,7 +9,7 @@ export default async function globalSetup(): Promise<void> {
   }
   const missing = missingTools();
   if (missing) {
-    const why = `${missing} to start a local Neo4j, and NEO4J_URI is not set`;
+    const why = `a local Neo4j cannot be started (${missing}) and NEO4J_URI is not set`;
     if (process.env.CI === 'true') throw new Error(`Neo4j integration tests cannot run in CI: ${why}`);
     process.env[MODE_VAR] = 'skip';
     process.stdout.write(

@@ -1,7 +1,7 @@
 // The Neo4j the integration suite runs against: NEO4J_URI if set, else a local one started on test ports and
 // its own home (never a developer's database), through scripts/neo4j.mjs.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -55,31 +55,10 @@ export function testServerPid(): number | undefined {
   }
 }
 
-/** Why the local server cannot be started here (no JDK 17/21, or no Maven and no built launcher), if so. */
+/** Why a local Neo4j cannot be started here (`node scripts/neo4j.mjs check`: a JDK 17/21, and a built
+ * launcher or Maven), or undefined when it can. */
 export function missingTools(): string | undefined {
-  const jdks = [process.env.CONTAGION_JAVA_HOME, ...listJvms()].filter((h): h is string => !!h);
-  const hasJdk = jdks.some((h) => {
-    try {
-      const v = /JAVA_VERSION="(\d+)/.exec(readFileSync(join(h, 'release'), 'utf8'))?.[1];
-      return (v === '17' || v === '21') && existsSync(join(h, 'bin', 'java'));
-    } catch {
-      return false;
-    }
-  });
-  if (!hasJdk) return 'no Java 17 (or 21) JDK found';
-  const built = existsSync(join(ROOT, 'tools', 'neo4j-launcher', 'target', 'lib'));
-  const mvn = spawnSync('mvn', ['-v'], { stdio: 'ignore' });
-  if (!built && (mvn.error || mvn.status !== 0)) return 'Maven (mvn) is not installed';
-  return undefined;
-}
-
-function listJvms(): string[] {
-  const dirs = ['/usr/lib/jvm', '/Library/Java/JavaVirtualMachines'];
-  return dirs.flatMap((d) => {
-    try {
-      return readdirSync(d).flatMap((x) => [join(d, x), join(d, x, 'Contents', 'Home')]);
-    } catch {
-      return [];
-    }
-  });
+  const r = spawnSync(process.execPath, [SCRIPT, 'check'], { encoding: 'utf8' });
+  if (r.status === 0) return undefined;
+  return (r.stderr ?? '').trim().replace(/^neo4j check: /, '') || `exit ${r.status ?? r.signal}`;
 }
