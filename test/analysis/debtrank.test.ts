@@ -8,6 +8,7 @@ import {
   debtRankValue,
   denseImpact,
   impactMatrix,
+  type ImpactMatrix,
 } from '../../src/analysis/debtrank';
 import { impactColumns } from '../../src/analysis/debtrank-battiston';
 import { debtRankOfEveryDefault, everyDefaultSlice } from '../../src/analysis/debtrank-every';
@@ -117,6 +118,23 @@ const weights = (n: number, seed: number[]) => {
   return raw.map((x) => x / total);
 };
 
+/** Every node's default at once gives, node by node, what the step-by-step rules give (values and counts). */
+function expectEveryDefaultAsSolver(W: ImpactMatrix, v: number[], psi: number): void {
+  const every = debtRankOfEveryDefault(W, v, psi);
+  const solver = new DebtRankSolver(W);
+  for (let i = 0; i < W.n; i++) {
+    const shock = { nodes: [i], psi };
+    const b = solver.battiston(shock);
+    expect(every.battiston[i]).toBeCloseTo(solver.valueLost(v, shock), 12);
+    expect(every.distressedBattiston[i]).toBe(b.h.filter((x) => x > 0).length - 1);
+    expect(every.defaultedBattiston[i]).toBe(b.h.filter((x, j) => j !== i && x >= 1).length);
+    const d = solver.differential(shock);
+    expect(every.differential[i]).toBeCloseTo(solver.valueLost(v, shock), 9);
+    expect(every.distressedDifferential[i]).toBe(d.h.filter((x, j) => j !== i && x > 0).length);
+    expect(every.defaultedDifferential[i]).toBe(d.h.filter((x, j) => j !== i && x >= 1 - 1e-12).length);
+  }
+}
+
 describe('every default at once', () => {
   it('equals the step-by-step rules, node by node (property)', () => {
     fc.assert(
@@ -125,20 +143,7 @@ describe('every default at once', () => {
         fc.array(fc.nat(50), { minLength: 1, maxLength: 9 }),
         fc.constantFrom(1, 1, 0.6),
         (W, seed, psi) => {
-          const v = weights(W.n, seed);
-          const every = debtRankOfEveryDefault(W, v, psi);
-          const solver = new DebtRankSolver(W);
-          for (let i = 0; i < W.n; i++) {
-            const shock = { nodes: [i], psi };
-            const b = solver.battiston(shock);
-            expect(every.battiston[i]).toBeCloseTo(solver.valueLost(v, shock), 12);
-            expect(every.distressedBattiston[i]).toBe(b.h.filter((x) => x > 0).length - 1);
-            const d = solver.differential(shock);
-            expect(every.differential[i]).toBeCloseTo(solver.valueLost(v, shock), 9);
-            expect(every.defaultedDifferential[i]).toBe(
-              d.h.filter((x, j) => j !== i && x >= 1 - 1e-12).length,
-            );
-          }
+          expectEveryDefaultAsSolver(W, weights(W.n, seed), psi);
         },
       ),
     );
@@ -242,19 +247,7 @@ describe('every default on larger networks', () => {
   it('equals the step-by-step rules for both rules, node by node (property)', () => {
     fc.assert(
       fc.property(networks, fc.constantFrom(1, 0.4), (W, psi) => {
-        const v = weights(W.n, [3, 1, 4, 1, 5, 9, 2, 6]);
-        const every = debtRankOfEveryDefault(W, v, psi);
-        const solver = new DebtRankSolver(W);
-        for (let i = 0; i < W.n; i++) {
-          const shock = { nodes: [i], psi };
-          const b = solver.battiston(shock);
-          expect(every.battiston[i]).toBeCloseTo(solver.valueLost(v, shock), 12);
-          expect(every.distressedBattiston[i]).toBe(b.h.filter((x) => x > 0).length - 1);
-          expect(every.defaultedBattiston[i]).toBe(b.h.filter((x, j) => j !== i && x >= 1).length);
-          const d = solver.differential(shock);
-          expect(every.differential[i]).toBeCloseTo(solver.valueLost(v, shock), 9);
-          expect(every.distressedDifferential[i]).toBe(d.h.filter((x, j) => j !== i && x > 0).length);
-        }
+        expectEveryDefaultAsSolver(W, weights(W.n, [3, 1, 4, 1, 5, 9, 2, 6]), psi);
       }),
       { numRuns: 60 },
     );
