@@ -1,5 +1,4 @@
 // `contagion db init | load | pull | status | clear`: the network and runs in Neo4j.
-import { writeFileSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import { readJsonFile } from '../../model/read-file';
@@ -8,6 +7,7 @@ import { table } from '../../report/table';
 import type { LoadPhase, LoadProgress, RunDocument } from '../../store';
 import type { CliIo } from '../io';
 import { loadNetwork as readNetwork } from '../load';
+import { writeAtomically } from '../write-files';
 
 export const CONNECTION_HELP =
   '\nConnection (environment): NEO4J_URI (default bolt://127.0.0.1:7687), NEO4J_USER (neo4j),\n' +
@@ -101,7 +101,7 @@ export function dbCommand(io: CliIo): Command {
       const raw = await s.pullNetworkFile(await s.sharedStore());
       const text = JSON.stringify(raw, null, 2) + '\n';
       if (opts.out) {
-        writeFileSync(opts.out, text);
+        writeAtomically([{ path: opts.out, text }]);
         io.err(`wrote ${opts.out}: network "${raw.name}" as of ${raw.asOf}\n`);
       } else io.out(text);
     });

@@ -1,9 +1,9 @@
 // `contagion generate`: writes a seeded synthetic network of any size.
-import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { generateNetwork } from '../../model/generate';
 import { UsageError } from '../../model/errors';
 import type { CliIo } from '../io';
+import { writeAtomically } from '../write-files';
 import { parseCount, parseSeed } from '../option-parsers';
 
 export function generateCommand(io: CliIo): Command {
@@ -34,7 +34,7 @@ export function generateCommand(io: CliIo): Command {
         });
         const text = JSON.stringify(network) + '\n';
         if (o.out) {
-          writeFileSync(o.out, text);
+          writeAtomically([{ path: o.out, text }]);
           io.err(
             `wrote ${o.out}: ${o.protocols} protocols, ${o.cohorts} cohorts, ${o.claims} claims (seed ${o.seed})\n`,
           );

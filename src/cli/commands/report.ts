@@ -1,7 +1,5 @@
 // `contagion report`: a run (made here or read from --run), with the breaker comparison and a sweep's
 // heatmap when asked, as markdown and/or one self-contained HTML file, each written whole or not at all.
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { Command } from 'commander';
 import { compareBreakers } from '../../analysis/breaker-test';
 import type { RunResult } from '../../engine/result';
@@ -14,6 +12,7 @@ import { parseRunDocument, parseSweepDocument } from '../../report/report-docume
 import { buildReportModel } from '../../report/report-model';
 import type { CliIo } from '../io';
 import { loadScenarioInputs } from '../load';
+import { writeAtomically } from '../write-files';
 
 interface ReportOptions {
   scenario?: string;
@@ -23,36 +22,6 @@ interface ReportOptions {
   sweep?: string;
   md?: string;
   html?: string;
-}
-
-/** Writes every file to a temporary name beside it first, then renames them all: no file is half-written. */
-function writeAtomically(files: readonly { path: string; text: string }[]): void {
-  const temps: string[] = [];
-  let current = '';
-  try {
-    for (const f of files) {
-      current = f.path;
-      const temp = join(dirname(f.path), `.${basename(f.path)}.${process.pid}.tmp`);
-      temps.push(temp);
-      writeFileSync(temp, f.text);
-    }
-    files.forEach((f, i) => {
-      current = f.path;
-      renameSync(temps[i]!, f.path);
-    });
-  } catch (e) {
-    for (const t of temps) rmSync(t, { force: true });
-    const err = e as NodeJS.ErrnoException;
-    const why =
-      err.code === 'ENOENT'
-        ? `folder ${dirname(current)} does not exist`
-        : err.code === 'EISDIR'
-          ? 'it is a folder'
-          : err.code === 'EACCES'
-            ? 'permission denied'
-            : err.message;
-    throw new UsageError(`cannot write ${current}: ${why}`);
-  }
 }
 
 export function reportCommand(io: CliIo): Command {
