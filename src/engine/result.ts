@@ -5,7 +5,10 @@ import { CHANNELS, type Channel } from './ledger';
 import { type RunContext, STATUS_INSOLVENT, STATUS_STRESSED } from './context';
 import { CausalIndex, type PathHop } from './paths';
 
-export const RUN_FORMAT = 'contagion/run@1';
+import type { Equal } from '../model/schema/conformance';
+import { RUN_FORMAT, type RunDocument } from '../model/schema/run';
+
+export { RUN_FORMAT };
 
 /** USD amounts in the output are decimal strings with two decimals (exact from the ledger's cents). */
 export type Usd = string;
@@ -82,6 +85,9 @@ export interface RunResult {
   series: { step: number[]; priceUsd: Record<string, number[]>; equityUsd: Record<string, number[]> };
   ledger: LedgerRow[];
 }
+
+/** Compile-time proof that the result is exactly what the run@1 schema parses (reports and the store read it). */
+export const runMatchesFormat: Equal<RunResult, RunDocument> = true;
 
 const usdFromCents = (cents: number): Usd => {
   const sign = cents < 0 ? '-' : '';

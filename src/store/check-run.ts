@@ -6,7 +6,7 @@ import type { NodeLabel } from '../model/graph';
 import { type Store, storeWork } from './connection';
 import { cypher } from './cypher-files';
 import { StoreError } from './errors';
-import type { RunDocument } from './run-document';
+import type { RunDocument } from '../model/schema/run';
 import { HOP_LABELS } from './run-rows';
 
 type Refs = Record<NodeLabel, Map<string, string>>;

@@ -7,7 +7,7 @@ export { StoreError } from './errors';
 export { type LoadPhase, type LoadProgress, loadNetwork } from './load';
 export { bindParams, listNamedQueries, namedQuery, readQueriesDir } from './named-queries';
 export { pullNetwork, pullNetworkFile } from './pull';
-export type { RunDocument } from './run-document';
+export type { RunDocument } from '../model/schema/run';
 export { runNamedQuery } from './run-query';
 export { applySchema } from './schema';
 export { sharedStore } from './shared-store';

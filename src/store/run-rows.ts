@@ -4,7 +4,7 @@ import { int } from 'neo4j-driver';
 import { InternalError } from '../model/errors';
 import type { NodeLabel } from '../model/graph';
 import type { Props } from './network-rows';
-import type { RunDocument } from './run-document';
+import type { RunDocument } from '../model/schema/run';
 
 export interface TargetRow {
   id: string;

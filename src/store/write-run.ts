@@ -2,7 +2,7 @@
 import { type Store, storeWork } from './connection';
 import { expectWritten, writeRows } from './batches';
 import { cypher } from './cypher-files';
-import type { RunDocument } from './run-document';
+import type { RunDocument } from '../model/schema/run';
 import { runIdOf, runRows } from './run-rows';
 
 export interface RunWriteSummary {

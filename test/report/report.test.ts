@@ -10,7 +10,8 @@ import { loadScenarioInputs } from '../../src/cli/load';
 import { buildContagionGraph, distinctPathHops } from '../../src/report/contagion-graph';
 import { renderHtmlReport } from '../../src/report/html';
 import { renderMarkdownReport } from '../../src/report/markdown';
-import { parseRunDocument, parseSweepDocument, type PhaseSweep } from '../../src/report/report-documents';
+import { parseRunDocument } from '../../src/model/parse-run';
+import { parseSweepDocument, type PhaseSweep } from '../../src/report/report-documents';
 import { buildReportModel, keptIndices, type ReportModel } from '../../src/report/report-model';
 import { renderPathHop } from '../../src/report/run-text';
 

@@ -2,7 +2,7 @@
 import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import { readJsonFile } from '../../model/read-file';
-import { parseRunDocument } from '../../report/report-documents';
+import { parseRunDocument } from '../../model/parse-run';
 import { table } from '../../report/table';
 import type { LoadPhase, LoadProgress, RunDocument } from '../../store';
 import type { CliIo } from '../io';

@@ -2,5 +2,5 @@
 import type { Network } from '../network';
 import type { NetworkFileParsed } from './network';
 
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+export type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 export const networkMatchesModel: Equal<NetworkFileParsed, Network> = true;
