@@ -1,6 +1,8 @@
 // DebtRank of every protocol's default (both rules) on a generated network, in its own process: one thread,
-// then worker threads on the same inputs, with a check that the two agree element for element.
+// then worker threads on the same inputs, with a check that the two agree element for element; and Battiston's
+// rule through the JavaScript reference kernel, with a check that the WebAssembly kernel matches it bit for bit.
 import { availableParallelism } from 'node:os';
+import { impactColumns, LayeredBattiston } from '../src/analysis/debtrank-battiston';
 import { debtRankOfEveryDefault, type EveryDefault } from '../src/analysis/debtrank-every';
 import { debtRankOfEveryDefaultParallel } from '../src/analysis/debtrank-parallel';
 import { debtRankInputs } from '../src/analysis/systemic';
@@ -28,6 +30,18 @@ async function main(): Promise<void> {
   t = performance.now();
   const dp = await debtRankOfEveryDefaultParallel(x.W, x.v, 1, { battiston: false }, workers);
   const differentialParallelMs = performance.now() - t;
+  const [sameAsReference, battistonReferenceMs] = time(() => {
+    const reference = new LayeredBattiston(x.W, impactColumns(x.W), x.v);
+    let same = true;
+    for (let s = 0; s < x.W.n; s++) {
+      const r = reference.run(s, 1);
+      same &&=
+        Object.is(r.value, b.battiston[s]) &&
+        r.distressed === b.distressedBattiston[s] &&
+        r.defaulted === b.defaultedBattiston[s];
+    }
+    return same;
+  });
   const mean = (a: ArrayLike<number>) => Array.from(a).reduce((s, y) => s + y, 0) / Math.max(1, a.length);
   process.stdout.write(
     JSON.stringify({
@@ -38,6 +52,8 @@ async function main(): Promise<void> {
       inputsMs,
       battistonMs,
       battistonParallelMs,
+      battistonReferenceMs,
+      sameAsReference,
       differentialMs,
       differentialParallelMs,
       identical: same(b, bp, 'Battiston') && same(d, dp, 'differential'),

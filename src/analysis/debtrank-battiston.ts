@@ -1,4 +1,6 @@
-// Battiston's rule for one defaulted node at a time, on work arrays reused across runs (no per-run allocation).
+// Battiston's rule for one defaulted node at a time, on work arrays reused across runs (no per-run allocation):
+// the reference kernel, which the WebAssembly one (assembly/debtrank-battiston.ts, run by debtrank-wasm.ts)
+// reproduces bit for bit; and the matrix by column that both read.
 import type { ImpactMatrix } from './debtrank';
 
 /*
@@ -149,6 +151,8 @@ export class LayeredBattiston {
         poolSize = keep;
       } else {
         // Top-down: each frontier node pushes to every creditor; a first visit extends the reached list.
+        // The nodes it reaches stay in the pool of unreached nodes, so a later bottom-up layer rebuilds it.
+        poolSize = -1;
         for (let k = frontierStart; k < frontierEnd; k++) {
           const i = reached[k]!;
           const pi = p[i]!;

@@ -1,13 +1,15 @@
 // DebtRank of every node's default on its own, both rules, fast on large networks; any slice of the nodes.
 import { DIFFERENTIAL_DEFAULTS, type DifferentialOptions, type ImpactMatrix } from './debtrank';
-import { type ImpactColumns, impactColumns, LayeredBattiston, type RunSummary } from './debtrank-battiston';
+import { type ImpactColumns, impactColumns, type RunSummary } from './debtrank-battiston';
+import { WasmBattiston } from './debtrank-wasm';
 import { stronglyConnected } from './loops';
 
 /*
- * Battiston's rule runs layer by layer (`debtrank-battiston.ts`). The differential rule's limit is the least
- * fixed point of h = min(1, shock + W'h) (its iteration from h(0) = 0 is the Jacobi iteration of that map);
- * it is found by pushing increments, and nodes whose default reaches a reference node through exposures at
- * least equal to equity (W = 1) start from the reference's fixed point, which is below theirs. Each node's
+ * Battiston's rule runs layer by layer (`debtrank-battiston.ts`, in WebAssembly through `debtrank-wasm.ts`).
+ * The differential rule's limit is the least fixed point of h = min(1, shock + W'h) (its iteration from
+ * h(0) = 0 is the Jacobi iteration of that map); it is found by pushing increments, and nodes whose default
+ * reaches a reference node through exposures at least equal to equity (W = 1) start from the reference's
+ * fixed point, which is below theirs. Each node's
  * result depends on that node alone (the work arrays are restored after every run), so any split of the
  * nodes into slices gives the same numbers as one pass over all of them.
  */
@@ -62,7 +64,7 @@ export function everyDefaultSlice(
 export class EveryDefaultRunner {
   private readonly opts: EveryDefaultOptions;
   private readonly shock: number;
-  private battistonSolver: LayeredBattiston | null = null;
+  private battistonSolver: WasmBattiston | null = null;
   private differentialSolver: FixedPoint | null = null;
 
   constructor(
@@ -91,7 +93,7 @@ export class EveryDefaultRunner {
     if (size === 0 || !(this.psi > 0)) return out;
     if (opts.battiston) {
       this.cols ??= impactColumns(W);
-      this.battistonSolver ??= new LayeredBattiston(W, this.cols, v);
+      this.battistonSolver ??= new WasmBattiston(W, this.cols, v);
       const solver = this.battistonSolver;
       for (let s = from; s < to; s++) {
         const r = solver.run(s, shock);

@@ -13,7 +13,7 @@ import type { DebtRankWorkerInit } from './debtrank-worker';
 const WORKER_FILE = join(__dirname, 'debtrank-worker.js');
 
 /** Slices per thread: small enough to even out threads that run slower, large enough to cost nothing. */
-const SLICES_PER_WORKER = 16;
+const SLICES_PER_WORKER = 64;
 
 /** Below this many nodes one thread is faster than starting others. */
 export const PARALLEL_MIN_NODES = 2000;
@@ -39,16 +39,8 @@ export async function debtRankOfEveryDefaultParallel(
   if (threads <= 1 || n < PARALLEL_MIN_NODES || !parallelAvailable() || !(psi > 0)) {
     return debtRankOfEveryDefault(W, v, psi, options);
   }
-  const init: DebtRankWorkerInit = {
-    W: { n, start: shared(W.start), target: shared(W.target), weight: shared(W.weight) },
-    cols: options.battiston === false ? null : sharedColumns(impactColumns(W)),
-    v: shared(Float64Array.from(v)),
-    psi,
-    options,
-  };
-  const size = Math.ceil(n / (threads * SLICES_PER_WORKER));
-  const slices: [number, number][] = [];
-  for (let from = 0; from < n; from += size) slices.push([from, Math.min(n, from + size)]);
+  // The threads start while this one builds the columns and the shared copies.
+  const pool = Array.from({ length: threads }, () => new Worker(WORKER_FILE));
   const out: EveryDefault = {
     battiston: new Float64Array(n),
     differential: new Float64Array(n),
@@ -58,8 +50,17 @@ export async function debtRankOfEveryDefaultParallel(
     defaultedDifferential: new Int32Array(n),
     converged: true,
   };
-  const pool = Array.from({ length: threads }, () => new Worker(WORKER_FILE));
   try {
+    const init: DebtRankWorkerInit = {
+      W: { n, start: shared(W.start), target: shared(W.target), weight: shared(W.weight) },
+      cols: options.battiston === false ? null : sharedColumns(impactColumns(W)),
+      v: shared(Float64Array.from(v)),
+      psi,
+      options,
+    };
+    const size = Math.ceil(n / (threads * SLICES_PER_WORKER));
+    const slices: [number, number][] = [];
+    for (let from = 0; from < n; from += size) slices.push([from, Math.min(n, from + size)]);
     await new Promise<void>((resolve, reject) => {
       let next = 0;
       let done = 0;

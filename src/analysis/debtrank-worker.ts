@@ -19,7 +19,8 @@ let runner: EveryDefaultRunner | null = null;
 parentPort?.on('message', (msg: { init: DebtRankWorkerInit } | { from: number; to: number }) => {
   try {
     if ('init' in msg) {
-      // Local copies: V8 compiles loops over typed arrays on shared memory less tightly.
+      // A local copy of the matrix for the differential rule (V8 compiles loops over typed arrays on shared
+      // memory less tightly); Battiston's kernel copies what it needs into its own WebAssembly memory.
       const { W, cols, v, psi, options } = msg.init;
       const local: ImpactMatrix = {
         n: W.n,
@@ -27,13 +28,7 @@ parentPort?.on('message', (msg: { init: DebtRankWorkerInit } | { from: number; t
         target: W.target.slice(),
         weight: W.weight.slice(),
       };
-      const localCols = cols && {
-        n: cols.n,
-        start: cols.start.slice(),
-        source: cols.source.slice(),
-        weight: cols.weight.slice(),
-      };
-      runner = new EveryDefaultRunner(local, v.slice(), psi, options, localCols ?? undefined);
+      runner = new EveryDefaultRunner(local, v.slice(), psi, options, cols ?? undefined);
       return;
     }
     const out = runner!.slice(msg.from, msg.to);
