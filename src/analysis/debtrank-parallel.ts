@@ -3,12 +3,11 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { InternalError } from '../model/errors';
 import type { ImpactMatrix } from './debtrank';
 import { type ImpactColumns, impactColumns } from './debtrank-battiston';
 import { debtRankOfEveryDefault, type EveryDefault, type EveryDefaultOptions } from './debtrank-every';
 import type { DebtRankWorkerInit } from './debtrank-worker';
+import { runOnWorkers } from './worker-pool';
 
 const WORKER_FILE = join(__dirname, 'debtrank-worker.js');
 
@@ -39,8 +38,6 @@ export async function debtRankOfEveryDefaultParallel(
   if (threads <= 1 || n < PARALLEL_MIN_NODES || !parallelAvailable() || !(psi > 0)) {
     return debtRankOfEveryDefault(W, v, psi, options);
   }
-  // The threads start while this one builds the columns and the shared copies.
-  const pool = Array.from({ length: threads }, () => new Worker(WORKER_FILE));
   const out: EveryDefault = {
     battiston: new Float64Array(n),
     differential: new Float64Array(n),
@@ -50,44 +47,31 @@ export async function debtRankOfEveryDefaultParallel(
     defaultedDifferential: new Int32Array(n),
     converged: true,
   };
-  try {
-    const init: DebtRankWorkerInit = {
-      W: { n, start: shared(W.start), target: shared(W.target), weight: shared(W.weight) },
-      cols: options.battiston === false ? null : sharedColumns(impactColumns(W)),
-      v: shared(Float64Array.from(v)),
-      psi,
-      options,
-    };
-    const size = Math.ceil(n / (threads * SLICES_PER_WORKER));
-    const slices: [number, number][] = [];
-    for (let from = 0; from < n; from += size) slices.push([from, Math.min(n, from + size)]);
-    await new Promise<void>((resolve, reject) => {
-      let next = 0;
-      let done = 0;
-      const feed = (w: Worker) => {
-        if (next < slices.length) {
-          const [from, to] = slices[next++]!;
-          w.postMessage({ from, to });
-        }
-      };
-      for (const w of pool) {
-        w.on('message', (m: { from: number; out?: EveryDefault; error?: string }) => {
-          if (m.error !== undefined) {
-            reject(new InternalError(`DebtRank worker, nodes from ${m.from}: ${m.error}`));
-            return;
-          }
-          place(out, m.out!, m.from);
-          if (++done === slices.length) resolve();
-          else feed(w);
-        });
-        w.on('error', reject);
-        w.postMessage({ init });
-        feed(w);
-      }
-    });
-  } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
-  }
+  const size = Math.ceil(n / (threads * SLICES_PER_WORKER));
+  let from = 0;
+  await runOnWorkers<{ from: number; to: number }, { from: number; out?: EveryDefault; error?: string }>({
+    file: WORKER_FILE,
+    threads,
+    // The threads start while this one builds the columns and the shared copies.
+    setup: (): { init: DebtRankWorkerInit } => ({
+      init: {
+        W: { n, start: shared(W.start), target: shared(W.target), weight: shared(W.weight) },
+        cols: options.battiston === false ? null : sharedColumns(impactColumns(W)),
+        v: shared(Float64Array.from(v)),
+        psi,
+        options,
+      },
+    }),
+    inFlight: 1,
+    next: () => {
+      if (from >= n) return undefined;
+      const slice = { from, to: Math.min(n, from + size) };
+      from = slice.to;
+      return slice;
+    },
+    errorOf: (m) => (m.error !== undefined ? `DebtRank worker, nodes from ${m.from}: ${m.error}` : undefined),
+    take: (m) => place(out, m.out!, m.from),
+  });
   return out;
 }
 

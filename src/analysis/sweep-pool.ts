@@ -3,8 +3,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { InternalError } from '../model/errors';
+import { runOnWorkers } from './worker-pool';
 import { monteCarloPaths, PathRunner, type MonteCarloPlan, type MonteCarloSpec } from './monte-carlo';
 import { runJob, type JobRunner, type RunOutcome, type SweepJob } from './sweep';
 
@@ -47,34 +46,26 @@ async function runOnThreads(
   const results = new Array<RunOutcome>(total);
   let next = 0;
   let done = 0;
-  const pool = Array.from({ length: n }, () => new Worker(WORKER_FILE, { workerData: setup }));
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const feed = (w: Worker) => {
-        if (next >= total) return;
-        const start = next;
-        const count = Math.min(size, total - start);
-        next += count;
-        const message: ChunkMessage = { start, items: chunk(start, count) };
-        w.postMessage(message);
-      };
-      for (const w of pool) {
-        w.on('message', (m: ReplyMessage) => {
-          if ('error' in m) return reject(new InternalError(`job ${m.index}: ${m.error}`));
-          m.outcomes.forEach((o, k) => (results[m.start + k] = o));
-          done += m.outcomes.length;
-          onDone?.(done);
-          if (done === total) resolve();
-          else feed(w);
-        });
-        w.on('error', reject);
-        feed(w);
-        feed(w);
-      }
-    });
-  } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
-  }
+  await runOnWorkers<ChunkMessage, ReplyMessage>({
+    file: WORKER_FILE,
+    threads: n,
+    workerData: setup,
+    inFlight: 2,
+    next: () => {
+      if (next >= total) return undefined;
+      const start = next;
+      const count = Math.min(size, total - start);
+      next += count;
+      return { start, items: chunk(start, count) };
+    },
+    errorOf: (m) => ('error' in m ? `job ${m.index}: ${m.error}` : undefined),
+    take: (m) => {
+      if ('error' in m) return;
+      m.outcomes.forEach((o, k) => (results[m.start + k] = o));
+      done += m.outcomes.length;
+      onDone?.(done);
+    },
+  });
   return results;
 }
 
