@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type * as Debtrank from '../../src/analysis/debtrank';
 import type * as Every from '../../src/analysis/debtrank-every';
 import type * as Parallel from '../../src/analysis/debtrank-parallel';
+import { seededImpactEdges } from '../helpers/debtrank-examples';
 
 const DIST = join(__dirname, '..', '..', 'dist', 'analysis');
 
@@ -17,22 +18,8 @@ async function built<T>(name: string): Promise<T> {
 /** A seeded random network above the size where the work is split: ~6 claims per node, weights in (0, 1]. */
 async function network(n: number, seed: number): Promise<{ W: Debtrank.ImpactMatrix; v: Float64Array }> {
   const { impactMatrix } = await built<typeof Debtrank>('debtrank');
-  let state = seed;
-  const next = () => {
-    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    return state / 2 ** 32;
-  };
-  const src: number[] = [];
-  const tgt: number[] = [];
-  const w: number[] = [];
-  for (let k = 0; k < n * 6; k++) {
-    src.push(Math.floor(next() * n));
-    tgt.push(Math.floor(next() * n));
-    w.push(next() < 0.3 ? 1 : 0.05 + next() * 0.9);
-  }
-  const raw = Float64Array.from({ length: n }, () => 1 + next() * 9);
-  const total = raw.reduce((s, x) => s + x, 0);
-  return { W: impactMatrix(n, src, tgt, w), v: raw.map((x) => x / total) };
+  const e = seededImpactEdges(n, { claims: 6, fullShare: 0.3, minWeight: 0.05, weightSpan: 0.9 }, seed);
+  return { W: impactMatrix(n, e.src, e.tgt, e.w), v: e.v };
 }
 
 const same = (a: ArrayLike<number>, b: ArrayLike<number>) => {

@@ -8,25 +8,12 @@ import fc from 'fast-check';
 import { DebtRankSolver, impactMatrix, type ImpactMatrix } from '../../src/analysis/debtrank';
 import { impactColumns, LayeredBattiston } from '../../src/analysis/debtrank-battiston';
 import { findKernel, WasmBattiston } from '../../src/analysis/debtrank-wasm';
+import { seededImpactEdges } from '../helpers/debtrank-examples';
 
 /** A seeded random network: `claims` exposures per node on average, weights in (0, 1], a share of them 1. */
 function network(n: number, claims: number, fullShare: number, seed: number) {
-  let state = seed;
-  const next = () => {
-    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    return state / 2 ** 32;
-  };
-  const src: number[] = [];
-  const tgt: number[] = [];
-  const w: number[] = [];
-  for (let k = 0; k < n * claims; k++) {
-    src.push(Math.floor(next() * n));
-    tgt.push(Math.floor(next() * n));
-    w.push(next() < fullShare ? 1 : 0.001 + next() * 0.6);
-  }
-  const raw = Float64Array.from({ length: n }, () => 1 + next() * 9);
-  const total = raw.reduce((s, x) => s + x, 0);
-  return { W: impactMatrix(n, src, tgt, w), v: raw.map((x) => x / total) };
+  const e = seededImpactEdges(n, { claims, fullShare, minWeight: 0.001, weightSpan: 0.6 }, seed);
+  return { W: impactMatrix(n, e.src, e.tgt, e.w), v: e.v };
 }
 
 /** Runs every node's default through both kernels and compares every field with Object.is. */
