@@ -1,4 +1,5 @@
 // The engine's state: every object of a validated network in compact typed arrays, indices not string keys.
+import { cohortCount, forEachCohortAmount } from '../model/cohort-rows';
 import type { Network } from '../model/network';
 import type { Scenario } from '../model/parse-scenario';
 import { DEFAULT_HALF_LIFE_SEC, DEPTH_LN } from './constants';
@@ -313,7 +314,7 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
   // Markets and cohorts.
   const nM = marketsSorted.length;
   const cohortStart = new Int32Array(nM + 1);
-  marketsSorted.forEach(({ m }, i) => (cohortStart[i + 1] = cohortStart[i]! + m.cohorts.length));
+  marketsSorted.forEach(({ m }, i) => (cohortStart[i + 1] = cohortStart[i]! + cohortCount(m)));
   const findHolding = (p: number, a: number) => {
     for (let h = holdStart[p]!; h < holdStart[p + 1]!; h++) if (protocols.holdAsset[h] === a) return h;
     return -1;
@@ -346,13 +347,14 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
     collateral: new Float64Array(nC),
     debt: new Float64Array(nC),
   };
+  // From the file's rows, without building decimal.js values (model/cohort-rows.ts).
   marketsSorted.forEach(({ m }, i) => {
-    let c = cohortStart[i]!;
-    for (const x of m.cohorts) {
-      cohorts.market[c] = i;
-      cohorts.collateral[c] = x.collateralAmount.toNumber();
-      cohorts.debt[c++] = x.debtAmount.toNumber();
-    }
+    const start = cohortStart[i]!;
+    forEachCohortAmount(m, (collateral, debt, q) => {
+      cohorts.market[start + q] = i;
+      cohorts.collateral[start + q] = collateral;
+      cohorts.debt[start + q] = debt;
+    });
   });
 
   const linksSorted = [...net.convertibility].sort(

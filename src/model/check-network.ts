@@ -1,4 +1,5 @@
 // Checks of a network beyond its shape: unique ids, known references, consistent pegs, sane markets.
+import { cohortsWithDebtWithoutCollateral } from './cohort-rows';
 import type { InputIssue } from './errors';
 import { jsonPath } from './errors';
 import type { NetworkFileParsed } from './schema/network';
@@ -157,11 +158,8 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
         );
       }
       refs(m.ref, [...mp, 'ref']);
-      m.cohorts.forEach((c, q) => {
-        if (c.debtAmount.gt(0) && c.collateralAmount.isZero()) {
-          report([...mp, 'cohorts', q], 'a cohort with debt must have collateral');
-        }
-      });
+      for (const q of cohortsWithDebtWithoutCollateral(m))
+        report([...mp, 'cohorts', q], 'a cohort with debt must have collateral');
     });
   });
 
