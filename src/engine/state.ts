@@ -1,4 +1,5 @@
 // The engine's state: every object of a validated network in compact typed arrays, indices not string keys.
+import { forEachClaim } from '../model/claim-rows';
 import { cohortCount, forEachCohortAmount } from '../model/cohort-rows';
 import type { Network } from '../model/network';
 import type { Scenario } from '../model/parse-scenario';
@@ -284,11 +285,10 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
   const claimDebtors: number[] = [];
   const claimAmounts: number[] = [];
   protocolsSorted.forEach((p, i) => {
-    addSummed(
-      p.claims.map((c) => [pIdx.get(c.on)!, c.amountUsd.toNumber()]),
-      claimDebtors,
-      claimAmounts,
-    );
+    // From the file's rows, without building decimal.js values (model/claim-rows.ts).
+    const entries: [number, number][] = [];
+    forEachClaim(p, (on, amountUsd) => entries.push([pIdx.get(on)!, amountUsd]));
+    addSummed(entries, claimDebtors, claimAmounts);
     claimStart[i + 1] = claimDebtors.length;
   });
   const issueRows = protocolsSorted.map((p) =>

@@ -1,4 +1,5 @@
 // Checks of a network beyond its shape: unique ids, known references, consistent pegs, sane markets.
+import { forEachClaim } from './claim-rows';
 import { cohortsWithDebtWithoutCollateral } from './cohort-rows';
 import type { InputIssue } from './errors';
 import { jsonPath } from './errors';
@@ -26,7 +27,7 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
   const asset = known(assetIds, 'asset');
   const protocol = known(protocolIds, 'protocol');
   const oracle = known(oracleIds, 'oracle');
-  const refs = (ref: string[], path: Path) => {
+  const refs = (ref: readonly string[], path: Path) => {
     ref.forEach((r, i) => {
       if (!sourceIds.has(r)) report(ref.length === 1 ? path : [...path, i], `unknown source "${r}"`);
     });
@@ -120,10 +121,10 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
       asset(h.asset, [...at, 'holdings', k, 'asset']);
       refs(h.ref, [...at, 'holdings', k, 'ref']);
     });
-    p.claims.forEach((c, k) => {
-      protocol(c.on, [...at, 'claims', k, 'on']);
-      if (c.on === p.id) report([...at, 'claims', k, 'on'], 'a protocol cannot hold a claim on itself');
-      refs(c.ref, [...at, 'claims', k, 'ref']);
+    forEachClaim(p, (on, _amount, ref, k) => {
+      protocol(on, [...at, 'claims', k, 'on']);
+      if (on === p.id) report([...at, 'claims', k, 'on'], 'a protocol cannot hold a claim on itself');
+      refs(ref, [...at, 'claims', k, 'ref']);
     });
     p.issues.forEach((iss, k) => {
       asset(iss.asset, [...at, 'issues', k, 'asset']);

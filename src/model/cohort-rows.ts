@@ -1,11 +1,9 @@
 // Cohorts kept as the file wrote them: a network's largest table (a million rows and more) is checked row by
 // row here instead of by zod, and its amounts stay exact decimal strings (or JSON numbers). A market's
 // `cohorts` become decimal.js values only when something reads them; the engine reads the rows themselves.
-import { DECIMAL_PATTERN, toDec } from './decimal';
+import { toDec } from './decimal';
+import { amountIsZero, amountToNumber, isNonNegAmount, type RawAmount } from './raw-amount';
 import type { Cohort, Market } from './network';
-
-/** An amount as written in a file. */
-export type RawAmount = string | number;
 
 /** A cohort as written in a file, already checked (`isCohortRow`). */
 export interface CohortRow {
@@ -15,12 +13,6 @@ export interface CohortRow {
 }
 
 const COHORT_KEYS = new Set(['label', 'collateralAmount', 'debtAmount']);
-
-/** A non-negative amount exactly as the schema's NonNegAmount accepts it. */
-function isNonNegAmount(v: unknown): v is RawAmount {
-  if (typeof v === 'number') return Number.isFinite(v) && v >= 0;
-  return typeof v === 'string' && DECIMAL_PATTERN.test(v) && Number(v) >= 0;
-}
 
 /**
  * Whether `v` is a cohort the schema accepts as it is (nothing to default or transform but the amounts).
@@ -36,20 +28,6 @@ export function isCohortRow(v: unknown): v is CohortRow {
     isNonNegAmount(row.debtAmount) &&
     (row.label === undefined || typeof row.label === 'string')
   );
-}
-
-/** Whether an amount is exactly zero (in decimals: "0.000", "0e5" and -0 are; "1e-400" is not). */
-export function amountIsZero(a: RawAmount): boolean {
-  return typeof a === 'number' ? a === 0 : /^-?0+(?:\.0+)?(?:[eE][-+]?\d+)?$/.test(a);
-}
-
-/**
- * The nearest double to an amount: the same number as `toDec(a).toNumber()` (decimal.js keeps 40 significant
- * digits), without building a decimal.js value unless the string is longer than that.
- */
-export function amountToNumber(a: RawAmount): number {
-  if (typeof a === 'number') return a;
-  return a.length <= 40 ? Number(a) : toDec(a).toNumber();
 }
 
 /** The rows behind each market parsed from them. */

@@ -1,7 +1,8 @@
-// A network file's JSON value to a validated Network: shape first, then references and ranges. The cohorts,
-// a network's largest table, are checked row by row without zod and kept as written (model/cohort-rows.ts);
-// a file whose cohorts or structure are not plainly valid goes whole through the schema, so every message is
-// the schema's.
+// A network file's JSON value to a validated Network: shape first, then references and ranges. Cohorts and
+// claims, a network's largest tables, are checked row by row without zod and kept as written
+// (model/cohort-rows.ts, model/claim-rows.ts); a file whose rows or structure are not plainly valid goes
+// whole through the schema, so every message is the schema's.
+import { attachClaimRows, isClaimRow, type ClaimRow } from './claim-rows';
 import { attachCohortRows, isCohortRow, type CohortRow } from './cohort-rows';
 import { InputError } from './errors';
 import type { Network } from './network';
@@ -15,16 +16,18 @@ import { NetworkFile } from './schema/network';
  * all reference and range problems.
  */
 export function parseNetwork(value: unknown, file: string): Network {
-  const split = splitCohortRows(value);
+  const split = splitRows(value);
   const parsed = NetworkFile.safeParse(split ? split.rest : value);
   if (!parsed.success) throw new InputError(schemaIssues(parsed.error, file));
   if (split) {
-    parsed.data.protocols.forEach((p, i) =>
+    parsed.data.protocols.forEach((p, i) => {
+      const claims = split.claims[i];
+      if (claims) attachClaimRows(p, claims);
       p.markets.forEach((m, j) => {
-        const rows = split.rows[i]![j];
+        const rows = split.cohorts[i]![j];
         if (rows) attachCohortRows(m, rows);
-      }),
-    );
+      });
+    });
   }
   const issues = checkNetwork(parsed.data, file);
   if (issues.length > 0) throw new InputError(issues);
@@ -34,21 +37,33 @@ export function parseNetwork(value: unknown, file: string): Network {
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/**
- * The file without its cohorts (every market's `cohorts` emptied, the rest shared) and the checked rows of
- * each protocol's markets; undefined when something is not plainly valid (the schema then parses it all).
- */
-function splitCohortRows(
-  value: unknown,
-): { rest: Record<string, unknown>; rows: (readonly CohortRow[] | undefined)[][] } | undefined {
+interface SplitRows {
+  /** The file with every protocol's `claims` and every market's `cohorts` emptied (the rest shared). */
+  rest: Record<string, unknown>;
+  /** Checked claims of each protocol, and cohorts of each of its markets (undefined: none written). */
+  claims: (readonly ClaimRow[] | undefined)[];
+  cohorts: (readonly CohortRow[] | undefined)[][];
+}
+
+/** The file split into its rows and the rest; undefined when something is not plainly valid. */
+function splitRows(value: unknown): SplitRows | undefined {
   if (!isRecord(value) || !Array.isArray(value.protocols)) return undefined;
   const rows: (readonly CohortRow[] | undefined)[][] = [];
+  const claims: (readonly ClaimRow[] | undefined)[] = [];
   const protocols: unknown[] = [];
   for (const p of value.protocols) {
     if (!isRecord(p)) return undefined;
+    let copy = p;
+    if (p.claims === undefined) claims.push(undefined);
+    else {
+      if (!Array.isArray(p.claims)) return undefined;
+      for (let i = 0; i < p.claims.length; i++) if (!isClaimRow(p.claims[i])) return undefined;
+      claims.push(p.claims as ClaimRow[]);
+      copy = { ...p, claims: [] };
+    }
     if (p.markets === undefined) {
       rows.push([]);
-      protocols.push(p);
+      protocols.push(copy);
       continue;
     }
     if (!Array.isArray(p.markets)) return undefined;
@@ -68,7 +83,7 @@ function splitCohortRows(
       markets.push({ ...m, cohorts: [] });
     }
     rows.push(own);
-    protocols.push({ ...p, markets });
+    protocols.push({ ...copy, markets });
   }
-  return { rest: { ...value, protocols }, rows };
+  return { rest: { ...value, protocols }, claims, cohorts: rows };
 }

@@ -1,8 +1,9 @@
-// Cohorts kept as the file wrote them: the same network as the schema parses, the schema's own messages
-// for a bad row, amounts read as the same doubles and zeros as decimal.js gives, and no decimal.js cohort
-// built by a run.
+// Cohorts and claims kept as the file wrote them: the same network as the schema parses, the schema's own
+// messages for a bad row, amounts read as the same doubles and zeros as decimal.js gives, and no decimal.js
+// cohort or claim built by a run.
 import fc from 'fast-check';
-import { amountIsZero, amountToNumber, cohortCount } from '../../src/model/cohort-rows';
+import { cohortCount } from '../../src/model/cohort-rows';
+import { amountIsZero, amountToNumber } from '../../src/model/raw-amount';
 import { toDec } from '../../src/model/decimal';
 import { InputError } from '../../src/model/errors';
 import { generateNetwork } from '../../src/model/generate';
@@ -100,5 +101,50 @@ describe('cohort rows', () => {
       s.cohorts.debt.reduce((x, y) => x + y, 0),
       6,
     );
+  });
+});
+
+describe('claim rows', () => {
+  it('reads kinds, refs, notes and numbers as the schema does', () => {
+    const raw = tinyRaw();
+    const holder = raw.protocols.findIndex((p: { claims?: unknown[] }) => (p.claims ?? []).length > 0);
+    const claim = raw.protocols[holder].claims[0];
+    claim.amountUsd = 1250.5;
+    claim.kind = 'loan';
+    claim.note = 'a note';
+    claim.ref = Object.keys(raw.sources ?? {}).slice(0, 1)[0];
+    const parsed = parseNetwork(raw, 'x.json');
+    expect(JSON.parse(JSON.stringify(parsed))).toEqual(JSON.parse(JSON.stringify(NetworkFile.parse(raw))));
+    const c = parsed.protocols[holder]!.claims[0]!;
+    expect(c.amountUsd.toFixed()).toBe('1250.5');
+    expect(c.kind).toBe('loan');
+    expect(c.ref).toEqual(claim.ref === undefined ? [] : [claim.ref]);
+  });
+
+  it('reports a bad claim with the schema message, and a claim on an unknown protocol or on itself', () => {
+    const raw = generateNetwork({ protocols: 5, cohorts: 10, claims: 12, seed: 2 });
+    const protocols = raw.protocols as { id: string; claims: Record<string, unknown>[] }[];
+    const [i, p] = [...protocols.entries()].find(([, x]) => x.claims.length > 0)!;
+    p.claims[0]!.kind = 'bond';
+    expect(issuesOf(raw)).toEqual([
+      `$.protocols[${i}].claims[0].kind: must be one of "deposit", "vault-share", "loan", "other"`,
+    ]);
+    p.claims[0]!.kind = 'deposit';
+    p.claims[0]!.on = 'nobody';
+    p.claims.push({ on: p.id, amountUsd: '1' });
+    const issues = issuesOf(raw);
+    expect(issues).toHaveLength(2);
+    expect(issues[0]).toMatch(new RegExp(`^\\$\\.protocols\\[${i}\\]\\.claims\\[0\\]\\.on: .*"nobody"`));
+    expect(issues[1]).toBe(
+      `$.protocols[${i}].claims[${p.claims.length - 1}].on: a protocol cannot hold a claim on itself`,
+    );
+  });
+
+  it('builds the engine state from the rows, without building claims in decimal.js', () => {
+    const net = parseNetwork(generateNetwork({ protocols: 10, cohorts: 20, claims: 50, seed: 5 }), 'g');
+    const s = buildState(net, { stepSeconds: 12 });
+    for (const p of net.protocols) expect(Object.getOwnPropertyDescriptor(p, 'claims')!.get).toBeDefined();
+    const total = net.protocols.flatMap((p) => p.claims).reduce((t, c) => t + c.amountUsd.toNumber(), 0);
+    expect(s.protocols.claimAmount.reduce((x, y) => x + y, 0)).toBe(total);
   });
 });
