@@ -121,10 +121,11 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
       asset(h.asset, [...at, 'holdings', k, 'asset']);
       refs(h.ref, [...at, 'holdings', k, 'ref']);
     });
+    // Paths are made only for a claim with a problem: a large network has millions of claims.
     forEachClaim(p, (on, _amount, ref, k) => {
-      protocol(on, [...at, 'claims', k, 'on']);
+      if (!protocolIds.has(on)) protocol(on, [...at, 'claims', k, 'on']);
       if (on === p.id) report([...at, 'claims', k, 'on'], 'a protocol cannot hold a claim on itself');
-      refs(ref, [...at, 'claims', k, 'ref']);
+      if (ref.length > 0) refs(ref, [...at, 'claims', k, 'ref']);
     });
     p.issues.forEach((iss, k) => {
       asset(iss.asset, [...at, 'issues', k, 'asset']);
