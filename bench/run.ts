@@ -117,6 +117,17 @@ console.log(
     '4x of the loop, parse + build within 1x of the steps; 100k / 1M / 1M: steps within 3x of the loop.\n',
 );
 
+// shock --json as a user runs it, on the largest engine network: the run@1 written to a file.
+const [sp, sc, sk] = quick ? [1000, 10_000, 10_000] : [100_000, 1_000_000, 1_000_000];
+const shockJson = run('shock-json-case.ts', [sp, sc, sk, 100]);
+console.log(
+  `shock --json on ${sp} protocols / ${sc} cohorts / ${sk} claims, 100 steps: ` +
+    (shockJson.exitCode === 0
+      ? `completed, ${(shockJson.runBytes / 1e6).toFixed(0)} MB of run@1 in ${shockJson.seconds.toFixed(0)} s, ` +
+        `peak RSS ${shockJson.peakRssMb?.toFixed(0)} MB (network file ${(shockJson.networkBytes / 1e6).toFixed(0)} MB).\n`
+      : `FAILED with exit code ${shockJson.exitCode}: ${shockJson.error}\n`),
+);
+
 console.log('Clearing alone: greatest clearing vector, 2% of nodes wiped out (median of runs)');
 const clearing = (
   quick
