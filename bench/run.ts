@@ -27,27 +27,33 @@ const engineCases: [number, number, number][] = quick
       [100_000, 1_000_000, 1_000_000],
     ];
 console.log('Engine: 100 steps, a 30% gap and a 40% slide on generated networks (one process per case)');
-const rows = engineCases.map(([p, c, k]) => {
-  const r = run('engine-case.ts', [p, c, k, 100]);
+// Each engine case runs beside the bare typed-array loop on the same network (bench/loop-case.ts), measured in
+// the same run: the engine's figures are printed as ratios to the loop's.
+const ratio = (x: number, y: number) => (x / y).toFixed(2) + 'x';
+const engineRuns = engineCases.map(([p, c, k]) => {
+  const engine = run('engine-case.ts', [p, c, k, 100]);
   process.stderr.write('.');
-  return [
-    p,
-    c,
-    k,
-    r.steps,
-    r.parseMs.toFixed(0),
-    r.buildMs.toFixed(0),
-    r.stepsMs.toFixed(0),
-    r.checkMs.toFixed(0),
-    r.resultMs.toFixed(0),
-    r.stepsPerSec.toFixed(1),
-    r.ledgerRows,
-    r.heapBeforeRunMb.toFixed(0),
-    r.runHeldMb.toFixed(0),
-    r.peakRssMb.toFixed(0),
-  ];
+  const loop = run('loop-case.ts', [p, c, k, 100]);
+  process.stderr.write('.');
+  return { p, c, k, engine, loop };
 });
 process.stderr.write('\n');
+const rows = engineRuns.map(({ p, c, k, engine: r }) => [
+  p,
+  c,
+  k,
+  r.steps,
+  r.parseMs.toFixed(0),
+  r.buildMs.toFixed(0),
+  r.stepsMs.toFixed(0),
+  r.checkMs.toFixed(0),
+  r.resultMs.toFixed(0),
+  r.stepsPerSec.toFixed(1),
+  r.ledgerRows,
+  r.heapBeforeRunMb.toFixed(0),
+  r.runHeldMb.toFixed(0),
+  r.peakRssMb.toFixed(0),
+]);
 console.log(
   table(
     [
@@ -72,9 +78,54 @@ console.log(
 );
 console.log(
   'steps ms: the 100 steps alone; state ms: typed arrays built from the parsed network; network heap: the\n' +
-    'parsed network (decimal.js amounts) after GC; run state: heap and buffers the run holds on top of it after\n' +
-    'GC (typed-array state, ledger, series); peak RSS: the whole process, parsing and the result included.\n' +
-    'Targets: 100 steps over 1M cohorts + 1M claims in under 2 s on one core, under 1 GB.\n',
+    'parsed network after GC; run state: heap and buffers the run holds on top of it after GC (typed-array\n' +
+    'state, ledger, series); peak RSS: the whole process, generating, parsing and the result included.\n',
+);
+console.log(
+  'The engine against the bare loop (one liquidation pass over the cohorts and one clearing pass over the',
+);
+console.log('claims per step, over typed arrays of the same network), both measured in this run');
+const ratioRows = engineRuns.map(({ p, c, k, engine: r, loop }) => [
+  p,
+  c,
+  k,
+  loop.stepsMs.toFixed(0),
+  loop.rssMb.toFixed(0),
+  ratio(r.stepsMs, loop.stepsMs),
+  ratio(r.peakRssMb, loop.rssMb),
+  ratio(r.parseMs + r.buildMs, r.stepsMs),
+]);
+console.log(
+  table(
+    [
+      'protocols',
+      'cohorts',
+      'claims',
+      'loop steps ms',
+      'loop RSS MB',
+      'steps vs loop',
+      'peak RSS vs loop',
+      'parse+build vs steps',
+    ],
+    ratioRows,
+    ratioRows[0]!.map(() => 'right' as const),
+  ),
+);
+console.log(
+  'loop RSS: the loop process once its arrays are built (the generated network dropped), the most seen while\n' +
+    'stepping. Targets: 10k protocols / 1M cohorts / 1M claims: steps within 1.5x of the loop, peak RSS within\n' +
+    '4x of the loop, parse + build within 1x of the steps; 100k / 1M / 1M: steps within 3x of the loop.\n',
+);
+
+// shock --json as a user runs it, on the largest engine network: the run@1 written to a file.
+const [sp, sc, sk] = quick ? [1000, 10_000, 10_000] : [100_000, 1_000_000, 1_000_000];
+const shockJson = run('shock-json-case.ts', [sp, sc, sk, 100]);
+console.log(
+  `shock --json on ${sp} protocols / ${sc} cohorts / ${sk} claims, 100 steps: ` +
+    (shockJson.exitCode === 0
+      ? `completed, ${(shockJson.runBytes / 1e6).toFixed(0)} MB of run@1 in ${shockJson.seconds.toFixed(0)} s, ` +
+        `peak RSS ${shockJson.peakRssMb?.toFixed(0)} MB (network file ${(shockJson.networkBytes / 1e6).toFixed(0)} MB).\n`
+      : `FAILED with exit code ${shockJson.exitCode}: ${shockJson.error}\n`),
 );
 
 console.log('Clearing alone: greatest clearing vector, 2% of nodes wiped out (median of runs)');
@@ -169,6 +220,11 @@ const mcCase = (paths: number, workers: number) => {
   };
 };
 const mcSerial = mcCase(mcPaths, 1);
+// The bare loop on the sample network, for the cost of one step.
+const sampleLoop = run('loop-case.ts', [
+  join(__dirname, '..', '..', 'data', 'networks', 'ethereum-2025-10.json'),
+  100,
+]);
 const mcParallel = mcCase(mcPaths, mcThreads);
 const mcFull = quick ? undefined : mcCase(10_000, mcThreads);
 process.stderr.write('\n');
@@ -180,12 +236,22 @@ const mcRow = (r: ReturnType<typeof mcCase>, workers: number) => [
   r.runSeconds.toFixed(2),
   (r.paths / r.runSeconds).toFixed(0),
   ((r.cpuSeconds / r.paths) * 1000).toFixed(2),
+  ratio((r.cpuSeconds * 1000) / (r.paths * r.stepsPerScenario), sampleLoop.cpuMsPerStep),
 ];
 console.log(
   table(
-    ['scenarios', 'steps each', 'workers', 'seconds', 'run seconds', 'scenarios/s', 'CPU ms each'],
+    [
+      'scenarios',
+      'steps each',
+      'workers',
+      'seconds',
+      'run seconds',
+      'scenarios/s',
+      'CPU ms each',
+      'CPU per step vs loop',
+    ],
     [mcRow(mcSerial, 1), mcRow(mcParallel, mcThreads), ...(mcFull ? [mcRow(mcFull, mcThreads)] : [])],
-    ['right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    Array(8).fill('right'),
   ),
 );
 const speedUp = mcSerial.runSeconds / mcParallel.runSeconds;
@@ -197,7 +263,13 @@ console.log(
       : `${projected.toFixed(1)} s projected from ${mcParallel.paths}`) +
     '. Target: 10,000 in under 30 s on 2 cores.\n' +
     'seconds: the whole case (parsing and validating the plan included); run seconds and scenarios/s: the\n' +
-    'runs alone; CPU ms each: CPU time of the process (all threads) per scenario.',
+    'runs alone; CPU ms each: CPU time of the process (all threads) per scenario; CPU per step vs loop: that\n' +
+    `time per scenario-step over the bare loop's CPU per step on the sample network (${(sampleLoop.cpuMsPerStep * 1000).toFixed(2)} µs).`,
+);
+
+const startup = run('startup-case.ts', []);
+console.log(
+  `\nStart-up: contagion --help takes ${startup.medianCpuMs.toFixed(0)} ms of CPU (user + system, median of ${startup.runs} runs).`,
 );
 
 // Neo4j: staged load of generated networks, pull back, claim-cycles (bench/neo4j-case.ts; own server unless NEO4J_URI).

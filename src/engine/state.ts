@@ -1,4 +1,6 @@
 // The engine's state: every object of a validated network in compact typed arrays, indices not string keys.
+import { forEachClaim } from '../model/claim-rows';
+import { cohortCount, forEachCohortAmount } from '../model/cohort-rows';
 import type { Network } from '../model/network';
 import type { Scenario } from '../model/parse-scenario';
 import { DEFAULT_HALF_LIFE_SEC, DEPTH_LN } from './constants';
@@ -247,37 +249,55 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
     manipulated: new Float64Array(nO).fill(NaN),
   };
 
-  // Protocols, with holding slots for every market's debt asset (repayments land there).
+  // Protocols, with holding slots for every market's debt asset (repayments land there) and for the assets
+  // of the conversions each runs. Built in flat arrays, one protocol after another (no map per protocol).
   const nP = protocolsSorted.length;
-  const holdRows: [number, number][][] = protocolsSorted.map((p) => {
-    const byAsset = new Map<number, number>();
-    for (const h of p.holdings) byAsset.set(A(h.asset), (byAsset.get(A(h.asset)) ?? 0) + h.amount.toNumber());
-    const own = new Set(p.issues.map((i) => i.asset));
-    for (const m of p.markets) if (!own.has(m.debt) && !byAsset.has(A(m.debt))) byAsset.set(A(m.debt), 0);
-    for (const c of net.convertibility) {
-      if (c.converter !== p.id) continue;
-      if (!byAsset.has(A(c.from))) byAsset.set(A(c.from), 0);
-      if (!own.has(c.to) && !byAsset.has(A(c.to))) byAsset.set(A(c.to), 0);
+  const linksBy: number[] = [];
+  const linkStart = new Int32Array(nP + 1);
+  {
+    const byConverter = net.convertibility
+      .map((c, i) => [c.converter === undefined ? -1 : pIdx.get(c.converter)!, i] as const)
+      .filter(([p]) => p >= 0)
+      .sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    for (const [p, i] of byConverter) {
+      linksBy.push(i);
+      linkStart[p + 1]!++;
     }
-    return [...byAsset].sort((x, y) => x[0] - y[0]);
-  });
+    for (let p = 0; p < nP; p++) linkStart[p + 1]! += linkStart[p]!;
+  }
   const holdStart = new Int32Array(nP + 1);
-  holdRows.forEach((rows, p) => (holdStart[p + 1] = holdStart[p]! + rows.length));
-  const claimRows = protocolsSorted.map((p) => {
-    const byDebtor = new Map<number, number>();
-    for (const c of p.claims)
-      byDebtor.set(pIdx.get(c.on)!, (byDebtor.get(pIdx.get(c.on)!) ?? 0) + c.amountUsd.toNumber());
-    return [...byDebtor].sort((x, y) => x[0] - y[0]);
+  const holdAssets: number[] = [];
+  const holdAmounts: number[] = [];
+  protocolsSorted.forEach((p, i) => {
+    // [asset, amount], amount undefined for a slot that only has to exist.
+    const entries: [number, number | undefined][] = p.holdings.map((h) => [A(h.asset), h.amount.toNumber()]);
+    const owns = (asset: string) => p.issues.some((x) => x.asset === asset);
+    for (const m of p.markets) if (!owns(m.debt)) entries.push([A(m.debt), undefined]);
+    for (let k = linkStart[i]!; k < linkStart[i + 1]!; k++) {
+      const c = net.convertibility[linksBy[k]!]!;
+      entries.push([A(c.from), undefined]);
+      if (!owns(c.to)) entries.push([A(c.to), undefined]);
+    }
+    addSummed(entries, holdAssets, holdAmounts);
+    holdStart[i + 1] = holdAssets.length;
   });
   const claimStart = new Int32Array(nP + 1);
-  claimRows.forEach((rows, p) => (claimStart[p + 1] = claimStart[p]! + rows.length));
+  const claimDebtors: number[] = [];
+  const claimAmounts: number[] = [];
+  protocolsSorted.forEach((p, i) => {
+    // From the file's rows, without building decimal.js values (model/claim-rows.ts).
+    const entries: [number, number][] = [];
+    forEachClaim(p, (on, amountUsd) => entries.push([pIdx.get(on)!, amountUsd]));
+    addSummed(entries, claimDebtors, claimAmounts);
+    claimStart[i + 1] = claimDebtors.length;
+  });
   const issueRows = protocolsSorted.map((p) =>
     p.issues.map((i) => [A(i.asset), i.supply.toNumber()] as [number, number]).sort((x, y) => x[0] - y[0]),
   );
   const issueStart = new Int32Array(nP + 1);
   issueRows.forEach((rows, p) => (issueStart[p + 1] = issueStart[p]! + rows.length));
   const claimsOn = new Float64Array(nP);
-  claimRows.forEach((rows) => rows.forEach(([j, amt]) => (claimsOn[j]! += amt)));
+  claimDebtors.forEach((j, k) => (claimsOn[j]! += claimAmounts[k]!));
 
   const protocols: ProtocolArrays = {
     n: nP,
@@ -300,11 +320,11 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
     costClaims: Float64Array.from(protocolsSorted, (p) => p.defaultCost?.claims ?? 0),
     recovery: new Float64Array(nP).fill(1),
     holdStart,
-    holdAsset: Int32Array.from(holdRows.flat(), (r) => r[0]),
-    holdAmount: Float64Array.from(holdRows.flat(), (r) => r[1]),
+    holdAsset: Int32Array.from(holdAssets),
+    holdAmount: Float64Array.from(holdAmounts),
     claimStart,
-    claimDebtor: Int32Array.from(claimRows.flat(), (r) => r[0]),
-    claimAmount: Float64Array.from(claimRows.flat(), (r) => r[1]),
+    claimDebtor: Int32Array.from(claimDebtors),
+    claimAmount: Float64Array.from(claimAmounts),
     issueStart,
     issueAsset: Int32Array.from(issueRows.flat(), (r) => r[0]),
     issueSupply: Float64Array.from(issueRows.flat(), (r) => r[1]),
@@ -313,7 +333,7 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
   // Markets and cohorts.
   const nM = marketsSorted.length;
   const cohortStart = new Int32Array(nM + 1);
-  marketsSorted.forEach(({ m }, i) => (cohortStart[i + 1] = cohortStart[i]! + m.cohorts.length));
+  marketsSorted.forEach(({ m }, i) => (cohortStart[i + 1] = cohortStart[i]! + cohortCount(m)));
   const findHolding = (p: number, a: number) => {
     for (let h = holdStart[p]!; h < holdStart[p + 1]!; h++) if (protocols.holdAsset[h] === a) return h;
     return -1;
@@ -346,13 +366,14 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
     collateral: new Float64Array(nC),
     debt: new Float64Array(nC),
   };
+  // From the file's rows, without building decimal.js values (model/cohort-rows.ts).
   marketsSorted.forEach(({ m }, i) => {
-    let c = cohortStart[i]!;
-    for (const x of m.cohorts) {
-      cohorts.market[c] = i;
-      cohorts.collateral[c] = x.collateralAmount.toNumber();
-      cohorts.debt[c++] = x.debtAmount.toNumber();
-    }
+    const start = cohortStart[i]!;
+    forEachCohortAmount(m, (collateral, debt, q) => {
+      cohorts.market[start + q] = i;
+      cohorts.collateral[start + q] = collateral;
+      cohorts.debt[start + q] = debt;
+    });
   });
 
   const linksSorted = [...net.convertibility].sort(
@@ -395,6 +416,23 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
     markets,
     cohorts,
   };
+}
+
+/**
+ * Appends `entries` ([key, amount]) to `keys` and `sums`, one per key in key order, amounts of the same key
+ * summed in their order from 0; an entry without an amount only makes sure its key is there.
+ */
+function addSummed(entries: [number, number | undefined][], keys: number[], sums: number[]): void {
+  const order = entries.map((_, i) => i).sort((x, y) => entries[x]![0] - entries[y]![0] || x - y);
+  let last = -1;
+  for (const i of order) {
+    const [key, amount] = entries[i]!;
+    if (key !== last) {
+      keys.push(key);
+      sums.push(amount === undefined ? 0 : 0 + amount);
+      last = key;
+    } else if (amount !== undefined) sums[sums.length - 1]! += amount;
+  }
 }
 
 /** A copy of every typed array of an object (the other fields shared). */

@@ -1,4 +1,6 @@
 // Checks of a network beyond its shape: unique ids, known references, consistent pegs, sane markets.
+import { forEachClaim } from './claim-rows';
+import { cohortsWithDebtWithoutCollateral } from './cohort-rows';
 import type { InputIssue } from './errors';
 import { jsonPath } from './errors';
 import type { NetworkFileParsed } from './schema/network';
@@ -25,7 +27,7 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
   const asset = known(assetIds, 'asset');
   const protocol = known(protocolIds, 'protocol');
   const oracle = known(oracleIds, 'oracle');
-  const refs = (ref: string[], path: Path) => {
+  const refs = (ref: readonly string[], path: Path) => {
     ref.forEach((r, i) => {
       if (!sourceIds.has(r)) report(ref.length === 1 ? path : [...path, i], `unknown source "${r}"`);
     });
@@ -119,10 +121,11 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
       asset(h.asset, [...at, 'holdings', k, 'asset']);
       refs(h.ref, [...at, 'holdings', k, 'ref']);
     });
-    p.claims.forEach((c, k) => {
-      protocol(c.on, [...at, 'claims', k, 'on']);
-      if (c.on === p.id) report([...at, 'claims', k, 'on'], 'a protocol cannot hold a claim on itself');
-      refs(c.ref, [...at, 'claims', k, 'ref']);
+    // Paths are made only for a claim with a problem: a large network has millions of claims.
+    forEachClaim(p, (on, _amount, ref, k) => {
+      if (!protocolIds.has(on)) protocol(on, [...at, 'claims', k, 'on']);
+      if (on === p.id) report([...at, 'claims', k, 'on'], 'a protocol cannot hold a claim on itself');
+      if (ref.length > 0) refs(ref, [...at, 'claims', k, 'ref']);
     });
     p.issues.forEach((iss, k) => {
       asset(iss.asset, [...at, 'issues', k, 'asset']);
@@ -157,11 +160,8 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
         );
       }
       refs(m.ref, [...mp, 'ref']);
-      m.cohorts.forEach((c, q) => {
-        if (c.debtAmount.gt(0) && c.collateralAmount.isZero()) {
-          report([...mp, 'cohorts', q], 'a cohort with debt must have collateral');
-        }
-      });
+      for (const q of cohortsWithDebtWithoutCollateral(m))
+        report([...mp, 'cohorts', q], 'a cohort with debt must have collateral');
     });
   });
 

@@ -1,4 +1,9 @@
-// A network file's JSON value to a validated Network: shape first, then references and ranges.
+// A network file's JSON value to a validated Network: shape first, then references and ranges. Cohorts and
+// claims, a network's largest tables, are checked row by row without zod and kept as written
+// (model/cohort-rows.ts, model/claim-rows.ts); a file whose rows or structure are not plainly valid goes
+// whole through the schema, so every message is the schema's.
+import { attachClaimRows, isClaimRow, type ClaimRow } from './claim-rows';
+import { attachCohortRows, isCohortRow, type CohortRow } from './cohort-rows';
 import { InputError } from './errors';
 import type { Network } from './network';
 import { checkNetwork } from './check-network';
@@ -11,9 +16,74 @@ import { NetworkFile } from './schema/network';
  * all reference and range problems.
  */
 export function parseNetwork(value: unknown, file: string): Network {
-  const parsed = NetworkFile.safeParse(value);
+  const split = splitRows(value);
+  const parsed = NetworkFile.safeParse(split ? split.rest : value);
   if (!parsed.success) throw new InputError(schemaIssues(parsed.error, file));
+  if (split) {
+    parsed.data.protocols.forEach((p, i) => {
+      const claims = split.claims[i];
+      if (claims) attachClaimRows(p, claims);
+      p.markets.forEach((m, j) => {
+        const rows = split.cohorts[i]![j];
+        if (rows) attachCohortRows(m, rows);
+      });
+    });
+  }
   const issues = checkNetwork(parsed.data, file);
   if (issues.length > 0) throw new InputError(issues);
   return parsed.data;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+interface SplitRows {
+  /** The file with every protocol's `claims` and every market's `cohorts` emptied (the rest shared). */
+  rest: Record<string, unknown>;
+  /** Checked claims of each protocol, and cohorts of each of its markets (undefined: none written). */
+  claims: (readonly ClaimRow[] | undefined)[];
+  cohorts: (readonly CohortRow[] | undefined)[][];
+}
+
+/** The file split into its rows and the rest; undefined when something is not plainly valid. */
+function splitRows(value: unknown): SplitRows | undefined {
+  if (!isRecord(value) || !Array.isArray(value.protocols)) return undefined;
+  const rows: (readonly CohortRow[] | undefined)[][] = [];
+  const claims: (readonly ClaimRow[] | undefined)[] = [];
+  const protocols: unknown[] = [];
+  for (const p of value.protocols) {
+    if (!isRecord(p)) return undefined;
+    let copy = p;
+    if (p.claims === undefined) claims.push(undefined);
+    else {
+      if (!Array.isArray(p.claims)) return undefined;
+      for (let i = 0; i < p.claims.length; i++) if (!isClaimRow(p.claims[i])) return undefined;
+      claims.push(p.claims as ClaimRow[]);
+      copy = { ...p, claims: [] };
+    }
+    if (p.markets === undefined) {
+      rows.push([]);
+      protocols.push(copy);
+      continue;
+    }
+    if (!Array.isArray(p.markets)) return undefined;
+    const own: (readonly CohortRow[] | undefined)[] = [];
+    const markets: unknown[] = [];
+    for (const m of p.markets) {
+      if (!isRecord(m)) return undefined;
+      const cohorts = m.cohorts;
+      if (cohorts === undefined) {
+        own.push(undefined);
+        markets.push(m);
+        continue;
+      }
+      if (!Array.isArray(cohorts)) return undefined;
+      for (let i = 0; i < cohorts.length; i++) if (!isCohortRow(cohorts[i])) return undefined;
+      own.push(cohorts as CohortRow[]);
+      markets.push({ ...m, cohorts: [] });
+    }
+    rows.push(own);
+    protocols.push({ ...copy, markets });
+  }
+  return { rest: { ...value, protocols }, claims, cohorts: rows };
 }

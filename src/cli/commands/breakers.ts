@@ -1,9 +1,6 @@
 // `contagion breakers`: one scenario with no breaker, each breaker alone and all of them, compared.
 import { Command } from 'commander';
-import { compareBreakers } from '../../analysis/breaker-test';
-import { renderBreakerComparison } from '../../report/breakers-text';
 import type { CliIo } from '../io';
-import { loadScenarioInputs } from '../load';
 
 interface BreakersOptions {
   scenario?: string;
@@ -30,7 +27,12 @@ export function breakersCommand(io: CliIo): Command {
         'without any breaker; the failures present only with it are listed with their paths.\n' +
         'Exit codes: 0 ok (whatever the verdict), 2 bad input, 1 internal error.',
     )
-    .action((o: BreakersOptions) => {
+    .action(async (o: BreakersOptions) => {
+      const [{ loadScenarioInputs }, { compareBreakers }, { renderBreakerComparison }] = await Promise.all([
+        import('../load'),
+        import('../../analysis/breaker-test'),
+        import('../../report/breakers-text'),
+      ]);
       const { network, scenario, extraBreakers: extra } = loadScenarioInputs(o);
       const result = compareBreakers(network, scenario, [...scenario.breakers, ...extra]);
       io.out(o.json ? JSON.stringify(result, null, 2) + '\n' : renderBreakerComparison(result));

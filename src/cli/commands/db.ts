@@ -1,13 +1,7 @@
 // `contagion db init | load | pull | status | clear`: the network and runs in Neo4j.
-import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
-import { readJsonFile } from '../../model/read-file';
-import { parseRunDocument } from '../../model/parse-run';
-import { table } from '../../report/table';
 import type { LoadPhase, LoadProgress, RunDocument } from '../../store';
 import type { CliIo } from '../io';
-import { loadNetwork as readNetwork } from '../load';
-import { writeAtomically } from '../write-files';
 
 export const CONNECTION_HELP =
   '\nConnection (environment): NEO4J_URI (default bolt://127.0.0.1:7687), NEO4J_USER (neo4j),\n' +
@@ -27,8 +21,9 @@ const PHASE_NAMES: Record<LoadPhase, string> = {
 };
 
 /** A progress bar of a load on standard error, one bar per phase; on a terminal only (silent in a pipe). */
-function loadProgressBar(): { onProgress?: (p: LoadProgress) => void; stop: () => void } {
+async function loadProgressBar(): Promise<{ onProgress?: (p: LoadProgress) => void; stop: () => void }> {
   if (!process.stderr.isTTY) return { stop: () => undefined };
+  const { SingleBar } = await import('cli-progress');
   const bar = new SingleBar({
     stream: process.stderr,
     clearOnComplete: true,
@@ -75,10 +70,10 @@ export function dbCommand(io: CliIo): Command {
     )
     .option('--json', 'print the load summary as JSON')
     .action(async (file: string | undefined, opts: { json?: boolean }) => {
-      const { network, file: path } = readNetwork(file);
+      const { network, file: path } = (await import('../load')).loadNetwork(file);
       const s = await store();
       const sharedStore = await s.sharedStore();
-      const progress = loadProgressBar();
+      const progress = await loadProgressBar();
       let summary;
       try {
         summary = await s.loadNetwork(sharedStore, network, { onProgress: progress.onProgress });
@@ -101,7 +96,7 @@ export function dbCommand(io: CliIo): Command {
       const raw = await s.pullNetworkFile(await s.sharedStore());
       const text = JSON.stringify(raw, null, 2) + '\n';
       if (opts.out) {
-        writeAtomically([{ path: opts.out, text }]);
+        (await import('../write-files')).writeAtomically([{ path: opts.out, text }]);
         io.err(`wrote ${opts.out}: network "${raw.name}" as of ${raw.asOf}\n`);
       } else io.out(text);
     });
@@ -116,6 +111,7 @@ export function dbCommand(io: CliIo): Command {
         io.out(JSON.stringify(st, null, 2) + '\n');
         return;
       }
+      const { table } = await import('../../report/table');
       const lines = [
         `Neo4j ${st.server.version} (${st.server.edition}) at ${st.uri}, database "${st.database}"`,
         `APOC ${st.apocVersion}`,
@@ -148,8 +144,8 @@ export function dbCommand(io: CliIo): Command {
     .description('write a saved run (contagion/run@1, from `contagion shock --json`) to the stored network')
     .argument('<run>', 'run file; checked (format, its network is the stored one, every id it names exists)')
     .action(async (file: string) => {
-      const raw = readJsonFile(file);
-      parseRunDocument(raw, file);
+      const raw = (await import('../../model/read-file')).readJsonFile(file);
+      (await import('../../model/parse-run')).parseRunDocument(raw, file);
       // The raw document, in the key order `shock` wrote it, so the run id is the one `shock --neo4j` gives.
       const doc = raw as RunDocument;
       const s = await store();

@@ -1,9 +1,7 @@
 // `contagion generate`: writes a seeded synthetic network of any size.
 import { Command } from 'commander';
-import { generateNetwork } from '../../model/generate';
 import { UsageError } from '../../model/errors';
 import type { CliIo } from '../io';
-import { writeAtomically } from '../write-files';
 import { parseCount, parseSeed } from '../option-parsers';
 
 export function generateCommand(io: CliIo): Command {
@@ -16,7 +14,7 @@ export function generateCommand(io: CliIo): Command {
     .option('--seed <n>', 'seed (an integer)', parseSeed, 1)
     .option('--out <file>', 'write to this file instead of standard output')
     .action(
-      (o: {
+      async (o: {
         protocols: number;
         cohorts: number;
         claims: number;
@@ -25,6 +23,10 @@ export function generateCommand(io: CliIo): Command {
         out?: string;
       }) => {
         if (o.protocols < 1) throw new UsageError('--protocols must be at least 1');
+        const [{ generateNetwork }, { writeAtomically }] = await Promise.all([
+          import('../../model/generate'),
+          import('../write-files'),
+        ]);
         const network = generateNetwork({
           protocols: o.protocols,
           cohorts: o.cohorts,

@@ -1,9 +1,6 @@
 // `contagion inspect [network]`: counts, largest exposures and recursive leverage loops of a network.
 import { Command } from 'commander';
-import { inspectNetwork } from '../../analysis/inspect';
-import { renderInspection } from '../../report/inspect-text';
 import type { CliIo } from '../io';
-import { loadNetwork } from '../load';
 import { parsePositiveInt } from '../option-parsers';
 
 export function inspectCommand(io: CliIo): Command {
@@ -13,9 +10,19 @@ export function inspectCommand(io: CliIo): Command {
     .option('--top <n>', 'how many exposures to list', parsePositiveInt, 15)
     .option('--max-cycle-length <n>', 'longest claims cycle to look for', parsePositiveInt, 8)
     .option('--json', 'print the inspection as JSON')
-    .action((file: string | undefined, opts: { top: number; maxCycleLength: number; json?: boolean }) => {
-      const { network } = loadNetwork(file);
-      const result = inspectNetwork(network, { topExposures: opts.top, maxCycleLength: opts.maxCycleLength });
-      io.out(opts.json ? JSON.stringify(result, null, 2) + '\n' : renderInspection(result));
-    });
+    .action(
+      async (file: string | undefined, opts: { top: number; maxCycleLength: number; json?: boolean }) => {
+        const [{ loadNetwork }, { inspectNetwork }, { renderInspection }] = await Promise.all([
+          import('../load'),
+          import('../../analysis/inspect'),
+          import('../../report/inspect-text'),
+        ]);
+        const { network } = loadNetwork(file);
+        const result = inspectNetwork(network, {
+          topExposures: opts.top,
+          maxCycleLength: opts.maxCycleLength,
+        });
+        io.out(opts.json ? JSON.stringify(result, null, 2) + '\n' : renderInspection(result));
+      },
+    );
 }

@@ -1,9 +1,7 @@
 // `contagion metrics [network]`: systemic importance per protocol: DebtRank and centralities.
 import { Command, InvalidArgumentError } from 'commander';
-import { type DebtRankExposures, systemicImportanceParallel } from '../../analysis/systemic';
-import { renderMetrics } from '../../report/metrics-text';
+import type { DebtRankExposures } from '../../analysis/systemic';
 import type { CliIo } from '../io';
-import { loadNetwork } from '../load';
 import { parsePositiveInt } from '../option-parsers';
 
 const parseExposures = (value: string): DebtRankExposures => {
@@ -32,6 +30,11 @@ export function metricsCommand(io: CliIo): Command {
         file: string | undefined,
         o: { exposures: DebtRankExposures; centrality: boolean; top?: number; json?: boolean },
       ) => {
+        const [{ loadNetwork }, { systemicImportanceParallel }, { renderMetrics }] = await Promise.all([
+          import('../load'),
+          import('../../analysis/systemic'),
+          import('../../report/metrics-text'),
+        ]);
         const { network } = loadNetwork(file);
         const result = await systemicImportanceParallel(network, {
           exposures: o.exposures,

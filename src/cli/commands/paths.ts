@@ -1,9 +1,6 @@
 // `contagion paths --from asset:X|protocol:Y [--to protocol:Z]`: static exposure paths ranked by share.
 import { Command } from 'commander';
-import { exposurePaths } from '../../analysis/paths';
-import { renderPaths } from '../../report/paths-text';
 import type { CliIo } from '../io';
-import { loadNetwork } from '../load';
 import { parsePositiveInt } from '../option-parsers';
 
 interface PathsOptions {
@@ -27,7 +24,12 @@ export function pathsCommand(io: CliIo): Command {
     .option('--network <file>', 'network file (default: the embedded sample)')
     .option('--json', 'print the paths as JSON')
     .addHelpText('after', '\nAn unreachable --to gives an empty result (exit 0); an unknown id exits with 2.')
-    .action((o: PathsOptions) => {
+    .action(async (o: PathsOptions) => {
+      const [{ loadNetwork }, { exposurePaths }, { renderPaths }] = await Promise.all([
+        import('../load'),
+        import('../../analysis/paths'),
+        import('../../report/paths-text'),
+      ]);
       const { network } = loadNetwork(o.network);
       const result = exposurePaths(network, o.from, { to: o.to, k: o.k, maxLength: o.maxLength });
       io.out(o.json ? JSON.stringify(result, null, 2) + '\n' : renderPaths(result));

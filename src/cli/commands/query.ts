@@ -1,7 +1,6 @@
 // `contagion query NAME --param k=v`: runs a named query of queries/read/ read-only and prints a table or JSON.
 import { Command } from 'commander';
 import { UsageError } from '../../model/errors';
-import { table } from '../../report/table';
 import type { CliIo } from '../io';
 import { parsePositiveInt } from '../option-parsers';
 import { CONNECTION_HELP } from './db';
@@ -74,6 +73,7 @@ export function queryCommand(io: CliIo): Command {
         const numeric = result.columns.map((_, i) =>
           result.rows.every((r) => r[i] === null || typeof r[i] === 'number'),
         );
+        const { table } = await import('../../report/table');
         const text = table(
           result.columns,
           result.rows.map((r) => r.map((v) => s.toText(v))),

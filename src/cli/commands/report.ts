@@ -1,19 +1,9 @@
 // `contagion report`: a run (made here or read from --run), with the breaker comparison and a sweep's
 // heatmap when asked, as markdown and/or one self-contained HTML file, each written whole or not at all.
 import { Command } from 'commander';
-import { compareBreakers } from '../../analysis/breaker-test';
 import type { RunResult } from '../../engine/result';
-import { runScenario } from '../../engine/run';
 import { UsageError } from '../../model/errors';
-import { readJsonFile } from '../../model/read-file';
-import { renderHtmlReport } from '../../report/html';
-import { renderMarkdownReport } from '../../report/markdown';
-import { parseRunDocument } from '../../model/parse-run';
-import { parseSweepDocument } from '../../report/report-documents';
-import { buildReportModel } from '../../report/report-model';
 import type { CliIo } from '../io';
-import { loadScenarioInputs } from '../load';
-import { writeAtomically } from '../write-files';
 
 interface ReportOptions {
   scenario?: string;
@@ -46,6 +36,27 @@ export function reportCommand(io: CliIo): Command {
         'Exit codes: 0 ok, 2 bad input (nothing is written), 1 internal error.',
     )
     .action(async (o: ReportOptions) => {
+      const [
+        { readJsonFile },
+        { parseRunDocument },
+        { parseSweepDocument },
+        { loadScenarioInputs },
+        { runScenario },
+        { compareBreakers },
+        { buildReportModel },
+        { renderMarkdownReport },
+        { writeAtomically },
+      ] = await Promise.all([
+        import('../../model/read-file'),
+        import('../../model/parse-run'),
+        import('../../report/report-documents'),
+        import('../load'),
+        import('../../engine/run'),
+        import('../../analysis/breaker-test'),
+        import('../../report/report-model'),
+        import('../../report/markdown'),
+        import('../write-files'),
+      ]);
       // Every input is read and checked before any work and before anything is written.
       const sweep = o.sweep ? parseSweepDocument(readJsonFile(o.sweep), o.sweep) : undefined;
       const saved = o.run ? parseRunDocument(readJsonFile(o.run), o.run) : undefined;
@@ -75,7 +86,9 @@ export function reportCommand(io: CliIo): Command {
       const model = buildReportModel({ run, breakers, sweep });
       const files: { path: string; text: string }[] = [];
       if (o.md) files.push({ path: o.md, text: renderMarkdownReport(model) });
-      if (o.html) files.push({ path: o.html, text: await renderHtmlReport(model) });
+      // The HTML renderer loads vega, vega-lite and the graph layout: only when an HTML report is asked for.
+      if (o.html)
+        files.push({ path: o.html, text: await (await import('../../report/html')).renderHtmlReport(model) });
       if (files.length === 0) {
         io.out(renderMarkdownReport(model));
         return;

@@ -1,9 +1,6 @@
 // `contagion shock`: runs a scenario (with optional breakers) on a network and reports the run.
 import { Command, Option } from 'commander';
-import { runScenario } from '../../engine/run';
-import { renderRun } from '../../report/run-text';
 import type { CliIo } from '../io';
-import { loadScenarioInputs } from '../load';
 
 interface ShockOptions {
   network?: string;
@@ -35,6 +32,10 @@ export function shockCommand(io: CliIo): Command {
       '\nExit codes: 0 ok, 2 bad input, 1 internal error (e.g. a ledger that does not reconcile).',
     )
     .action(async (opts: ShockOptions) => {
+      const [{ loadScenarioInputs }, { runScenario }] = await Promise.all([
+        import('../load'),
+        import('../../engine/run'),
+      ]);
       const store = opts.neo4j ? await import('../../store') : undefined;
       const pulled = store ? await store.pullNetwork(await store.sharedStore()) : undefined;
       const { network, scenario, extraBreakers: extra } = loadScenarioInputs(opts, pulled);
@@ -44,6 +45,8 @@ export function shockCommand(io: CliIo): Command {
       });
       if (store)
         io.err(`run ${(await store.writeRun(await store.sharedStore(), result)).id} written to Neo4j\n`);
-      io.out(opts.json ? JSON.stringify(result, null, 2) + '\n' : renderRun(result));
+      // The run@1 of a large network is larger than a string can be: it is written in chunks.
+      if (opts.json) (await import('../../report/json-stream')).writeJson(result, io.out, { newline: true });
+      else io.out((await import('../../report/run-text')).renderRun(result));
     });
 }

@@ -1,15 +1,9 @@
 // `contagion sweep`: a scenario over a grid (or zip) of parameter values, or Monte Carlo price paths.
 import { Command, Option } from 'commander';
-import { SingleBar } from 'cli-progress';
-import { planMonteCarlo, summarizeMonteCarlo } from '../../analysis/monte-carlo';
 import { SEVERITIES, type Severity } from '../../analysis/jump-diffusion';
-import { planSweep, runSweep, type SweepBase, type SweepMode } from '../../analysis/sweep';
+import type { SweepBase, SweepMode } from '../../analysis/sweep';
 import { parseSet, type SweepParam } from '../../analysis/sweep-path';
-import { defaultWorkers, poolRunner, runMonteCarlo } from '../../analysis/sweep-pool';
 import { UsageError } from '../../model/errors';
-import { parseScenarioShape } from '../../model/parse-scenario';
-import { readJsonFile } from '../../model/read-file';
-import { renderMonteCarlo, renderSweep } from '../../report/sweep-text';
 import type { CliIo } from '../io';
 import { parsePositiveInt, parseSeed } from '../option-parsers';
 import { defaultNetworkPath, defaultScenarioPath, relativeTo } from '../paths';
@@ -27,7 +21,11 @@ interface SweepOptions {
   json?: boolean;
 }
 
-function loadBase(o: SweepOptions): SweepBase {
+async function loadBase(o: SweepOptions): Promise<SweepBase> {
+  const [{ readJsonFile }, { parseScenarioShape }] = await Promise.all([
+    import('../../model/read-file'),
+    import('../../model/parse-scenario'),
+  ]);
   const scenarioFile = o.scenario ?? defaultScenarioPath();
   const scenario = readJsonFile(scenarioFile);
   const shape = parseScenarioShape(scenario, scenarioFile);
@@ -87,7 +85,20 @@ export function sweepCommand(io: CliIo): Command {
         throw new UsageError('give --set PATH=VALUES (with --mode) or --monte-carlo N');
       if (!monteCarlo && !o.mode) throw new UsageError('name the sweep mode: --mode grid or --mode zip');
       if (monteCarlo && o.seed === undefined) throw new UsageError('--monte-carlo needs --seed K');
-      const base = loadBase(o);
+      const [
+        { planMonteCarlo, summarizeMonteCarlo },
+        { planSweep, runSweep },
+        { defaultWorkers, poolRunner, runMonteCarlo },
+        { renderMonteCarlo, renderSweep },
+        { SingleBar },
+      ] = await Promise.all([
+        import('../../analysis/monte-carlo'),
+        import('../../analysis/sweep'),
+        import('../../analysis/sweep-pool'),
+        import('../../report/sweep-text'),
+        import('cli-progress'),
+      ]);
+      const base = await loadBase(o);
       const mc = monteCarlo
         ? planMonteCarlo(base, { paths: o.monteCarlo!, seed: o.seed!, asset: o.asset, severity: o.severity })
         : undefined;

@@ -1,10 +1,7 @@
 // `contagion validate [files...]`: checks networks, scenarios and breaker files; every problem at once.
 import { Command } from 'commander';
 import { InputError, type InputIssue } from '../../model/errors';
-import { readJsonFile } from '../../model/read-file';
-import { validateDocument } from '../../model/validate-document';
 import type { CliIo } from '../io';
-import { networkResolver } from '../load';
 import { sampleDataFiles } from '../paths';
 import { ExitCode } from '../exit-codes';
 
@@ -26,7 +23,12 @@ export function validateCommand(io: CliIo, setExit: (code: number) => void): Com
     )
     .option('--json', 'print one JSON result per file')
     .addHelpText('after', '\nExit codes: 0 all files valid, 2 some file invalid, 1 internal error.')
-    .action((files: string[], opts: { network?: string; json?: boolean }) => {
+    .action(async (files: string[], opts: { network?: string; json?: boolean }) => {
+      const [{ readJsonFile }, { validateDocument }, { networkResolver }] = await Promise.all([
+        import('../../model/read-file'),
+        import('../../model/validate-document'),
+        import('../load'),
+      ]);
       const list = files.length > 0 ? files : sampleDataFiles();
       const networks = networkResolver(opts.network);
       const results: FileResult[] = list.map((file) => {

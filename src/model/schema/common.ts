@@ -3,12 +3,11 @@ import { z } from 'zod';
 import { DECIMAL_PATTERN, toDec } from '../decimal';
 
 /** An id: letters, digits and `-_.:/+` (no spaces), 1 to 120 characters. */
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:/+-]{0,119}$/;
+
 export const Id = z
   .string()
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9_.:/+-]{0,119}$/,
-    'must be an id: letters, digits and - _ . : / + (no spaces)',
-  )
+  .regex(ID_PATTERN, 'must be an id: letters, digits and - _ . : / + (no spaces)')
   .describe('Identifier, unique within its kind.');
 
 /** An amount as written in a file: a decimal string ("1250000.5") or a JSON number. */

@@ -1,0 +1,85 @@
+// Claims kept as the file wrote them, like cohorts (model/cohort-rows.ts): a large network's claims are
+// checked row by row here instead of by zod, their amounts stay exact decimal strings, and a protocol's
+// `claims` become decimal.js values only when something reads them; the engine and the network check read
+// the rows themselves.
+import { toDec } from './decimal';
+import type { Claim, ClaimKind, Protocol } from './network';
+import { amountToNumber, isNonNegAmount, type RawAmount } from './raw-amount';
+import { ID_PATTERN } from './schema/common';
+
+/** A claim as written in a file, already checked (`isClaimRow`). */
+export interface ClaimRow {
+  on: string;
+  amountUsd: RawAmount;
+  kind?: ClaimKind;
+  ref?: string | string[];
+  note?: string;
+}
+
+const CLAIM_KEYS = new Set(['on', 'amountUsd', 'kind', 'ref', 'note']);
+const KINDS = new Set(['deposit', 'vault-share', 'loan', 'other']);
+const isId = (v: unknown): v is string => typeof v === 'string' && ID_PATTERN.test(v);
+
+/**
+ * Whether `v` is a claim the schema accepts. Anything else answers false, and the caller lets the schema
+ * parse the whole file (so the messages are the schema's).
+ */
+export function isClaimRow(v: unknown): v is ClaimRow {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  for (const key in v) if (!CLAIM_KEYS.has(key)) return false;
+  const row = v as Record<string, unknown>;
+  const ref = row.ref;
+  return (
+    isId(row.on) &&
+    isNonNegAmount(row.amountUsd) &&
+    (row.kind === undefined || (typeof row.kind === 'string' && KINDS.has(row.kind))) &&
+    (ref === undefined || isId(ref) || (Array.isArray(ref) && ref.length > 0 && ref.every(isId))) &&
+    (row.note === undefined || (typeof row.note === 'string' && row.note.length <= 2000))
+  );
+}
+
+/** The refs of a row as the schema gives them: always a list. */
+const refsOf = (r: ClaimRow): string[] =>
+  r.ref === undefined ? [] : typeof r.ref === 'string' ? [r.ref] : r.ref;
+
+/** The claim a row stands for, as the schema parses it (kind defaulted, refs a list, amount in decimal.js). */
+function claimOf(r: ClaimRow): Claim {
+  const c: Claim = { on: r.on, amountUsd: toDec(r.amountUsd), kind: r.kind ?? 'deposit', ref: refsOf(r) };
+  if (r.note !== undefined) c.note = r.note;
+  return c;
+}
+
+/** The rows behind each protocol parsed from them. */
+const rowsOf = new WeakMap<Protocol, readonly ClaimRow[]>();
+
+/**
+ * Gives `protocol` the claims of `rows` (checked rows): its `claims` field is built in decimal.js on first
+ * read; until then the functions below read the rows.
+ */
+export function attachClaimRows(protocol: Protocol, rows: readonly ClaimRow[]): void {
+  rowsOf.set(protocol, rows);
+  Object.defineProperty(protocol, 'claims', {
+    enumerable: true,
+    configurable: true,
+    get(this: Protocol): Claim[] {
+      const claims = rows.map(claimOf);
+      Object.defineProperty(this, 'claims', { value: claims, enumerable: true, writable: true });
+      rowsOf.delete(this);
+      return claims;
+    },
+    set(this: Protocol, claims: Claim[]) {
+      Object.defineProperty(this, 'claims', { value: claims, enumerable: true, writable: true });
+      rowsOf.delete(this);
+    },
+  });
+}
+
+/** Calls `each` with every claim's debtor, amount (as a double) and refs, in file order. */
+export function forEachClaim(
+  protocol: Protocol,
+  each: (on: string, amountUsd: number, ref: readonly string[], index: number) => void,
+): void {
+  const rows = rowsOf.get(protocol);
+  if (rows) rows.forEach((r, i) => each(r.on, amountToNumber(r.amountUsd), refsOf(r), i));
+  else protocol.claims.forEach((c, i) => each(c.on, c.amountUsd.toNumber(), c.ref, i));
+}

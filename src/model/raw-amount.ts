@@ -1,0 +1,26 @@
+// Amounts as a file writes them (decimal strings or JSON numbers), read without decimal.js: the checks the
+// schema makes of them, exact zero, and the double decimal.js would give.
+import { DECIMAL_PATTERN, toDec } from './decimal';
+
+/** An amount as written in a file. */
+export type RawAmount = string | number;
+
+/** A non-negative amount exactly as the schema's NonNegAmount accepts it. */
+export function isNonNegAmount(v: unknown): v is RawAmount {
+  if (typeof v === 'number') return Number.isFinite(v) && v >= 0;
+  return typeof v === 'string' && DECIMAL_PATTERN.test(v) && Number(v) >= 0;
+}
+
+/** Whether an amount is exactly zero (in decimals: "0.000", "0e5" and -0 are; "1e-400" is not). */
+export function amountIsZero(a: RawAmount): boolean {
+  return typeof a === 'number' ? a === 0 : /^-?0+(?:\.0+)?(?:[eE][-+]?\d+)?$/.test(a);
+}
+
+/**
+ * The nearest double to an amount: the same number as `toDec(a).toNumber()` (decimal.js keeps 40 significant
+ * digits), without building a decimal.js value unless the string is longer than that.
+ */
+export function amountToNumber(a: RawAmount): number {
+  if (typeof a === 'number') return a;
+  return a.length <= 40 ? Number(a) : toDec(a).toNumber();
+}
