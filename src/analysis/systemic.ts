@@ -31,7 +31,7 @@ export interface ProtocolImportance {
   weight: number;
   /** DebtRank of the protocol's default, Battiston et al. (2012). */
   debtRank: number;
-  /** DebtRank of the protocol's default, differential rule of Bardoscia et al. (2015). */
+  /** DebtRank of the protocol's default, differential rule of Bardoscia et al. (2015), on the uncapped leverage. */
   debtRankDifferential: number;
   /** Other protocols in distress (h > 0), and at full distress (h = 1), under Battiston's rule. */
   distressed: number;
@@ -106,7 +106,10 @@ export function dependenceEdges(net: Network, g: ExposureGraph = exposureGraph(n
 export interface DebtRankInputs {
   /** Protocol ids in id order (the node order of W). */
   ids: string[];
+  /** Battiston's impact matrix: W_ij = min(1, Lambda_ij). */
   W: ImpactMatrix;
+  /** The leverage matrix of Bardoscia et al. (2015): Lambda_ij = exposure of j to i / buffer of j, uncapped. */
+  leverage: ImpactMatrix;
   v: Float64Array;
   assetsUsd: Float64Array;
   bufferUsd: Float64Array;
@@ -168,18 +171,30 @@ export function debtRankInputs(net: Network, exposures: DebtRankExposures): Debt
     const j = key % n;
     s2.push(i);
     t2.push(j);
-    w2.push(bufferUsd[j]! > 0 ? Math.min(1, x / bufferUsd[j]!) : 1);
+    w2.push(bufferUsd[j]! > 0 ? x / bufferUsd[j]! : 1);
   }
   const total = assetsUsd.reduce((s, x) => s + x, 0);
   const v = Float64Array.from(assetsUsd, (x) => (total > 0 ? x / total : 1 / Math.max(1, n)));
-  return { ids, W: impactMatrix(n, s2, t2, w2), v, assetsUsd, bufferUsd };
+  return {
+    ids,
+    W: impactMatrix(n, s2, t2, w2),
+    leverage: impactMatrix(n, s2, t2, w2, Infinity),
+    v,
+    assetsUsd,
+    bufferUsd,
+  };
 }
 
 /** Centralities and DebtRank of every protocol, on this thread. */
 export function systemicImportance(net: Network, options: Partial<SystemicOptions> = {}): SystemicResult {
   const opts = { ...SYSTEMIC_DEFAULTS, ...options };
   const inputs = debtRankInputs(net, opts.exposures);
-  return assemble(net, opts, inputs, debtRankOfEveryDefault(inputs.W, inputs.v, 1));
+  return assemble(
+    net,
+    opts,
+    inputs,
+    debtRankOfEveryDefault(inputs.W, inputs.v, 1, { leverage: inputs.leverage }),
+  );
 }
 
 /** `systemicImportance` with DebtRank computed on worker threads on large networks (the same result). */
@@ -189,7 +204,12 @@ export async function systemicImportanceParallel(
 ): Promise<SystemicResult> {
   const opts = { ...SYSTEMIC_DEFAULTS, ...options };
   const inputs = debtRankInputs(net, opts.exposures);
-  return assemble(net, opts, inputs, await debtRankOfEveryDefaultParallel(inputs.W, inputs.v, 1));
+  return assemble(
+    net,
+    opts,
+    inputs,
+    await debtRankOfEveryDefaultParallel(inputs.W, inputs.v, 1, { leverage: inputs.leverage }),
+  );
 }
 
 function assemble(
