@@ -3,15 +3,24 @@ import { DirectedGraph } from 'graphology';
 import betweennessCentrality from 'graphology-metrics/centrality/betweenness';
 import eigenvectorCentrality from 'graphology-metrics/centrality/eigenvector';
 import pagerank from 'graphology-metrics/centrality/pagerank';
-import { balanceSheets } from '../model/balance-sheet';
+import { balanceSheets, marketLoansUsd, parPricer } from '../model/balance-sheet';
+import { ZERO } from '../model/decimal';
 import type { Network } from '../model/network';
 import { type ImpactMatrix, impactMatrix } from './debtrank';
 import { debtRankOfEveryDefault, type EveryDefault } from './debtrank-every';
 import { debtRankOfEveryDefaultParallel } from './debtrank-parallel';
 import { exposureGraph, type ExposureGraph } from './exposure';
 
-/** Which balance-sheet positions count as one protocol's exposure to another in DebtRank. */
-export type DebtRankExposures = 'claims' | 'claims-and-tokens';
+/**
+ * Which balance-sheet positions count as protocol j's exposure to protocol i in DebtRank:
+ * - `claims`: j's claims on i;
+ * - `claims-and-tokens`: those plus j's holdings of tokens that i issues, at market prices;
+ * - `claims-tokens-collateral`: those plus j's loans against collateral that i issues (a market of j whose
+ *   collateral is i's token), valued as the balance sheet values them (`marketLoansUsd`: each cohort at
+ *   min(debt value, collateral value)): when i fails, its token loses value and the loans it backs with it.
+ */
+export const DEBTRANK_EXPOSURES = ['claims', 'claims-and-tokens', 'claims-tokens-collateral'] as const;
+export type DebtRankExposures = (typeof DEBTRANK_EXPOSURES)[number];
 
 export interface SystemicOptions {
   exposures: DebtRankExposures;
@@ -19,7 +28,7 @@ export interface SystemicOptions {
   centrality: boolean;
 }
 
-export const SYSTEMIC_DEFAULTS: SystemicOptions = { exposures: 'claims-and-tokens', centrality: true };
+export const SYSTEMIC_DEFAULTS: SystemicOptions = { exposures: 'claims-tokens-collateral', centrality: true };
 
 export interface ProtocolImportance {
   protocol: string;
@@ -116,10 +125,10 @@ export interface DebtRankInputs {
 }
 
 /**
- * DebtRank's inputs: W_ij = min(1, exposure of j to i / buffer of j), with the exposure of j to i the claims
- * of j on i (plus, with `claims-and-tokens`, j's holdings of tokens i issues at market prices) and the
- * buffer equity + insurance fund at initial prices (W_ij = 1 when the buffer is not positive); v_i = assets
- * of i over all protocols' assets.
+ * DebtRank's inputs: Lambda_ij = exposure of j to i / buffer of j and W_ij = min(1, Lambda_ij), with the
+ * exposure of j to i as `exposures` says (`DebtRankExposures`) and the buffer equity + insurance fund at
+ * initial prices (both entries 1 when the buffer is not positive); v_i = assets of i over all protocols'
+ * assets. A protocol's own tokens (held or as collateral) are no exposure to itself.
  */
 export function debtRankInputs(net: Network, exposures: DebtRankExposures): DebtRankInputs {
   const ids = net.protocols.map((p) => p.id).sort(cmp);
@@ -135,6 +144,9 @@ export function debtRankInputs(net: Network, exposures: DebtRankExposures): Debt
     bufferUsd[i] = s.equityUsd.add(p.insuranceFundUsd).toNumber();
   }
   const price = new Map(net.assets.map((a) => [a.id, a.priceUsd.toNumber()] as const));
+  const priceDec = new Map(net.assets.map((a) => [a.id, a.priceUsd] as const));
+  const px = (a: string) => priceDec.get(a) ?? ZERO;
+  const par = parPricer(net);
   const issuer = new Map(net.assets.flatMap((a) => (a.peg ? [[a.id, a.peg.issuer] as const] : [])));
   const src: number[] = [];
   const tgt: number[] = [];
@@ -146,13 +158,23 @@ export function debtRankInputs(net: Network, exposures: DebtRankExposures): Debt
       tgt.push(j);
       usd.push(c.amountUsd.toNumber());
     }
-    if (exposures === 'claims-and-tokens') {
+    if (exposures !== 'claims') {
       for (const h of p.holdings) {
         const y = issuer.get(h.asset);
         if (y === undefined || y === p.id) continue;
         src.push(index.get(y)!);
         tgt.push(j);
         usd.push(h.amount.toNumber() * (price.get(h.asset) ?? 0));
+      }
+    }
+    if (exposures === 'claims-tokens-collateral') {
+      const own = new Set(p.issues.map((x) => x.asset));
+      for (const m of p.markets) {
+        const y = issuer.get(m.collateral);
+        if (y === undefined || y === p.id) continue;
+        src.push(index.get(y)!);
+        tgt.push(j);
+        usd.push(marketLoansUsd(m, own, px, par).toNumber());
       }
     }
   }

@@ -97,8 +97,42 @@ describe('DebtRank inputs from balance sheets', () => {
   });
 });
 
+describe('collateral exposure (claims-tokens-collateral, the default)', () => {
+  it('counts the lender’s wstETH-backed loans as its exposure to Lido, valued as its balance sheet values them', () => {
+    const x = debtRankInputs(tinyNetwork(), 'claims-tokens-collateral');
+    const entry = (m: typeof x.W, from: string, to: string) => {
+      const i = x.ids.indexOf(from);
+      for (let e = m.start[i]!; e < m.start[i + 1]!; e++)
+        if (m.target[e] === x.ids.indexOf(to)) return m.weight[e]!;
+      return 0;
+    };
+    const bL = x.bufferUsd[x.ids.indexOf('lender')]!;
+    // The lender's wstETH/ETH market: each cohort at min(debt value, collateral value).
+    const loans = Math.min(3.2571428571 * 2000, 3 * 2400) + Math.min(0.76 * 2000, 1 * 2400);
+    expect(entry(x.leverage, 'lido', 'lender')).toBeCloseTo(loans / bL, 12);
+    expect(entry(x.W, 'lido', 'lender')).toBeCloseTo(Math.min(1, loans / bL), 12);
+    // The other exposures are those of claims-and-tokens; maker's ETH collateral has no issuer.
+    expect(x.W.target.length).toBe(6);
+  });
+
+  it('gives Lido a DebtRank: its default reaches the lender through wstETH collateral, and the lender’s creditors', () => {
+    const withCollateral = systemicImportance(tinyNetwork(), { centrality: false });
+    expect(withCollateral.exposures).toBe('claims-tokens-collateral');
+    const lido = withCollateral.protocols.find((p) => p.protocol === 'lido')!;
+    expect(lido.debtRank).toBeGreaterThan(0);
+    expect(lido.debtRankDifferential).toBeGreaterThan(0);
+    // The lender directly, then the vault and maker, whose claims are on the lender.
+    expect(lido.distressed).toBe(3);
+    const tokensOnly = systemicImportance(tinyNetwork(), {
+      exposures: 'claims-and-tokens',
+      centrality: false,
+    });
+    expect(tokensOnly.protocols.find((p) => p.protocol === 'lido')!.debtRank).toBe(0);
+  });
+});
+
 describe('systemic importance of the tiny network', () => {
-  const r = systemicImportance(tinyNetwork());
+  const r = systemicImportance(tinyNetwork(), { exposures: 'claims-and-tokens' });
   const x = debtRankInputs(tinyNetwork(), 'claims-and-tokens');
   const v = (id: string) => x.v[x.ids.indexOf(id)]!;
   const bL = x.bufferUsd[x.ids.indexOf('lender')]!;
@@ -130,7 +164,8 @@ describe('systemic importance of the tiny network', () => {
     }
     expect(r.protocols.reduce((s, p) => s + p.weight, 0)).toBeCloseTo(1, 12);
     const lido = r.protocols.find((p) => p.protocol === 'lido')!;
-    expect(lido.debtRank).toBe(0); // nobody holds stETH or wstETH as a token or a claim on Lido
+    // Nobody holds stETH or wstETH as a token or a claim on Lido (its collateral is not counted here).
+    expect(lido.debtRank).toBe(0);
   });
 
   it('leaves the centralities out when asked', () => {

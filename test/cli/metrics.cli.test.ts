@@ -11,7 +11,8 @@ describe('contagion metrics', () => {
     expect(r.stdout).toMatch(
       /DebtRank +│ differential +│ distressed +│ defaulted +│ betweenness +│ PageRank +│ eigenvector/,
     );
-    expect(r.stdout.indexOf('│ circle')).toBeLessThan(r.stdout.indexOf('│ lido'));
+    // Lido first: the lender's wstETH-backed loans exceed the lender's buffer.
+    expect(r.stdout.indexOf('│ lido')).toBeLessThan(r.stdout.indexOf('│ circle'));
     expect(r.stdout).toContain('Betweenness on distances -ln(share)');
   });
 
@@ -19,8 +20,8 @@ describe('contagion metrics', () => {
     const r = runBin(['metrics', TINY_FILE, '--json']);
     expect(r.code).toBe(0);
     const x = JSON.parse(r.stdout);
-    expect(x.exposures).toBe('claims-and-tokens');
-    expect(x.protocols[0].protocol).toBe('circle');
+    expect(x.exposures).toBe('claims-tokens-collateral');
+    expect(x.protocols[0].protocol).toBe('lido');
     for (const p of x.protocols) {
       expect(p.debtRank).toBeGreaterThanOrEqual(0);
       expect(p.debtRank).toBeLessThanOrEqual(1);
@@ -38,10 +39,28 @@ describe('contagion metrics', () => {
     expect(x.protocols.every((p: { betweenness: unknown }) => p.betweenness === null)).toBe(true);
   });
 
+  it('gives Lido a non-zero DebtRank on the sample through collateral, and names the exposures used', () => {
+    const r = runBin(['metrics', '--no-centrality']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      'Exposures used by DebtRank: claims on the protocol, held tokens it issues, and loans against collateral it issues',
+    );
+    const lido = (args: string[]) =>
+      JSON.parse(runBin(['metrics', '--json', '--no-centrality', ...args]).stdout).protocols.find(
+        (p: { protocol: string }) => p.protocol === 'lido',
+      );
+    // Lenders whose markets take wstETH as collateral (Aave, Spark, Compound, Morpho, Euler, Sky) are
+    // exposed to Lido; nobody holds a claim on Lido or its tokens outside a market.
+    const withCollateral = lido([]);
+    expect(withCollateral.debtRank).toBeGreaterThan(0.05);
+    expect(withCollateral.distressed).toBeGreaterThanOrEqual(6);
+    expect(lido(['--exposures', 'claims-and-tokens']).debtRank).toBe(0);
+  });
+
   it('exits 2 on a bad --exposures or a missing file', () => {
     const r = runBin(['metrics', '--exposures', 'everything']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('expected "claims" or "claims-and-tokens"');
+    expect(r.stderr).toContain('expected one of claims, claims-and-tokens, claims-tokens-collateral');
     expect(runBin(['metrics', 'no/such.json']).code).toBe(2);
   });
 });
