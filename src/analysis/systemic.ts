@@ -254,9 +254,9 @@ function assemble(
     debtRankDifferential: every.differential[i]!,
     distressed: every.distressedBattiston[i]!,
     defaulted: every.defaultedBattiston[i]!,
-    betweenness: centrality ? centrality.betweenness[id]! : null,
-    pagerank: centrality ? centrality.pagerank[id]! : null,
-    eigenvector: centrality?.eigenvector ? centrality.eigenvector[id]! : null,
+    betweenness: centrality ? centrality.betweenness.get(id)! : null,
+    pagerank: centrality ? centrality.pagerank.get(id)! : null,
+    eigenvector: centrality?.eigenvector ? centrality.eigenvector.get(id)! : null,
   }));
   protocols.sort(
     (a, b) =>
@@ -279,12 +279,29 @@ interface EdgeAttrs {
   distance: number;
 }
 
-/** The dependence graph as a graphology graph: nodes are protocol ids, edges carry share and -ln(share). */
+/**
+ * A protocol's key in the graphology graph: its id behind a prefix, because graphology keeps neighbours in
+ * plain objects, where an id such as `constructor` or `toString` would be found on the prototype.
+ */
+const nodeKey = (id: string): string => `p:${id}`;
+
+/**
+ * The dependence graph as a graphology graph: nodes are protocol ids (as `nodeKey`), edges carry share and
+ * -ln(share).
+ */
 export function dependenceGraph(ids: readonly string[], deps: readonly DependenceEdge[]): DirectedGraph {
   const g = new DirectedGraph<Record<string, never>, EdgeAttrs>();
-  for (const id of ids) g.addNode(id);
-  for (const d of deps) g.addDirectedEdge(d.from, d.to, { share: d.share, distance: -Math.log(d.share) });
+  for (const id of ids) g.addNode(nodeKey(id));
+  for (const d of deps)
+    g.addDirectedEdge(nodeKey(d.from), nodeKey(d.to), { share: d.share, distance: -Math.log(d.share) });
   return g;
+}
+
+/** A centrality keyed by graph node, as a Map keyed by protocol id (no object lookups by user ids). */
+function byId(ids: readonly string[], values: Record<string, number>): Map<string, number> {
+  return new Map(
+    ids.map((id) => [id, Object.hasOwn(values, nodeKey(id)) ? values[nodeKey(id)]! : 0] as const),
+  );
 }
 
 /**
@@ -296,9 +313,9 @@ export function centralities(
   ids: readonly string[],
   deps: readonly DependenceEdge[],
 ): {
-  betweenness: Record<string, number>;
-  pagerank: Record<string, number>;
-  eigenvector: Record<string, number> | null;
+  betweenness: Map<string, number>;
+  pagerank: Map<string, number>;
+  eigenvector: Map<string, number> | null;
 } {
   const g = dependenceGraph(ids, deps);
   const betweenness = betweennessCentrality(g, {
@@ -320,7 +337,11 @@ export function centralities(
   } catch {
     eigenvector = null;
   }
-  return { betweenness, pagerank: pr, eigenvector };
+  return {
+    betweenness: byId(ids, betweenness),
+    pagerank: byId(ids, pr),
+    eigenvector: eigenvector && byId(ids, eigenvector),
+  };
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

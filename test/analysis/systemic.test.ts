@@ -222,13 +222,13 @@ describe('centralities with explicit weights', () => {
       { from: 'b', to: 'c', share: 0.9 },
       { from: 'a', to: 'c', share: 0.5 },
     ]);
-    expect(via.betweenness.b).toBeCloseTo(0.5, 12); // 1 pair over (n - 1)(n - 2) = 2
+    expect(via.betweenness.get('b')).toBeCloseTo(0.5, 12); // 1 pair over (n - 1)(n - 2) = 2
     const direct = centralities(ids, [
       { from: 'a', to: 'b', share: 0.9 },
       { from: 'b', to: 'c', share: 0.9 },
       { from: 'a', to: 'c', share: 0.9 },
     ]);
-    expect(direct.betweenness.b).toBe(0);
+    expect(direct.betweenness.get('b')).toBe(0);
   });
 
   it('PageRank flows to the protocols depended on, in proportion to the shares', () => {
@@ -238,8 +238,8 @@ describe('centralities with explicit weights', () => {
     );
     // alpha 0.85, h dangling: b = 0.133125 / 0.245625 and a = 0.0375 + 0.2125 b.
     const b = 0.133125 / 0.245625;
-    expect(star.pagerank.h).toBeCloseTo(b, 5);
-    expect(star.pagerank.x).toBeCloseTo(0.0375 + 0.2125 * b, 5);
+    expect(star.pagerank.get('h')).toBeCloseTo(b, 5);
+    expect(star.pagerank.get('x')).toBeCloseTo(0.0375 + 0.2125 * b, 5);
     const split = centralities(
       ['p', 'q', 'x'],
       [
@@ -247,7 +247,7 @@ describe('centralities with explicit weights', () => {
         { from: 'x', to: 'q', share: 0.1 },
       ],
     );
-    expect(split.pagerank.p!).toBeGreaterThan(split.pagerank.q!);
+    expect(split.pagerank.get('p')!).toBeGreaterThan(split.pagerank.get('q')!);
   });
 
   it('eigenvector centrality of a symmetric pair is 1/sqrt(2) each', () => {
@@ -258,7 +258,7 @@ describe('centralities with explicit weights', () => {
         { from: 'b', to: 'a', share: 0.5 },
       ],
     );
-    expect(pair.eigenvector!.a).toBeCloseTo(Math.SQRT1_2, 6);
-    expect(pair.eigenvector!.b).toBeCloseTo(Math.SQRT1_2, 6);
+    expect(pair.eigenvector!.get('a')).toBeCloseTo(Math.SQRT1_2, 6);
+    expect(pair.eigenvector!.get('b')).toBeCloseTo(Math.SQRT1_2, 6);
   });
 });

@@ -1,6 +1,16 @@
 // `contagion metrics` through the built binary: DebtRank and centralities per protocol, JSON, bad input.
-import { runBin } from '../helpers/cli';
-import { TINY_FILE } from '../helpers/fixtures';
+import { join } from 'node:path';
+import { runBin, tempFiles } from '../helpers/cli';
+import { TINY_FILE, tinyRaw } from '../helpers/fixtures';
+
+/** The tiny network with the lender and the vault renamed to ids that are properties of every object. */
+function prototypeIdsFile(): string {
+  const rename: Record<string, string> = { lender: 'constructor', vault: 'toString' };
+  const json = JSON.stringify(tinyRaw(), (k, v) =>
+    (k === 'id' || k === 'on') && typeof v === 'string' && Object.hasOwn(rename, v) ? rename[v] : v,
+  );
+  return join(tempFiles({ 'network.json': json }), 'network.json');
+}
 
 describe('contagion metrics', () => {
   it('ranks the tiny network’s protocols by DebtRank with both rules and the centralities', () => {
@@ -55,6 +65,29 @@ describe('contagion metrics', () => {
     expect(withCollateral.debtRank).toBeGreaterThan(0.05);
     expect(withCollateral.distressed).toBeGreaterThanOrEqual(6);
     expect(lido(['--exposures', 'claims-and-tokens']).debtRank).toBe(0);
+  });
+
+  it('runs on protocol ids "constructor" and "toString" with the numbers of the same network named otherwise', () => {
+    const file = prototypeIdsFile();
+    const r = runBin(['metrics', file, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const renamed = JSON.parse(r.stdout);
+    const original = JSON.parse(runBin(['metrics', TINY_FILE, '--json']).stdout);
+    const byId = (x: { protocols: { protocol: string }[] }, id: string) =>
+      x.protocols.find((p) => p.protocol === id);
+    expect({ ...byId(renamed, 'constructor'), protocol: 'lender' }).toEqual(byId(original, 'lender'));
+    expect({ ...byId(renamed, 'toString'), protocol: 'vault' }).toEqual(byId(original, 'vault'));
+    expect(typeof byId(renamed, 'toString')!).toBe('object');
+    expect(runBin(['metrics', file]).stdout).toMatch(/│ constructor +│ lending/);
+    for (const args of [
+      ['inspect', file],
+      ['loops', file],
+      ['paths', '--network', file, '--from', 'protocol:toString'],
+    ]) {
+      const other = runBin(args);
+      expect([args[0], other.code, other.stderr]).toEqual([args[0], 0, '']);
+    }
   });
 
   it('exits 2 on a bad --exposures or a missing file', () => {
