@@ -32,6 +32,11 @@ export interface EveryDefaultOptions extends DifferentialOptions {
   /** Which rules to compute (the other's arrays stay at 0). */
   battiston: boolean;
   differential: boolean;
+  /**
+   * The matrix of the differential rule: the uncapped leverage matrix Lambda of Bardoscia et al. (2015).
+   * Without it the differential rule runs on W, Battiston's capped matrix: the capped variant.
+   */
+  leverage?: ImpactMatrix;
 }
 
 /** Each node's default on its own: h_i(1) = psi, every other node 0. */
@@ -104,7 +109,7 @@ export class EveryDefaultRunner {
     }
     if (opts.differential) {
       if (this.differentialSolver === null) {
-        this.differentialSolver = new FixedPoint(W, v, opts);
+        this.differentialSolver = new FixedPoint(opts.leverage ?? W, v, opts);
         this.differentialSolver.prepareReference(shock);
       }
       const solver = this.differentialSolver;
@@ -245,18 +250,24 @@ class FixedPoint {
     let value = base ? this.refValue() : 0;
     let distressed = base ? this.refDistressed : 0;
     let defaulted = base ? this.refDefaulted : 0;
+    // The defaulted node's own shock is not value lost: it is taken off its change, not off the total, so
+    // that a small value lost is not the difference of two large sums.
+    let shockTaken = false;
     for (let k = 0; k < st.nChanged; k++) {
       const j = st.changed[k]!;
       const before = base ? this.refX![j]! : 0;
       const after = st.x[j]!;
-      value += this.v[j]! * (after - before);
+      if (j === s) {
+        value += this.v[j]! * (after - before - psi);
+        shockTaken = true;
+      } else value += this.v[j]! * (after - before);
       if (before <= 0 && after > 0) distressed++;
       if (before < 1 && after >= 1) defaulted++;
     }
-    // The defaulted node counts in neither tally, and its own shock is not value lost.
+    // The defaulted node counts in neither tally.
     if (st.x[s]! > 0) distressed--;
     if (st.x[s]! >= 1) defaulted--;
-    value -= this.v[s]! * psi;
+    if (!shockTaken) value -= this.v[s]! * psi;
     return { value: value > 0 ? value : 0, distressed, defaulted };
   }
 
@@ -298,12 +309,14 @@ class FixedPoint {
 
   /**
    * Raises the state to the least fixed point of h = min(1, e_s psi + W'h) above it, pushing increments in
-   * first-in first-out order. Returns true (and stops) as soon as `stopAt` reaches full distress.
+   * first-in first-out order; a node's pending increment is pushed only while it exceeds `tolerance` times
+   * the node's distress (the relative stopping rule of `DifferentialOptions`). Returns true (and stops) as
+   * soon as `stopAt` reaches full distress.
    */
   private solve(st: PushState, s: number, psi: number, stopAt: number): boolean {
     const { W, pending, queue, queued } = this;
     const { x, inflow } = st;
-    const tol = this.opts.tolerance;
+    const rtol = this.opts.tolerance;
     const n = this.n;
     let head = 0;
     let size = 0;
@@ -339,7 +352,7 @@ class FixedPoint {
           pending[j]! += nx - x[j]!;
           x[j] = nx;
           if (j === stopAt && nx >= 1) stopped = true;
-          if (queued[j] === 0 && pending[j]! > tol) {
+          if (queued[j] === 0 && pending[j]! > rtol * nx) {
             queued[j] = 1;
             queue[(head + size) % n] = j;
             size++;

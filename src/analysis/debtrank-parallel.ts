@@ -55,11 +55,11 @@ export async function debtRankOfEveryDefaultParallel(
     // The threads start while this one builds the columns and the shared copies.
     setup: (): { init: DebtRankWorkerInit } => ({
       init: {
-        W: { n, start: shared(W.start), target: shared(W.target), weight: shared(W.weight) },
+        W: sharedMatrix(W),
         cols: options.battiston === false ? null : sharedColumns(impactColumns(W)),
         v: shared(Float64Array.from(v)),
         psi,
-        options,
+        options: { ...options, leverage: options.leverage && sharedMatrix(options.leverage) },
       },
     }),
     inFlight: 1,
@@ -90,6 +90,10 @@ function shared<T extends Int32Array | Float64Array>(a: T): T {
   const copy = new (a.constructor as new (b: SharedArrayBuffer) => T)(buffer);
   copy.set(a);
   return copy;
+}
+
+function sharedMatrix(m: ImpactMatrix): ImpactMatrix {
+  return { n: m.n, start: shared(m.start), target: shared(m.target), weight: shared(m.weight) };
 }
 
 function sharedColumns(c: ImpactColumns): ImpactColumns {

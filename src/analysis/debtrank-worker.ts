@@ -16,19 +16,21 @@ export interface DebtRankWorkerInit {
 
 let runner: EveryDefaultRunner | null = null;
 
+const local = (m: ImpactMatrix): ImpactMatrix => ({
+  n: m.n,
+  start: m.start.slice(),
+  target: m.target.slice(),
+  weight: m.weight.slice(),
+});
+
 parentPort?.on('message', (msg: { init: DebtRankWorkerInit } | { from: number; to: number }) => {
   try {
     if ('init' in msg) {
       // A local copy of the matrix for the differential rule (V8 compiles loops over typed arrays on shared
       // memory less tightly); Battiston's kernel copies what it needs into its own WebAssembly memory.
       const { W, cols, v, psi, options } = msg.init;
-      const local: ImpactMatrix = {
-        n: W.n,
-        start: W.start.slice(),
-        target: W.target.slice(),
-        weight: W.weight.slice(),
-      };
-      runner = new EveryDefaultRunner(local, v.slice(), psi, options, cols ?? undefined);
+      const leverage = options.leverage && local(options.leverage);
+      runner = new EveryDefaultRunner(local(W), v.slice(), psi, { ...options, leverage }, cols ?? undefined);
       return;
     }
     const out = runner!.slice(msg.from, msg.to);

@@ -14,12 +14,17 @@ export interface ImpactMatrix {
   weight: Float64Array;
 }
 
-/** Builds W from triplets (source, target, weight); repeated pairs add up, self-loops and zeros are dropped. */
+/**
+ * Builds W from triplets (source, target, weight); repeated pairs add up, self-loops and zeros are dropped.
+ * Entries are capped at `cap`: 1 for Battiston's impact matrix, `Infinity` for the leverage matrix Lambda
+ * of Bardoscia et al. (2015), whose entries are not capped.
+ */
 export function impactMatrix(
   n: number,
   source: ArrayLike<number>,
   target: ArrayLike<number>,
   weight: ArrayLike<number>,
+  cap = 1,
 ): ImpactMatrix {
   const m = source.length;
   const count = new Int32Array(n + 1);
@@ -36,7 +41,7 @@ export function impactMatrix(
     tgt[at] = target[k]!;
     w[at] = weight[k]!;
   }
-  // Sort each row by target and merge repeated targets (weights add, capped at 1).
+  // Sort each row by target and merge repeated targets (weights add, then capped).
   let out = 0;
   const rowStart = new Int32Array(n + 1);
   const row: [number, number][] = [];
@@ -47,10 +52,10 @@ export function impactMatrix(
     row.sort((a, b) => a[0] - b[0]);
     let last = -1;
     for (const [j, x] of row) {
-      if (j === last) w[out - 1] = Math.min(1, w[out - 1]! + x);
+      if (j === last) w[out - 1] = Math.min(cap, w[out - 1]! + x);
       else {
         tgt[out] = j;
-        w[out] = Math.min(1, x);
+        w[out] = Math.min(cap, x);
         last = j;
         out++;
       }
@@ -86,13 +91,18 @@ export interface DebtRankRun {
   converged: boolean;
 }
 
-/** Options of the differential rule: increments below `tolerance` are not propagated further. */
+/**
+ * Options of the differential rule. The stopping rule is relative: an increment of h_j is passed on only
+ * while it exceeds `tolerance` x h_j, so every node's distress is converged to that relative precision
+ * whatever its size (an absolute cut would stop propagating distress that is small in absolute terms but
+ * not relative to the node's, and the sum over a large network would drift).
+ */
 export interface DifferentialOptions {
   tolerance: number;
   maxSteps: number;
 }
 
-export const DIFFERENTIAL_DEFAULTS: DifferentialOptions = { tolerance: 1e-13, maxSteps: 100_000 };
+export const DIFFERENTIAL_DEFAULTS: DifferentialOptions = { tolerance: 1e-12, maxSteps: 100_000 };
 
 const U = 0;
 const D = 1;
@@ -213,9 +223,12 @@ export class DebtRankSolver {
   }
 
   /**
-   * Bardoscia et al. (2015), differential DebtRank: h_j(t+1) = min(1, h_j(t) + sum_i W_ij (h_i(t) - h_i(t-1)))
-   * with h(0) = 0: every node passes on each increment of its distress. Increments at or below `tolerance`
-   * are booked but not passed on; the run stops when none is left.
+   * Bardoscia, Battiston, Caccioli, Caldarelli (2015), PLoS ONE 10(6): e0130406, differential DebtRank:
+   * h_j(t+1) = min(1, h_j(t) + sum_i Lambda_ij (h_i(t) - h_i(t-1))) with h(0) = 0: every node passes on
+   * each increment of its distress. Distress is capped at 1 (equity cannot be lost twice); the leverage
+   * matrix Lambda_ij = exposure of j to i / equity of j is not (pass `impactMatrix(..., Infinity)`; on
+   * Battiston's capped W this is the capped variant). Increments at or below `tolerance` x h_j are booked
+   * but not passed on; the run stops when none is left.
    */
   runDifferential(
     shock: ArrayLike<number> | ShockList,
@@ -251,7 +264,7 @@ export class DebtRankSolver {
         const up = Math.min(1 - h[j]!, acc[j]!);
         acc[j] = 0;
         h[j]! += up;
-        if (up > opts.tolerance) {
+        if (up > opts.tolerance * h[j]!) {
           delta[j] = up;
           frontier[nf++] = j;
         }

@@ -90,7 +90,9 @@ export function resolvePath(doc: unknown, path: ParamPath): Target[] {
     const last = i === path.segments.length - 1 && seg.selectors.length === 0;
     const next: unknown[] = [];
     for (const n of nodes) {
-      if (!isObj(n) || !(seg.key in n)) throw bad(path.text, `unknown parameter: no field "${seg.key}"`);
+      // Own fields only: a key such as "constructor" must not reach the object's prototype.
+      if (!isObj(n) || !Object.hasOwn(n, seg.key))
+        throw bad(path.text, `unknown parameter: no field "${seg.key}"`);
       if (last) targets.push({ parent: n, key: seg.key });
       else next.push(n[seg.key]);
     }
@@ -105,7 +107,9 @@ export function resolvePath(doc: unknown, path: ParamPath): Target[] {
             throw bad(path.text, `unknown parameter: ${seg.key}[${sel.index}] (the list has ${n.length})`);
           picked.push(n[sel.index]);
         } else {
-          const hits = n.filter((e) => isObj(e) && String(e[sel.key]) === sel.value);
+          const hits = n.filter(
+            (e) => isObj(e) && Object.hasOwn(e, sel.key) && String(e[sel.key]) === sel.value,
+          );
           if (hits.length === 0)
             throw bad(
               path.text,

@@ -3,15 +3,16 @@ import { DirectedGraph } from 'graphology';
 import betweennessCentrality from 'graphology-metrics/centrality/betweenness';
 import eigenvectorCentrality from 'graphology-metrics/centrality/eigenvector';
 import pagerank from 'graphology-metrics/centrality/pagerank';
-import { balanceSheets } from '../model/balance-sheet';
+import { balanceSheets, marketLoansUsd, parPricer } from '../model/balance-sheet';
+import { ZERO } from '../model/decimal';
 import type { Network } from '../model/network';
 import { type ImpactMatrix, impactMatrix } from './debtrank';
 import { debtRankOfEveryDefault, type EveryDefault } from './debtrank-every';
 import { debtRankOfEveryDefaultParallel } from './debtrank-parallel';
+import { DEFAULT_DEBTRANK_EXPOSURES, type DebtRankExposures } from './debtrank-exposures';
 import { exposureGraph, type ExposureGraph } from './exposure';
 
-/** Which balance-sheet positions count as one protocol's exposure to another in DebtRank. */
-export type DebtRankExposures = 'claims' | 'claims-and-tokens';
+export { DEBTRANK_EXPOSURES, type DebtRankExposures } from './debtrank-exposures';
 
 export interface SystemicOptions {
   exposures: DebtRankExposures;
@@ -19,7 +20,7 @@ export interface SystemicOptions {
   centrality: boolean;
 }
 
-export const SYSTEMIC_DEFAULTS: SystemicOptions = { exposures: 'claims-and-tokens', centrality: true };
+export const SYSTEMIC_DEFAULTS: SystemicOptions = { exposures: DEFAULT_DEBTRANK_EXPOSURES, centrality: true };
 
 export interface ProtocolImportance {
   protocol: string;
@@ -31,7 +32,7 @@ export interface ProtocolImportance {
   weight: number;
   /** DebtRank of the protocol's default, Battiston et al. (2012). */
   debtRank: number;
-  /** DebtRank of the protocol's default, differential rule of Bardoscia et al. (2015). */
+  /** DebtRank of the protocol's default, differential rule of Bardoscia et al. (2015), on the uncapped leverage. */
   debtRankDifferential: number;
   /** Other protocols in distress (h > 0), and at full distress (h = 1), under Battiston's rule. */
   distressed: number;
@@ -106,17 +107,20 @@ export function dependenceEdges(net: Network, g: ExposureGraph = exposureGraph(n
 export interface DebtRankInputs {
   /** Protocol ids in id order (the node order of W). */
   ids: string[];
+  /** Battiston's impact matrix: W_ij = min(1, Lambda_ij). */
   W: ImpactMatrix;
+  /** The leverage matrix of Bardoscia et al. (2015): Lambda_ij = exposure of j to i / buffer of j, uncapped. */
+  leverage: ImpactMatrix;
   v: Float64Array;
   assetsUsd: Float64Array;
   bufferUsd: Float64Array;
 }
 
 /**
- * DebtRank's inputs: W_ij = min(1, exposure of j to i / buffer of j), with the exposure of j to i the claims
- * of j on i (plus, with `claims-and-tokens`, j's holdings of tokens i issues at market prices) and the
- * buffer equity + insurance fund at initial prices (W_ij = 1 when the buffer is not positive); v_i = assets
- * of i over all protocols' assets.
+ * DebtRank's inputs: Lambda_ij = exposure of j to i / buffer of j and W_ij = min(1, Lambda_ij), with the
+ * exposure of j to i as `exposures` says (`DebtRankExposures`) and the buffer equity + insurance fund at
+ * initial prices (both entries 1 when the buffer is not positive); v_i = assets of i over all protocols'
+ * assets. A protocol's own tokens (held or as collateral) are no exposure to itself.
  */
 export function debtRankInputs(net: Network, exposures: DebtRankExposures): DebtRankInputs {
   const ids = net.protocols.map((p) => p.id).sort(cmp);
@@ -132,6 +136,9 @@ export function debtRankInputs(net: Network, exposures: DebtRankExposures): Debt
     bufferUsd[i] = s.equityUsd.add(p.insuranceFundUsd).toNumber();
   }
   const price = new Map(net.assets.map((a) => [a.id, a.priceUsd.toNumber()] as const));
+  const priceDec = new Map(net.assets.map((a) => [a.id, a.priceUsd] as const));
+  const px = (a: string) => priceDec.get(a) ?? ZERO;
+  const par = parPricer(net);
   const issuer = new Map(net.assets.flatMap((a) => (a.peg ? [[a.id, a.peg.issuer] as const] : [])));
   const src: number[] = [];
   const tgt: number[] = [];
@@ -143,13 +150,23 @@ export function debtRankInputs(net: Network, exposures: DebtRankExposures): Debt
       tgt.push(j);
       usd.push(c.amountUsd.toNumber());
     }
-    if (exposures === 'claims-and-tokens') {
+    if (exposures !== 'claims') {
       for (const h of p.holdings) {
         const y = issuer.get(h.asset);
         if (y === undefined || y === p.id) continue;
         src.push(index.get(y)!);
         tgt.push(j);
         usd.push(h.amount.toNumber() * (price.get(h.asset) ?? 0));
+      }
+    }
+    if (exposures === 'claims-tokens-collateral') {
+      const own = new Set(p.issues.map((x) => x.asset));
+      for (const m of p.markets) {
+        const y = issuer.get(m.collateral);
+        if (y === undefined || y === p.id) continue;
+        src.push(index.get(y)!);
+        tgt.push(j);
+        usd.push(marketLoansUsd(m, own, px, par).toNumber());
       }
     }
   }
@@ -168,18 +185,30 @@ export function debtRankInputs(net: Network, exposures: DebtRankExposures): Debt
     const j = key % n;
     s2.push(i);
     t2.push(j);
-    w2.push(bufferUsd[j]! > 0 ? Math.min(1, x / bufferUsd[j]!) : 1);
+    w2.push(bufferUsd[j]! > 0 ? x / bufferUsd[j]! : 1);
   }
   const total = assetsUsd.reduce((s, x) => s + x, 0);
   const v = Float64Array.from(assetsUsd, (x) => (total > 0 ? x / total : 1 / Math.max(1, n)));
-  return { ids, W: impactMatrix(n, s2, t2, w2), v, assetsUsd, bufferUsd };
+  return {
+    ids,
+    W: impactMatrix(n, s2, t2, w2),
+    leverage: impactMatrix(n, s2, t2, w2, Infinity),
+    v,
+    assetsUsd,
+    bufferUsd,
+  };
 }
 
 /** Centralities and DebtRank of every protocol, on this thread. */
 export function systemicImportance(net: Network, options: Partial<SystemicOptions> = {}): SystemicResult {
   const opts = { ...SYSTEMIC_DEFAULTS, ...options };
   const inputs = debtRankInputs(net, opts.exposures);
-  return assemble(net, opts, inputs, debtRankOfEveryDefault(inputs.W, inputs.v, 1));
+  return assemble(
+    net,
+    opts,
+    inputs,
+    debtRankOfEveryDefault(inputs.W, inputs.v, 1, { leverage: inputs.leverage }),
+  );
 }
 
 /** `systemicImportance` with DebtRank computed on worker threads on large networks (the same result). */
@@ -189,7 +218,12 @@ export async function systemicImportanceParallel(
 ): Promise<SystemicResult> {
   const opts = { ...SYSTEMIC_DEFAULTS, ...options };
   const inputs = debtRankInputs(net, opts.exposures);
-  return assemble(net, opts, inputs, await debtRankOfEveryDefaultParallel(inputs.W, inputs.v, 1));
+  return assemble(
+    net,
+    opts,
+    inputs,
+    await debtRankOfEveryDefaultParallel(inputs.W, inputs.v, 1, { leverage: inputs.leverage }),
+  );
 }
 
 function assemble(
@@ -212,9 +246,9 @@ function assemble(
     debtRankDifferential: every.differential[i]!,
     distressed: every.distressedBattiston[i]!,
     defaulted: every.defaultedBattiston[i]!,
-    betweenness: centrality ? centrality.betweenness[id]! : null,
-    pagerank: centrality ? centrality.pagerank[id]! : null,
-    eigenvector: centrality?.eigenvector ? centrality.eigenvector[id]! : null,
+    betweenness: centrality ? centrality.betweenness.get(id)! : null,
+    pagerank: centrality ? centrality.pagerank.get(id)! : null,
+    eigenvector: centrality?.eigenvector ? centrality.eigenvector.get(id)! : null,
   }));
   protocols.sort(
     (a, b) =>
@@ -237,12 +271,29 @@ interface EdgeAttrs {
   distance: number;
 }
 
-/** The dependence graph as a graphology graph: nodes are protocol ids, edges carry share and -ln(share). */
+/**
+ * A protocol's key in the graphology graph: its id behind a prefix, because graphology keeps neighbours in
+ * plain objects, where an id such as `constructor` or `toString` would be found on the prototype.
+ */
+const nodeKey = (id: string): string => `p:${id}`;
+
+/**
+ * The dependence graph as a graphology graph: nodes are protocol ids (as `nodeKey`), edges carry share and
+ * -ln(share).
+ */
 export function dependenceGraph(ids: readonly string[], deps: readonly DependenceEdge[]): DirectedGraph {
   const g = new DirectedGraph<Record<string, never>, EdgeAttrs>();
-  for (const id of ids) g.addNode(id);
-  for (const d of deps) g.addDirectedEdge(d.from, d.to, { share: d.share, distance: -Math.log(d.share) });
+  for (const id of ids) g.addNode(nodeKey(id));
+  for (const d of deps)
+    g.addDirectedEdge(nodeKey(d.from), nodeKey(d.to), { share: d.share, distance: -Math.log(d.share) });
   return g;
+}
+
+/** A centrality keyed by graph node, as a Map keyed by protocol id (no object lookups by user ids). */
+function byId(ids: readonly string[], values: Record<string, number>): Map<string, number> {
+  return new Map(
+    ids.map((id) => [id, Object.hasOwn(values, nodeKey(id)) ? values[nodeKey(id)]! : 0] as const),
+  );
 }
 
 /**
@@ -254,9 +305,9 @@ export function centralities(
   ids: readonly string[],
   deps: readonly DependenceEdge[],
 ): {
-  betweenness: Record<string, number>;
-  pagerank: Record<string, number>;
-  eigenvector: Record<string, number> | null;
+  betweenness: Map<string, number>;
+  pagerank: Map<string, number>;
+  eigenvector: Map<string, number> | null;
 } {
   const g = dependenceGraph(ids, deps);
   const betweenness = betweennessCentrality(g, {
@@ -278,7 +329,11 @@ export function centralities(
   } catch {
     eigenvector = null;
   }
-  return { betweenness, pagerank: pr, eigenvector };
+  return {
+    betweenness: byId(ids, betweenness),
+    pagerank: byId(ids, pr),
+    eigenvector: eigenvector && byId(ids, eigenvector),
+  };
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

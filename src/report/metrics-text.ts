@@ -1,7 +1,14 @@
 // Terminal rendering of systemic importance: DebtRank (both rules) and centralities per protocol.
-import type { SystemicResult } from '../analysis/systemic';
+import type { DebtRankExposures, SystemicResult } from '../analysis/systemic';
 import { pct, usd } from './format';
 import { table } from './table';
+
+const EXPOSURE_WORDS: Record<DebtRankExposures, string> = {
+  claims: 'claims on the protocol',
+  'claims-and-tokens': 'claims on the protocol and held tokens it issues',
+  'claims-tokens-collateral':
+    'claims on the protocol, held tokens it issues, and loans against collateral it issues (valued as the balance sheet: min(debt, collateral))',
+};
 
 const num = (x: number | null, digits = 4) => (x === null ? '-' : x.toFixed(digits));
 
@@ -10,10 +17,9 @@ export function renderMetrics(r: SystemicResult, options: { top?: number } = {})
   const out: string[] = [];
   out.push(`Systemic importance of the protocols of "${r.network.name}" as of ${r.network.asOf}`);
   out.push(
-    `DebtRank of each protocol's default on its own (h = 1), exposures: ${
-      r.exposures === 'claims' ? 'claims' : 'claims and held tokens of the issuer'
-    } (${r.impactEdges} links); centralities on ${r.dependenceEdges} dependence edges.`,
+    `DebtRank of each protocol's default on its own (h = 1); centralities on ${r.dependenceEdges} dependence edges.`,
   );
+  out.push(`Exposures used by DebtRank: ${EXPOSURE_WORDS[r.exposures]} (${r.impactEdges} links).`);
   out.push('');
   const rows = r.protocols.slice(0, top);
   out.push(

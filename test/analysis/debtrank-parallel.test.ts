@@ -57,4 +57,23 @@ describe('DebtRank of every default on worker threads', () => {
     same(split.defaultedBattiston, serial.defaultedBattiston);
     expect(Array.from(split.differential).every((x) => x === 0)).toBe(true);
   });
+
+  it('runs the differential rule on the uncapped leverage matrix it is given, as on one thread', async () => {
+    const every = await built<typeof Every>('debtrank-every');
+    const parallel = await built<typeof Parallel>('debtrank-parallel');
+    const { impactMatrix } = await built<typeof Debtrank>('debtrank');
+    const n = parallel.PARALLEL_MIN_NODES + 100;
+    const e = seededImpactEdges(n, { claims: 3, fullShare: 0, minWeight: 0.05, weightSpan: 1.5 }, 3);
+    const W = impactMatrix(n, e.src, e.tgt, e.w);
+    const leverage = impactMatrix(n, e.src, e.tgt, e.w, Infinity);
+    const options = { battiston: false, leverage };
+    const serial = every.debtRankOfEveryDefault(W, e.v, 0.5, options);
+    const split = await parallel.debtRankOfEveryDefaultParallel(W, e.v, 0.5, options, 2);
+    same(split.differential, serial.differential);
+    same(split.distressedDifferential, serial.distressedDifferential);
+    // Entries above 1 pass more than the capped matrix: the two rules differ on this network.
+    const capped = every.debtRankOfEveryDefault(W, e.v, 0.5, { battiston: false });
+    const sum = (a: ArrayLike<number>) => Array.from(a).reduce((x, y) => x + y, 0);
+    expect(sum(serial.differential)).toBeGreaterThan(sum(capped.differential));
+  });
 });

@@ -12,7 +12,12 @@ import {
 } from '../../src/analysis/debtrank';
 import { impactColumns } from '../../src/analysis/debtrank-battiston';
 import { debtRankOfEveryDefault, everyDefaultSlice } from '../../src/analysis/debtrank-every';
-import { FIG5_EQUITY, FIG5_INVESTMENTS } from '../helpers/debtrank-examples';
+import {
+  FIG5_EQUITY,
+  FIG5_INVESTMENTS,
+  jacobiDebtRank,
+  seededImpactEdges,
+} from '../helpers/debtrank-examples';
 
 /**
  * Battiston et al. (2012) SI Fig. 5: W_ij (impact of i on j) = min(1, A_ji / E_j) where A_ji is j's
@@ -83,6 +88,61 @@ describe('Bardoscia et al. (2015): the 3-cycle of marcobardoscia/neva data/shock
     const run = debtRankBattiston(W, h1);
     close(run.h, [0.5625, 0.125, 0.25], 15);
     expect(run.steps).toBe(4);
+  });
+});
+
+describe('Bardoscia et al. (2015): the leverage matrix Lambda is not capped, distress is', () => {
+  // 0 -> 2 with Lambda = 0.25, 2 -> 1 with Lambda = 2 (node 1's exposure to node 2 is twice its equity).
+  const L = impactMatrix(3, [0, 2], [2, 1], [0.25, 2], Infinity);
+  const W = impactMatrix(3, [0, 2], [2, 1], [0.25, 2]);
+  const v = [0.5, 0.25, 0.25];
+
+  it('passes 0.25 x 2 = 0.5 on to node 1 after a default of node 0 (0.25 on the capped matrix)', () => {
+    expect(Array.from(L.weight)).toEqual([0.25, 2]);
+    expect(Array.from(W.weight)).toEqual([0.25, 1]);
+    close(debtRankDifferential(L, [1, 0, 0]).h, [1, 0.5, 0.25], 15);
+    close(debtRankDifferential(W, [1, 0, 0]).h, [1, 0.25, 0.25], 15);
+    // R = 0.25 x 0.5 + 0.25 x 0.25 on Lambda; the capped variant gives 0.25 x 0.25 + 0.25 x 0.25.
+    const every = debtRankOfEveryDefault(W, v, 1, { leverage: L });
+    expect(every.differential[0]).toBeCloseTo(0.1875, 15);
+    expect(debtRankOfEveryDefault(W, v, 1).differential[0]).toBeCloseTo(0.125, 15);
+    // Battiston's rule stays on W.
+    expect(every.battiston[0]).toBeCloseTo(0.125, 15);
+  });
+
+  it('caps distress at 1: a node with Lambda = 2 on a distress of 0.75 loses its equity once', () => {
+    const run = debtRankDifferential(L, [0, 0, 0.75]);
+    close(run.h, [0, 1, 0.75], 15);
+  });
+});
+
+describe('the differential rule stops relative to each node’s distress', () => {
+  it('passes on a distress of 1e-14 (an absolute cut at 1e-13 dropped it)', () => {
+    // 0 -> 1 with Lambda = 1e-14, 1 -> 2 with Lambda = 1: h = (1, 1e-14, 1e-14).
+    const L = impactMatrix(3, [0, 1], [1, 2], [1e-14, 1], Infinity);
+    const v = [1 / 3, 1 / 3, 1 / 3];
+    expect(debtRankDifferential(L, [1, 0, 0]).h[2]).toBe(1e-14);
+    const every = debtRankOfEveryDefault(L, v);
+    expect(every.differential[0]! / ((2 / 3) * 1e-14)).toBeCloseTo(1, 12);
+    expect(every.distressedDifferential[0]).toBe(2);
+  });
+
+  it('gives the sum over every default of a small shock to 1e-9 relative of the converged Jacobi iteration', () => {
+    // 120 nodes, 10 exposures each with Lambda in [0.08, 0.1): a spectral radius near 0.9, so distress of a
+    // 1e-6 shock decays slowly through increments far below any absolute cut.
+    const n = 120;
+    const e = seededImpactEdges(n, { claims: 10, fullShare: 0, minWeight: 0.08, weightSpan: 0.02 }, 11);
+    const L = impactMatrix(n, e.src, e.tgt, e.w, Infinity);
+    const psi = 1e-6;
+    const every = debtRankOfEveryDefault(L, e.v, psi, { battiston: false });
+    let sum = 0;
+    let reference = 0;
+    for (let s = 0; s < n; s++) {
+      sum += every.differential[s]!;
+      reference += jacobiDebtRank(L, e.v, s, psi);
+    }
+    expect(reference).toBeGreaterThan(0);
+    expect(Math.abs(sum - reference) / reference).toBeLessThan(1e-9);
   });
 });
 

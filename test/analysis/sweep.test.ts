@@ -32,6 +32,8 @@ const base = (): SweepBase => ({
 describe('parameter paths', () => {
   it('reads ids, indices, wildcards and field matches', () => {
     const net = labRaw();
+    // Keys reach own fields only, never the object's prototype.
+    expect(() => resolvePath(net, parsePath('network.constructor'))).toThrow('no field "constructor"');
     expect(resolvePath(net, parsePath('network.oracles[col].latencySec'))).toHaveLength(1);
     expect(resolvePath(net, parsePath('network.oracles[*].latencySec'))).toHaveLength(4);
     expect(resolvePath(net, parsePath('network.venues[*].liquidity[asset=COL].depthUsd2pct'))).toHaveLength(

@@ -97,8 +97,42 @@ describe('DebtRank inputs from balance sheets', () => {
   });
 });
 
+describe('collateral exposure (claims-tokens-collateral, the default)', () => {
+  it('counts the lender’s wstETH-backed loans as its exposure to Lido, valued as its balance sheet values them', () => {
+    const x = debtRankInputs(tinyNetwork(), 'claims-tokens-collateral');
+    const entry = (m: typeof x.W, from: string, to: string) => {
+      const i = x.ids.indexOf(from);
+      for (let e = m.start[i]!; e < m.start[i + 1]!; e++)
+        if (m.target[e] === x.ids.indexOf(to)) return m.weight[e]!;
+      return 0;
+    };
+    const bL = x.bufferUsd[x.ids.indexOf('lender')]!;
+    // The lender's wstETH/ETH market: each cohort at min(debt value, collateral value).
+    const loans = Math.min(3.2571428571 * 2000, 3 * 2400) + Math.min(0.76 * 2000, 1 * 2400);
+    expect(entry(x.leverage, 'lido', 'lender')).toBeCloseTo(loans / bL, 12);
+    expect(entry(x.W, 'lido', 'lender')).toBeCloseTo(Math.min(1, loans / bL), 12);
+    // The other exposures are those of claims-and-tokens; maker's ETH collateral has no issuer.
+    expect(x.W.target.length).toBe(6);
+  });
+
+  it('gives Lido a DebtRank: its default reaches the lender through wstETH collateral, and the lender’s creditors', () => {
+    const withCollateral = systemicImportance(tinyNetwork(), { centrality: false });
+    expect(withCollateral.exposures).toBe('claims-tokens-collateral');
+    const lido = withCollateral.protocols.find((p) => p.protocol === 'lido')!;
+    expect(lido.debtRank).toBeGreaterThan(0);
+    expect(lido.debtRankDifferential).toBeGreaterThan(0);
+    // The lender directly, then the vault and maker, whose claims are on the lender.
+    expect(lido.distressed).toBe(3);
+    const tokensOnly = systemicImportance(tinyNetwork(), {
+      exposures: 'claims-and-tokens',
+      centrality: false,
+    });
+    expect(tokensOnly.protocols.find((p) => p.protocol === 'lido')!.debtRank).toBe(0);
+  });
+});
+
 describe('systemic importance of the tiny network', () => {
-  const r = systemicImportance(tinyNetwork());
+  const r = systemicImportance(tinyNetwork(), { exposures: 'claims-and-tokens' });
   const x = debtRankInputs(tinyNetwork(), 'claims-and-tokens');
   const v = (id: string) => x.v[x.ids.indexOf(id)]!;
   const bL = x.bufferUsd[x.ids.indexOf('lender')]!;
@@ -130,7 +164,8 @@ describe('systemic importance of the tiny network', () => {
     }
     expect(r.protocols.reduce((s, p) => s + p.weight, 0)).toBeCloseTo(1, 12);
     const lido = r.protocols.find((p) => p.protocol === 'lido')!;
-    expect(lido.debtRank).toBe(0); // nobody holds stETH or wstETH as a token or a claim on Lido
+    // Nobody holds stETH or wstETH as a token or a claim on Lido (its collateral is not counted here).
+    expect(lido.debtRank).toBe(0);
   });
 
   it('leaves the centralities out when asked', () => {
@@ -187,13 +222,13 @@ describe('centralities with explicit weights', () => {
       { from: 'b', to: 'c', share: 0.9 },
       { from: 'a', to: 'c', share: 0.5 },
     ]);
-    expect(via.betweenness.b).toBeCloseTo(0.5, 12); // 1 pair over (n - 1)(n - 2) = 2
+    expect(via.betweenness.get('b')).toBeCloseTo(0.5, 12); // 1 pair over (n - 1)(n - 2) = 2
     const direct = centralities(ids, [
       { from: 'a', to: 'b', share: 0.9 },
       { from: 'b', to: 'c', share: 0.9 },
       { from: 'a', to: 'c', share: 0.9 },
     ]);
-    expect(direct.betweenness.b).toBe(0);
+    expect(direct.betweenness.get('b')).toBe(0);
   });
 
   it('PageRank flows to the protocols depended on, in proportion to the shares', () => {
@@ -203,8 +238,8 @@ describe('centralities with explicit weights', () => {
     );
     // alpha 0.85, h dangling: b = 0.133125 / 0.245625 and a = 0.0375 + 0.2125 b.
     const b = 0.133125 / 0.245625;
-    expect(star.pagerank.h).toBeCloseTo(b, 5);
-    expect(star.pagerank.x).toBeCloseTo(0.0375 + 0.2125 * b, 5);
+    expect(star.pagerank.get('h')).toBeCloseTo(b, 5);
+    expect(star.pagerank.get('x')).toBeCloseTo(0.0375 + 0.2125 * b, 5);
     const split = centralities(
       ['p', 'q', 'x'],
       [
@@ -212,7 +247,7 @@ describe('centralities with explicit weights', () => {
         { from: 'x', to: 'q', share: 0.1 },
       ],
     );
-    expect(split.pagerank.p!).toBeGreaterThan(split.pagerank.q!);
+    expect(split.pagerank.get('p')!).toBeGreaterThan(split.pagerank.get('q')!);
   });
 
   it('eigenvector centrality of a symmetric pair is 1/sqrt(2) each', () => {
@@ -223,7 +258,7 @@ describe('centralities with explicit weights', () => {
         { from: 'b', to: 'a', share: 0.5 },
       ],
     );
-    expect(pair.eigenvector!.a).toBeCloseTo(Math.SQRT1_2, 6);
-    expect(pair.eigenvector!.b).toBeCloseTo(Math.SQRT1_2, 6);
+    expect(pair.eigenvector!.get('a')).toBeCloseTo(Math.SQRT1_2, 6);
+    expect(pair.eigenvector!.get('b')).toBeCloseTo(Math.SQRT1_2, 6);
   });
 });

@@ -43,3 +43,36 @@ export function seededImpactEdges(
   const total = raw.reduce((s, x) => s + x, 0);
   return { src, tgt, w, v: raw.map((x) => x / total) };
 }
+
+/**
+ * The converged reference of the differential rule for one node's default: the Jacobi iteration
+ * x <- min(1, e_s psi + Lambda'x) from x = 0, over the whole matrix, until no entry changes in floating
+ * point; returns R = sum_j v_j x_j - v_s psi.
+ */
+export function jacobiDebtRank(
+  L: { n: number; start: Int32Array; target: Int32Array; weight: Float64Array },
+  v: ArrayLike<number>,
+  s: number,
+  psi = 1,
+): number {
+  let x = new Float64Array(L.n);
+  let next = new Float64Array(L.n);
+  for (;;) {
+    next.fill(0);
+    next[s] = psi;
+    for (let i = 0; i < L.n; i++) {
+      if (x[i] === 0) continue;
+      for (let e = L.start[i]!; e < L.start[i + 1]!; e++) next[L.target[e]!]! += L.weight[e]! * x[i]!;
+    }
+    let changed = false;
+    for (let j = 0; j < L.n; j++) {
+      next[j] = Math.min(1, next[j]!);
+      if (next[j] !== x[j]) changed = true;
+    }
+    [x, next] = [next, x];
+    if (!changed) break;
+  }
+  let r = 0;
+  for (let j = 0; j < L.n; j++) r += v[j]! * x[j]!;
+  return r - v[s]! * psi;
+}

@@ -1,13 +1,18 @@
 // `contagion metrics [network]`: systemic importance per protocol: DebtRank and centralities.
 import { Command, InvalidArgumentError } from 'commander';
-import type { DebtRankExposures } from '../../analysis/systemic';
+import {
+  DEBTRANK_EXPOSURES,
+  type DebtRankExposures,
+  DEFAULT_DEBTRANK_EXPOSURES,
+} from '../../analysis/debtrank-exposures';
 import type { CliIo } from '../io';
 import { parsePositiveInt } from '../option-parsers';
 
 const parseExposures = (value: string): DebtRankExposures => {
-  if (value !== 'claims' && value !== 'claims-and-tokens')
-    throw new InvalidArgumentError(`expected "claims" or "claims-and-tokens", got "${value}"`);
-  return value;
+  const kind = DEBTRANK_EXPOSURES.find((k) => k === value);
+  if (kind === undefined)
+    throw new InvalidArgumentError(`expected one of ${DEBTRANK_EXPOSURES.join(', ')}, got "${value}"`);
+  return kind;
 };
 
 export function metricsCommand(io: CliIo): Command {
@@ -18,9 +23,9 @@ export function metricsCommand(io: CliIo): Command {
     .argument('[network]', 'network file (default: the embedded sample)')
     .option(
       '--exposures <kind>',
-      'what DebtRank counts as exposure: claims, or claims-and-tokens (claims plus held tokens of the issuer)',
+      'what DebtRank counts as exposure: claims; claims-and-tokens (plus held tokens of the issuer); claims-tokens-collateral (plus loans against collateral the issuer issued)',
       parseExposures,
-      'claims-and-tokens' as DebtRankExposures,
+      DEFAULT_DEBTRANK_EXPOSURES,
     )
     .option('--no-centrality', 'skip betweenness, PageRank and eigenvector (large networks)')
     .option('--top <n>', 'how many protocols to list (text output)', parsePositiveInt)
