@@ -1,5 +1,5 @@
 // Breaker A/B test (MODEL.md §4): no breaker, each alone, all; worse runs explained by their new failures.
-import type { PathHop } from '../engine/paths';
+import type { PathHop } from '../engine/realised-paths';
 import type { Failure, RunResult } from '../engine/result';
 import { type RunOptions, runScenario } from '../engine/run';
 import { UsageError } from '../model/errors';

@@ -3,7 +3,7 @@
 import type { Network } from '../model/network';
 import type { Scenario } from '../model/parse-scenario';
 import type { BreakerParsed } from '../model/schema/scenario';
-import type { Candidate } from './channels/liquidations';
+import type { Candidate } from './stages/liquidations';
 import { Ledger } from './ledger';
 import type { PreparedNetwork } from './prepared';
 import { buildState, copyState, type EngineState } from './state';

@@ -3,7 +3,7 @@
 import { InternalError } from '../model/errors';
 import { CHANNELS, type Channel } from './ledger';
 import { type RunContext, STATUS_INSOLVENT, STATUS_STRESSED } from './context';
-import { CausalIndex, type PathHop } from './paths';
+import { CausalIndex, type PathHop } from './realised-paths';
 
 import type { Equal } from '../model/schema/conformance';
 import { RUN_FORMAT, type RunDocument } from '../model/schema/run';

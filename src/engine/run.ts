@@ -3,14 +3,14 @@ import type { Network } from '../model/network';
 import type { Scenario } from '../model/parse-scenario';
 import type { BreakerParsed } from '../model/schema/scenario';
 import { InternalError } from '../model/errors';
-import { applyEvents, pathGoesOn } from './channels/events';
-import { decayImpact } from './channels/impact-decay';
-import { initOracles, updateOracles } from './channels/oracles';
-import { createBreakers, makeBreakerStage, type BreakerRuntime } from './channels/breakers';
-import { liquidate } from './channels/liquidations';
-import { applyPriceImpact } from './channels/price-impact';
-import { clear } from './channels/clearing';
-import { createPegStage } from './channels/pegs';
+import { applyEvents, pathGoesOn } from './stages/events';
+import { decayImpact } from './stages/impact-decay';
+import { initOracles, updateOracles } from './stages/oracles';
+import { createBreakers, makeBreakerStage, type BreakerRuntime } from './stages/breakers';
+import { liquidate } from './stages/liquidations';
+import { applyPriceImpact } from './stages/price-impact';
+import { clear } from './stages/clearing';
+import { createPegStage } from './stages/pegs';
 import { createContext, type RunContext } from './context';
 import { checkLedger } from './ledger-check';
 import type { PreparedNetwork } from './prepared';
@@ -50,12 +50,12 @@ export function simulate(
   scenario: Scenario,
   options: RunOptions = {},
 ): { ctx: RunContext; result: RunResult } {
-  const { ctx, stepsRun } = step(network, scenario, options);
+  const { ctx, stepsRun } = runSimulation(network, scenario, options);
   return { ctx, result: buildResult(ctx, stepsRun) };
 }
 
 /** The steps of a run, up to the reconciled ledger, without assembling the result. */
-export function step(
+export function runSimulation(
   network: Network,
   scenario: Scenario,
   options: RunOptions = {},
@@ -82,7 +82,7 @@ export function step(
   const stepsMs = lap();
   // Deferred valuation is exact only below a bound on amounts: beyond it, the run is made again booking
   // every change as it happens (the summary is the same either way).
-  if (ctx.ledger.outOfRange) return step(network, scenario, { ...options, summaryOnly: false });
+  if (ctx.ledger.outOfRange) return runSimulation(network, scenario, { ...options, summaryOnly: false });
   checkLedger(ctx);
   if (options.timings) Object.assign(options.timings, { buildMs, stepsMs, checkMs: lap() });
   return { ctx, stepsRun };

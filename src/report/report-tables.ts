@@ -2,7 +2,7 @@
 // summary, worst prices, prices and losses at checkpoints of the run, losses by channel, failures with their
 // paths, breaker activations, the breaker comparison and the sweep's phase table.
 import type { BreakerRunSummary } from '../analysis/breaker-test';
-import type { PathHop } from '../engine/paths';
+import type { PathHop } from '../engine/realised-paths';
 import { BREAKER_ALIGN, BREAKER_HEAD, breakerCells, reasons, verdict } from './breakers-text';
 import { exactUsd, pct, usd } from './format';
 import { stepEnd, stepLabel, type ReportModel } from './report-model';

@@ -1,7 +1,7 @@
 // Terminal rendering of a run: failures in time order with their paths, bad debt by protocol, worst prices,
 // breaker activations.
 import type { ProtocolResult, RunResult } from '../engine/result';
-import type { PathHop } from '../engine/paths';
+import type { PathHop } from '../engine/realised-paths';
 import { pct, usd } from './format';
 import { table } from './table';
 

@@ -1,7 +1,7 @@
 // Liquidations (MODEL.md §3.5): close factor, bonus, full liquidation, profitability, capacity, bad debt.
-import { liquidate, healthFactor } from '../../src/engine/channels/liquidations';
+import { liquidate, healthFactor } from '../../src/engine/stages/liquidations';
 import { setPrice, type RunContext } from '../../src/engine/context';
-import { updateOracles } from '../../src/engine/channels/oracles';
+import { updateOracles } from '../../src/engine/stages/oracles';
 import { checkLedger } from '../../src/engine/ledger-check';
 import { idx, labContext, type LabOptions } from '../helpers/lab';
 

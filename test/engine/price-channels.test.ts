@@ -1,6 +1,6 @@
 // Price impact (MODEL.md §3.6) and its decay (§3.2): exact values of the formulas.
-import { decayImpact } from '../../src/engine/channels/impact-decay';
-import { applyPriceImpact } from '../../src/engine/channels/price-impact';
+import { decayImpact } from '../../src/engine/stages/impact-decay';
+import { applyPriceImpact } from '../../src/engine/stages/price-impact';
 import { checkLedger } from '../../src/engine/ledger-check';
 import { idx, labContext } from '../helpers/lab';
 

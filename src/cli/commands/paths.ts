@@ -1,6 +1,6 @@
 // `contagion paths --from asset:X|protocol:Y [--to protocol:Z]`: static exposure paths ranked by share.
 import { Command } from 'commander';
-import { exposurePaths } from '../../analysis/paths';
+import { exposurePaths } from '../../analysis/exposure-paths';
 import { renderPaths } from '../../report/paths-text';
 import type { CliIo } from '../io';
 import { loadNetwork } from '../load';

@@ -12,7 +12,7 @@ import { readJsonFile } from '../../model/read-file';
 import { renderMonteCarlo, renderSweep } from '../../report/sweep-text';
 import type { CliIo } from '../io';
 import { parsePositiveInt, parseSeed } from '../option-parsers';
-import { defaultNetworkPath, defaultScenarioPath, relativeTo } from '../paths';
+import { defaultNetworkPath, defaultScenarioPath, relativeTo } from '../package-files';
 
 interface SweepOptions {
   scenario?: string;

@@ -5,7 +5,7 @@ import { readJsonFile } from '../../model/read-file';
 import { validateDocument } from '../../model/validate-document';
 import type { CliIo } from '../io';
 import { networkResolver } from '../load';
-import { sampleDataFiles } from '../paths';
+import { sampleDataFiles } from '../package-files';
 import { ExitCode } from '../exit-codes';
 
 interface FileResult {
