@@ -1,4 +1,4 @@
-// Realised contagion paths (MODEL.md §5): for a failed protocol, the chain of largest contributions back to
+// Realised contagion paths (docs/model.md §5): for a failed protocol, the chain of largest contributions back to
 // an exogenous event, with step, channel and amount on every hop.
 import type { PriceCause } from './context';
 import type { Channel, Ledger } from './ledger';
@@ -31,6 +31,8 @@ export class CausalIndex {
   private readonly intoAsset: PriceCause[][];
   private readonly nAssets: number;
   private readonly nProtocols: number;
+  /** Cause ids by name. */
+  private readonly causeId: Map<string, number>;
 
   constructor(
     private readonly ledger: Ledger,
@@ -39,6 +41,7 @@ export class CausalIndex {
     private readonly untilStep: (node: string) => number,
   ) {
     const names = ledger.causeNames;
+    this.causeId = new Map(names.map((name, i) => [name, i] as const));
     this.nAssets = names.filter((n) => n.startsWith('asset:')).length;
     this.nProtocols = names.filter((n) => n.startsWith('protocol:')).length;
     this.intoProtocol = Array.from({ length: this.nProtocols }, () => []);
@@ -56,7 +59,7 @@ export class CausalIndex {
     if (curName.startsWith('market:')) {
       const coll = this.marketCollateral.get(curName.slice(7));
       return coll
-        ? [{ from: names.indexOf(`asset:${coll}`), channel: 'price', total: 0, step: -1, worst: 0 }]
+        ? [{ from: this.causeId.get(`asset:${coll}`) ?? -1, channel: 'price', total: 0, step: -1, worst: 0 }]
         : [];
     }
     if (cur < this.nAssets) {
@@ -92,7 +95,7 @@ export class CausalIndex {
    */
   trace(node: string, maxHops = 12): PathHop[] {
     const names = this.ledger.causeNames;
-    const root = names.indexOf(node);
+    const root = this.causeId.get(node) ?? -1;
     if (root < 0) return [];
     const until = this.untilStep(node);
     const onPath = new Set<number>([root]);

@@ -1,7 +1,10 @@
 // Liquidations (MODEL.md §3.5): close factor, bonus, full liquidation, profitability, capacity, bad debt.
-import { liquidate, healthFactor } from '../../src/engine/stages/liquidations';
+import { createLiquidationStage, healthFactor } from '../../src/engine/stages/liquidations';
 import { setPrice, type RunContext } from '../../src/engine/context';
-import { updateOracles } from '../../src/engine/stages/oracles';
+import { createOracleStage } from '../../src/engine/stages/oracles';
+
+const liquidate = createLiquidationStage();
+const updateOracles = createOracleStage();
 import { checkLedger } from '../../src/engine/ledger-check';
 import { idx, labContext, type LabOptions } from '../helpers/lab';
 

@@ -1,4 +1,4 @@
-// Stage 7: clearing (MODEL.md §3.7). Balance sheets at market prices; the insurance fund absorbs losses first;
+// Stage 7: clearing (docs/model.md §3.7). Balance sheets at market prices; the insurance fund absorbs losses first;
 // creditors' recoveries are the greatest clearing vector; claims are marked down by their debtor's recovery.
 import { isShort, solveClearing, type ClearingProblem } from '../clearing-solver';
 import { type RunContext, STATUS_HEALTHY, STATUS_INSOLVENT, STATUS_STRESSED } from '../context';
@@ -43,6 +43,14 @@ export function clearingProblem(
   };
 }
 
+interface ClearingScratch {
+  external: Float64Array;
+  liabilities: Float64Array;
+  changed: Uint8Array;
+  recovery: Float64Array;
+  defaulted: Uint8Array;
+}
+
 /**
  * Whether some node's external resources fall short of its liabilities. When none does, nobody defaults and
  * every recovery is 1: the greatest clearing vector without solving.
@@ -54,10 +62,22 @@ function anyShort(p: ClearingProblem): boolean {
   return false;
 }
 
-export const clear: Stage = (ctx) => {
+/** The clearing stage of a run; its per-protocol work arrays are its own, reused every step. */
+export function createClearingStage(ctx: RunContext): Stage {
+  const nP = ctx.s.protocols.n;
+  const scratch = {
+    external: new Float64Array(nP),
+    liabilities: new Float64Array(nP),
+    changed: new Uint8Array(nP),
+    recovery: new Float64Array(nP),
+    defaulted: new Uint8Array(nP),
+  };
+  return (ctx) => clear(ctx, scratch);
+}
+
+function clear(ctx: RunContext, scratch: ClearingScratch): void {
   const { s, ledger, stats } = ctx;
   const P = s.protocols;
-  const scratch = ctx.clearingScratch;
   const problem = clearingProblem(ctx, scratch);
   const solution = anyShort(problem) ? solveClearing(problem, undefined, scratch) : undefined;
   const changed = scratch.changed;
@@ -88,4 +108,4 @@ export const clear: Stage = (ctx) => {
     if (status >= STATUS_STRESSED && stats.firstStressed[p] === -1) stats.firstStressed[p] = ctx.t;
     if (status === STATUS_INSOLVENT && stats.firstInsolvent[p] === -1) stats.firstInsolvent[p] = ctx.t;
   }
-};
+}

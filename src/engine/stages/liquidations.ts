@@ -1,11 +1,11 @@
-// Stage 5: liquidations (MODEL.md §3.5). Protocols see health on oracle prices; liquidators act at market
+// Stage 5: liquidations (docs/model.md §3.5). Protocols see health on oracle prices; liquidators act at market
 // prices, only when it pays, within keeper capacity and any breaker cap. Debt left without collateral is bad debt.
 import { DUST, TIE_IS_DEFAULT } from '../constants';
 import type { RunContext } from '../context';
 import type { Stage } from './stage';
 
 /** A liquidatable cohort found this step. */
-export interface Candidate {
+interface Candidate {
   cohort: number;
   market: number;
   hf: number;
@@ -25,7 +25,16 @@ export function healthFactor(ctx: RunContext, c: number): number {
 
 const liquidatable = (hf: number) => (TIE_IS_DEFAULT ? hf <= 1 : hf < 1);
 
-export const liquidate: Stage = (ctx) => {
+/** The liquidation stage of a run; its work lists are its own, reused every step. */
+export function createLiquidationStage(): Stage {
+  const scratch = { found: [] as number[], candidates: [] as Candidate[], touched: [] as number[] };
+  return (ctx) => liquidate(ctx, scratch);
+}
+
+function liquidate(
+  ctx: RunContext,
+  scratch: { found: number[]; candidates: Candidate[]; touched: number[] },
+): void {
   const { s, ledger, controls, stats } = ctx;
   const { markets: M, cohorts: C, assets: A, protocols: P } = s;
   ctx.heldBackUsd.fill(0);
@@ -38,8 +47,8 @@ export const liquidate: Stage = (ctx) => {
   // book gives those cohorts directly (a hair below the threshold, then each is confirmed on its health
   // factor), and a market whose worst ratio is below the threshold is skipped at once. Candidates go to
   // reused lists, in the order found.
-  const found = ctx.liquidationScratch.found;
-  const cand = ctx.liquidationScratch.candidates;
+  const found = scratch.found;
+  const cand = scratch.candidates;
   let n = 0;
   const O = s.oracles;
   for (let m = 0; m < M.n; m++) {
@@ -73,7 +82,7 @@ export const liquidate: Stage = (ctx) => {
 
   // By protocol in index order; within one, in the order found (a stable sort).
   sortCandidates(cand, 0, n, byProtocol);
-  const touched = ctx.liquidationScratch.touched;
+  const touched = scratch.touched;
   for (let first = 0; first < n;) {
     const p = cand[first]!.protocol;
     let end = first + 1;
@@ -146,7 +155,7 @@ export const liquidate: Stage = (ctx) => {
       else ledger.revalueHolding(M.debtHolding[m]!, 'liquidation', from);
     }
   }
-};
+}
 
 /** Protocol order (a stable sort by it keeps each protocol's candidates in the order found). */
 const byProtocol = {
