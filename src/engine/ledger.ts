@@ -1,4 +1,4 @@
-// Balance-sheet valuation in whole cents and the attribution of every equity change (MODEL.md §3.9).
+// Balance-sheet valuation in whole cents and the attribution of every equity change (docs/model.md §3.9).
 // Each component (a holding, a market's loans, a claim, an issued token, ...) keeps its last booked value in
 // cents; revaluing it books the difference as an event (step, protocol, channel, from). Equity is the sum of
 // the components, so the booked events of a protocol add up to its equity change exactly.

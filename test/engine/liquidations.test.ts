@@ -1,4 +1,4 @@
-// Liquidations (MODEL.md §3.5): close factor, bonus, full liquidation, profitability, capacity, bad debt.
+// Liquidations (docs/model.md §3.5): close factor, bonus, full liquidation, profitability, capacity, bad debt.
 import { createLiquidationStage, healthFactor } from '../../src/engine/stages/liquidations';
 import { setPrice, type RunContext } from '../../src/engine/context';
 import { createOracleStage } from '../../src/engine/stages/oracles';

@@ -1,4 +1,4 @@
-// Oracles (MODEL.md §3.3): deviation and heartbeat triggers, latency, sources, faults.
+// Oracles (docs/model.md §3.3): deviation and heartbeat triggers, latency, sources, faults.
 import { setPrice } from '../../src/engine/context';
 import { createOracleStage } from '../../src/engine/stages/oracles';
 

@@ -1,4 +1,4 @@
-// Price impact (MODEL.md §3.6) and its decay (§3.2): exact values of the formulas.
+// Price impact (docs/model.md §3.6) and its decay (§3.2): exact values of the formulas.
 import { createImpactDecayStage } from '../../src/engine/stages/impact-decay';
 import { createPriceImpactStage } from '../../src/engine/stages/price-impact';
 

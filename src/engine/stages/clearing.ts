@@ -2,7 +2,7 @@
 // creditors' recoveries are the greatest clearing vector; claims are marked down by their debtor's recovery.
 import { isShort, solveClearing, type ClearingProblem } from '../clearing-solver';
 import { type RunContext, STATUS_HEALTHY, STATUS_INSOLVENT, STATUS_STRESSED } from '../context';
-import { STRESS_ASSET_SHARE, STRESS_EQUITY_SHARE } from '../constants';
+import { CENTS, STRESS_ASSET_SHARE, STRESS_EQUITY_SHARE } from '../constants';
 import type { Stage } from './stage';
 
 /**
@@ -40,6 +40,8 @@ export function clearingProblem(
     lossGivenDefault: P.lossGivenDefault,
     costExternal: P.costExternal,
     costClaims: P.costClaims,
+    // Solvency in whole cents, as the ledger books equity: exact ties of decimal amounts are ties.
+    solvencyUnitsPerUsd: CENTS,
   };
 }
 
@@ -57,7 +59,8 @@ interface ClearingScratch {
  */
 function anyShort(p: ClearingProblem): boolean {
   for (let i = 0; i < p.n; i++) {
-    if (p.liabilities[i]! > 0 && isShort(p.external[i]!, p.liabilities[i]!)) return true;
+    if (p.liabilities[i]! > 0 && isShort(p.external[i]!, p.liabilities[i]!, p.solvencyUnitsPerUsd))
+      return true;
   }
   return false;
 }
