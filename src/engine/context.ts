@@ -179,9 +179,19 @@ export function createContext(
   };
 }
 
-/** Sets an asset's market price from its fundamental and impact, tracking the lowest price seen. */
+/** Sets an asset's market price from its fundamental and impact. */
 export function setPrice(ctx: RunContext, a: number): void {
   const A = ctx.s.assets;
   A.price[a] = A.fundamental[a]! * A.impact[a]!;
-  if (A.price[a]! < A.minPrice[a]!) A.minPrice[a] = A.price[a]!;
+}
+
+/**
+ * Lowers each asset's lowest price to its price now. Called at the end of every stage, so prices a stage sets
+ * on its way (a peg before its bound holds) never count, only those a stage leaves.
+ */
+export function trackMinPrices(ctx: RunContext): void {
+  const A = ctx.s.assets;
+  const price = A.price;
+  const min = A.minPrice;
+  for (let a = 0; a < A.n; a++) if (price[a]! < min[a]!) min[a] = price[a]!;
 }

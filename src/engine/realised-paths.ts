@@ -63,7 +63,7 @@ export class CausalIndex {
         : [];
     }
     if (cur < this.nAssets) {
-      return grouped(
+      return compounded(
         this.intoAsset[cur]!.map((c) => ({
           from: c.from,
           channel: c.channel,
@@ -139,6 +139,48 @@ export class CausalIndex {
     }
     return greedy;
   }
+}
+
+/**
+ * Relative price changes per (cause, channel) up to a step, compounded over steps: the shares a cause has of
+ * one step's change add up, and the steps multiply, (1 + r1)(1 + r2)... - 1, so a 30% fall over many steps
+ * carries -0.3. The net falls, largest first; the hop's step is that of its largest single contribution.
+ */
+function compounded(
+  list: readonly { from: number; channel: Channel; amount: number; step: number }[],
+  until: number,
+): Contribution[] {
+  const by = new Map<string, Contribution & { stepNow: number; stepSum: number }>();
+  for (const c of list) {
+    if (c.step > until) continue;
+    const key = `${c.from} ${c.channel}`;
+    let acc = by.get(key);
+    if (!acc) {
+      acc = {
+        from: c.from,
+        channel: c.channel,
+        total: 0,
+        step: c.step,
+        worst: 0,
+        stepNow: c.step,
+        stepSum: 0,
+      };
+      by.set(key, acc);
+    }
+    if (c.step !== acc.stepNow) {
+      acc.total = (1 + acc.total) * (1 + acc.stepSum) - 1;
+      [acc.stepNow, acc.stepSum] = [c.step, 0];
+    }
+    acc.stepSum += c.amount;
+    if (c.amount < acc.worst) [acc.worst, acc.step] = [c.amount, c.step];
+  }
+  const out: Contribution[] = [];
+  for (const acc of by.values()) {
+    const total = (1 + acc.total) * (1 + acc.stepSum) - 1;
+    if (total < 0)
+      out.push({ from: acc.from, channel: acc.channel, total, step: acc.step, worst: acc.worst });
+  }
+  return out.sort((a, b) => a.total - b.total || a.from - b.from);
 }
 
 /** Sums contributions per (cause, channel) up to a step; the net losses, most negative first. */

@@ -95,6 +95,12 @@ const usdFromCents = (cents: number): Usd => {
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 };
 const usd = (x: number): Usd => usdFromCents(Math.round(x * 100));
+/** The sum of amounts each rounded to whole cents, as each is printed. */
+const sumOfCents = (xs: ArrayLike<number>): number => {
+  let cents = 0;
+  for (let i = 0; i < xs.length; i++) cents += Math.round(xs[i]! * 100);
+  return cents;
+};
 const statusName = (s: number): ProtocolResult['status'] =>
   s >= STATUS_INSOLVENT ? 'insolvent' : s >= STATUS_STRESSED ? 'stressed' : 'healthy';
 
@@ -246,8 +252,9 @@ export function buildSummary(ctx: RunContext): RunSummary {
     (_, p) => stats.firstInsolvent[p]! < 0 && stats.firstStressed[p]! >= 0,
   );
   return {
-    badDebtUsd: usd(sum(stats.badDebtUsd)),
-    liquidatedUsd: usd(sum(stats.liquidatedUsd)),
+    // The totals are the sums of the per-protocol figures as printed (whole cents), not a float sum rounded once.
+    badDebtUsd: usdFromCents(sumOfCents(stats.badDebtUsd)),
+    liquidatedUsd: usdFromCents(sumOfCents(stats.liquidatedUsd)),
     lossUsd: usdFromCents(totalLossCents),
     insolventProtocols: insolvent,
     stressedProtocols: stressed,

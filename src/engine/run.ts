@@ -5,7 +5,7 @@ import type { Scenario } from '../model/parse-scenario';
 import type { BreakerParsed } from '../model/schema/scenario';
 import { InternalError } from '../model/errors';
 import type { SourcedBreaker } from './compile-scenario';
-import { createContext, type RunContext } from './context';
+import { createContext, type RunContext, trackMinPrices } from './context';
 import { checkLedger } from './ledger-check';
 import type { PreparedNetwork } from './prepared';
 import { buildResult, type RunResult } from './result';
@@ -152,7 +152,10 @@ function runSteps(ctx: RunContext, run: DeclaredStep): number {
     // summary-only run needs no attribution of it: its revaluations are deferred and merged.
     const deferring = !ctx.keepTrace && events.pathGoesOn();
     ledger.beginStep(t, deferring);
-    for (let i = 0; i < blocks.length; i++) blocks[i]!.stage(ctx);
+    for (let i = 0; i < blocks.length; i++) {
+      blocks[i]!.stage(ctx);
+      trackMinPrices(ctx); // min price and drawdown from end-of-stage prices only
+    }
     const booked = ledger.flush(); // 9. attribution
     if (ctx.keepTrace) record(ctx);
     stepsRun = t + 1;
