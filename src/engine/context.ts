@@ -47,8 +47,6 @@ export interface BreakerActivation {
   breaker: string;
   startStep: number;
   endStep: number;
-  /** USD x steps of liquidity held back while it was on (the sum over its steps). */
-  liquidityFrozenUsdSteps: number;
   /** The most liquidity it held back in any one step, USD. */
   liquidityFrozenPeakUsd: number;
 }
@@ -70,10 +68,15 @@ export interface RunStats {
   equityPathCents: Float64Array[];
   causes: PriceCause[];
   activations: BreakerActivation[];
-  /** Liquidations skipped because they did not pay the liquidator, in USD of debt. */
-  unprofitableUsd: number;
-  /** Liquidations held back by keeper capacity or caps, in USD of debt. */
-  throttledUsd: number;
+  /** This step: liquidations skipped because they did not pay the liquidator, in USD of debt. */
+  unprofitableStepUsd: number;
+  /** This step: liquidations held back by keeper capacity or caps, in USD of debt. */
+  throttledStepUsd: number;
+  /** The largest of those in any one step (the same debt is met again step after step, so no sum is kept). */
+  unprofitablePeakUsd: number;
+  throttledPeakUsd: number;
+  /** The most liquidity all breakers held back together in any one step, USD. */
+  liquidityFrozenPeakUsd: number;
   lastMovedStep: number;
 }
 
@@ -171,8 +174,11 @@ export function createContext(
       equityPathCents: [],
       causes: [],
       activations: [],
-      unprofitableUsd: 0,
-      throttledUsd: 0,
+      unprofitableStepUsd: 0,
+      throttledStepUsd: 0,
+      unprofitablePeakUsd: 0,
+      throttledPeakUsd: 0,
+      liquidityFrozenPeakUsd: 0,
       lastMovedStep: 0,
     },
     keepTrace,

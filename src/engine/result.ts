@@ -73,14 +73,14 @@ export interface RunResult {
     insolventProtocols: string[];
     stressedProtocols: string[];
     worstPrices: { asset: string; minPriceUsd: number; maxDrawdown: number }[];
-    liquidityFrozenUsdSteps: Usd;
-    unprofitableLiquidationsUsd: Usd;
-    throttledLiquidationsUsd: Usd;
+    liquidityFrozenPeakUsd: Usd;
+    unprofitablePeakUsd: Usd;
+    throttledPeakUsd: Usd;
   };
   protocols: ProtocolResult[];
   assets: AssetResult[];
   markets: MarketResult[];
-  breakerActivations: { breaker: string; startStep: number; endStep: number; liquidityFrozenUsdSteps: Usd }[];
+  breakerActivations: { breaker: string; startStep: number; endStep: number; liquidityFrozenPeakUsd: Usd }[];
   failures: Failure[];
   series: { step: number[]; priceUsd: Record<string, number[]>; equityUsd: Record<string, number[]> };
   ledger: LedgerRow[];
@@ -216,7 +216,7 @@ export function buildResult(ctx: RunContext, stepsRun: number): RunResult {
       breaker: x.breaker,
       startStep: x.startStep,
       endStep: x.endStep,
-      liquidityFrozenUsdSteps: usd(x.liquidityFrozenUsdSteps),
+      liquidityFrozenPeakUsd: usd(x.liquidityFrozenPeakUsd),
     })),
     failures,
     series,
@@ -259,8 +259,8 @@ export function buildSummary(ctx: RunContext): RunSummary {
     insolventProtocols: insolvent,
     stressedProtocols: stressed,
     worstPrices: worst.slice(0, 10),
-    liquidityFrozenUsdSteps: usd(sum(stats.activations.map((x) => x.liquidityFrozenUsdSteps))),
-    unprofitableLiquidationsUsd: usd(stats.unprofitableUsd),
-    throttledLiquidationsUsd: usd(stats.throttledUsd),
+    liquidityFrozenPeakUsd: usd(stats.liquidityFrozenPeakUsd),
+    unprofitablePeakUsd: usd(stats.unprofitablePeakUsd),
+    throttledPeakUsd: usd(stats.throttledPeakUsd),
   };
 }

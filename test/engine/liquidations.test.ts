@@ -73,7 +73,8 @@ describe('liquidations', () => {
     const ctx = withPosition(85 / 0.97, 100, { mevLoss: 0.05 }); // 1.05 x 0.95 < 1
     liquidate(ctx);
     expect(cohort(ctx).debt).toBeCloseTo(85 / 0.97, 10);
-    expect(ctx.stats.unprofitableUsd).toBeGreaterThan(0);
+    expect(ctx.stats.unprofitableStepUsd).toBeGreaterThan(0);
+    expect(ctx.stats.unprofitablePeakUsd).toBe(ctx.stats.unprofitableStepUsd);
   });
 
   it('act on oracle prices but profit at market prices: a stale oracle delays them', () => {
@@ -92,7 +93,7 @@ describe('liquidations', () => {
     const ctx = withPosition(85 / 0.97, 100, { keeperCapacity: '10' });
     liquidate(ctx);
     expect(cohort(ctx).debt).toBeCloseTo(85 / 0.97 - 10, 10);
-    expect(ctx.stats.throttledUsd).toBeCloseTo((0.5 * 85) / 0.97 - 10, 10);
+    expect(ctx.stats.throttledStepUsd).toBeCloseTo((0.5 * 85) / 0.97 - 10, 10);
   });
 
   it('do nothing while a breaker pauses them, and count the debt held back', () => {

@@ -89,4 +89,40 @@ describe('figures over steps', () => {
     expect(cents(run.summary.liquidatedUsd)).toBe(total((p) => p.liquidatedUsd));
     expect(cents(run.summary.badDebtUsd)).toBeGreaterThan(0n);
   });
+
+  it('reports liquidity frozen as the worst single step, not a sum over steps', () => {
+    // A withdrawal pause on a fund owing 70.50 holds those 70.50 back on each of its five steps.
+    const net = network(
+      [{ id: 'COL', priceUsd: '100' }],
+      [
+        {
+          id: 'fund',
+          kind: 'vault',
+          holdings: [{ asset: 'COL', amount: '1' }],
+          externalLiabilitiesUsd: '70.50',
+        },
+      ],
+    );
+    const run = runScenario(
+      net,
+      scenarioOn(net, 8, [{ type: 'depth', asset: 'COL', atStep: 0, multiplier: 1 }]),
+      {
+        extraBreakers: [
+          {
+            id: 'pause',
+            scope: { protocols: ['fund'] },
+            trigger: { kind: 'drawdown', asset: 'COL', windowSteps: 1, threshold: 0 },
+            actions: [{ kind: 'pause-withdrawals' }],
+            durationSteps: 5,
+            cooldownSteps: 100,
+          },
+        ],
+      },
+    );
+    expect(run.breakerActivations).toEqual([
+      { breaker: 'pause', startStep: 0, endStep: 5, liquidityFrozenPeakUsd: '70.50' },
+    ]);
+    expect(run.summary.liquidityFrozenPeakUsd).toBe('70.50');
+    expect(run.summary.unprofitablePeakUsd).toBe('0.00');
+  });
 });

@@ -63,7 +63,6 @@ function switchBreakers(ctx: RunContext, runtimes: readonly BreakerRuntime[]): v
         breaker: b.def.id,
         startStep: ctx.t,
         endStep: b.activeUntil,
-        liquidityFrozenUsdSteps: 0,
         liquidityFrozenPeakUsd: 0,
       });
     }
@@ -153,11 +152,12 @@ function applyActions(ctx: RunContext, b: BreakerRuntime): void {
 /**
  * The cost of breakers on now, in USD of liquidity held back this step: liquidatable debt a pause or a cap
  * held back, deposits a withdrawal pause froze, flows a trading pause held, seized collateral a twap has not
- * sold yet, and idle reserves a borrowing pause froze. Each activation keeps the sum over its steps and the
- * largest single step.
+ * sold yet, and idle reserves a borrowing pause froze. Each activation keeps its largest single step, the run
+ * the largest step of all breakers together (a sum over steps would count the same liquidity again each step).
  */
 function chargeFrozenLiquidity(ctx: RunContext, runtimes: readonly BreakerRuntime[]): void {
   const { s, ledger } = ctx;
+  let stepUsd = 0;
   for (const b of runtimes) {
     if (ctx.t >= b.activeUntil || b.activation < 0) continue;
     let usd = 0;
@@ -193,7 +193,8 @@ function chargeFrozenLiquidity(ctx: RunContext, runtimes: readonly BreakerRuntim
       }
     }
     const activation = ctx.stats.activations[b.activation]!;
-    activation.liquidityFrozenUsdSteps += usd;
     if (usd > activation.liquidityFrozenPeakUsd) activation.liquidityFrozenPeakUsd = usd;
+    stepUsd += usd;
   }
+  if (stepUsd > ctx.stats.liquidityFrozenPeakUsd) ctx.stats.liquidityFrozenPeakUsd = stepUsd;
 }

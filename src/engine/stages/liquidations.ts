@@ -28,7 +28,15 @@ const liquidatable = (hf: number) => (TIE_IS_DEFAULT ? hf <= 1 : hf < 1);
 /** The liquidation stage of a run; its work lists are its own, reused every step. */
 export function createLiquidationStage(): Stage {
   const scratch = { found: [] as number[], candidates: [] as Candidate[], touched: [] as number[] };
-  return (ctx) => liquidate(ctx, scratch);
+  return (ctx) => {
+    const { stats } = ctx;
+    stats.unprofitableStepUsd = 0;
+    stats.throttledStepUsd = 0;
+    liquidate(ctx, scratch);
+    if (stats.unprofitableStepUsd > stats.unprofitablePeakUsd)
+      stats.unprofitablePeakUsd = stats.unprofitableStepUsd;
+    if (stats.throttledStepUsd > stats.throttledPeakUsd) stats.throttledPeakUsd = stats.throttledStepUsd;
+  };
 }
 
 function liquidate(
@@ -119,7 +127,7 @@ function liquidate(
       const budget = Math.min(capacity, cap >= 0 ? controls.capBudgets[cap]! : Infinity);
       if (repay * pd > budget) {
         const held = repay * pd - budget;
-        stats.throttledUsd += held;
+        stats.throttledStepUsd += held;
         if (cap >= 0 && controls.capBudgets[cap]! < capacity) ctx.heldBackUsd[p]! += held;
         repay = budget / pd;
       }
@@ -127,7 +135,7 @@ function liquidate(
       const seized = Math.min(x0, (repay * rd * (1 + bonus)) / rc);
       // Liquidators act only when the collateral, sold at market after MEV losses, is worth more than the repayment.
       if (seized * pc * (1 - P.mevLoss[p]!) <= repay * pd) {
-        stats.unprofitableUsd += repay * pd;
+        stats.unprofitableStepUsd += repay * pd;
         continue;
       }
       capacity -= repay * pd;
