@@ -41,7 +41,7 @@ export interface RunOptions {
   prepared?: PreparedNetwork;
   /**
    * Keep only what the summary reads (sweeps, Monte Carlo): no price causes, no price or equity series. The
-   * summary is exactly a full run's; only `step` accepts it (a full result cannot be built from such a run).
+   * summary is exactly a full run's; only `runSimulation` accepts it (a full result cannot be built from such a run).
    */
   summaryOnly?: boolean;
 }
