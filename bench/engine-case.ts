@@ -1,5 +1,5 @@
 // One engine benchmark case in its own process (so its peak memory is its own): generate, parse, run.
-import { step } from '../src/engine/run';
+import { runSimulation } from '../src/engine/run';
 import { buildResult } from '../src/engine/result';
 import { generateNetwork } from '../src/model/generate';
 import { parseNetwork } from '../src/model/parse-network';
@@ -42,7 +42,7 @@ const scenario = parseScenario(
 );
 const timings = { buildMs: 0, stepsMs: 0, checkMs: 0 };
 t = performance.now();
-const { ctx, stepsRun } = step(network, scenario, { timings });
+const { ctx, stepsRun } = runSimulation(network, scenario, { timings });
 const runMs = performance.now() - t;
 global.gc?.();
 const m = process.memoryUsage();

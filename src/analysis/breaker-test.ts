@@ -1,5 +1,5 @@
 // Breaker A/B test (MODEL.md §4): no breaker, each alone, all; worse runs explained by their new failures.
-import type { PathHop } from '../engine/paths';
+import type { PathHop } from '../engine/realised-paths';
 import type { Failure, RunResult } from '../engine/result';
 import { type RunOptions, runScenario } from '../engine/run';
 import { UsageError } from '../model/errors';
@@ -40,7 +40,8 @@ export interface BreakerRunSummary {
   insolventProtocols: string[];
   stressedProtocols: string[];
   worstPrice: WorstPrice | null;
-  liquidityFrozenUsdSteps: number;
+  /** The most liquidity its breakers held back together in any one step, USD. */
+  liquidityFrozenPeakUsd: number;
   activations: number;
   /** Differences from the run without any breaker (positive: more with the breaker). */
   badDebtChangeUsd: number;
@@ -137,7 +138,7 @@ function summarise(label: string, r: RunResult, base: RunResult): BreakerRunSumm
     worstPrice: worst
       ? { asset: worst.asset, minPriceUsd: worst.minPriceUsd, maxDrawdown: worst.maxDrawdown }
       : null,
-    liquidityFrozenUsdSteps: dollars(cents(s.liquidityFrozenUsdSteps)),
+    liquidityFrozenPeakUsd: dollars(cents(s.liquidityFrozenPeakUsd)),
     activations: r.breakerActivations.length,
     badDebtChangeUsd: dollars(badDebtChange),
     insolventChange,

@@ -4,7 +4,7 @@ import type { Network } from '../model/network';
 import { parseNetwork } from '../model/parse-network';
 import { parseScenario, type Scenario } from '../model/parse-scenario';
 import { prepareNetwork, type PreparedNetwork } from '../engine/prepared';
-import { step } from '../engine/run';
+import { runSimulation } from '../engine/run';
 import { buildSummary, type RunSummary } from '../engine/result';
 import { applyValue, type SweepParam } from './sweep-path';
 
@@ -138,7 +138,7 @@ function preparedOf(network: Network, stepSeconds: number): PreparedNetwork {
 
 /** Runs a parsed scenario in summary-only mode and keeps its outcome. */
 export function runOutcome(prepared: PreparedNetwork, scenario: Scenario): RunOutcome {
-  const { ctx } = step(prepared.network, scenario, { prepared, summaryOnly: true });
+  const { ctx } = runSimulation(prepared.network, scenario, { prepared, summaryOnly: true });
   return outcomeOf(buildSummary(ctx));
 }
 

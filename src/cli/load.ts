@@ -4,7 +4,7 @@ import type { NetworkResolver } from '../model/validate-document';
 import { parseBreakers, parseScenario, parseScenarioShape, type Scenario } from '../model/parse-scenario';
 import { readJsonFile, readNetworkFile } from '../model/read-file';
 import type { BreakerParsed } from '../model/schema/scenario';
-import { defaultNetworkPath, defaultScenarioPath, relativeTo } from './paths';
+import { defaultNetworkPath, defaultScenarioPath, relativeTo } from './package-files';
 
 /** The network of `--network`, or the embedded sample when it is not given. */
 export function loadNetwork(file: string | undefined): { network: Network; file: string } {

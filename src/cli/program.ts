@@ -13,7 +13,7 @@ import { breakersCommand } from './commands/breakers';
 import { sweepCommand } from './commands/sweep';
 import { reportCommand } from './commands/report';
 import type { CliIo } from './io';
-import { packageRoot } from './paths';
+import { packageRoot } from './package-files';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

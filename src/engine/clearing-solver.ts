@@ -1,5 +1,5 @@
 // The clearing vector of a claims network: Eisenberg–Noe's greatest fixed point by fictitious default,
-// with Furfine loss-given-default and Rogers–Veraart default costs (MODEL.md §3.7, §6).
+// with Furfine loss-given-default and Rogers–Veraart default costs (docs/model.md §3.7, §6).
 import { InternalError } from '../model/errors';
 import { CLEARING_MAX_ITERATIONS, CLEARING_TOLERANCE, TIE_IS_DEFAULT } from './constants';
 
@@ -22,6 +22,12 @@ export interface ClearingProblem {
   /** Rogers–Veraart: shares of external resources and of claims lost when the node defaults. */
   costExternal: Float64Array;
   costClaims: Float64Array;
+  /**
+   * When set (the engine sets CENTS), solvency compares resources and liabilities rounded to whole units of
+   * 1/solvencyUnitsPerUsd USD, the units the ledger books in: amounts that tie exactly in decimals tie, instead of
+   * float rounding of their sums deciding. Unset: compared as floats (the classic models' own units).
+   */
+  solvencyUnitsPerUsd?: number;
 }
 
 export interface ClearingSolution {
@@ -43,9 +49,11 @@ function claimsValue(p: ClearingProblem, rec: Float64Array, i: number): number {
   return v;
 }
 
-/** Whether resources fall short of liabilities, under the tie rule. */
-export function isShort(resources: number, liabilities: number): boolean {
-  return TIE_IS_DEFAULT ? resources <= liabilities : resources < liabilities;
+/** Whether resources fall short of liabilities, under the tie rule; in whole units of 1/unitsPerUsd when given. */
+export function isShort(resources: number, liabilities: number, unitsPerUsd?: number): boolean {
+  const r = unitsPerUsd ? Math.round(resources * unitsPerUsd) : resources;
+  const l = unitsPerUsd ? Math.round(liabilities * unitsPerUsd) : liabilities;
+  return TIE_IS_DEFAULT ? r <= l : r < l;
 }
 
 /**
@@ -67,14 +75,15 @@ export function solveClearing(
   let rounds = 0;
   let iterations = 0;
   const inDefault: number[] = [];
+  const units = p.solvencyUnitsPerUsd;
   for (;;) {
     // Who cannot pay at the current recoveries?
     let added = 0;
     for (let i = 0; i < p.n; i++) {
       if (defaulted[i] || p.liabilities[i]! <= 0) continue;
       // Claims are worth at least 0, so a node whose external resources cover its liabilities pays in full.
-      if (!isShort(p.external[i]!, p.liabilities[i]!)) continue;
-      if (isShort(p.external[i]! + claimsValue(p, rec, i), p.liabilities[i]!)) {
+      if (!isShort(p.external[i]!, p.liabilities[i]!, units)) continue;
+      if (isShort(p.external[i]! + claimsValue(p, rec, i), p.liabilities[i]!, units)) {
         defaulted[i] = 1;
         inDefault.push(i);
         added++;

@@ -2,10 +2,9 @@
 // controls and the statistics that the result reports.
 import type { Network } from '../model/network';
 import type { Scenario } from '../model/parse-scenario';
-import type { BreakerParsed } from '../model/schema/scenario';
-import type { Candidate } from './channels/liquidations';
+import { compileScenario, type CompiledScenario, type SourcedBreaker } from './compile-scenario';
 import { Ledger } from './ledger';
-import type { PreparedNetwork } from './prepared';
+import { initialAssets, type PreparedNetwork } from './prepared';
 import { buildState, copyState, type EngineState } from './state';
 
 /** Per-protocol controls switched by breakers, reset every step. */
@@ -48,8 +47,8 @@ export interface BreakerActivation {
   breaker: string;
   startStep: number;
   endStep: number;
-  /** USD x steps of liquidity held back while it was on. */
-  liquidityFrozenUsdSteps: number;
+  /** The most liquidity it held back in any one step, USD. */
+  liquidityFrozenPeakUsd: number;
 }
 
 export interface RunStats {
@@ -69,10 +68,15 @@ export interface RunStats {
   equityPathCents: Float64Array[];
   causes: PriceCause[];
   activations: BreakerActivation[];
-  /** Liquidations skipped because they did not pay the liquidator, in USD of debt. */
-  unprofitableUsd: number;
-  /** Liquidations held back by keeper capacity or caps, in USD of debt. */
-  throttledUsd: number;
+  /** This step: liquidations skipped because they did not pay the liquidator, in USD of debt. */
+  unprofitableStepUsd: number;
+  /** This step: liquidations held back by keeper capacity or caps, in USD of debt. */
+  throttledStepUsd: number;
+  /** The largest of those in any one step (the same debt is met again step after step, so no sum is kept). */
+  unprofitablePeakUsd: number;
+  throttledPeakUsd: number;
+  /** The most liquidity all breakers held back together in any one step, USD. */
+  liquidityFrozenPeakUsd: number;
   lastMovedStep: number;
 }
 
@@ -83,7 +87,8 @@ export const STATUS_INSOLVENT = 2;
 export interface RunContext {
   network: Network;
   scenario: Scenario;
-  breakers: readonly BreakerParsed[];
+  /** The scenario and breakers with every id resolved to an index. */
+  compiled: CompiledScenario;
   s: EngineState;
   ledger: Ledger;
   t: number;
@@ -101,30 +106,11 @@ export interface RunContext {
   /** Per asset: USD sold this step, by selling protocol. */
   sellers: Map<number, Map<number, number>>;
   stats: RunStats;
-  /** Scenario events by starting step, and ends of timed events by step. */
-  eventsAt: Map<number, number[]>;
-  endsAt: Map<number, number[]>;
-  /** Linear and series price paths in progress: [eventIndex, nextPointIndex]. */
-  pathsInProgress: Map<number, number>;
-  /** Index of the asset each scenario event moves (price and depth events), -1 for the others. */
-  eventAsset: Int32Array;
   /**
    * Whether the run keeps what only the full result reads: price causes (realised paths) and the price and
    * equity series. A summary-only run leaves them out; everything else, the ledger included, is the same.
    */
   keepTrace: boolean;
-  /** Per asset: the share of a price-impact gap left after one step (set by the decay stage on first use). */
-  impactKeptPerStep?: Float64Array;
-  /** Work lists of the liquidation stage, reused every step. */
-  liquidationScratch: { found: number[]; candidates: Candidate[]; touched: number[] };
-  /** Per-protocol work arrays of the clearing stage, reused every step. */
-  clearingScratch: {
-    external: Float64Array;
-    liabilities: Float64Array;
-    changed: Uint8Array;
-    recovery: Float64Array;
-    defaulted: Uint8Array;
-  };
 }
 
 /**
@@ -134,9 +120,10 @@ export interface RunContext {
 export function createContext(
   network: Network,
   scenario: Scenario,
-  breakers: readonly BreakerParsed[],
+  breakers: readonly SourcedBreaker[],
   prepared?: PreparedNetwork,
   keepTrace = true,
+  scenarioFile?: string,
 ): RunContext {
   const reuse =
     prepared !== undefined && prepared.network === network && prepared.stepSeconds === scenario.stepSeconds;
@@ -145,23 +132,15 @@ export function createContext(
     ? prepared.ledger.copyFor(s, scenario.events.length)
     : new Ledger(s, scenario.events.length);
   // A summary-only run reads no rows: they are folded into per-protocol sums step by step.
-  ledger.keepRows = keepTrace;
+  if (!keepTrace) ledger.foldRows();
   const nP = s.protocols.n;
   const nA = s.assets.n;
-  const eventsAt = new Map<number, number[]>();
-  const endsAt = new Map<number, number[]>();
-  scenario.events.forEach((e, i) => {
-    push(eventsAt, e.atStep, i);
-    if ('durationSteps' in e && e.durationSteps !== undefined) push(endsAt, e.atStep + e.durationSteps, i);
-  });
-  const window = Math.max(
-    1,
-    ...breakers.map((b) => (b.trigger.kind === 'liquidation-volume' ? b.trigger.windowSteps : 1)),
-  );
+  const compiled = compileScenario(s, scenario, breakers, scenarioFile);
+  const window = compiled.liquidationWindowSteps;
   return {
     network,
     scenario,
-    breakers,
+    compiled,
     s,
     ledger,
     t: 0,
@@ -195,47 +174,30 @@ export function createContext(
       equityPathCents: [],
       causes: [],
       activations: [],
-      unprofitableUsd: 0,
-      throttledUsd: 0,
+      unprofitableStepUsd: 0,
+      throttledStepUsd: 0,
+      unprofitablePeakUsd: 0,
+      throttledPeakUsd: 0,
+      liquidityFrozenPeakUsd: 0,
       lastMovedStep: 0,
     },
-    eventsAt,
-    endsAt,
-    pathsInProgress: new Map(),
-    eventAsset: Int32Array.from(scenario.events, (e) =>
-      e.type === 'price' || e.type === 'depth' ? s.names.assets.indexOf(e.asset) : -1,
-    ),
     keepTrace,
-    liquidationScratch: { found: [], candidates: [], touched: [] },
-    clearingScratch: {
-      external: new Float64Array(nP),
-      liabilities: new Float64Array(nP),
-      changed: new Uint8Array(nP),
-      recovery: new Float64Array(nP),
-      defaulted: new Uint8Array(nP),
-    },
   };
 }
 
-/** Assets of each protocol at initial prices: equity + liabilities (booked components, in USD). */
-export function initialAssets(ledger: Ledger, s: EngineState): Float64Array {
-  const P = s.protocols;
-  return Float64Array.from({ length: P.n }, (_, p) => {
-    let issued = 0;
-    for (let k = P.issueStart[p]!; k < P.issueStart[p + 1]!; k++) issued += ledger.issueCents[k]!;
-    return (ledger.initialEquityCents[p]! - ledger.fixedCents[p]! + ledger.extCents[p]! + issued) / 100;
-  });
-}
-
-function push(map: Map<number, number[]>, key: number, value: number): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
-/** Sets an asset's market price from its fundamental and impact, tracking the lowest price seen. */
+/** Sets an asset's market price from its fundamental and impact. */
 export function setPrice(ctx: RunContext, a: number): void {
   const A = ctx.s.assets;
   A.price[a] = A.fundamental[a]! * A.impact[a]!;
-  if (A.price[a]! < A.minPrice[a]!) A.minPrice[a] = A.price[a]!;
+}
+
+/**
+ * Lowers each asset's lowest price to its price now. Called at the end of every stage, so prices a stage sets
+ * on its way (a peg before its bound holds) never count, only those a stage leaves.
+ */
+export function trackMinPrices(ctx: RunContext): void {
+  const A = ctx.s.assets;
+  const price = A.price;
+  const min = A.minPrice;
+  for (let a = 0; a < A.n; a++) if (price[a]! < min[a]!) min[a] = price[a]!;
 }

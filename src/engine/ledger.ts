@@ -1,10 +1,11 @@
-// Balance-sheet valuation in whole cents and the attribution of every equity change (MODEL.md §3.9).
+// Balance-sheet valuation in whole cents and the attribution of every equity change (docs/model.md §3.9).
 // Each component (a holding, a market's loans, a claim, an issued token, ...) keeps its last booked value in
 // cents; revaluing it books the difference as an event (step, protocol, channel, from). Equity is the sum of
 // the components, so the booked events of a protocol add up to its equity change exactly.
-// A summary-only run keeps no rows (`keepRows` false): each step's rows are folded into per-protocol sums, and
-// on steps whose attribution nobody reads (`deferring`) revaluations only mark what changed, and each marked
+// A summary-only run keeps no rows (`foldRows`): each step's rows are folded into per-protocol sums, and
+// on steps whose attribution nobody reads (`beginStep` with deferred valuation) revaluations only mark what changed, and each marked
 // component is valued once when its value is next read (`sync`).
+import { InternalError } from '../model/errors';
 import { CENTS } from './constants';
 import { LoanBook } from './loan-book';
 import { PEG_NONE, PEG_USD, type EngineState } from './state';
@@ -159,17 +160,18 @@ export class Ledger {
   private readonly headRow: Int32Array;
   private nextRow = new Int32Array(1024);
   private readonly touched: number[] = [];
-  step = 0;
+  /** The step being booked (set by `beginStep`). */
+  private stepNow = 0;
   /**
-   * Keep the booked rows (a full run). Without, each step's rows are folded into `bookedCents` when it
-   * closes, and only whether any row was left is reported.
+   * The ledger's mode, set by `foldRows` before the first step: keep the booked rows (a full run), or fold
+   * each step's rows into `bookedCents` when it closes, reporting only whether any row was left.
    */
-  keepRows = true;
+  private rowsKept = true;
   /**
-   * Only while `keepRows` is false: revaluations mark what changed instead of booking it, and `sync` values
-   * each marked component once (set per step by the step loop, when the step's rows cannot matter).
+   * Set per step by `beginStep`, only while rows are folded: revaluations mark what changed instead of
+   * booking it, and `sync` values each marked component once (for steps whose rows cannot matter).
    */
-  deferring = false;
+  private deferValuation = false;
   /** Without rows: per protocol, the sum of everything booked (what the ledger check reconciles). */
   readonly bookedCents: Float64Array;
   /** Without rows: some amount went beyond the range where deferred valuation is exact. */
@@ -285,6 +287,33 @@ export class Ledger {
     return new Ledger(s, eventCount, this);
   }
 
+  /** Whether the booked rows are kept (a full run) or folded into `bookedCents` step by step. */
+  get keepRows(): boolean {
+    return this.rowsKept;
+  }
+
+  /** The step being booked. */
+  get step(): number {
+    return this.stepNow;
+  }
+
+  /** Folds each step's rows into per-protocol sums instead of keeping them (a summary-only run); before any step. */
+  foldRows(): void {
+    if (this.events.length > 0 || this.stepNow > 0)
+      throw new InternalError('the ledger mode is set before the first step');
+    this.rowsKept = false;
+  }
+
+  /**
+   * Opens step t. With `deferValuation` (only when rows are folded), revaluations of this step only mark what
+   * changed, valued once when next read; `flush` closes the step and ends it.
+   */
+  beginStep(t: number, deferValuation: boolean): void {
+    if (deferValuation && this.rowsKept) throw new InternalError('deferred valuation needs folded rows');
+    this.stepNow = t;
+    this.deferValuation = deferValuation;
+  }
+
   /** Price of one unit at par: peg rate times the target's market price (USD targets are worth 1). */
   par(a: number): number {
     const A = this.s.assets;
@@ -351,7 +380,7 @@ export class Ledger {
    */
   private book(p: number, code: number, from: number, cents: number): void {
     if (cents === 0) return;
-    if (this.deferring) {
+    if (this.deferValuation) {
       this.settle(p, cents);
       return;
     }
@@ -366,7 +395,7 @@ export class Ledger {
       }
     }
     const row = ev.length;
-    ev.push(this.step, from, p, code, cents);
+    ev.push(this.stepNow, from, p, code, cents);
     const local = row - this.stepStart;
     if (local >= this.nextRow.length) {
       const bigger = new Int32Array(this.nextRow.length * 2);
@@ -423,38 +452,38 @@ export class Ledger {
   }
 
   revalueHolding(h: number, channel: Channel, from: number): void {
-    if (this.deferring) this.mark(this.marked.holdings, h);
+    if (this.deferValuation) this.mark(this.marked.holdings, h);
     else this.holdingBooked(h, CHANNEL_CODE[channel], from);
   }
 
   revalueMarket(m: number, channel: Channel, from: number): void {
-    if (this.deferring) this.mark(this.marked.markets, m);
+    if (this.deferValuation) this.mark(this.marked.markets, m);
     else this.marketBooked(m, CHANNEL_CODE[channel], from);
   }
 
   revalueClaim(k: number, channel: Channel, from: number): void {
-    if (this.deferring) this.mark(this.marked.claims, k);
+    if (this.deferValuation) this.mark(this.marked.claims, k);
     else this.claimBooked(k, CHANNEL_CODE[channel], from);
   }
 
   revalueIssue(k: number, channel: Channel, from: number): void {
-    if (this.deferring) this.mark(this.marked.issues, k);
+    if (this.deferValuation) this.mark(this.marked.issues, k);
     else this.issueBooked(k, CHANNEL_CODE[channel], from);
   }
 
   revalueOther(p: number, channel: Channel, from: number): void {
-    if (this.deferring) this.mark(this.marked.other, p);
+    if (this.deferValuation) this.mark(this.marked.other, p);
     else this.otherBooked(p, CHANNEL_CODE[channel], from);
   }
 
   revalueExternal(p: number, channel: Channel, from: number): void {
-    if (this.deferring) this.mark(this.marked.external, p);
+    if (this.deferValuation) this.mark(this.marked.external, p);
     else this.externalBooked(p, CHANNEL_CODE[channel], from);
   }
 
   /** Revalues everything that reads asset a's price, booking to `channel` from `from`. */
   revalueAsset(a: number, channel: Channel, from: number): void {
-    if (this.deferring) {
+    if (this.deferValuation) {
       this.mark(this.marked.assets, a);
       return;
     }
@@ -573,7 +602,7 @@ export class Ledger {
     for (const p of this.touched) this.headRow[p] = -1;
     this.touched.length = 0;
     const booked = this.events.length > this.stepStart;
-    if (!this.keepRows) {
+    if (!this.rowsKept) {
       const ev = this.events;
       for (let r = 0; r < ev.length; r++) {
         const p = ev.to.data[r]!;
@@ -584,6 +613,7 @@ export class Ledger {
       ev.clear();
     }
     this.stepStart = this.events.length;
+    this.deferValuation = false;
     return booked;
   }
 }

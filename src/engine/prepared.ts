@@ -1,6 +1,5 @@
 // A network made ready for many runs: its typed-array state and valued ledger built once, copied for each run.
 import type { Network } from '../model/network';
-import { initialAssets } from './context';
 import { Ledger } from './ledger';
 import { buildState, type EngineState } from './state';
 
@@ -16,6 +15,16 @@ export interface PreparedNetwork {
   readonly ledger: Ledger;
   /** Per protocol: assets at initial prices (USD), shared read-only by the runs. */
   readonly initialAssetsUsd: Float64Array;
+}
+
+/** Assets of each protocol at initial prices: equity + liabilities (booked components, in USD). */
+export function initialAssets(ledger: Ledger, s: EngineState): Float64Array {
+  const P = s.protocols;
+  return Float64Array.from({ length: P.n }, (_, p) => {
+    let issued = 0;
+    for (let k = P.issueStart[p]!; k < P.issueStart[p + 1]!; k++) issued += ledger.issueCents[k]!;
+    return (ledger.initialEquityCents[p]! - ledger.fixedCents[p]! + ledger.extCents[p]! + issued) / 100;
+  });
 }
 
 export function prepareNetwork(network: Network, stepSeconds: number): PreparedNetwork {

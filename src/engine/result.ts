@@ -3,7 +3,7 @@
 import { InternalError } from '../model/errors';
 import { CHANNELS, type Channel } from './ledger';
 import { type RunContext, STATUS_INSOLVENT, STATUS_STRESSED } from './context';
-import { CausalIndex, type PathHop } from './paths';
+import { CausalIndex, type PathHop } from './realised-paths';
 
 import type { Equal } from '../model/schema/conformance';
 import { RUN_FORMAT, type RunDocument } from '../model/schema/run';
@@ -73,14 +73,14 @@ export interface RunResult {
     insolventProtocols: string[];
     stressedProtocols: string[];
     worstPrices: { asset: string; minPriceUsd: number; maxDrawdown: number }[];
-    liquidityFrozenUsdSteps: Usd;
-    unprofitableLiquidationsUsd: Usd;
-    throttledLiquidationsUsd: Usd;
+    liquidityFrozenPeakUsd: Usd;
+    unprofitablePeakUsd: Usd;
+    throttledPeakUsd: Usd;
   };
   protocols: ProtocolResult[];
   assets: AssetResult[];
   markets: MarketResult[];
-  breakerActivations: { breaker: string; startStep: number; endStep: number; liquidityFrozenUsdSteps: Usd }[];
+  breakerActivations: { breaker: string; startStep: number; endStep: number; liquidityFrozenPeakUsd: Usd }[];
   failures: Failure[];
   series: { step: number[]; priceUsd: Record<string, number[]>; equityUsd: Record<string, number[]> };
   ledger: LedgerRow[];
@@ -95,6 +95,12 @@ const usdFromCents = (cents: number): Usd => {
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 };
 const usd = (x: number): Usd => usdFromCents(Math.round(x * 100));
+/** The sum of amounts each rounded to whole cents, as each is printed. */
+const sumOfCents = (xs: ArrayLike<number>): number => {
+  let cents = 0;
+  for (let i = 0; i < xs.length; i++) cents += Math.round(xs[i]! * 100);
+  return cents;
+};
 const statusName = (s: number): ProtocolResult['status'] =>
   s >= STATUS_INSOLVENT ? 'insolvent' : s >= STATUS_STRESSED ? 'stressed' : 'healthy';
 
@@ -196,7 +202,7 @@ export function buildResult(ctx: RunContext, stepsRun: number): RunResult {
       stepsRun,
       seed: scenario.seed,
     },
-    breakers: ctx.breakers.map((b) => b.id),
+    breakers: ctx.compiled.breakers.map((b) => b.id),
     summary: buildSummary(ctx),
     protocols,
     assets,
@@ -207,8 +213,10 @@ export function buildResult(ctx: RunContext, stepsRun: number): RunResult {
       badDebtUsd: usd(stats.badDebtUsdByMarket[m]!),
     })),
     breakerActivations: stats.activations.map((x) => ({
-      ...x,
-      liquidityFrozenUsdSteps: usd(x.liquidityFrozenUsdSteps),
+      breaker: x.breaker,
+      startStep: x.startStep,
+      endStep: x.endStep,
+      liquidityFrozenPeakUsd: usd(x.liquidityFrozenPeakUsd),
     })),
     failures,
     series,
@@ -244,14 +252,15 @@ export function buildSummary(ctx: RunContext): RunSummary {
     (_, p) => stats.firstInsolvent[p]! < 0 && stats.firstStressed[p]! >= 0,
   );
   return {
-    badDebtUsd: usd(sum(stats.badDebtUsd)),
-    liquidatedUsd: usd(sum(stats.liquidatedUsd)),
+    // The totals are the sums of the per-protocol figures as printed (whole cents), not a float sum rounded once.
+    badDebtUsd: usdFromCents(sumOfCents(stats.badDebtUsd)),
+    liquidatedUsd: usdFromCents(sumOfCents(stats.liquidatedUsd)),
     lossUsd: usdFromCents(totalLossCents),
     insolventProtocols: insolvent,
     stressedProtocols: stressed,
     worstPrices: worst.slice(0, 10),
-    liquidityFrozenUsdSteps: usd(sum(stats.activations.map((x) => x.liquidityFrozenUsdSteps))),
-    unprofitableLiquidationsUsd: usd(stats.unprofitableUsd),
-    throttledLiquidationsUsd: usd(stats.throttledUsd),
+    liquidityFrozenPeakUsd: usd(stats.liquidityFrozenPeakUsd),
+    unprofitablePeakUsd: usd(stats.unprofitablePeakUsd),
+    throttledPeakUsd: usd(stats.throttledPeakUsd),
   };
 }

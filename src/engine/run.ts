@@ -1,20 +1,23 @@
-// One run of a scenario on a network: the ten stages of MODEL.md §3, step after step, then the result.
+// One run of a scenario on a network: the stages of docs/model.md §3, declared once in step order, run step
+// after step, then the result.
 import type { Network } from '../model/network';
 import type { Scenario } from '../model/parse-scenario';
 import type { BreakerParsed } from '../model/schema/scenario';
 import { InternalError } from '../model/errors';
-import { applyEvents, pathGoesOn } from './channels/events';
-import { decayImpact } from './channels/impact-decay';
-import { initOracles, updateOracles } from './channels/oracles';
-import { createBreakers, makeBreakerStage, type BreakerRuntime } from './channels/breakers';
-import { liquidate } from './channels/liquidations';
-import { applyPriceImpact } from './channels/price-impact';
-import { clear } from './channels/clearing';
-import { createPegStage } from './channels/pegs';
-import { createContext, type RunContext } from './context';
+import type { SourcedBreaker } from './compile-scenario';
+import { createContext, type RunContext, trackMinPrices } from './context';
 import { checkLedger } from './ledger-check';
 import type { PreparedNetwork } from './prepared';
 import { buildResult, type RunResult } from './result';
+import { createBreakerStages } from './stages/breakers';
+import { createClearingStage } from './stages/clearing';
+import { createEventStage } from './stages/events';
+import { createImpactDecayStage } from './stages/impact-decay';
+import { createLiquidationStage } from './stages/liquidations';
+import { initOracles, createOracleStage } from './stages/oracles';
+import { createPegStage } from './stages/pegs';
+import { createPriceImpactStage } from './stages/price-impact';
+import type { StepBlock } from './stages/stage';
 
 /** Wall-clock phases of a run, filled in when asked for (benchmarks). */
 export interface RunTimings {
@@ -28,13 +31,17 @@ export interface RunOptions {
   timings?: RunTimings;
   /** Breakers added to the scenario's own (e.g. from a breakers file). */
   extraBreakers?: readonly BreakerParsed[];
+  /** The file the extra breakers were read from, named in messages about them. */
+  breakersFile?: string;
+  /** The scenario's file, named in messages about it. */
+  scenarioFile?: string;
   /** Leave out the scenario's own breakers (to compare a run without any). */
   withoutScenarioBreakers?: boolean;
   /** The network's state and ledger built once (`prepareNetwork`), copied instead of built again. */
   prepared?: PreparedNetwork;
   /**
    * Keep only what the summary reads (sweeps, Monte Carlo): no price causes, no price or equity series. The
-   * summary is exactly a full run's; only `step` accepts it (a full result cannot be built from such a run).
+   * summary is exactly a full run's; only `runSimulation` accepts it (a full result cannot be built from such a run).
    */
   summaryOnly?: boolean;
 }
@@ -50,19 +57,28 @@ export function simulate(
   scenario: Scenario,
   options: RunOptions = {},
 ): { ctx: RunContext; result: RunResult } {
-  const { ctx, stepsRun } = step(network, scenario, options);
+  const { ctx, stepsRun } = runSimulation(network, scenario, options);
   return { ctx, result: buildResult(ctx, stepsRun) };
 }
 
 /** The steps of a run, up to the reconciled ledger, without assembling the result. */
-export function step(
+export function runSimulation(
   network: Network,
   scenario: Scenario,
   options: RunOptions = {},
 ): { ctx: RunContext; stepsRun: number } {
-  const breakers = [
-    ...(options.withoutScenarioBreakers ? [] : scenario.breakers),
-    ...(options.extraBreakers ?? []),
+  const scenarioFile = options.scenarioFile ?? 'scenario';
+  const breakers: SourcedBreaker[] = [
+    ...(options.withoutScenarioBreakers ? [] : scenario.breakers).map((def, i) => ({
+      def,
+      file: scenarioFile,
+      at: ['breakers', i],
+    })),
+    ...(options.extraBreakers ?? []).map((def, i) => ({
+      def,
+      file: options.breakersFile ?? 'breakers file',
+      at: ['breakers', i],
+    })),
   ];
   let clock = performance.now();
   const lap = () => {
@@ -71,64 +87,90 @@ export function step(
     clock = now;
     return ms;
   };
-  const ctx = createContext(network, scenario, breakers, options.prepared, !options.summaryOnly);
-  initOracles(ctx.s);
-  const runtimes = createBreakers(ctx);
-  const lastEvent = Math.max(
-    ...scenario.events.map((e) => e.atStep + ('durationSteps' in e && e.durationSteps ? e.durationSteps : 0)),
+  const ctx = createContext(
+    network,
+    scenario,
+    breakers,
+    options.prepared,
+    !options.summaryOnly,
+    scenarioFile,
   );
+  initOracles(ctx.s);
+  const run = declareStep(ctx);
   const buildMs = lap();
-  const stepsRun = runSteps(ctx, runtimes, lastEvent);
+  const stepsRun = runSteps(ctx, run);
   const stepsMs = lap();
   // Deferred valuation is exact only below a bound on amounts: beyond it, the run is made again booking
   // every change as it happens (the summary is the same either way).
-  if (ctx.ledger.outOfRange) return step(network, scenario, { ...options, summaryOnly: false });
+  if (ctx.ledger.outOfRange) return runSimulation(network, scenario, { ...options, summaryOnly: false });
   checkLedger(ctx);
   if (options.timings) Object.assign(options.timings, { buildMs, stepsMs, checkMs: lap() });
   return { ctx, stepsRun };
 }
 
-/** The step loop, the stages of MODEL.md §3 in order; returns the number of steps run. */
-function runSteps(ctx: RunContext, runtimes: BreakerRuntime[], lastEvent: number): number {
-  const { scenario, ledger } = ctx;
-  // Without any breaker, the controls keep their initial values and stage 4 has nothing to do.
-  const breakerStage = runtimes.length > 0 ? makeBreakerStage(runtimes) : undefined;
+/** The stages of a run in step order, and what the step loop asks of the events stage. */
+interface DeclaredStep {
+  blocks: readonly StepBlock[];
+  events: ReturnType<typeof createEventStage>;
+}
+
+/**
+ * One step, in order (docs/model.md §3). Every stage is made here for this run and owns its scratch and
+ * state; the ledger closes the step (9. attribution) and the loop decides whether to stop (10).
+ */
+function declareStep(ctx: RunContext): DeclaredStep {
+  const events = createEventStage(ctx);
+  const breakers = createBreakerStages(ctx);
   const pegs = createPegStage();
+  const blocks: (StepBlock | undefined)[] = [
+    { label: '1. exogenous events', stage: events },
+    { label: '2. price impact decays', stage: createImpactDecayStage(ctx) },
+    { label: '3. oracles', stage: createOracleStage() },
+    // Without any breaker, the controls keep their initial values and stage 4 has nothing to do.
+    breakers && { label: '4. circuit breakers', stage: breakers.stage },
+    { label: '5. liquidations', stage: createLiquidationStage() },
+    { label: '6. price impact of net flows', stage: createPriceImpactStage() },
+    // Pegged assets follow this step's moves of their targets before balance sheets are cleared.
+    { label: 'pegs follow their targets', stage: pegs },
+    { label: '7. clearing', stage: createClearingStage(ctx) },
+    { label: '8. pegs: the new recoveries, for the next step', stage: pegs },
+    breakers && { label: 'breakers: liquidity held back', stage: breakers.chargeFrozenLiquidity },
+  ];
+  return { blocks: blocks.filter((b): b is StepBlock => b !== undefined), events };
+}
+
+/** The step loop; returns the number of steps run. */
+function runSteps(ctx: RunContext, run: DeclaredStep): number {
+  const { scenario, ledger } = ctx;
+  const { blocks, events } = run;
+  const lastEvent = ctx.compiled.lastEventStep;
   let stepsRun = 0;
   for (let t = 0; t < scenario.horizonSteps; t++) {
     ctx.t = t;
     ctx.timeSec = t * scenario.stepSeconds;
-    ledger.step = t;
     // A step that will end with a price path still in progress counts as moving whatever it books, so a
     // summary-only run needs no attribution of it: its revaluations are deferred and merged.
-    const deferring = !ctx.keepTrace && pathGoesOn(ctx);
-    ledger.deferring = deferring;
-    applyEvents(ctx); // 1. exogenous events
-    decayImpact(ctx); // 2. prices: impact decays
-    updateOracles(ctx); // 3. oracles
-    if (breakerStage) breakerStage(ctx); // 4. circuit breakers
-    liquidate(ctx); // 5. liquidations
-    applyPriceImpact(ctx); // 6. price impact of net flows
-    pegs(ctx); // pegged assets follow this step's moves of their targets before balance sheets are cleared
-    clear(ctx); // 7. clearing
-    pegs(ctx); // 8. pegs: the new recoveries, for the next step
-    if (runtimes.length > 0) chargeFrozenLiquidity(ctx, runtimes);
+    const deferring = !ctx.keepTrace && events.pathGoesOn();
+    ledger.beginStep(t, deferring);
+    for (let i = 0; i < blocks.length; i++) {
+      blocks[i]!.stage(ctx);
+      trackMinPrices(ctx); // min price and drawdown from end-of-stage prices only
+    }
     const booked = ledger.flush(); // 9. attribution
-    ledger.deferring = false;
     if (ctx.keepTrace) record(ctx);
     stepsRun = t + 1;
     // 10. stop at the horizon, or once nothing has moved for quietSteps steps and no event is still to come.
-    if (booked || moving(ctx)) ctx.stats.lastMovedStep = t;
+    if (booked || moving(ctx, events)) ctx.stats.lastMovedStep = t;
     else if (deferring) throw new InternalError(`step ${t} was taken as moving but did not move`);
     if (scenario.quietSteps > 0 && t > lastEvent && t - ctx.stats.lastMovedStep >= scenario.quietSteps) break;
   }
   return stepsRun;
 }
 
-function moving(ctx: RunContext): boolean {
+function moving(ctx: RunContext, events: DeclaredStep['events']): boolean {
   const A = ctx.s.assets;
   for (let a = 0; a < A.n; a++) if (A.impact[a] !== 1) return true;
-  if (ctx.twap.length > 0 || ctx.pathsInProgress.size > 0) return true;
+  if (ctx.twap.length > 0 || events.moving()) return true;
   const pending = ctx.s.oracles.pending;
   for (let o = 0; o < pending.length; o++) if (pending[o]!.length > 0) return true;
   return false;
@@ -137,46 +179,4 @@ function moving(ctx: RunContext): boolean {
 function record(ctx: RunContext): void {
   ctx.stats.pricePath.push(Float64Array.from(ctx.s.assets.price));
   ctx.stats.equityPathCents.push(Float64Array.from(ctx.ledger.equityCents));
-}
-
-/**
- * The cost of breakers on now, in USD x steps of liquidity held back: liquidatable debt a pause or a cap
- * held back, deposits a withdrawal pause froze, flows a trading pause held, seized collateral a twap has
- * not sold yet, and idle reserves a borrowing pause froze.
- */
-function chargeFrozenLiquidity(ctx: RunContext, runtimes: readonly BreakerRuntime[]): void {
-  const { s, ledger } = ctx;
-  for (const b of runtimes) {
-    if (ctx.t >= b.activeUntil || b.activation < 0) continue;
-    let usd = 0;
-    for (const action of b.def.actions) {
-      for (const p of b.scope) {
-        switch (action.kind) {
-          case 'pause-liquidations':
-          case 'cap-liquidations':
-            usd += ctx.heldBackUsd[p]!;
-            break;
-          case 'pause-withdrawals':
-            usd += s.protocols.externalLiabilities[p]! + s.protocols.claimsOn[p]!;
-            break;
-          case 'pause-borrowing':
-            if (ledger.marketsBy[p]!.length > 0) {
-              for (let h = s.protocols.holdStart[p]!; h < s.protocols.holdStart[p + 1]!; h++)
-                usd += ledger.holdingValue(h);
-            }
-            break;
-          case 'twap':
-            for (const lot of ctx.twap)
-              if (lot.protocol === p) usd += lot.amountPerStep * lot.stepsLeft * s.assets.price[lot.asset]!;
-            break;
-          default:
-            break;
-        }
-      }
-      if (action.kind === 'pause-trading') {
-        for (let a = 0; a < s.assets.n; a++) usd += Math.abs(ctx.heldFlow[a]!);
-      }
-    }
-    ctx.stats.activations[b.activation]!.liquidityFrozenUsdSteps += usd;
-  }
 }

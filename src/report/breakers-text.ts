@@ -15,7 +15,7 @@ export const BREAKER_HEAD = [
   'stressed',
   'liquidated',
   'worst price',
-  'liquidity frozen (USD x steps)',
+  'liquidity frozen, worst step',
   'activations',
   'verdict',
 ];
@@ -41,7 +41,7 @@ export const breakerCells = (r: BreakerRunSummary): (string | number)[] => [
   r.stressedProtocols.length,
   usd(r.liquidatedUsd),
   r.worstPrice ? `${r.worstPrice.asset} -${pct(r.worstPrice.maxDrawdown)}` : '-',
-  usd(r.liquidityFrozenUsdSteps),
+  usd(r.liquidityFrozenPeakUsd),
   r.activations,
   verdict(r),
 ];

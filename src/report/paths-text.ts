@@ -1,5 +1,5 @@
 // Terminal rendering of static exposure paths: top paths with each hop's type and share, protocols reached.
-import type { ExposurePath, PathsResult } from '../analysis/paths';
+import type { ExposurePath, PathsResult } from '../analysis/exposure-paths';
 import { pct } from './format';
 import { table } from './table';
 

@@ -2,7 +2,7 @@
 // summary, worst prices, prices and losses at checkpoints of the run, losses by channel, failures with their
 // paths, breaker activations, the breaker comparison and the sweep's phase table.
 import type { BreakerRunSummary } from '../analysis/breaker-test';
-import type { PathHop } from '../engine/paths';
+import type { PathHop } from '../engine/realised-paths';
 import { BREAKER_ALIGN, BREAKER_HEAD, breakerCells, reasons, verdict } from './breakers-text';
 import { exactUsd, pct, usd } from './format';
 import { stepEnd, stepLabel, type ReportModel } from './report-model';
@@ -65,9 +65,9 @@ export function summaryTable(m: ReportModel): Table {
       ['equity lost', exactUsd(s.lossUsd)],
       ['insolvent protocols', list(s.insolventProtocols)],
       ['stressed protocols', list(s.stressedProtocols)],
-      ['liquidity frozen by breakers (USD x steps)', exactUsd(s.liquidityFrozenUsdSteps)],
-      ['unprofitable liquidations (summed over steps)', exactUsd(s.unprofitableLiquidationsUsd)],
-      ['throttled liquidations (summed over steps)', exactUsd(s.throttledLiquidationsUsd)],
+      ['liquidity frozen by breakers, worst step', exactUsd(s.liquidityFrozenPeakUsd)],
+      ['unprofitable liquidations, worst step', exactUsd(s.unprofitablePeakUsd)],
+      ['throttled liquidations, worst step', exactUsd(s.throttledPeakUsd)],
     ],
   };
 }
@@ -155,13 +155,13 @@ export function failureItems(m: ReportModel): FailureItem[] {
 
 export function activationsTable(m: ReportModel): Table {
   return {
-    head: ['breaker', 'from step', 'to step', 'liquidity frozen (USD x steps)'],
+    head: ['breaker', 'from step', 'to step', 'liquidity frozen, worst step'],
     align: ['left', 'right', 'right', 'right'],
     rows: m.run.breakerActivations.map((b) => [
       b.breaker,
       String(b.startStep),
       String(b.endStep),
-      money(b.liquidityFrozenUsdSteps),
+      money(b.liquidityFrozenPeakUsd),
     ]),
   };
 }

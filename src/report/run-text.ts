@@ -1,7 +1,7 @@
 // Terminal rendering of a run: failures in time order with their paths, bad debt by protocol, worst prices,
 // breaker activations.
 import type { ProtocolResult, RunResult } from '../engine/result';
-import type { PathHop } from '../engine/paths';
+import type { PathHop } from '../engine/realised-paths';
 import { pct, usd } from './format';
 import { table } from './table';
 
@@ -56,7 +56,7 @@ export function renderRun(r: RunResult, options: { maxFailures?: number } = {}):
   const s = r.summary;
   out.push(
     table(
-      ['bad debt', 'liquidated', 'equity lost', 'insolvent', 'stressed', 'liquidity frozen (USD x steps)'],
+      ['bad debt', 'liquidated', 'equity lost', 'insolvent', 'stressed', 'liquidity frozen, worst step'],
       [
         [
           money(s.badDebtUsd),
@@ -64,7 +64,7 @@ export function renderRun(r: RunResult, options: { maxFailures?: number } = {}):
           money(s.lossUsd),
           s.insolventProtocols.length,
           s.stressedProtocols.length,
-          money(s.liquidityFrozenUsdSteps),
+          money(s.liquidityFrozenPeakUsd),
         ],
       ],
       ['right', 'right', 'right', 'right', 'right', 'right'],
@@ -109,12 +109,12 @@ export function renderRun(r: RunResult, options: { maxFailures?: number } = {}):
     r.breakerActivations.length === 0
       ? '  none'
       : table(
-          ['breaker', 'from step', 'to step', 'liquidity frozen (USD x steps)'],
+          ['breaker', 'from step', 'to step', 'liquidity frozen, worst step'],
           r.breakerActivations.map((b) => [
             b.breaker,
             b.startStep,
             b.endStep,
-            money(b.liquidityFrozenUsdSteps),
+            money(b.liquidityFrozenPeakUsd),
           ]),
           ['left', 'right', 'right', 'right'],
         ),

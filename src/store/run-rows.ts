@@ -71,9 +71,9 @@ export function runRows(doc: RunDocument, id: string = runIdOf(doc)): RunRows {
     stressedProtocols: s.stressedProtocols,
     insolventCount: int(s.insolventProtocols.length),
     stressedCount: int(s.stressedProtocols.length),
-    ...usd('liquidityFrozenUsdSteps', s.liquidityFrozenUsdSteps),
-    ...usd('unprofitableLiquidationsUsd', s.unprofitableLiquidationsUsd),
-    ...usd('throttledLiquidationsUsd', s.throttledLiquidationsUsd),
+    ...usd('liquidityFrozenPeakUsd', s.liquidityFrozenPeakUsd),
+    ...usd('unprofitablePeakUsd', s.unprofitablePeakUsd),
+    ...usd('throttledPeakUsd', s.throttledPeakUsd),
     worstPricesJson: JSON.stringify(s.worstPrices),
     breakerActivationsJson: JSON.stringify(doc.breakerActivations),
   };

@@ -38,9 +38,9 @@ function fakeRun(o: {
       insolventProtocols: insolvent,
       stressedProtocols: stressed,
       worstPrices: [{ asset: 'ETH', minPriceUsd: 1400, maxDrawdown: 0.3 }],
-      liquidityFrozenUsdSteps: o.breakers.length > 0 ? '1234.50' : '0.00',
-      unprofitableLiquidationsUsd: '0.00',
-      throttledLiquidationsUsd: '0.00',
+      liquidityFrozenPeakUsd: o.breakers.length > 0 ? '1234.50' : '0.00',
+      unprofitablePeakUsd: '0.00',
+      throttledPeakUsd: '0.00',
     },
     protocols: ids.map((id) => ({ id, status: status(id) }) as RunResult['protocols'][number]),
     assets: [],
@@ -54,7 +54,7 @@ function fakeRun(o: {
       breaker: b,
       startStep: 1,
       endStep: 3,
-      liquidityFrozenUsdSteps: '1.00',
+      liquidityFrozenPeakUsd: '1.00',
     })),
     failures: ids
       .filter((id) => status(id) !== 'healthy')
@@ -127,7 +127,7 @@ describe('compareBreakers', () => {
     expect(pause!.badDebtIncreases).toEqual([
       { market: 'm2', protocol: 'p', badDebtUsd: 60.25, badDebtWithoutUsd: 0 },
     ]);
-    expect(pause!.liquidityFrozenUsdSteps).toBe(1234.5);
+    expect(pause!.liquidityFrozenPeakUsd).toBe(1234.5);
     expect(twap).toMatchObject({
       worse: false,
       badDebtChangeUsd: -20,
@@ -163,10 +163,10 @@ describe('the sample: eth-crash-30pct with breakers-pause-on-deviation', () => {
     expect(pause.worse).toBe(true);
     expect(pause.badDebtChangeUsd).toBeGreaterThan(0);
     expect(pause.activations).toBeGreaterThan(0);
-    expect(pause.liquidityFrozenUsdSteps).toBeGreaterThan(0);
+    expect(pause.liquidityFrozenPeakUsd).toBeGreaterThan(0);
     expect(pause.addedFailures.length).toBeGreaterThan(0);
     for (const f of pause.addedFailures) expect(f.path[0]!.to).toBe(`protocol:${f.protocol}`);
     expect(pause.badDebtIncreases.length).toBeGreaterThan(0);
-    expect(c.runs[0]!.liquidityFrozenUsdSteps).toBe(0);
+    expect(c.runs[0]!.liquidityFrozenPeakUsd).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 // The classic contagion models as exact worked examples, run through the network format and the engine
-// (MODEL.md §6). Sources are cited per case; "computed" values were derived from the papers' equations in
+// (docs/model.md §6). Sources are cited per case; "computed" values were derived from the papers' equations in
 // exact rational arithmetic and cross-checked by a second method.
 import { runScenario } from '../../src/engine/run';
 import {

@@ -1,7 +1,10 @@
-// Liquidations (MODEL.md §3.5): close factor, bonus, full liquidation, profitability, capacity, bad debt.
-import { liquidate, healthFactor } from '../../src/engine/channels/liquidations';
+// Liquidations (docs/model.md §3.5): close factor, bonus, full liquidation, profitability, capacity, bad debt.
+import { createLiquidationStage, healthFactor } from '../../src/engine/stages/liquidations';
 import { setPrice, type RunContext } from '../../src/engine/context';
-import { updateOracles } from '../../src/engine/channels/oracles';
+import { createOracleStage } from '../../src/engine/stages/oracles';
+
+const liquidate = createLiquidationStage();
+const updateOracles = createOracleStage();
 import { checkLedger } from '../../src/engine/ledger-check';
 import { idx, labContext, type LabOptions } from '../helpers/lab';
 
@@ -70,7 +73,8 @@ describe('liquidations', () => {
     const ctx = withPosition(85 / 0.97, 100, { mevLoss: 0.05 }); // 1.05 x 0.95 < 1
     liquidate(ctx);
     expect(cohort(ctx).debt).toBeCloseTo(85 / 0.97, 10);
-    expect(ctx.stats.unprofitableUsd).toBeGreaterThan(0);
+    expect(ctx.stats.unprofitableStepUsd).toBeGreaterThan(0);
+    expect(ctx.stats.unprofitablePeakUsd).toBe(ctx.stats.unprofitableStepUsd);
   });
 
   it('act on oracle prices but profit at market prices: a stale oracle delays them', () => {
@@ -89,7 +93,7 @@ describe('liquidations', () => {
     const ctx = withPosition(85 / 0.97, 100, { keeperCapacity: '10' });
     liquidate(ctx);
     expect(cohort(ctx).debt).toBeCloseTo(85 / 0.97 - 10, 10);
-    expect(ctx.stats.throttledUsd).toBeCloseTo((0.5 * 85) / 0.97 - 10, 10);
+    expect(ctx.stats.throttledStepUsd).toBeCloseTo((0.5 * 85) / 0.97 - 10, 10);
   });
 
   it('do nothing while a breaker pauses them, and count the debt held back', () => {

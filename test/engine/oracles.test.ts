@@ -1,6 +1,8 @@
-// Oracles (MODEL.md §3.3): deviation and heartbeat triggers, latency, sources, faults.
+// Oracles (docs/model.md §3.3): deviation and heartbeat triggers, latency, sources, faults.
 import { setPrice } from '../../src/engine/context';
-import { updateOracles } from '../../src/engine/channels/oracles';
+import { createOracleStage } from '../../src/engine/stages/oracles';
+
+const updateOracles = createOracleStage();
 import type { RunContext } from '../../src/engine/context';
 import { idx, labContext, labScenario } from '../helpers/lab';
 

@@ -1,6 +1,8 @@
-// Price impact (MODEL.md §3.6) and its decay (§3.2): exact values of the formulas.
-import { decayImpact } from '../../src/engine/channels/impact-decay';
-import { applyPriceImpact } from '../../src/engine/channels/price-impact';
+// Price impact (docs/model.md §3.6) and its decay (§3.2): exact values of the formulas.
+import { createImpactDecayStage } from '../../src/engine/stages/impact-decay';
+import { createPriceImpactStage } from '../../src/engine/stages/price-impact';
+
+const applyPriceImpact = createPriceImpactStage();
 import { checkLedger } from '../../src/engine/ledger-check';
 import { idx, labContext } from '../helpers/lab';
 
@@ -54,9 +56,9 @@ describe('impact decay', () => {
     const ctx = labContext({ halfLifeSec: 12 }); // the lab steps are 12 s
     const a = idx(ctx, 'assets', 'COL');
     ctx.s.assets.impact[a] = 0.9;
-    decayImpact(ctx);
+    createImpactDecayStage(ctx)(ctx);
     expect(ctx.s.assets.impact[a]).toBeCloseTo(0.95, 12);
-    decayImpact(ctx);
+    createImpactDecayStage(ctx)(ctx);
     expect(ctx.s.assets.impact[a]).toBeCloseTo(0.975, 12);
     expect(ctx.s.assets.price[a]).toBeCloseTo(97.5, 10);
   });

@@ -4,7 +4,7 @@ import { CALIBRATION, generator, jumpDiffusionPath } from '../../src/analysis/ju
 import type { RunContext } from '../../src/engine/context';
 import { prepareNetwork } from '../../src/engine/prepared';
 import { buildResult, buildSummary } from '../../src/engine/result';
-import { runScenario, step } from '../../src/engine/run';
+import { runScenario, runSimulation } from '../../src/engine/run';
 import { InternalError } from '../../src/model/errors';
 import { parseBreakers, parseScenario } from '../../src/model/parse-scenario';
 import { readJsonFile, readNetworkFile } from '../../src/model/read-file';
@@ -38,7 +38,7 @@ function bookedByProtocol(ctx: RunContext): number[] {
 }
 
 /** A summary-only run and a full run of the same scenario agree on everything a summary-only run keeps. */
-function expectSameRun(fast: ReturnType<typeof step>, full: ReturnType<typeof step>): void {
+function expectSameRun(fast: ReturnType<typeof runSimulation>, full: ReturnType<typeof runSimulation>): void {
   expect(fast.stepsRun).toBe(full.stepsRun);
   expect(buildSummary(fast.ctx)).toEqual(buildSummary(full.ctx));
   expect(fast.ctx.ledger.equityCents).toEqual(full.ctx.ledger.equityCents);
@@ -56,8 +56,8 @@ describe.each(SCENARIOS)('%s', (name) => {
 
   it.each([false, true])('summary-only on a prepared network = full run (breakers: %s)', (withBreakers) => {
     const extraBreakers = withBreakers ? breakersOf(sc.horizonSteps) : [];
-    const full = step(net, sc, { extraBreakers });
-    const fast = step(net, sc, { extraBreakers, prepared, summaryOnly: true });
+    const full = runSimulation(net, sc, { extraBreakers });
+    const fast = runSimulation(net, sc, { extraBreakers, prepared, summaryOnly: true });
     expectSameRun(fast, full);
     // No rows are kept: each step's are folded into per-protocol sums.
     expect(fast.ctx.ledger.events).toHaveLength(0);
@@ -86,16 +86,16 @@ describe('a prepared network', () => {
   it('is not used for another network or another step length', () => {
     const copy = readNetworkFile(join(DATA, 'networks', 'ethereum-2025-10.json'));
     const slow = { ...sc, stepSeconds: sc.stepSeconds * 2 };
-    const ctxOther = step(copy, sc, { prepared }).ctx;
+    const ctxOther = runSimulation(copy, sc, { prepared }).ctx;
     expect(ctxOther.network).toBe(copy);
     expect(ctxOther.s).not.toBe(prepared.state);
-    expect(buildSummary(step(net, slow, { prepared, summaryOnly: true }).ctx)).toEqual(
-      buildSummary(step(net, slow).ctx),
+    expect(buildSummary(runSimulation(net, slow, { prepared, summaryOnly: true }).ctx)).toEqual(
+      buildSummary(runSimulation(net, slow).ctx),
     );
   });
 
   it('refuses to build a full result from a summary-only run', () => {
-    const { ctx, stepsRun } = step(net, sc, { prepared, summaryOnly: true });
+    const { ctx, stepsRun } = runSimulation(net, sc, { prepared, summaryOnly: true });
     expect(() => buildResult(ctx, stepsRun)).toThrow(InternalError);
   });
 });
@@ -123,8 +123,8 @@ describe('Monte Carlo paths (steps whose revaluations are deferred)', () => {
 
   it.each(cases.map((c, i) => [i, c] as const))('path %i: summary-only = full run', (_, c) => {
     const extraBreakers = c.breakers ? breakersOf(c.scenario.horizonSteps) : [];
-    const full = step(net, c.scenario, { extraBreakers });
-    const fast = step(net, c.scenario, { extraBreakers, prepared, summaryOnly: true });
+    const full = runSimulation(net, c.scenario, { extraBreakers });
+    const fast = runSimulation(net, c.scenario, { extraBreakers, prepared, summaryOnly: true });
     expectSameRun(fast, full);
     expect(full.ctx.stats.firstStressed.some((x) => x >= 0)).toBe(true);
   });
@@ -159,8 +159,8 @@ describe('deferred valuation out of its exact range', () => {
       'big.json',
       big,
     );
-    const full = step(big, sc);
-    const fast = step(big, sc, { prepared: prepareNetwork(big, sc.stepSeconds), summaryOnly: true });
+    const full = runSimulation(big, sc);
+    const fast = runSimulation(big, sc, { prepared: prepareNetwork(big, sc.stepSeconds), summaryOnly: true });
     expect(buildSummary(fast.ctx)).toEqual(buildSummary(full.ctx));
     expect(fast.ctx.ledger.equityCents).toEqual(full.ctx.ledger.equityCents);
     // The run that counts is the one that booked every change.

@@ -70,7 +70,7 @@ describe('breakers on the ETH crash', () => {
   it('change the outcome, and their cost is reported', () => {
     expect(withBreakers.summary.liquidatedUsd).not.toBe(without.summary.liquidatedUsd);
     expect(withBreakers.breakerActivations.length).toBeGreaterThan(0);
-    expect(Number(withBreakers.summary.liquidityFrozenUsdSteps)).toBeGreaterThan(0);
+    expect(Number(withBreakers.summary.liquidityFrozenPeakUsd)).toBeGreaterThan(0);
   });
 
   it('are shown as worse when they raise bad debt', () => {

@@ -185,9 +185,9 @@ describe('breakers', () => {
     const withPause = crash([pause]);
     expect(Number(without.summary.badDebtUsd)).toBeLessThan(Number(withPause.summary.badDebtUsd));
     expect(withPause.breakerActivations).toEqual([
-      { breaker: 'pause', startStep: 1, endStep: 11, liquidityFrozenUsdSteps: expect.any(String) },
+      { breaker: 'pause', startStep: 1, endStep: 11, liquidityFrozenPeakUsd: expect.any(String) },
     ]);
-    expect(Number(withPause.summary.liquidityFrozenUsdSteps)).toBeGreaterThan(0);
+    expect(Number(withPause.summary.liquidityFrozenPeakUsd)).toBeGreaterThan(0);
   });
 
   it('does not fire again during its cool-down', () => {

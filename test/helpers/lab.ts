@@ -1,7 +1,7 @@
 // A small laboratory network for channel tests: a collateral asset COL, a dollar USD, a pegged stETH-like
 // asset LST issued by "issuer", one lender with one market of COL against USD, and a run context on it.
 import { createContext, type RunContext } from '../../src/engine/context';
-import { initOracles } from '../../src/engine/channels/oracles';
+import { initOracles } from '../../src/engine/stages/oracles';
 import type { Network } from '../../src/model/network';
 import { parseNetwork } from '../../src/model/parse-network';
 import { parseScenario, type Scenario } from '../../src/model/parse-scenario';

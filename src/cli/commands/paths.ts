@@ -27,7 +27,7 @@ export function pathsCommand(io: CliIo): Command {
     .action(async (o: PathsOptions) => {
       const [{ loadNetwork }, { exposurePaths }, { renderPaths }] = await Promise.all([
         import('../load'),
-        import('../../analysis/paths'),
+        import('../../analysis/exposure-paths'),
         import('../../report/paths-text'),
       ]);
       const { network } = loadNetwork(o.network);

@@ -6,7 +6,7 @@ import { parseSet, type SweepParam } from '../../analysis/sweep-path';
 import { UsageError } from '../../model/errors';
 import type { CliIo } from '../io';
 import { parsePositiveInt, parseSeed } from '../option-parsers';
-import { defaultNetworkPath, defaultScenarioPath, relativeTo } from '../paths';
+import { defaultNetworkPath, defaultScenarioPath, relativeTo } from '../package-files';
 
 interface SweepOptions {
   scenario?: string;

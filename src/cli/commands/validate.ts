@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { InputError, type InputIssue } from '../../model/errors';
 import type { CliIo } from '../io';
-import { sampleDataFiles } from '../paths';
+import { sampleDataFiles } from '../package-files';
 import { ExitCode } from '../exit-codes';
 
 interface FileResult {

@@ -38,9 +38,9 @@ export const RunDocument = z.object({
     insolventProtocols: z.array(z.string()),
     stressedProtocols: z.array(z.string()),
     worstPrices: z.array(z.object({ asset: z.string(), minPriceUsd: z.number(), maxDrawdown: z.number() })),
-    liquidityFrozenUsdSteps: Usd,
-    unprofitableLiquidationsUsd: Usd,
-    throttledLiquidationsUsd: Usd,
+    liquidityFrozenPeakUsd: Usd,
+    unprofitablePeakUsd: Usd,
+    throttledPeakUsd: Usd,
   }),
   protocols: z.array(
     z.object({
@@ -76,7 +76,7 @@ export const RunDocument = z.object({
   ),
   markets: z.array(z.object({ id: z.string(), protocol: z.string(), liquidatedUsd: Usd, badDebtUsd: Usd })),
   breakerActivations: z.array(
-    z.object({ breaker: z.string(), startStep: Step, endStep: Step, liquidityFrozenUsdSteps: Usd }),
+    z.object({ breaker: z.string(), startStep: Step, endStep: Step, liquidityFrozenPeakUsd: Usd }),
   ),
   failures: z.array(z.object({ protocol: z.string(), status: Status, step: Step, path: z.array(PathHop) })),
   series: z.object({

@@ -1,8 +1,8 @@
-// Stage 7: clearing (MODEL.md §3.7). Balance sheets at market prices; the insurance fund absorbs losses first;
+// Stage 7: clearing (docs/model.md §3.7). Balance sheets at market prices; the insurance fund absorbs losses first;
 // creditors' recoveries are the greatest clearing vector; claims are marked down by their debtor's recovery.
 import { isShort, solveClearing, type ClearingProblem } from '../clearing-solver';
 import { type RunContext, STATUS_HEALTHY, STATUS_INSOLVENT, STATUS_STRESSED } from '../context';
-import { STRESS_ASSET_SHARE, STRESS_EQUITY_SHARE } from '../constants';
+import { CENTS, STRESS_ASSET_SHARE, STRESS_EQUITY_SHARE } from '../constants';
 import type { Stage } from './stage';
 
 /**
@@ -40,7 +40,17 @@ export function clearingProblem(
     lossGivenDefault: P.lossGivenDefault,
     costExternal: P.costExternal,
     costClaims: P.costClaims,
+    // Solvency in whole cents, as the ledger books equity: exact ties of decimal amounts are ties.
+    solvencyUnitsPerUsd: CENTS,
   };
+}
+
+interface ClearingScratch {
+  external: Float64Array;
+  liabilities: Float64Array;
+  changed: Uint8Array;
+  recovery: Float64Array;
+  defaulted: Uint8Array;
 }
 
 /**
@@ -49,15 +59,28 @@ export function clearingProblem(
  */
 function anyShort(p: ClearingProblem): boolean {
   for (let i = 0; i < p.n; i++) {
-    if (p.liabilities[i]! > 0 && isShort(p.external[i]!, p.liabilities[i]!)) return true;
+    if (p.liabilities[i]! > 0 && isShort(p.external[i]!, p.liabilities[i]!, p.solvencyUnitsPerUsd))
+      return true;
   }
   return false;
 }
 
-export const clear: Stage = (ctx) => {
+/** The clearing stage of a run; its per-protocol work arrays are its own, reused every step. */
+export function createClearingStage(ctx: RunContext): Stage {
+  const nP = ctx.s.protocols.n;
+  const scratch = {
+    external: new Float64Array(nP),
+    liabilities: new Float64Array(nP),
+    changed: new Uint8Array(nP),
+    recovery: new Float64Array(nP),
+    defaulted: new Uint8Array(nP),
+  };
+  return (ctx) => clear(ctx, scratch);
+}
+
+function clear(ctx: RunContext, scratch: ClearingScratch): void {
   const { s, ledger, stats } = ctx;
   const P = s.protocols;
-  const scratch = ctx.clearingScratch;
   const problem = clearingProblem(ctx, scratch);
   const solution = anyShort(problem) ? solveClearing(problem, undefined, scratch) : undefined;
   const changed = scratch.changed;
@@ -88,4 +111,4 @@ export const clear: Stage = (ctx) => {
     if (status >= STATUS_STRESSED && stats.firstStressed[p] === -1) stats.firstStressed[p] = ctx.t;
     if (status === STATUS_INSOLVENT && stats.firstInsolvent[p] === -1) stats.firstInsolvent[p] = ctx.t;
   }
-};
+}

@@ -1,11 +1,11 @@
-// Stage 5: liquidations (MODEL.md §3.5). Protocols see health on oracle prices; liquidators act at market
+// Stage 5: liquidations (docs/model.md §3.5). Protocols see health on oracle prices; liquidators act at market
 // prices, only when it pays, within keeper capacity and any breaker cap. Debt left without collateral is bad debt.
 import { DUST, TIE_IS_DEFAULT } from '../constants';
 import type { RunContext } from '../context';
 import type { Stage } from './stage';
 
 /** A liquidatable cohort found this step. */
-export interface Candidate {
+interface Candidate {
   cohort: number;
   market: number;
   hf: number;
@@ -25,7 +25,24 @@ export function healthFactor(ctx: RunContext, c: number): number {
 
 const liquidatable = (hf: number) => (TIE_IS_DEFAULT ? hf <= 1 : hf < 1);
 
-export const liquidate: Stage = (ctx) => {
+/** The liquidation stage of a run; its work lists are its own, reused every step. */
+export function createLiquidationStage(): Stage {
+  const scratch = { found: [] as number[], candidates: [] as Candidate[], touched: [] as number[] };
+  return (ctx) => {
+    const { stats } = ctx;
+    stats.unprofitableStepUsd = 0;
+    stats.throttledStepUsd = 0;
+    liquidate(ctx, scratch);
+    if (stats.unprofitableStepUsd > stats.unprofitablePeakUsd)
+      stats.unprofitablePeakUsd = stats.unprofitableStepUsd;
+    if (stats.throttledStepUsd > stats.throttledPeakUsd) stats.throttledPeakUsd = stats.throttledStepUsd;
+  };
+}
+
+function liquidate(
+  ctx: RunContext,
+  scratch: { found: number[]; candidates: Candidate[]; touched: number[] },
+): void {
   const { s, ledger, controls, stats } = ctx;
   const { markets: M, cohorts: C, assets: A, protocols: P } = s;
   ctx.heldBackUsd.fill(0);
@@ -38,8 +55,8 @@ export const liquidate: Stage = (ctx) => {
   // book gives those cohorts directly (a hair below the threshold, then each is confirmed on its health
   // factor), and a market whose worst ratio is below the threshold is skipped at once. Candidates go to
   // reused lists, in the order found.
-  const found = ctx.liquidationScratch.found;
-  const cand = ctx.liquidationScratch.candidates;
+  const found = scratch.found;
+  const cand = scratch.candidates;
   let n = 0;
   const O = s.oracles;
   for (let m = 0; m < M.n; m++) {
@@ -73,7 +90,7 @@ export const liquidate: Stage = (ctx) => {
 
   // By protocol in index order; within one, in the order found (a stable sort).
   sortCandidates(cand, 0, n, byProtocol);
-  const touched = ctx.liquidationScratch.touched;
+  const touched = scratch.touched;
   for (let first = 0; first < n;) {
     const p = cand[first]!.protocol;
     let end = first + 1;
@@ -110,7 +127,7 @@ export const liquidate: Stage = (ctx) => {
       const budget = Math.min(capacity, cap >= 0 ? controls.capBudgets[cap]! : Infinity);
       if (repay * pd > budget) {
         const held = repay * pd - budget;
-        stats.throttledUsd += held;
+        stats.throttledStepUsd += held;
         if (cap >= 0 && controls.capBudgets[cap]! < capacity) ctx.heldBackUsd[p]! += held;
         repay = budget / pd;
       }
@@ -118,7 +135,7 @@ export const liquidate: Stage = (ctx) => {
       const seized = Math.min(x0, (repay * rd * (1 + bonus)) / rc);
       // Liquidators act only when the collateral, sold at market after MEV losses, is worth more than the repayment.
       if (seized * pc * (1 - P.mevLoss[p]!) <= repay * pd) {
-        stats.unprofitableUsd += repay * pd;
+        stats.unprofitableStepUsd += repay * pd;
         continue;
       }
       capacity -= repay * pd;
@@ -146,7 +163,7 @@ export const liquidate: Stage = (ctx) => {
       else ledger.revalueHolding(M.debtHolding[m]!, 'liquidation', from);
     }
   }
-};
+}
 
 /** Protocol order (a stable sort by it keeps each protocol's candidates in the order found). */
 const byProtocol = {

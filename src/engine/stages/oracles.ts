@@ -7,6 +7,7 @@ import {
   PEG_USD,
   type EngineState,
 } from '../state';
+import type { RunContext } from '../context';
 import type { Stage } from './stage';
 
 /** What oracle o would report now. */
@@ -45,7 +46,12 @@ export function initOracles(s: EngineState): void {
   }
 }
 
-export const updateOracles: Stage = (ctx) => {
+/** The oracle stage of a run (the oracles' queues are part of the state). */
+export function createOracleStage(): Stage {
+  return updateOracles;
+}
+
+function updateOracles(ctx: RunContext): void {
   const { s, timeSec } = ctx;
   const O = s.oracles;
   for (let o = 0; o < O.n; o++) {
@@ -71,4 +77,4 @@ export const updateOracles: Stage = (ctx) => {
     }
     while (queue.length > 0 && queue[0]![0] <= timeSec) O.reading[o] = queue.shift()![1];
   }
-};
+}

@@ -1,7 +1,7 @@
 // Static exposure paths on the tiny network: every edge share by hand, the ranked paths, reachability,
 // and bad references.
 import { exposureGraph } from '../../src/analysis/exposure';
-import { exposurePaths, reachedProtocols } from '../../src/analysis/paths';
+import { exposurePaths, reachedProtocols } from '../../src/analysis/exposure-paths';
 import { NotFoundError, UsageError } from '../../src/model/errors';
 import { parseNetwork } from '../../src/model/parse-network';
 import { tinyNetwork, tinyRaw } from '../helpers/fixtures';

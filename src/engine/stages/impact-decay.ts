@@ -1,16 +1,19 @@
 // Stage 2: price impact decays back towards the fundamental with each asset's resilience half-life. A gap that
 // this step's events just opened starts decaying next step.
 import { IMPACT_NOISE } from '../constants';
-import { setPrice } from '../context';
+import { type RunContext, setPrice } from '../context';
 import type { Stage } from './stage';
 
-export const decayImpact: Stage = (ctx) => {
+/** The decay stage of a run. */
+export function createImpactDecayStage(ctx: RunContext): Stage {
+  // The share of a gap left after one step, per asset: the same every step of a run.
+  const kept = Float64Array.from(ctx.s.assets.halfLifeSec, (h) => Math.pow(2, -ctx.s.stepSeconds / h));
+  return (ctx) => decayImpact(ctx, kept);
+}
+
+function decayImpact(ctx: RunContext, kept: Float64Array): void {
   const { s, ledger } = ctx;
   const A = s.assets;
-  // The share of a gap left after one step, per asset: the same every step of a run.
-  const kept = (ctx.impactKeptPerStep ??= Float64Array.from(A.halfLifeSec, (h) =>
-    Math.pow(2, -s.stepSeconds / h),
-  ));
   for (let a = 0; a < A.n; a++) {
     const fresh = A.freshImpact[a]!;
     A.freshImpact[a] = 1;
@@ -23,4 +26,4 @@ export const decayImpact: Stage = (ctx) => {
     setPrice(ctx, a);
     ledger.revalueAsset(a, 'price', ledger.asset(a));
   }
-};
+}

@@ -1,4 +1,4 @@
-// Stage 8: pegs (MODEL.md §3.8). A pegged asset's fundamental is par(target) x its issuer's recovery, then
+// Stage 8: pegs (docs/model.md §3.8). A pegged asset's fundamental is par(target) x its issuer's recovery, then
 // bounded by its mint and redeem links while their capacity and the converter's inventory last. The move of
 // the fundamental is split (in log space) into the target's move, the recovery's move and the change of the
 // bound, each booked to its own cause, so a bound that holds step after step books nothing.
@@ -11,6 +11,7 @@ import type { Stage } from './stage';
 // recovery, the sources of its links, and links that changed nothing) is skipped: setting it again would change
 // nothing and book nothing.
 export function createPegStage(): Stage {
+  // Made on first use: it starts from the fundamentals as the first pass finds them.
   let memo: PegMemo | undefined;
   return (ctx) => {
     const { s, ledger } = ctx;

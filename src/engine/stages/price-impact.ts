@@ -1,10 +1,15 @@
-// Stage 6: net flows move market prices, m <- m * exp(-q / D) (MODEL.md §3.6). Fire sales feed back here.
+// Stage 6: net flows move market prices, m <- m * exp(-q / D) (docs/model.md §3.6). Fire sales feed back here.
 import { IMPACT_NOISE } from '../constants';
-import { setPrice } from '../context';
+import { type RunContext, setPrice } from '../context';
 import { addFlow } from './liquidations';
 import type { Stage } from './stage';
 
-export const applyPriceImpact: Stage = (ctx) => {
+/** The price-impact stage of a run (it keeps nothing between steps). */
+export function createPriceImpactStage(): Stage {
+  return applyPriceImpact;
+}
+
+function applyPriceImpact(ctx: RunContext): void {
   const { s, ledger, controls } = ctx;
   const A = s.assets;
   // Collateral being sold over several steps by a twap breaker.
@@ -46,4 +51,4 @@ export const applyPriceImpact: Stage = (ctx) => {
     }
     ledger.revalueAsset(a, 'price', ledger.asset(a));
   }
-};
+}

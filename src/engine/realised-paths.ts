@@ -1,4 +1,4 @@
-// Realised contagion paths (MODEL.md §5): for a failed protocol, the chain of largest contributions back to
+// Realised contagion paths (docs/model.md §5): for a failed protocol, the chain of largest contributions back to
 // an exogenous event, with step, channel and amount on every hop.
 import type { PriceCause } from './context';
 import type { Channel, Ledger } from './ledger';
@@ -31,6 +31,8 @@ export class CausalIndex {
   private readonly intoAsset: PriceCause[][];
   private readonly nAssets: number;
   private readonly nProtocols: number;
+  /** Cause ids by name. */
+  private readonly causeId: Map<string, number>;
 
   constructor(
     private readonly ledger: Ledger,
@@ -39,6 +41,7 @@ export class CausalIndex {
     private readonly untilStep: (node: string) => number,
   ) {
     const names = ledger.causeNames;
+    this.causeId = new Map(names.map((name, i) => [name, i] as const));
     this.nAssets = names.filter((n) => n.startsWith('asset:')).length;
     this.nProtocols = names.filter((n) => n.startsWith('protocol:')).length;
     this.intoProtocol = Array.from({ length: this.nProtocols }, () => []);
@@ -56,11 +59,11 @@ export class CausalIndex {
     if (curName.startsWith('market:')) {
       const coll = this.marketCollateral.get(curName.slice(7));
       return coll
-        ? [{ from: names.indexOf(`asset:${coll}`), channel: 'price', total: 0, step: -1, worst: 0 }]
+        ? [{ from: this.causeId.get(`asset:${coll}`) ?? -1, channel: 'price', total: 0, step: -1, worst: 0 }]
         : [];
     }
     if (cur < this.nAssets) {
-      return grouped(
+      return compounded(
         this.intoAsset[cur]!.map((c) => ({
           from: c.from,
           channel: c.channel,
@@ -92,7 +95,7 @@ export class CausalIndex {
    */
   trace(node: string, maxHops = 12): PathHop[] {
     const names = this.ledger.causeNames;
-    const root = names.indexOf(node);
+    const root = this.causeId.get(node) ?? -1;
     if (root < 0) return [];
     const until = this.untilStep(node);
     const onPath = new Set<number>([root]);
@@ -136,6 +139,48 @@ export class CausalIndex {
     }
     return greedy;
   }
+}
+
+/**
+ * Relative price changes per (cause, channel) up to a step, compounded over steps: the shares a cause has of
+ * one step's change add up, and the steps multiply, (1 + r1)(1 + r2)... - 1, so a 30% fall over many steps
+ * carries -0.3. The net falls, largest first; the hop's step is that of its largest single contribution.
+ */
+function compounded(
+  list: readonly { from: number; channel: Channel; amount: number; step: number }[],
+  until: number,
+): Contribution[] {
+  const by = new Map<string, Contribution & { stepNow: number; stepSum: number }>();
+  for (const c of list) {
+    if (c.step > until) continue;
+    const key = `${c.from} ${c.channel}`;
+    let acc = by.get(key);
+    if (!acc) {
+      acc = {
+        from: c.from,
+        channel: c.channel,
+        total: 0,
+        step: c.step,
+        worst: 0,
+        stepNow: c.step,
+        stepSum: 0,
+      };
+      by.set(key, acc);
+    }
+    if (c.step !== acc.stepNow) {
+      acc.total = (1 + acc.total) * (1 + acc.stepSum) - 1;
+      [acc.stepNow, acc.stepSum] = [c.step, 0];
+    }
+    acc.stepSum += c.amount;
+    if (c.amount < acc.worst) [acc.worst, acc.step] = [c.amount, c.step];
+  }
+  const out: Contribution[] = [];
+  for (const acc of by.values()) {
+    const total = (1 + acc.total) * (1 + acc.stepSum) - 1;
+    if (total < 0)
+      out.push({ from: acc.from, channel: acc.channel, total, step: acc.step, worst: acc.worst });
+  }
+  return out.sort((a, b) => a.total - b.total || a.from - b.from);
 }
 
 /** Sums contributions per (cause, channel) up to a step; the net losses, most negative first. */

@@ -1,50 +1,62 @@
 // Stage 1: the scenario's exogenous events at this step — price paths, depth, oracle faults, exploits, runs.
+// Reads the compiled scenario: every target is an index already.
 import type { ScenarioEventParsed } from '../../model/schema/scenario';
+import { type CompiledEvent, unhandled } from '../compile-scenario';
 import { type RunContext, setPrice } from '../context';
 import { PEG_NONE } from '../state';
 import type { Stage } from './stage';
 
-export const applyEvents: Stage = (ctx) => {
-  const { s, scenario } = ctx;
-  // Ends of timed events first, so an event starting on the step another ends sees a clean slate.
-  const ends = ctx.endsAt.get(ctx.t);
-  if (ends) for (const i of ends) endEvent(ctx, scenario.events[i]!);
-  const starts = ctx.eventsAt.get(ctx.t);
-  if (starts) for (const i of starts) startEvent(ctx, scenario.events[i]!, i);
-  // Linear and series paths move a bit every step (or every few steps). Entries are only updated or
-  // removed while iterating, so the live map visits what a copy taken now would.
-  for (const [i, k] of ctx.pathsInProgress) {
-    const e = scenario.events[i]!;
-    if (e.type !== 'price') continue;
-    const factor = pathFactor(e, k, ctx.t);
-    if (factor === undefined) continue;
-    movePrice(ctx, ctx.eventAsset[i]!, factor, ctx.ledger.event(i));
-    if (isLastPoint(e, k)) ctx.pathsInProgress.delete(i);
-    else ctx.pathsInProgress.set(i, k + 1);
-  }
-  // Withdrawals that waited for a pause to end.
-  for (let p = 0; p < s.protocols.n; p++) {
-    if (ctx.pendingRuns[p]! > 0 && !ctx.controls.pauseWithdrawals[p]) {
-      const usd = ctx.pendingRuns[p]!;
-      ctx.pendingRuns[p] = 0;
-      withdraw(ctx, p, usd, 'exogenous', ctx.ledger.protocol(p));
+/** The events stage of a run. Price paths in progress are its own state: [eventIndex, nextPointIndex]. */
+export function createEventStage(ctx: RunContext): Stage & { pathGoesOn(): boolean; moving(): boolean } {
+  const { events, eventsAt, endsAt } = ctx.compiled;
+  const pathsInProgress = new Map<number, number>();
+  const stage = (ctx: RunContext): void => {
+    const { s } = ctx;
+    // Ends of timed events first, so an event starting on the step another ends sees a clean slate.
+    const ends = endsAt.get(ctx.t);
+    if (ends) for (const i of ends) endEvent(ctx, events[i]!);
+    const starts = eventsAt.get(ctx.t);
+    if (starts) for (const i of starts) startEvent(ctx, events[i]!, i, pathsInProgress);
+    // Linear and series paths move a bit every step (or every few steps). Entries are only updated or
+    // removed while iterating, so the live map visits what a copy taken now would.
+    for (const [i, k] of pathsInProgress) {
+      const e = events[i]!;
+      if (e.type !== 'price') continue;
+      const factor = pathFactor(e.def, k, ctx.t);
+      if (factor === undefined) continue;
+      movePrice(ctx, e.asset, factor, ctx.ledger.event(i));
+      if (isLastPoint(e.def, k)) pathsInProgress.delete(i);
+      else pathsInProgress.set(i, k + 1);
     }
-  }
-};
+    // Withdrawals that waited for a pause to end.
+    for (let p = 0; p < s.protocols.n; p++) {
+      if (ctx.pendingRuns[p]! > 0 && !ctx.controls.pauseWithdrawals[p]) {
+        const usd = ctx.pendingRuns[p]!;
+        ctx.pendingRuns[p] = 0;
+        withdraw(ctx, p, usd, 'exogenous', ctx.ledger.protocol(p));
+      }
+    }
+  };
+  return Object.assign(stage, {
+    /**
+     * Whether a price path will still be in progress after this step's events: one in progress now that is
+     * not at its last point (a path leaves only after its last point).
+     */
+    pathGoesOn(): boolean {
+      for (const [i, k] of pathsInProgress) {
+        const e = events[i]!;
+        if (e.type === 'price' && !isLastPoint(e.def, k)) return true;
+      }
+      return false;
+    },
+    /** Whether a price path is still in progress. */
+    moving(): boolean {
+      return pathsInProgress.size > 0;
+    },
+  });
+}
 
 type PriceEvent = Extract<ScenarioEventParsed, { type: 'price' }>;
-
-/**
- * Whether a price path will still be in progress after this step's events: one in progress now that is not
- * at its last point (a path leaves only after its last point).
- */
-export function pathGoesOn(ctx: RunContext): boolean {
-  for (const [i, k] of ctx.pathsInProgress) {
-    const e = ctx.scenario.events[i]!;
-    if (e.type === 'price' && !isLastPoint(e, k)) return true;
-  }
-  return false;
-}
 
 /** Factor of the k-th point of a linear or series path, if it falls on step t. */
 function pathFactor(e: PriceEvent, k: number, t: number): number | undefined {
@@ -67,69 +79,79 @@ function isLastPoint(e: PriceEvent, k: number): boolean {
   return path.shape === 'series' && k >= path.changes.length - 1;
 }
 
-function startEvent(ctx: RunContext, e: ScenarioEventParsed, i: number): void {
+function startEvent(
+  ctx: RunContext,
+  e: CompiledEvent,
+  i: number,
+  pathsInProgress: Map<number, number>,
+): void {
   const { s } = ctx;
-  const A = (id: string) => s.names.assets.indexOf(id);
-  const O = (id: string) => s.names.oracles.indexOf(id);
-  const P = (id: string) => s.names.protocols.indexOf(id);
   const from = ctx.ledger.event(i);
   switch (e.type) {
-    case 'price':
-      if (e.path.shape === 'gap') movePrice(ctx, ctx.eventAsset[i]!, 1 + e.path.change, from);
+    case 'price': {
+      const path = e.def.path;
+      if (path.shape === 'gap') movePrice(ctx, e.asset, 1 + path.change, from);
       else {
         // The first point of a linear path lands on atStep; a series starts at its first point too.
-        const first = e.path.shape === 'linear' ? 1 : 0;
-        ctx.pathsInProgress.set(i, first);
-        const factor = pathFactor(e, first, ctx.t);
+        const first = path.shape === 'linear' ? 1 : 0;
+        pathsInProgress.set(i, first);
+        const factor = pathFactor(e.def, first, ctx.t);
         if (factor !== undefined) {
-          movePrice(ctx, ctx.eventAsset[i]!, factor, from);
-          if (isLastPoint(e, first)) ctx.pathsInProgress.delete(i);
-          else ctx.pathsInProgress.set(i, first + 1);
+          movePrice(ctx, e.asset, factor, from);
+          if (isLastPoint(e.def, first)) pathsInProgress.delete(i);
+          else pathsInProgress.set(i, first + 1);
         }
       }
       break;
+    }
     case 'depth':
-      s.assets.depthMultiplier[A(e.asset)]! *= e.multiplier;
+      s.assets.depthMultiplier[e.asset]! *= e.multiplier;
       break;
     case 'oracle-freeze':
-      s.oracles.frozenByEvent[O(e.oracle)] = 1;
+      s.oracles.frozenByEvent[e.oracle] = 1;
       break;
     case 'oracle-stale':
-      s.oracles.extraLatencySec[O(e.oracle)]! += e.extraLatencySec;
+      s.oracles.extraLatencySec[e.oracle]! += e.extraLatencySec;
       break;
     case 'oracle-manipulate':
-      s.oracles.manipulated[O(e.oracle)] = e.priceUsd.toNumber();
+      s.oracles.manipulated[e.oracle] = e.priceUsd;
       break;
     case 'exploit':
-      exploit(ctx, P(e.protocol), e, from);
+      exploit(ctx, e, from);
       break;
     case 'run': {
-      const p = P(e.protocol);
+      const p = e.protocol;
       const usd = e.share * unmodelledDepositsUsd(ctx, p);
       if (ctx.controls.pauseWithdrawals[p]) ctx.pendingRuns[p]! += usd;
       else withdraw(ctx, p, usd, 'exogenous', from);
       break;
     }
+    default:
+      unhandled(e);
   }
 }
 
-function endEvent(ctx: RunContext, e: ScenarioEventParsed): void {
+function endEvent(ctx: RunContext, e: CompiledEvent): void {
   const { s } = ctx;
   switch (e.type) {
     case 'depth':
-      s.assets.depthMultiplier[s.names.assets.indexOf(e.asset)]! /= e.multiplier;
+      s.assets.depthMultiplier[e.asset]! /= e.multiplier;
       break;
     case 'oracle-freeze':
-      s.oracles.frozenByEvent[s.names.oracles.indexOf(e.oracle)] = 0;
+      s.oracles.frozenByEvent[e.oracle] = 0;
       break;
     case 'oracle-stale':
-      s.oracles.extraLatencySec[s.names.oracles.indexOf(e.oracle)]! -= e.extraLatencySec;
+      s.oracles.extraLatencySec[e.oracle]! -= e.extraLatencySec;
       break;
     case 'oracle-manipulate':
-      s.oracles.manipulated[s.names.oracles.indexOf(e.oracle)] = NaN;
+      s.oracles.manipulated[e.oracle] = NaN;
       break;
+    case 'price':
+    case 'exploit':
+    case 'run':
+      break; // not timed
     default:
-      break;
+      unhandled(e);
   }
 }
 
@@ -159,16 +181,12 @@ function movePrice(ctx: RunContext, a: number, factor: number, from: number): vo
   ctx.ledger.revalueAsset(a, 'price', ctx.ledger.asset(a));
 }
 
-function exploit(
-  ctx: RunContext,
-  p: number,
-  e: Extract<ScenarioEventParsed, { type: 'exploit' }>,
-  from: number,
-): void {
+function exploit(ctx: RunContext, e: Extract<CompiledEvent, { type: 'exploit' }>, from: number): void {
   const { s, ledger } = ctx;
   const P = s.protocols;
+  const p = e.protocol;
   if (e.lossUsd !== undefined) {
-    let loss = e.lossUsd.toNumber();
+    let loss = e.lossUsd;
     const fromOther = Math.min(loss, P.otherAssets[p]!);
     P.otherAssets[p]! -= fromOther;
     ledger.revalueOther(p, 'exogenous', from);
@@ -179,10 +197,7 @@ function exploit(
   for (let h = P.holdStart[p]!; h < P.holdStart[p + 1]!; h++) {
     let taken = 0;
     if (e.share !== undefined) taken = P.holdAmount[h]! * e.share;
-    else {
-      const name = s.names.assets[P.holdAsset[h]!];
-      taken = (e.holdings ?? []).filter((x) => x.asset === name).reduce((t, x) => t + x.amount.toNumber(), 0);
-    }
+    else taken = e.holdings.get(P.holdAsset[h]!) ?? 0;
     P.holdAmount[h] = Math.max(0, P.holdAmount[h]! - taken);
     ledger.revalueHolding(h, 'exogenous', from);
   }
