@@ -3,10 +3,19 @@
 import { processIo } from './io';
 import { runCli } from './run';
 
-// A reader that stops early (`contagion shock | head`) is not an error.
+import { ExitCode } from './exit-codes';
+
+// Standard output that cannot take the text (a reader that closed the pipe, a full disk) ends the run with
+// one line on stderr and exit code 2, not a stack trace.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw e;
+  const why =
+    e.code === 'EPIPE'
+      ? 'the reader closed it before everything was written (EPIPE)'
+      : e.code === 'ENOSPC'
+        ? 'no space left on the device (ENOSPC)'
+        : `${e.code ?? e.message}`;
+  process.stderr.write(`error: cannot write to standard output: ${why}\n`);
+  process.exit(ExitCode.BadInput);
 });
 
 runCli(process.argv.slice(2), processIo).then(
