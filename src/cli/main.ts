@@ -18,12 +18,22 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   process.exit(ExitCode.BadInput);
 });
 
-runCli(process.argv.slice(2), processIo).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`internal error: ${String(e)}\n`);
-    process.exitCode = 1;
-  },
-);
+/**
+ * Ends the process with `code` once the command is done. A driver's socket to a server that accepted the
+ * connection and never answered keeps the event loop alive after its timeout: the process ends anyway, once
+ * stdout and stderr have written what they hold.
+ */
+function finish(code: number): void {
+  process.exitCode = code;
+  const exitWhenFlushed = () => {
+    if (process.stdout.writableLength > 0) process.stdout.once('drain', exitWhenFlushed);
+    else if (process.stderr.writableLength > 0) process.stderr.once('drain', exitWhenFlushed);
+    else process.exit(code);
+  };
+  setTimeout(exitWhenFlushed, 1000).unref();
+}
+
+runCli(process.argv.slice(2), processIo).then(finish, (e: unknown) => {
+  process.stderr.write(`internal error: ${String(e)}\n`);
+  finish(1);
+});
