@@ -2,6 +2,7 @@
 // still reconciles instead of carrying NaN through the peg stage.
 import { join } from 'node:path';
 import { runScenario } from '../../src/engine/run';
+import { UsageError } from '../../src/model/errors';
 import { parseNetwork } from '../../src/model/parse-network';
 import { parseScenario } from '../../src/model/parse-scenario';
 import { readJsonFile } from '../../src/model/read-file';
@@ -10,10 +11,10 @@ import { TINY_FILE, tinyRaw } from '../helpers/fixtures';
 const DATA = join(__dirname, '..', '..', 'data');
 const ETH_CRASH = join(DATA, 'scenarios', 'eth-crash-30pct.json');
 
-function withoutBacking(issuer: string) {
+function withoutBacking(issuer: string, otherAssetsUsd = '0') {
   const raw = tinyRaw();
   const p = raw.protocols.find((x: { id: string }) => x.id === issuer);
-  p.otherAssetsUsd = '0';
+  p.otherAssetsUsd = otherAssetsUsd;
   p.holdings = [];
   return parseNetwork(raw, TINY_FILE);
 }
@@ -38,5 +39,28 @@ describe('an issuer with nothing behind its token', () => {
     const run = runScenario(net, crash(net));
     for (const id of ['stETH', 'wstETH'])
       expect(Number(run.assets.find((a) => a.id === id)!.minPriceUsd)).toBe(0);
+  });
+
+  it('names the input when a run outgrows exact cents: a PSM with no capacity mints DAI without end', () => {
+    // circle backs USDC with 1e-18 USD: USDC and then DAI fall near zero, and the PSM mints DAI at a price
+    // near zero until maker's balance sheet passes 2^52 cents.
+    const net = withoutBacking('circle', '0.000000000000000001');
+    const fall = parseScenario(
+      {
+        format: 'contagion/scenario@1',
+        name: 'fall',
+        stepSeconds: 12,
+        horizonSteps: 100,
+        quietSteps: 20,
+        events: [
+          { type: 'price', asset: 'ETH', atStep: 0, path: { shape: 'linear', change: -0.3, overSteps: 30 } },
+        ],
+      },
+      'fall.json',
+      net,
+    );
+    const run = () => runScenario(net, fall);
+    expect(run).toThrow(UsageError);
+    expect(run).toThrow(/the balance sheet of protocol "maker" reached .* give those links a capacity/);
   });
 });
