@@ -42,7 +42,7 @@ describe('amounts are bounded to what floats and the cents ledger carry exactly'
       'an amount with 20 significant digits',
       (r) => (r.protocols[1].holdings[0].amount = '1.2345678901234567891'),
       '$.protocols[1].holdings[0].amount',
-      /20 significant digits: at most 15/,
+      /has 20 significant digits, more than a float carries \(it would become 1.2345678901234567;/,
     ],
     ['a peg rate of 1e300', (r) => (r.assets[4].peg.rate = 1e300), '$.assets[4].peg.rate', /at most 1e9/],
     [

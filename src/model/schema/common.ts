@@ -13,7 +13,7 @@ export const Id = z
 
 /**
  * Limits on every amount of a file, so that what validates also runs: the engine computes in floats and books
- * whole cents, which stay exact only below 2^53 cents; a float carries 15 significant decimal digits exactly;
+ * whole cents, which stay exact only below 2^53 cents; a decimal string must be what a float carries exactly;
  * and products of amounts with prices and ratios must not underflow into denormals.
  */
 export const AMOUNT_LIMITS = {
@@ -21,7 +21,7 @@ export const AMOUNT_LIMITS = {
   max: 1e15,
   /** Smallest amount above zero. */
   minAboveZero: 1e-18,
-  /** Most significant digits. */
+  /** Significant digits always carried exactly; a decimal string with more must be a float's exact value. */
   significantDigits: 15,
 } as const;
 
@@ -44,8 +44,12 @@ export function amountLimitProblem(v: unknown): string | undefined {
     return 'must be at most 1e15 (the largest amount the cents ledger carries exactly)';
   if (!d.isZero() && d.lt(AMOUNT_LIMITS.minAboveZero))
     return 'must be 0 or at least 1e-18 (the smallest amount the engine carries)';
-  if (d.sd() > AMOUNT_LIMITS.significantDigits)
-    return `has ${d.sd()} significant digits: at most 15 (what float arithmetic carries exactly)`;
+  // A JSON number is a float already; a decimal string must survive the engine's conversion to a float.
+  if (typeof v === 'string' && d.sd() > AMOUNT_LIMITS.significantDigits) {
+    const asFloat = String(Math.abs(Number(v)));
+    if (!d.equals(asFloat))
+      return `has ${d.sd()} significant digits, more than a float carries (it would become ${asFloat}; 15 digits are always exact)`;
+  }
   return undefined;
 }
 
@@ -59,12 +63,12 @@ function isDecimal(v: unknown): boolean {
  */
 export const NonNegAmount = RawAmount.refine((v) => !isDecimal(v) || Number(v) >= 0, 'must not be negative')
   .transform((v) => toDec(v))
-  .describe('Decimal string or number, not negative, at most 1e15, at most 15 significant digits.');
+  .describe('Decimal string or number, not negative, 0 or from 1e-18 to 1e15, a string exact as a float.');
 
 /** A positive amount (prices). */
 export const PositiveAmount = RawAmount.refine((v) => !isDecimal(v) || Number(v) > 0, 'must be positive')
   .transform((v) => toDec(v))
-  .describe('Decimal string or number, above zero, at most 1e15, at most 15 significant digits.');
+  .describe('Decimal string or number, from 1e-18 to 1e15, a string exact as a float.');
 
 /** A conversion or peg rate: a positive factor between 1e-9 and 1e9. */
 export const Rate = z.number().min(1e-9, 'must be at least 1e-9').max(1e9, 'must be at most 1e9');
