@@ -197,7 +197,7 @@ export function summarizeMonteCarlo(plan: MonteCarloPlan, outcomes: readonly Run
     paths: n,
     badDebtUsd: {
       mean: usd(bad.reduce((s, x) => s + x, 0) / n),
-      max: usd(Math.max(...bad)),
+      max: usd(bad.reduce((m, x) => (x > m ? x : m), -Infinity)),
       var95: usd(t95.valueAtRisk),
       es95: usd(t95.expectedShortfall),
       var99: usd(t99.valueAtRisk),

@@ -147,7 +147,13 @@ function num(s: string, text: string): number {
   return Number(s);
 }
 
-/** A value list: `v1,v2,...`, where an item may be a range `from:to:step` (both ends included). */
+/** Most values of one swept parameter, and most runs of a sweep (every combination of a grid). */
+export const SWEEP_LIMITS = { values: 10_000, runs: 100_000 } as const;
+
+/**
+ * A value list: `v1,v2,...`, where an item may be a range `from:to:step` (both ends included); at most
+ * SWEEP_LIMITS.values values, counted before any is made.
+ */
 export function parseValues(spec: string, text: string): number[] {
   if (spec.trim() === '') throw bad(text, 'no values');
   const out: number[] = [];
@@ -159,8 +165,14 @@ export function parseValues(spec: string, text: string): number[] {
       if (!(step > 0)) throw bad(text, `range "${item}": the step must be positive`);
       if (a > b) throw bad(text, `range "${item}" is reversed (from > to)`);
       const n = Math.floor((b - a) / step + 1e-9);
+      if (!(out.length + n + 1 <= SWEEP_LIMITS.values))
+        throw bad(
+          text,
+          `range "${item}" makes ${n + 1} values: at most ${SWEEP_LIMITS.values} per parameter`,
+        );
       for (let i = 0; i <= n; i++) out.push(Number((a + i * step).toPrecision(12)));
     } else out.push(num(item, text));
+    if (out.length > SWEEP_LIMITS.values) throw bad(text, `more than ${SWEEP_LIMITS.values} values`);
   }
   return out;
 }

@@ -6,7 +6,7 @@ import { parseScenario, type Scenario } from '../model/parse-scenario';
 import { prepareNetwork, type PreparedNetwork } from '../engine/prepared';
 import { runSimulation } from '../engine/run';
 import { buildSummary, type RunSummary } from '../engine/result';
-import { applyValue, type SweepParam } from './sweep-path';
+import { applyValue, SWEEP_LIMITS, type SweepParam } from './sweep-path';
 
 export const SWEEP_FORMAT = 'contagion/sweep@1';
 export type SweepMode = 'grid' | 'zip';
@@ -69,6 +69,11 @@ export function combinations(params: readonly SweepParam[], mode: SweepMode): nu
       );
     return Array.from({ length: n }, (_, i) => params.map((p) => p.values[i]!));
   }
+  const runs = params.reduce((n, p) => n * p.values.length, 1);
+  if (runs > SWEEP_LIMITS.runs)
+    throw new UsageError(
+      `--mode grid of ${params.map((p) => p.values.length).join(' x ')} values makes ${runs} runs: at most ${SWEEP_LIMITS.runs}`,
+    );
   let out: number[][] = [[]];
   for (const p of params) out = out.flatMap((c) => p.values.map((v) => [...c, v]));
   return out;

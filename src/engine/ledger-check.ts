@@ -1,13 +1,16 @@
 // The ledger's reconciliation, in decimal.js: each protocol's booked events sum to its equity change, and
 // every component booked equals the component revalued from the final state.
 import { Dec, ZERO } from '../model/decimal';
-import { InternalError } from '../model/errors';
+import { InternalError, UsageError } from '../model/errors';
 import { CENTS } from './constants';
 import type { RunContext } from './context';
 
 const cents = (x: number) => new Dec(x).div(CENTS);
 
-/** Throws InternalError naming the protocol and the difference when the ledger does not reconcile. */
+/**
+ * Throws InternalError naming the protocol and the difference when the ledger does not reconcile, or a
+ * UsageError naming the protocol when its amounts outgrew exact cents (an input problem, exit code 2).
+ */
 export function checkLedger(ctx: RunContext): void {
   const { s, ledger } = ctx;
   const P = s.protocols;
@@ -46,6 +49,15 @@ export function checkLedger(ctx: RunContext): void {
       Math.abs(start) < Number.MAX_SAFE_INTEGER / 2;
     const change = safe && sums[p] === end - start ? undefined : new Dec(end).sub(start);
     if (change && !booked(p).equals(change)) {
+      const exact = Number.MAX_SAFE_INTEGER / 2;
+      if (unsafe[p] || !(Math.abs(end) < exact) || !(Math.abs(start) < exact))
+        throw new UsageError(
+          `the run cannot be reconciled: the balance sheet of protocol "${s.names.protocols[p]}" reached ` +
+            `${cents(Math.max(Math.abs(end), Math.abs(start))).toExponential(3)} USD, beyond the 2^52 cents (about ` +
+            `45 trillion USD) the ledger carries exactly. The input behind it is that protocol in the network, ` +
+            `with the convertibility links it converts through (a link without a capacity can mint without end ` +
+            `at a price near zero): give those links a capacity, or smaller amounts`,
+        );
       throw new InternalError(
         `ledger does not reconcile for protocol "${s.names.protocols[p]}": events sum to ${cents(booked(p).toNumber())} USD, ` +
           `equity changed by ${cents(change.toNumber())} USD (difference ${cents(booked(p).sub(change).toNumber())})`,

@@ -1,6 +1,15 @@
 // Seeded synthetic networks of any size (for benchmarks and stress tests), in the network file format.
 import prand from 'pure-rand';
+import { UsageError } from './errors';
 import type { NetworkFileInput } from './schema/network';
+
+/** Largest networks generated: beyond them the file outgrows what the commands read (256 MiB). */
+export const GENERATE_LIMITS = {
+  protocols: 200_000,
+  cohorts: 1_000_000,
+  claims: 1_000_000,
+  assets: 10_000,
+} as const;
 
 export interface GenerateOptions {
   protocols: number;
@@ -21,6 +30,13 @@ export interface GenerateOptions {
  * with 5% equity. The same options give the same network.
  */
 export function generateNetwork(o: GenerateOptions): NetworkFileInput {
+  for (const key of ['protocols', 'cohorts', 'claims', 'assets'] as const) {
+    const n = o[key];
+    if (n !== undefined && n > GENERATE_LIMITS[key])
+      throw new UsageError(
+        `--${key} ${n} is above the limit of ${GENERATE_LIMITS[key]} (a larger network outgrows the 256 MiB that commands read)`,
+      );
+  }
   const rng = prand.xoroshiro128plus(o.seed | 0);
   const uniform = () => prand.unsafeUniformIntDistribution(0, 0x7fffffff, rng) / 0x80000000;
   const int = (n: number) => Math.min(n - 1, Math.floor(uniform() * n));

@@ -6,6 +6,7 @@ import { attachClaimRows, isClaimRow, type ClaimRow } from './claim-rows';
 import { attachCohortRows, isCohortRow, type CohortRow } from './cohort-rows';
 import { InputError } from './errors';
 import type { Network } from './network';
+import { checkMagnitudes } from './check-magnitudes';
 import { checkNetwork } from './check-network';
 import { schemaIssues } from './schema-issues';
 import { NetworkFile } from './schema/network';
@@ -13,7 +14,7 @@ import { NetworkFile } from './schema/network';
 /**
  * Validates `value` as contagion/network@1 and returns the typed network.
  * Throws InputError with every problem found: all shape problems, or (if the shape is right)
- * all reference and range problems.
+ * all reference and range problems, or (if those are right) balance sheets too large for the ledger.
  */
 export function parseNetwork(value: unknown, file: string): Network {
   const split = splitRows(value);
@@ -31,6 +32,8 @@ export function parseNetwork(value: unknown, file: string): Network {
   }
   const issues = checkNetwork(parsed.data, file);
   if (issues.length > 0) throw new InputError(issues);
+  const tooLarge = checkMagnitudes(parsed.data, file);
+  if (tooLarge.length > 0) throw new InputError(tooLarge);
   return parsed.data;
 }
 

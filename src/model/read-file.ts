@@ -1,24 +1,56 @@
 // Reading input files from disk into validated models (the impure edge of the model part).
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { InputError } from './errors';
 import type { Network } from './network';
 import { parseJsonText } from './parse-json';
 import { parseNetwork } from './parse-network';
 
-/** Reads a file as UTF-8; a missing or unreadable file becomes an InputError naming it. */
+/** Largest input file read (256 MiB): larger ones are refused before reading. */
+export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Reads a regular file as UTF-8; a missing, unreadable, oversized or non-regular file (a device, a FIFO, a
+ * folder) becomes an InputError naming it. It is opened without blocking, so a FIFO with no writer cannot
+ * hold the open, and checked on the open descriptor before anything is read.
+ */
 export function readTextFile(file: string): string {
+  let fd: number;
   try {
-    return readFileSync(file, 'utf8');
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'file not found'
-        : code === 'EISDIR'
-          ? 'is a directory'
-          : `cannot read (${code ?? e})`;
-    throw new InputError([{ file, path: '$', reason: why }]);
+    throw new InputError([{ file, path: '$', reason: whyUnreadable(e) }]);
   }
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw new InputError([{ file, path: '$', reason: 'is a directory' }]);
+    if (!st.isFile())
+      throw new InputError([{ file, path: '$', reason: 'is not a regular file (a device, FIFO or socket)' }]);
+    if (st.size > MAX_INPUT_BYTES)
+      throw new InputError([
+        {
+          file,
+          path: '$',
+          reason: `is ${st.size} bytes: at most ${MAX_INPUT_BYTES} bytes (256 MiB) are read`,
+        },
+      ]);
+    return readFileSync(fd, 'utf8');
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError([{ file, path: '$', reason: whyUnreadable(e) }]);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function whyUnreadable(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'ENOENT'
+    ? 'file not found'
+    : code === 'EISDIR'
+      ? 'is a directory'
+      : code === 'EACCES'
+        ? 'permission denied'
+        : `cannot read (${code ?? String(e)})`;
 }
 
 export function readJsonFile(file: string): unknown {

@@ -5,6 +5,7 @@ import { verdict } from './breakers-text';
 import type { PhaseSweep } from './report-documents';
 import type { ReportModel } from './report-model';
 import type { ChartSpec } from './vega-svg';
+import { maxOf } from './extent';
 
 const WIDTH = 720;
 const CONFIG = {
@@ -69,7 +70,10 @@ export function breakerChart(c: BreakerComparison): ChartSpec {
     insolvent: r.insolventProtocols.length,
   }));
   const order = values.map((v) => v.run);
-  const top = Math.max(1, ...values.map((v) => v.badDebtM));
+  const top = maxOf(
+    values.map((v) => v.badDebtM),
+    1,
+  );
   const domain = Object.keys(VERDICT_COLOUR);
   return {
     width: WIDTH - 160,
@@ -111,7 +115,10 @@ export function heatmapChart(s: PhaseSweep): ChartSpec {
   const values = p.rows.flatMap((row, i) =>
     p.cols.map((col, j) => ({ row, col, badDebtM: millions(Number(p.badDebtUsd[i]![j]!)) })),
   );
-  const max = Math.max(0, ...values.map((v) => v.badDebtM));
+  const max = maxOf(
+    values.map((v) => v.badDebtM),
+    0,
+  );
   return {
     width: Math.min(WIDTH, Math.max(320, 72 * p.cols.length)),
     height: Math.min(440, Math.max(160, 40 * p.rows.length)),

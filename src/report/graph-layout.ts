@@ -4,6 +4,7 @@
 import Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import type { ContagionGraph, GraphNode, NodeKind } from './contagion-graph';
+import { maxOf, minOf } from './extent';
 
 export interface PlacedNode {
   x: number;
@@ -80,7 +81,7 @@ export function layoutGraph(
   // Scale into the box, keeping the aspect ratio (height follows from the width, within bounds).
   const xs = g.nodes.map((n) => positions[n.id]!.x);
   const ys = g.nodes.map((n) => positions[n.id]!.y);
-  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const [x0, x1, y0, y1] = [minOf(xs), maxOf(xs), minOf(ys), maxOf(ys)];
   const inner = box.width - 2 * box.margin - box.labelRoom;
   const spanX = Math.max(x1 - x0, 1e-9);
   const spanY = Math.max(y1 - y0, 1e-9);

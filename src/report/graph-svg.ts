@@ -6,6 +6,7 @@ import { pct, usd } from './format';
 import { escapeXml } from './escape';
 import { layoutGraph, type PlacedNode } from './graph-layout';
 import { stepLabel, type TimeAxis } from './report-model';
+import { maxOf } from './extent';
 
 export const KIND_COLOUR: Record<NodeKind, string> = {
   event: '#374151',
@@ -74,7 +75,10 @@ function edgePath(a: PlacedNode, b: PlacedNode, arrowRoom: number): string {
 
 export function renderGraphSvg(g: ContagionGraph, time: TimeAxis, options: { width?: number } = {}): string {
   const layout = layoutGraph(g, { width: options.width ?? 960, margin: 30, labelRoom: 150 });
-  const maxNet = Math.max(1e-9, ...g.edges.map((e) => Math.abs(e.netUsd)));
+  const maxNet = maxOf(
+    g.edges.map((e) => Math.abs(e.netUsd)),
+    1e-9,
+  );
   const labelAll = g.nodes.length <= LABEL_ALL_UP_TO;
   const heaviestOf = (kind: NodeKind, k: number) =>
     g.nodes

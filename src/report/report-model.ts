@@ -5,6 +5,7 @@ import type { BreakerComparison } from '../analysis/breaker-test';
 import type { ProtocolResult, RunResult } from '../engine/result';
 import { buildContagionGraph, type ContagionGraph } from './contagion-graph';
 import type { PhaseSweep } from './report-documents';
+import { maxOf } from './extent';
 
 export interface ReportInput {
   run: RunResult;
@@ -123,7 +124,7 @@ export function buildReportModel(input: ReportInput, options: ReportOptions = {}
     .map(([id, prices]) => {
       const p0 = initial.get(id)!;
       const shares = prices.map((p) => p / p0);
-      return { id, p0, prices, shares, move: Math.max(...shares.map((s) => Math.abs(s - 1))) };
+      return { id, p0, prices, shares, move: maxOf(shares.map((s) => Math.abs(s - 1))) };
     })
     .filter((x) => x.move > 0)
     .sort((a, b) => b.move - a.move || byId(a.id, b.id))
@@ -144,7 +145,7 @@ export function buildReportModel(input: ReportInput, options: ReportOptions = {}
     .map(([id, equity]) => {
       const e0 = start.get(id) ?? equity[0] ?? 0;
       const loss = equity.map((e) => e0 - e);
-      return { id, loss, worst: Math.max(...loss) };
+      return { id, loss, worst: maxOf(loss) };
     })
     .filter((x) => x.worst > 0)
     .sort((a, b) => b.worst - a.worst || byId(a.id, b.id))

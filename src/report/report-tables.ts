@@ -8,6 +8,7 @@ import { exactUsd, pct, usd } from './format';
 import { stepEnd, stepLabel, type ReportModel } from './report-model';
 import type { PhaseSweep } from './report-documents';
 import { LOSS_ALIGN, LOSS_HEAD, lossCells, renderPathHop } from './run-text';
+import { maxOf, minOf } from './extent';
 
 /** A cell: text, or text to stress (a WORSE verdict). */
 export type Cell = string | { text: string; strong: true };
@@ -110,7 +111,7 @@ export function priceCheckpointTable(m: ReportModel): Table {
     rows: m.priceAssets.map((id) => {
       const p0 = initial.get(id)!;
       const prices = m.run.series.priceUsd[id]!;
-      const low = Math.min(...prices);
+      const low = minOf(prices);
       return [
         id,
         p0.toPrecision(6),
@@ -131,7 +132,7 @@ export function lossCheckpointTable(m: ReportModel): Table {
       const e0 = start.get(id)!;
       const eq = m.run.series.equityUsd[id]!;
       const lost = eq.map((e) => e0 - e);
-      const worst = Math.max(...lost);
+      const worst = maxOf(lost);
       return [
         id,
         usd(e0),

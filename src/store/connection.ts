@@ -1,8 +1,8 @@
 // The connection to Neo4j: one driver per process, checked before use (reachable, credentials, database, APOC).
-import neo4j, { type Driver, Neo4jError, type Session } from 'neo4j-driver';
+import neo4j, { type Driver, type Session } from 'neo4j-driver';
 import { type StoreConfig, storeConfigFromEnv } from './config';
 import { cypher } from './cypher-files';
-import { neo4jCode, StoreError, storeErrorOf } from './errors';
+import { driverErrorOf, neo4jCode, StoreError, storeErrorOf } from './errors';
 
 /** An open, checked connection to the database the project uses. */
 export interface Store {
@@ -48,10 +48,7 @@ export async function openStore(config: StoreConfig = storeConfigFromEnv()): Pro
     };
   } catch (e) {
     await driver.close().catch(() => undefined);
-    throw (
-      storeErrorOf(e, config) ??
-      (e instanceof Neo4jError ? new StoreError(`cannot use the Neo4j at ${config.uri}: ${e.message}`) : e)
-    );
+    throw storeErrorOf(e, config) ?? driverErrorOf(e, config, 'connecting') ?? e;
   }
 }
 
@@ -83,11 +80,11 @@ export function isMissingApoc(e: unknown): boolean {
   );
 }
 
-/** Runs work on the store; a lost connection or a credentials problem becomes a StoreError saying what broke. */
+/** Runs work on the store; every driver error becomes a StoreError saying what broke and during what. */
 export async function storeWork<T>(store: Store, during: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (e) {
-    throw storeErrorOf(e, store.config, during) ?? e;
+    throw storeErrorOf(e, store.config, during) ?? driverErrorOf(e, store.config, during) ?? e;
   }
 }

@@ -60,3 +60,37 @@ export function storeErrorOf(e: unknown, config: StoreConfig, during?: string): 
       return undefined;
   }
 }
+
+/** The first line of a driver message, without the driver's long tail (stack of causes, pool status). */
+function firstLine(message: string): string {
+  return message
+    .split('\n')[0]!
+    .replace(/\s*Pool status:.*$/, '')
+    .trim();
+}
+
+/**
+ * The StoreError for any other driver error, so no driver error reaches the user as a stack trace: a server
+ * that accepted the connection but never answered, work that lost a race with another client (transient
+ * errors and constraint conflicts: the loser of two concurrent loads), a procedure that failed (an APOC call
+ * of a custom query), and every other code with its first line. Undefined for values that are not driver
+ * errors.
+ */
+export function driverErrorOf(e: unknown, config: StoreConfig, during: string): StoreError | undefined {
+  if (!(e instanceof Neo4jError)) return undefined;
+  const at = `Neo4j at ${config.uri}`;
+  const code = e.code ?? '';
+  const line = firstLine(e.message);
+  if (/Connection acquisition timed out/.test(e.message))
+    return new StoreError(
+      `${at} accepted the connection but did not answer while ${during} (${line}): is it a Neo4j 5 Bolt port? ${START_HINT}`,
+    );
+  if (code.startsWith('Neo.TransientError.') || code === 'Neo.ClientError.Schema.ConstraintValidationFailed')
+    return new StoreError(
+      `${at} could not finish ${during}: another client changed the same data at the same time ` +
+        `(${code}: ${line}); try again once it is done`,
+    );
+  if (code === 'Neo.ClientError.Procedure.ProcedureCallFailed')
+    return new StoreError(`a procedure failed on ${at} while ${during}: ${line}`);
+  return new StoreError(`${at} refused ${during}: ${code ? `${code}: ` : ''}${line}`);
+}

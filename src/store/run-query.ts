@@ -1,6 +1,6 @@
 // Running a named query read-only (a READ session: the server refuses any write) and collecting its rows.
 import { isMissingApoc, type Store } from './connection';
-import { neo4jCode, StoreError, storeErrorOf } from './errors';
+import { driverErrorOf, neo4jCode, StoreError, storeErrorOf } from './errors';
 import type { NamedQuery } from './named-queries';
 
 export interface QueryResult {
@@ -43,7 +43,8 @@ export async function runNamedQuery(
       throw new StoreError(
         `${q.file}: ${code.slice('Neo.ClientError.Statement.'.length)}: ${(e as Error).message}`,
       );
-    throw storeErrorOf(e, store.config, `running query ${q.name}`) ?? e;
+    const during = `running query ${q.name} (${q.file})`;
+    throw storeErrorOf(e, store.config, during) ?? driverErrorOf(e, store.config, during) ?? e;
   } finally {
     await session.close();
   }

@@ -9,10 +9,19 @@ export function sharedStore(): Promise<Store> {
   return shared;
 }
 
+/** Seconds the store may take to close (a server that stopped answering never acknowledges it). */
+export const CLOSE_DEADLINE_SEC = 5;
+
 export async function closeSharedStore(): Promise<void> {
   const pending = shared;
   shared = undefined;
   if (!pending) return;
   const store = await pending.catch(() => undefined);
-  await store?.close();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, CLOSE_DEADLINE_SEC * 1000);
+    timer.unref();
+  });
+  await Promise.race([store?.close().catch(() => undefined), deadline]);
+  clearTimeout(timer);
 }

@@ -79,7 +79,9 @@ function triggered(ctx: RunContext, b: BreakerRuntime): boolean {
     case 'drawdown': {
       b.history.push(s.assets.price[t.asset]!);
       if (b.history.length > t.windowSteps) b.history.shift();
-      const high = Math.max(...b.history);
+      // A loop, not Math.max(...history): a long window would overflow the call stack.
+      let high = -Infinity;
+      for (const price of b.history) if (price > high) high = price;
       return high > 0 && 1 - s.assets.price[t.asset]! / high >= t.threshold;
     }
     case 'oracle-deviation':

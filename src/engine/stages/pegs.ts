@@ -111,7 +111,8 @@ function pegMemo(ctx: RunContext): PegMemo {
 
 /** Moves a pegged asset's fundamental by a factor, booked to `channel` from `from` (nothing for a factor of 1). */
 function move(ctx: RunContext, a: number, factor: number, channel: Channel, from: number): void {
-  if (!(factor > 0) || factor === 1) return;
+  // A fundamental at zero has no log-space move; the landing on the bounded value books it instead.
+  if (!(factor > 0) || factor === 1 || !Number.isFinite(factor)) return;
   const A = ctx.s.assets;
   const before = A.price[a]!;
   A.fundamental[a] = A.fundamental[a]! * factor;
@@ -129,6 +130,9 @@ function move(ctx: RunContext, a: number, factor: number, channel: Channel, from
     });
   }
 }
+
+/** The longest log distance arbitrage works across: a factor of e^34.5, about 1e15. */
+const MAX_LOG_GAP = 34.5;
 
 /**
  * Arbitrage through a convertibility link: mint caps the fundamental of `to` at p(from) x rate x (1 + fee),
@@ -148,6 +152,11 @@ function boundBy(ctx: RunContext, k: number, f: number, memo: PegMemo): number {
   memo.fromUsed[k] = pFrom;
   const hi = pFrom * L.rate[k]! * (1 + L.fee[k]!);
   const lo = pFrom * L.rate[k]! * (1 - L.fee[k]!);
+  // A worthless token (its issuer recovers nothing) is an infinite log distance away: no arbitrage lifts it.
+  if (!(f > 0)) {
+    memo.settled[k] = 0;
+    return f;
+  }
   let target: number;
   let minting: boolean;
   if (L.mint[k] && f > hi) [target, minting] = [hi, true];
@@ -162,7 +171,8 @@ function boundBy(ctx: RunContext, k: number, f: number, memo: PegMemo): number {
   memo.settled[k] = 0;
   const depth = A.depth[a]! * A.depthMultiplier[a]!;
   const price = A.price[a]!;
-  const gap = Math.abs(Math.log(target / f));
+  // A target of zero is an infinite log distance: it counts as MAX_LOG_GAP, so volumes and the move stay finite.
+  const gap = Math.min(MAX_LOG_GAP, Math.abs(Math.log(target / f)));
   const extra = Math.max(0, gap - L.gapHeld[k]!);
   const needed = depth > 0 ? depth * extra : 0;
   let units = price > 0 ? needed / price : 0;

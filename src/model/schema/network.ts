@@ -1,6 +1,6 @@
 // The file format contagion/network@1: the DeFi network of MODEL.md §1 as a zod schema.
 import { z } from 'zod';
-import { Id, NonNegAmount, Note, PositiveAmount, Ratio, Ref } from './common';
+import { Id, NonNegAmount, Note, PositiveAmount, Rate, Ratio, Ref, Seconds } from './common';
 
 export const NETWORK_FORMAT = 'contagion/network@1';
 
@@ -20,11 +20,9 @@ export const Source = z.strictObject({
 export const Peg = z.strictObject({
   target: z.union([z.literal('USD'), Id]).describe('`USD` or the id of the asset this one is pegged to.'),
   issuer: Id.describe('Protocol whose balance sheet backs the asset (it must list the asset in `issues`).'),
-  rate: z
-    .number()
-    .positive('must be positive')
-    .default(1)
-    .describe('Units of target one unit is worth at full backing (wstETH pegged to ETH: ETH per wstETH).'),
+  rate: Rate.default(1).describe(
+    'Units of target one unit is worth at full backing (wstETH pegged to ETH: ETH per wstETH).',
+  ),
 });
 
 export const Asset = z.strictObject({
@@ -39,7 +37,7 @@ export const Asset = z.strictObject({
 export const Convertibility = z.strictObject({
   from: Id.describe('Asset paid in to mint, or paid out on redeem.'),
   to: Id.describe('Asset minted or redeemed.'),
-  rate: z.number().positive('must be positive').describe('Units of `from` per unit of `to`.'),
+  rate: Rate.describe('Units of `from` per unit of `to`.'),
   fee: Ratio.default(0).describe('Conversion fee as a fraction; widens the arbitrage band.'),
   direction: z
     .enum(['mint', 'redeem', 'both'])
@@ -57,10 +55,7 @@ export const Convertibility = z.strictObject({
 export const Liquidity = z.strictObject({
   asset: Id.describe('Asset traded.'),
   depthUsd2pct: NonNegAmount.describe('USD of net selling that moves the price 2%.'),
-  resilienceHalfLifeSec: z
-    .number()
-    .positive('must be positive')
-    .describe('Half-life of price impact, seconds.'),
+  resilienceHalfLifeSec: Seconds.positive('must be positive').describe('Half-life of price impact, seconds.'),
   ref: Ref,
 });
 
@@ -87,9 +82,9 @@ export const Oracle = z.strictObject({
     'market: follows the market price; exchange-rate: issuer rate x target price (ignores market discounts); ' +
       'proxy: reports another asset (proxyAsset); fixed: a hard-coded value (fixedPriceUsd).',
   ),
-  heartbeatSec: z.number().positive('must be positive').describe('Longest time between updates, seconds.'),
+  heartbeatSec: Seconds.positive('must be positive').describe('Longest time between updates, seconds.'),
   deviation: Ratio.describe('Relative move that triggers an update.'),
-  latencySec: z.number().min(0, 'must not be negative').describe('Delay before an update becomes visible.'),
+  latencySec: Seconds.describe('Delay before an update becomes visible.'),
   proxyAsset: Id.optional().describe('For `proxy`: the asset whose price is reported instead.'),
   fixedPriceUsd: PositiveAmount.optional().describe('For `fixed`: the hard-coded price.'),
   ref: Ref,

@@ -1,6 +1,18 @@
 // The file formats contagion/scenario@1 and contagion/breakers@1: events of MODEL.md §3 and breakers of §4.
 import { z } from 'zod';
-import { Count, Id, NonNegAmount, Note, PositiveAmount, PositiveCount, Ratio } from './common';
+import { Count, Id, NonNegAmount, Note, PositiveAmount, PositiveCount, Ratio, Seconds } from './common';
+
+/** Limits of a run, so that a valid scenario also runs in bounded time and memory. */
+export const SCENARIO_LIMITS = {
+  /** Most steps of a run (about 35 days of 12-second blocks). */
+  horizonSteps: 250_000,
+  /** Most events of a scenario, breakers of a scenario or file, and points of a series. */
+  events: 10_000,
+  breakers: 1_000,
+  seriesPoints: 250_000,
+  /** Largest rise of a price path: tenfold (a change of 9), so USD values stay within the cents ledger. */
+  change: 9,
+} as const;
 
 export const SCENARIO_FORMAT = 'contagion/scenario@1';
 export const BREAKERS_FORMAT = 'contagion/breakers@1';
@@ -8,6 +20,7 @@ export const BREAKERS_FORMAT = 'contagion/breakers@1';
 const Change = z
   .number()
   .min(-1, 'a price cannot fall more than 100%')
+  .max(SCENARIO_LIMITS.change, 'a price can rise at most tenfold (a change of 9)')
   .describe('Relative change, -0.3 is -30%.');
 
 export const PricePath = z.discriminatedUnion('shape', [
@@ -20,7 +33,11 @@ export const PricePath = z.discriminatedUnion('shape', [
   z.strictObject({
     shape: z.literal('series'),
     everySteps: PositiveCount.default(1).describe('Steps between points.'),
-    changes: z.array(Change).min(1).describe('Cumulative change from the level at `atStep`, one per point.'),
+    changes: z
+      .array(Change)
+      .min(1)
+      .max(SCENARIO_LIMITS.seriesPoints, 'at most 250000 points')
+      .describe('Cumulative change from the level at `atStep`, one per point.'),
   }),
 ]);
 
@@ -62,7 +79,7 @@ export const ScenarioEvent = z.discriminatedUnion('type', [
     oracle: Id.describe('Oracle whose updates arrive later.'),
     ...at,
     ...during,
-    extraLatencySec: z.number().positive('must be positive').describe('Seconds added to the oracle latency.'),
+    extraLatencySec: Seconds.positive('must be positive').describe('Seconds added to the oracle latency.'),
     note: Note.optional(),
   }),
   z.strictObject({
@@ -204,15 +221,26 @@ export const ScenarioFile = z.strictObject({
     .describe('Network file, relative to this file; the sample network when absent.'),
   stepSeconds: z
     .number()
-    .positive('must be positive')
+    .min(0.001, 'must be positive, at least 0.001')
+    .max(86_400, 'must be at most 86400 (one day)')
     .describe('Length of one step in seconds (12 = one block).'),
-  horizonSteps: PositiveCount.describe('Number of steps simulated.'),
+  horizonSteps: PositiveCount.max(SCENARIO_LIMITS.horizonSteps, 'must be at most 250000 steps').describe(
+    'Number of steps simulated.',
+  ),
   quietSteps: Count.default(0).describe(
     'Stop early after this many steps with nothing moving; 0 never stops early.',
   ),
   seed: z.number().int('must be an integer').default(0).describe('Seed of every random draw of the run.'),
-  events: z.array(ScenarioEvent).min(1, 'a scenario needs at least one event').describe('Exogenous events.'),
-  breakers: z.array(Breaker).default([]).describe('Circuit breakers active in the run.'),
+  events: z
+    .array(ScenarioEvent)
+    .min(1, 'a scenario needs at least one event')
+    .max(SCENARIO_LIMITS.events, 'at most 10000 events')
+    .describe('Exogenous events.'),
+  breakers: z
+    .array(Breaker)
+    .max(SCENARIO_LIMITS.breakers, 'at most 1000 breakers')
+    .default([])
+    .describe('Circuit breakers active in the run.'),
 });
 
 export const BreakersFile = z.strictObject({
@@ -220,7 +248,11 @@ export const BreakersFile = z.strictObject({
   format: z.literal(BREAKERS_FORMAT).describe('Format tag and version.'),
   name: z.string().optional().describe('Name of the set.'),
   description: z.string().optional().describe('What the breakers are for.'),
-  breakers: z.array(Breaker).min(1).describe('The breakers.'),
+  breakers: z
+    .array(Breaker)
+    .min(1)
+    .max(SCENARIO_LIMITS.breakers, 'at most 1000 breakers')
+    .describe('The breakers.'),
 });
 
 export type ScenarioFileParsed = z.output<typeof ScenarioFile>;
