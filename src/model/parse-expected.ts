@@ -29,7 +29,7 @@ function checkExpected(doc: Expected, net: Network, file: string): InputIssue[] 
     if (ids.has(o.id)) issues.push({ file, path: at(i, 'id'), reason: `duplicate outcome id "${o.id}"` });
     ids.add(o.id);
     const q = o.quantity;
-    if (q.kind === 'min-price' || q.kind === 'max-price') {
+    if (q.kind === 'min-price' || q.kind === 'max-price' || q.kind === 'seized') {
       if (!assets.has(q.asset))
         issues.push({ file, path: at(i, 'quantity', 'asset'), reason: `unknown asset "${q.asset}" (not in the event's network)` });
     } else if (q.kind === 'failed') {

@@ -17,6 +17,8 @@ export function readsField(q: QuantityParsed): string {
       return `assets[${q.asset}].minPriceUsd`;
     case 'max-price':
       return `series.priceUsd.${q.asset} (highest)`;
+    case 'seized':
+      return `assets[${q.asset}].seizedUsd`;
     case 'failed':
       return `protocols[*].status`;
     case 'order':
@@ -55,6 +57,11 @@ export function readModelValue(q: QuantityParsed, run: RunResult): ModelValue {
       if (!asset) throw new Error(`asset ${q.asset} is not in the run`);
       if (q.kind === 'min-price') return asset.minPriceUsd;
       return Math.max(asset.initialPriceUsd, ...(run.series.priceUsd[q.asset] ?? []));
+    }
+    case 'seized': {
+      const asset = run.assets.find((a) => a.id === q.asset);
+      if (!asset) throw new Error(`asset ${q.asset} is not in the run`);
+      return Number(asset.seizedUsd);
     }
     case 'failed':
       return q.protocols.filter((id) => failed(run, id, q.status)).sort();

@@ -66,6 +66,8 @@ export function describeQuantity(q: QuantityParsed): string {
       return `lowest price of ${q.asset}`;
     case 'max-price':
       return `highest price of ${q.asset}`;
+    case 'seized':
+      return `${q.asset} seized`;
     case 'failed':
       return `${q.status} among ${q.protocols.join(', ')}`;
     case 'order':

@@ -30,6 +30,10 @@ export const Quantity = z.discriminatedUnion('kind', [
     asset: Id.describe('Asset whose highest market price over the run is read.'),
   }),
   z.strictObject({
+    kind: z.literal('seized'),
+    asset: Id.describe('Asset whose collateral seized by liquidations over the run is read (USD at seizure).'),
+  }),
+  z.strictObject({
     kind: z.literal('failed'),
     protocols: z.array(Id).min(1).describe('Protocols looked at; the value is the subset of them that failed.'),
     status: Status,
@@ -109,6 +113,7 @@ export const NumberOutcome = z.strictObject({
     Quantity.options[2],
     Quantity.options[3],
     Quantity.options[4],
+    Quantity.options[5],
   ]),
   measured: Measured(z.number().describe('The measured number, in USD or USD per token.')),
   band: NumberBand,
@@ -116,14 +121,14 @@ export const NumberOutcome = z.strictObject({
 
 export const SetOutcome = z.strictObject({
   ...base,
-  quantity: Quantity.options[5],
+  quantity: Quantity.options[6],
   measured: Measured(z.array(Id).describe('Protocols of `quantity.protocols` that failed.')),
   band: ExactBand,
 });
 
 export const OrderOutcome = z.strictObject({
   ...base,
-  quantity: Quantity.options[6],
+  quantity: Quantity.options[7],
   measured: Measured(z.boolean().describe('True: `first` failed strictly before `second` (or `second` not at all).')),
   band: ExactBand,
 });
