@@ -2,7 +2,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BacktestEvent } from '../analysis/backtest/score';
-import { UsageError } from '../model/errors';
+import { InputError, UsageError } from '../model/errors';
 import { parseExpected } from '../model/parse-expected';
 import { readJsonFile } from '../model/read-file';
 import { packageRoot } from './paths';
@@ -30,6 +30,8 @@ export function loadEvent(id: string, root = eventsRoot()): BacktestEvent {
   });
   const file = join(dir, 'expected.json');
   const expected = parseExpected(readJsonFile(file), file, network);
+  if (expected.event !== id)
+    throw new InputError([{ file, path: '$.event', reason: `must be the folder name "${id}"` }]);
   return { id, network, scenario, expected };
 }
 
