@@ -31,20 +31,32 @@ function checkExpected(doc: Expected, net: Network, file: string): InputIssue[] 
     const q = o.quantity;
     if (q.kind === 'min-price' || q.kind === 'max-price' || q.kind === 'seized') {
       if (!assets.has(q.asset))
-        issues.push({ file, path: at(i, 'quantity', 'asset'), reason: `unknown asset "${q.asset}" (not in the event's network)` });
+        issues.push({
+          file,
+          path: at(i, 'quantity', 'asset'),
+          reason: `unknown asset "${q.asset}" (not in the event's network)`,
+        });
     } else if (q.kind === 'failed') {
       q.protocols.forEach((p, j) => protocol(p, at(i, 'quantity', 'protocols', j)));
       const looked = new Set(q.protocols);
       (o.measured.value as string[]).forEach((p, j) => {
         if (!looked.has(p))
-          issues.push({ file, path: at(i, 'measured', 'value', j), reason: `"${p}" is not one of quantity.protocols` });
+          issues.push({
+            file,
+            path: at(i, 'measured', 'value', j),
+            reason: `"${p}" is not one of quantity.protocols`,
+          });
       });
     } else if (q.kind === 'order') {
       protocol(q.first, at(i, 'quantity', 'first'));
       protocol(q.second, at(i, 'quantity', 'second'));
     } else protocol(q.protocol, at(i, 'quantity', 'protocol'));
     const band = o.band;
-    if (band.kind === 'direction' && (band.direction === 'below' || band.direction === 'above') && band.than === undefined)
+    if (
+      band.kind === 'direction' &&
+      (band.direction === 'below' || band.direction === 'above') &&
+      band.than === undefined
+    )
       issues.push({ file, path: at(i, 'band', 'than'), reason: `a "${band.direction}" band needs "than"` });
     if (band.kind === 'interval' && band.low > band.high)
       issues.push({ file, path: at(i, 'band', 'high'), reason: 'must not be below low' });

@@ -119,7 +119,10 @@ export function scoreEvent(e: BacktestEvent): EventScore {
 }
 
 /** Scores events in order; `onDone` is told how many are done (progress bars). */
-export function runBacktest(events: readonly BacktestEvent[], onDone?: (done: number) => void): BacktestResult {
+export function runBacktest(
+  events: readonly BacktestEvent[],
+  onDone?: (done: number) => void,
+): BacktestResult {
   const scored: EventScore[] = [];
   for (const e of events) {
     scored.push(scoreEvent(e));

@@ -11,7 +11,10 @@ export function backtestCommand(io: CliIo): Command {
     .description('run historical events (data/events/) and score the model against what was measured')
     .argument('[ids...]', 'event ids (folder names under data/events/); all events when none is given')
     .option('--json', 'print the scorecard as JSON (contagion/backtest@1)')
-    .addHelpText('after', '\nExit codes: 0 ok (whatever the scores), 2 bad input or unknown event, 1 internal error.')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 ok (whatever the scores), 2 bad input or unknown event, 1 internal error.',
+    )
     .action((ids: string[], opts: { json?: boolean }) => {
       const events = loadEvents(ids);
       const bar = process.stderr.isTTY

@@ -5,7 +5,9 @@ import { SourceKind } from './network';
 
 export const EXPECTED_FORMAT = 'contagion/expected@1';
 
-const Status = z.enum(['stressed', 'insolvent']).describe('Status counted as failed (insolvent also counts as stressed).');
+const Status = z
+  .enum(['stressed', 'insolvent'])
+  .describe('Status counted as failed (insolvent also counts as stressed).');
 
 /** What is measured; each kind reads one field of the run@1 output (docs/formats.md). */
 export const Quantity = z.discriminatedUnion('kind', [
@@ -31,11 +33,16 @@ export const Quantity = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     kind: z.literal('seized'),
-    asset: Id.describe('Asset whose collateral seized by liquidations over the run is read (USD at seizure).'),
+    asset: Id.describe(
+      'Asset whose collateral seized by liquidations over the run is read (USD at seizure).',
+    ),
   }),
   z.strictObject({
     kind: z.literal('failed'),
-    protocols: z.array(Id).min(1).describe('Protocols looked at; the value is the subset of them that failed.'),
+    protocols: z
+      .array(Id)
+      .min(1)
+      .describe('Protocols looked at; the value is the subset of them that failed.'),
     status: Status,
   }),
   z.strictObject({
@@ -77,7 +84,10 @@ export const NumberBand = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     kind: z.literal('factor'),
-    factor: z.number().min(1, 'must be at least 1').describe('Inside when model/measured is in [1/factor, factor].'),
+    factor: z
+      .number()
+      .min(1, 'must be at least 1')
+      .describe('Inside when model/measured is in [1/factor, factor].'),
   }),
   z.strictObject({
     kind: z.literal('order-of-magnitude'),
@@ -129,7 +139,9 @@ export const SetOutcome = z.strictObject({
 export const OrderOutcome = z.strictObject({
   ...base,
   quantity: Quantity.options[7],
-  measured: Measured(z.boolean().describe('True: `first` failed strictly before `second` (or `second` not at all).')),
+  measured: Measured(
+    z.boolean().describe('True: `first` failed strictly before `second` (or `second` not at all).'),
+  ),
   band: ExactBand,
 });
 
@@ -144,7 +156,10 @@ export const ExpectedFile = z.strictObject({
   passing: z
     .boolean()
     .describe('True when every outcome is inside its band: the test suite then fails if one leaves it.'),
-  outcomes: z.array(Outcome).min(3, 'an event needs at least three measured outcomes').describe('Measured outcomes.'),
+  outcomes: z
+    .array(Outcome)
+    .min(3, 'an event needs at least three measured outcomes')
+    .describe('Measured outcomes.'),
 });
 
 export type ExpectedFileParsed = z.output<typeof ExpectedFile>;
