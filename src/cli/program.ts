@@ -12,6 +12,7 @@ import { metricsCommand } from './commands/metrics';
 import { breakersCommand } from './commands/breakers';
 import { sweepCommand } from './commands/sweep';
 import { reportCommand } from './commands/report';
+import { backtestCommand } from './commands/backtest';
 import type { CliIo } from './io';
 import { packageRoot } from './package-files';
 import { readFileSync } from 'node:fs';
@@ -45,6 +46,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   program.addCommand(breakersCommand(io));
   program.addCommand(sweepCommand(io));
   program.addCommand(reportCommand(io));
+  program.addCommand(backtestCommand(io));
   for (const cmd of program.commands)
     cmd.configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   return program;

@@ -1,6 +1,7 @@
 // JSON Schema documents generated from the zod schemas, for editors (the zod schemas stay the authority).
 import { z } from 'zod';
 import { NetworkFile, NETWORK_FORMAT } from './schema/network';
+import { ExpectedFile, EXPECTED_FORMAT } from './schema/expected';
 import { BreakersFile, BREAKERS_FORMAT, ScenarioFile, SCENARIO_FORMAT } from './schema/scenario';
 
 export interface JsonSchemaDoc {
@@ -24,5 +25,6 @@ export function jsonSchemas(): JsonSchemaDoc[] {
     doc('network.schema.json', 'contagion network', NETWORK_FORMAT, NetworkFile),
     doc('scenario.schema.json', 'contagion scenario', SCENARIO_FORMAT, ScenarioFile),
     doc('breakers.schema.json', 'contagion breakers', BREAKERS_FORMAT, BreakersFile),
+    doc('expected.schema.json', 'contagion expected outcomes', EXPECTED_FORMAT, ExpectedFile),
   ];
 }

@@ -1,12 +1,14 @@
-// Validates any project file by its `format` field: a network, a scenario or a breaker set.
+// Validates any project file by its `format` field: a network, a scenario, a breaker set or expected outcomes.
 import { InputError } from './errors';
 import type { Network } from './network';
 import { parseNetwork } from './parse-network';
 import { parseBreakers, parseScenario, parseScenarioShape } from './parse-scenario';
 import { BREAKERS_FORMAT, SCENARIO_FORMAT } from './schema/scenario';
 import { NETWORK_FORMAT } from './schema/network';
+import { EXPECTED_FORMAT } from './schema/expected';
+import { parseExpected } from './parse-expected';
 
-export type DocumentKind = 'network' | 'scenario' | 'breakers';
+export type DocumentKind = 'network' | 'scenario' | 'breakers' | 'expected';
 
 export interface ValidatedDocument {
   file: string;
@@ -26,6 +28,7 @@ const FORMATS: Record<string, DocumentKind> = {
   [NETWORK_FORMAT]: 'network',
   [SCENARIO_FORMAT]: 'scenario',
   [BREAKERS_FORMAT]: 'breakers',
+  [EXPECTED_FORMAT]: 'expected',
 };
 
 /** Validates a parsed JSON document; throws InputError listing every problem. */
@@ -59,6 +62,15 @@ export function validateDocument(value: unknown, file: string, networks: Network
       file,
       kind,
       summary: `scenario "${s.name}": ${s.events.length} events, ${s.breakers.length} breakers, ${s.horizonSteps} steps of ${s.stepSeconds}s`,
+    };
+  }
+  if (kind === 'expected') {
+    // An event's outcomes name protocols and assets of the network.json beside them.
+    const e = parseExpected(value, file, networks.forScenario(file, 'network.json'));
+    return {
+      file,
+      kind,
+      summary: `expected outcomes of "${e.event}": ${e.outcomes.length} outcomes, ${e.passing ? 'listed as passing' : 'not passing yet'}`,
     };
   }
   const b = parseBreakers(value, file, networks.forBreakers(), Number.MAX_SAFE_INTEGER);
