@@ -1,10 +1,6 @@
 // `contagion backtest [ids...]`: runs the historical events of data/events/ and prints their scorecard.
 import { Command } from 'commander';
-import { SingleBar } from 'cli-progress';
-import { runBacktest } from '../../analysis/backtest/score';
-import { renderBacktest } from '../../report/backtest-text';
 import type { CliIo } from '../io';
-import { loadEvents } from '../load-events';
 
 export function backtestCommand(io: CliIo): Command {
   return new Command('backtest')
@@ -15,7 +11,13 @@ export function backtestCommand(io: CliIo): Command {
       'after',
       '\nExit codes: 0 ok (whatever the scores), 2 bad input or unknown event, 1 internal error.',
     )
-    .action((ids: string[], opts: { json?: boolean }) => {
+    .action(async (ids: string[], opts: { json?: boolean }) => {
+      const [{ SingleBar }, { runBacktest }, { renderBacktest }, { loadEvents }] = await Promise.all([
+        import('cli-progress'),
+        import('../../analysis/backtest/score'),
+        import('../../report/backtest-text'),
+        import('../load-events'),
+      ]);
       const events = loadEvents(ids);
       const bar = process.stderr.isTTY
         ? new SingleBar({ stream: process.stderr, clearOnComplete: true })
