@@ -1,5 +1,6 @@
 // Running a named query read-only (a READ session: the server refuses any write) and collecting its rows.
 import { isMissingApoc, type Store } from './connection';
+import { CLIENT_GRACE_SEC, withDeadline } from './deadline';
 import { driverErrorOf, neo4jCode, StoreError, storeErrorOf } from './errors';
 import type { NamedQuery } from './named-queries';
 
@@ -22,16 +23,21 @@ export async function runNamedQuery(
 ): Promise<QueryResult> {
   const session = store.session('READ');
   try {
-    const { keys, records } = await session.executeRead(
-      async (tx) => {
-        const result = tx.run(q.text, params);
-        return { keys: await result.keys(), records: (await result).records };
-      },
-      { timeout: timeoutSec * 1000, metadata: { app: 'contagion', op: 'query', query: q.name } },
+    const { keys, records } = await withDeadline(
+      session.executeRead(
+        async (tx) => {
+          const result = tx.run(q.text, params);
+          return { keys: await result.keys(), records: (await result).records };
+        },
+        { timeout: timeoutSec * 1000, metadata: { app: 'contagion', op: 'query', query: q.name } },
+      ),
+      timeoutSec + CLIENT_GRACE_SEC,
+      `${q.file}: running query ${q.name}`,
     );
     const columns = keys.map(String);
     return { query: q.name, params, columns, rows: records.map((r) => columns.map((c) => r.get(c))) };
   } catch (e) {
+    if (e instanceof StoreError) throw e;
     const code = neo4jCode(e) ?? '';
     if (isMissingApoc(e))
       throw new StoreError(`${q.file}: needs APOC, which the Neo4j at ${store.config.uri} does not have`);
@@ -46,6 +52,7 @@ export async function runNamedQuery(
     const during = `running query ${q.name} (${q.file})`;
     throw storeErrorOf(e, store.config, during) ?? driverErrorOf(e, store.config, during) ?? e;
   } finally {
-    await session.close();
+    // A silent server would keep the close waiting too: give it the grace period, no more.
+    await withDeadline(session.close(), CLIENT_GRACE_SEC, 'closing the session').catch(() => undefined);
   }
 }
