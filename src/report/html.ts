@@ -22,6 +22,7 @@ import {
   worseItems,
   worstPricesTable,
 } from './report-tables';
+import { phaseAxes } from './sweep-axis';
 import { type LegendEntry, STATUS_LEGEND, VERDICT_LEGEND } from './status-legend';
 import { renderChartSvg } from './vega-svg';
 
@@ -276,9 +277,11 @@ export async function renderHtmlReport(m: ReportModel): Promise<string> {
 
   if (m.sweep) {
     const p = m.sweep.phase;
+    const { row, col } = phaseAxes(m.sweep);
     add(
       '<section id="sweep">',
-      `<h2>Sweep: bad debt by ${esc(p.rowParam)} and ${esc(p.colParam)}</h2>`,
+      `<h2>Sweep: bad debt by ${esc(row.title)} and ${esc(col.title)}</h2>`,
+      `<p class="note">Rows: <code>${esc(p.rowParam)}</code>; columns: <code>${esc(p.colParam)}</code>.</p>`,
       figure(
         'heatmap',
         await renderChartSvg(heatmapChart(m.sweep), 'chart-heatmap'),

@@ -18,6 +18,7 @@ import {
   worseItems,
   worstPricesTable,
 } from './report-tables';
+import { phaseAxes } from './sweep-axis';
 import { type LegendEntry, STATUS_LEGEND, VERDICT_LEGEND } from './status-legend';
 
 const cell = (c: Cell) => (typeof c === 'string' ? escapeCell(c) : `**${escapeCell(c.text)}**`);
@@ -130,10 +131,11 @@ export function renderMarkdownReport(m: ReportModel): string {
 
   if (m.sweep) {
     const p = m.sweep.phase;
-    para(`## Sweep: bad debt by ${p.rowParam} and ${p.colParam}`);
+    const { row, col } = phaseAxes(m.sweep);
+    para(`## Sweep: bad debt by ${row.title} and ${col.title}`);
     para(
       `Grid sweep of scenario ${m.sweep.scenario} on network ${m.sweep.network}: ` +
-        `${p.rowParam} in rows, ${p.colParam} in columns, bad debt in each cell.`,
+        `${row.title} in rows (\`${p.rowParam}\`), ${col.title} in columns (\`${p.colParam}\`), bad debt in each cell.`,
     );
     para(markdownTable(phaseTable(m.sweep)));
   }
