@@ -150,7 +150,9 @@ describeBrowser('HTML report in headless Chromium', () => {
   it('draws no two labels of the contagion graph over each other (boxes measured by Chromium)', async () => {
     const boxes = await page.locator('svg.contagion-graph g.labels text').evaluateAll((els) =>
       els.map((e) => {
-        const b = (e as SVGTextElement).getBBox();
+        const b = (
+          e as unknown as { getBBox(): { x: number; y: number; width: number; height: number } }
+        ).getBBox();
         return {
           text: e.textContent ?? '',
           left: b.x,
