@@ -6,7 +6,7 @@ import { pct } from './format';
 /** A status word and its meaning, in the order a reader meets them. */
 export type LegendEntry = readonly [word: string, meaning: string];
 
-/** Protocol statuses: the worst a protocol reached during the run (docs/model.md §2, "Status"). */
+/** Protocol statuses: the worst a protocol reached during the run (docs/model.md, Engine, "Status"). */
 export const STATUS_LEGEND: readonly LegendEntry[] = [
   ['healthy', 'neither stressed nor insolvent at any step'],
   [
