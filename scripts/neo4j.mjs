@@ -10,7 +10,8 @@
 //   NEO4J_PASSWORD       password of user neo4j (default contagion-dev)
 //   NEO4J_JAVA_OPTS      extra JVM options, space separated (e.g. "-Xmx2g")
 //   CONTAGION_JAVA_HOME  JDK 17 or 21 to use (default: detected under /usr/lib/jvm)
-//   NEO4J_START_TIMEOUT  seconds to wait for Bolt (default 120)
+//   NEO4J_START_TIMEOUT  seconds to wait for Bolt (default 300, 600 when CI=true); a line every 15 s says
+//                        what it is waiting for, and on giving up it says why and stops the JVM it started
 // `check` exits 0 when a local Neo4j can be started here, else 1 with the reason.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,13 +28,37 @@ const PID_FILE = path.join(HOME, 'run', 'neo4j.pid');
 const LOG_FILE = path.join(HOME, 'launcher.log');
 const BOLT_PORT = Number(process.env.NEO4J_BOLT_PORT || 7687);
 const HTTP_PORT = Number(process.env.NEO4J_HTTP_PORT || 7474);
-const START_TIMEOUT_S = Number(process.env.NEO4J_START_TIMEOUT || 120);
+const START_TIMEOUT_S = startTimeoutSeconds(process.env);
+const PROGRESS_EVERY_S = 15;
 const STOP_TIMEOUT_S = 60;
 const MAIN_CLASS = 'dev.contagion.neo4j.Neo4jLauncher';
 
 class CliError extends Error {}
 const fail = (msg) => { throw new CliError(msg); };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Seconds `start` waits for Bolt: NEO4J_START_TIMEOUT, else 600 under CI=true (shared, busy machines), else 300. */
+function startTimeoutSeconds(env) {
+  const raw = env.NEO4J_START_TIMEOUT;
+  if (raw === undefined || raw === '') return env.CI === 'true' ? 600 : 300;
+  const s = Number(raw);
+  if (!Number.isInteger(s) || s < 1) {
+    console.error(`neo4j: NEO4J_START_TIMEOUT must be a whole number of seconds (1 or more), not "${raw}"`);
+    process.exit(2);
+  }
+  return s;
+}
+
+/** What a start is waiting for, in words: the launcher's READY line, or the Bolt port after it. */
+function waitingFor(ready) {
+  return ready ? `READY seen, Bolt port ${BOLT_PORT} not accepting yet` : 'the launcher has not printed READY yet';
+}
+
+/** The last line of the launcher log that says something (Neo4j logs what it is doing while it starts). */
+function lastLogLine() {
+  const lines = logTail(20).split('\n').map((l) => l.trim()).filter(Boolean);
+  return (lines.at(-1) ?? '(empty log)').slice(0, 160);
+}
 
 // ---------- Java / Maven ----------
 
@@ -164,7 +189,14 @@ async function start() {
   if (child.pid) fs.writeFileSync(PID_FILE, `${child.pid}\n`);
 
   const t0 = Date.now();
+  let nextProgress = PROGRESS_EVERY_S;
+  console.log(`Waiting up to ${START_TIMEOUT_S} s for Neo4j on Bolt port ${BOLT_PORT} (NEO4J_START_TIMEOUT to change)`);
   while (Date.now() - t0 < START_TIMEOUT_S * 1000) {
+    const waited = (Date.now() - t0) / 1000;
+    if (waited >= nextProgress) {
+      console.log(`  ... ${Math.round(waited)} s of ${START_TIMEOUT_S} s: ${waitingFor(readyLine())}; log: ${lastLogLine()}`);
+      nextProgress += PROGRESS_EVERY_S;
+    }
     if (exited !== null) {
       fs.rmSync(PID_FILE, { force: true });
       console.error(logTail());
@@ -181,8 +213,15 @@ async function start() {
     }
     await sleep(500);
   }
+  const why = waitingFor(readyLine());
   console.error(logTail());
-  fail(`Neo4j did not answer on Bolt port ${BOLT_PORT} within ${START_TIMEOUT_S} s (still starting? pid ${child.pid}); log: ${LOG_FILE}. Stop it with "node scripts/neo4j.mjs stop" (same environment).`);
+  if (exited === null && child.pid) {
+    try { process.kill(child.pid, 'SIGTERM'); } catch { /* already gone */ }
+    for (let i = 0; i < 240 && isAlive(child.pid); i++) await sleep(250);
+    if (isAlive(child.pid)) process.kill(child.pid, 'SIGKILL');
+    fs.rmSync(PID_FILE, { force: true });
+  }
+  fail(`Neo4j did not answer on Bolt port ${BOLT_PORT} within ${START_TIMEOUT_S} s (${why}; last log line: ${lastLogLine()}); the JVM it started (pid ${child.pid}) was stopped. On a busy machine, allow longer with NEO4J_START_TIMEOUT=<seconds>; full log: ${LOG_FILE}`);
 }
 
 async function stop() {

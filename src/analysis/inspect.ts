@@ -2,7 +2,7 @@
 import { balanceSheets, marketLoansUsd, parPricer } from '../model/balance-sheet';
 import { ZERO } from '../model/decimal';
 import type { Network } from '../model/network';
-import { type Loops, type LoopsOptions, findLoops } from './loops';
+import { type Loops, type LoopsOptions, findLoops, TRIVIAL_AMPLIFICATION } from './loops';
 
 export interface Exposure {
   /** Protocol that carries the exposure. */
@@ -48,7 +48,12 @@ export interface InspectOptions extends LoopsOptions {
   topExposures: number;
 }
 
-export const INSPECT_DEFAULTS: InspectOptions = { topExposures: 15, maxCycleLength: 8, maxCycles: 10_000 };
+export const INSPECT_DEFAULTS: InspectOptions = {
+  topExposures: 15,
+  maxCycleLength: 8,
+  maxCycles: 10_000,
+  minAmplification: TRIVIAL_AMPLIFICATION,
+};
 
 export function inspectNetwork(net: Network, options: Partial<InspectOptions> = {}): Inspection {
   const opts = { ...INSPECT_DEFAULTS, ...options };

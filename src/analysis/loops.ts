@@ -1,4 +1,4 @@
-// Recursive leverage loops (MODEL.md §5): pegged collateral/debt markets and cycles of the claims graph.
+// Recursive leverage loops (docs/model.md §5): pegged collateral/debt markets and cycles of the claims graph.
 import { balanceSheets } from '../model/balance-sheet';
 import type { Network } from '../model/network';
 import { pegRooter } from '../model/peg';
@@ -41,15 +41,27 @@ export interface LoopsOptions {
   maxCycleLength: number;
   /** Stop after this many cycles (largest networks can have very many). */
   maxCycles: number;
+  /**
+   * Trivial cycles are left out: those whose amplification 1 / (1 - loopShare) is below this (1 keeps every
+   * cycle). Shares are at most 1, so a path's product only falls as it grows: the search drops a path as soon
+   * as its product is below the loop share this needs, which is what keeps large networks fast.
+   */
+  minAmplification: number;
+  /** Called as the search moves from one start protocol to the next (for a progress bar). */
+  onProgress?: (done: number, total: number) => void;
 }
 
-export const LOOPS_DEFAULTS: LoopsOptions = { maxCycleLength: 8, maxCycles: 10_000 };
+export const LOOPS_DEFAULTS: LoopsOptions = { maxCycleLength: 8, maxCycles: 10_000, minAmplification: 1 };
+
+export { TRIVIAL_AMPLIFICATION } from './trivial-cycles';
 
 export interface Loops {
   markets: MarketLoop[];
   cycles: ClaimCycle[];
   /** True when `maxCycles` stopped the enumeration. */
   truncated: boolean;
+  /** Cycles of amplification below this were left out (1: none). */
+  minAmplification: number;
 }
 
 /** Markets whose collateral and debt share a peg root, largest debt first. */
@@ -106,15 +118,24 @@ export function claimCycles(
   }
   out.forEach((list) => list.sort((a, b) => a - b));
   const comp = stronglyConnected(out);
+  const share = out.map((list, v) => {
+    const held = assets.get(ids[v]!) ?? 0;
+    return list.map((w) => (held > 0 ? Math.min(1, amount.get(`${ids[v]}\u0000${ids[w]}`)! / held) : 0));
+  });
+  const minShare = opts.minAmplification > 1 ? 1 - 1 / opts.minAmplification : 0;
 
   const cycles: ClaimCycle[] = [];
   let truncated = false;
   const path: number[] = [];
   const onPath = new Uint8Array(ids.length);
-  const visit = (start: number, v: number): void => {
+  const visit = (start: number, v: number, product: number): void => {
     if (truncated) return;
-    for (const w of out[v]!) {
+    const targets = out[v]!;
+    for (let k = 0; k < targets.length; k++) {
+      const w = targets[k]!;
       if (w < start || comp[w] !== comp[start]) continue;
+      const next = product * share[v]![k]!;
+      if (next < minShare) continue;
       if (w === start) {
         if (cycles.length >= opts.maxCycles) {
           truncated = true;
@@ -130,19 +151,21 @@ export function claimCycles(
       } else if (!onPath[w] && path.length < opts.maxCycleLength) {
         onPath[w] = 1;
         path.push(w);
-        visit(start, w);
+        visit(start, w, next);
         path.pop();
         onPath[w] = 0;
       }
     }
   };
   for (let s = 0; s < ids.length && !truncated; s++) {
+    opts.onProgress?.(s, ids.length);
     path.push(s);
     onPath[s] = 1;
-    visit(s, s);
+    visit(s, s, 1);
     onPath[s] = 0;
     path.pop();
   }
+  opts.onProgress?.(ids.length, ids.length);
   cycles.sort(
     (a, b) => b.amplification - a.amplification || cmp(a.protocols.join(' '), b.protocols.join(' ')),
   );
@@ -152,7 +175,8 @@ export function claimCycles(
 /** Both kinds of loop. */
 export function findLoops(net: Network, options: Partial<LoopsOptions> = {}): Loops {
   const { cycles, truncated } = claimCycles(net, options);
-  return { markets: marketLoops(net), cycles, truncated };
+  const minAmplification = options.minAmplification ?? LOOPS_DEFAULTS.minAmplification;
+  return { markets: marketLoops(net), cycles, truncated, minAmplification };
 }
 
 function makeCycle(

@@ -51,6 +51,8 @@ export interface SweepResult {
   format: typeof SWEEP_FORMAT;
   network: string;
   scenario: string;
+  /** Seconds per step of the scenario (of its first variant), so steps can be shown as minutes. */
+  stepSeconds: number;
   mode: SweepMode;
   parameters: { path: string; values: number[] }[];
   variants: SweepVariant[];
@@ -167,16 +169,18 @@ export interface SweepPlan {
   jobs: SweepJob[];
   networkName: string;
   scenarioName: string;
+  stepSeconds: number;
 }
 
 /** Builds and validates every variant before anything runs (bad values fail fast, naming the parameter). */
 export function planSweep(base: SweepBase, params: SweepParam[], mode: SweepMode): SweepPlan {
   const combos = combinations(params, mode);
   const jobs = combos.map((values) => variantJob(base, params, values));
-  let names = { networkName: '', scenarioName: '' };
+  let names = { networkName: '', scenarioName: '', stepSeconds: 0 };
   jobs.forEach((job, i) => {
     const { network, scenario } = parseJob(job, describe(params, combos[i]!));
-    if (i === 0) names = { networkName: network.name, scenarioName: scenario.name };
+    if (i === 0)
+      names = { networkName: network.name, scenarioName: scenario.name, stepSeconds: scenario.stepSeconds };
   });
   return { base, params, mode, combos, jobs, ...names };
 }
@@ -193,6 +197,7 @@ export async function runSweep(plan: SweepPlan, runner: JobRunner = serialRunner
     format: SWEEP_FORMAT,
     network: plan.networkName,
     scenario: plan.scenarioName,
+    stepSeconds: plan.stepSeconds,
     mode: plan.mode,
     parameters: plan.params.map((p) => ({ path: p.path.text, values: p.values })),
     variants,

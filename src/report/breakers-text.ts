@@ -2,6 +2,7 @@
 import type { BreakerComparison, BreakerRunSummary } from '../analysis/breaker-test';
 import { pct, usd } from './format';
 import { renderPathHop } from './run-text';
+import { legendLines, STATUS_LEGEND, VERDICT_LEGEND } from './status-legend';
 import { table } from './table';
 
 const signed = (x: number) => (x > 0 ? `+${usd(x)}` : x < 0 ? `-${usd(-x)}` : '0');
@@ -58,6 +59,8 @@ export function renderBreakerComparison(
   out.push('Each run: no breaker, each breaker alone, all of them; compared with the run without any.');
   out.push('');
   out.push(table(BREAKER_HEAD, c.runs.map(breakerCells), BREAKER_ALIGN));
+  out.push(...legendLines('Verdicts (against the run without any breaker):', VERDICT_LEGEND));
+  out.push(...legendLines('Statuses counted (the worst each protocol reached):', STATUS_LEGEND));
   const worse = c.runs.filter((r) => r.worse);
   if (worse.length === 0) {
     out.push('No breaker run has more bad debt or more insolvent protocols than the run without any.');

@@ -3,6 +3,7 @@
 import type { BreakerComparison } from '../analysis/breaker-test';
 import { verdict } from './breakers-text';
 import type { PhaseSweep } from './report-documents';
+import { phaseAxes } from './sweep-axis';
 import type { ReportModel } from './report-model';
 import type { ChartSpec } from './vega-svg';
 import { maxOf } from './extent';
@@ -112,8 +113,13 @@ export function breakerChart(c: BreakerComparison): ChartSpec {
 
 export function heatmapChart(s: PhaseSweep): ChartSpec {
   const p = s.phase;
-  const values = p.rows.flatMap((row, i) =>
-    p.cols.map((col, j) => ({ row, col, badDebtM: millions(Number(p.badDebtUsd[i]![j]!)) })),
+  const axes = phaseAxes(s);
+  const values = p.rows.flatMap((_, i) =>
+    p.cols.map((_, j) => ({
+      row: axes.row.labels[i]!,
+      col: axes.col.labels[j]!,
+      badDebtM: millions(Number(p.badDebtUsd[i]![j]!)),
+    })),
   );
   const max = maxOf(
     values.map((v) => v.badDebtM),
@@ -126,8 +132,14 @@ export function heatmapChart(s: PhaseSweep): ChartSpec {
     config: CONFIG,
     data: { values },
     encoding: {
-      x: { field: 'col', type: 'ordinal', sort: p.cols, title: p.colParam, axis: { labelAngle: 0 } },
-      y: { field: 'row', type: 'ordinal', sort: p.rows, title: p.rowParam },
+      x: {
+        field: 'col',
+        type: 'ordinal',
+        sort: axes.col.labels,
+        title: axes.col.title,
+        axis: { labelAngle: 0 },
+      },
+      y: { field: 'row', type: 'ordinal', sort: axes.row.labels, title: axes.row.title },
     },
     layer: [
       {

@@ -1,9 +1,10 @@
 // The contagion graph drawn as inline SVG: nodes coloured by kind (failed protocols by status), labelled
-// (in large graphs only those on a path, failed or heaviest), realised path edges red and wide over the
+// (in large graphs only those on a path, failed or heaviest; never two labels overlapping, see graph-labels.ts), realised path edges red and wide over the
 // faint ledger edges, and a hover title on every node and edge.
 import type { ContagionGraph, GraphEdge, GraphNode, NodeKind } from './contagion-graph';
 import { pct, usd } from './format';
 import { escapeXml } from './escape';
+import { placeLabels, type LabelRequest } from './graph-labels';
 import { layoutGraph, type PlacedNode } from './graph-layout';
 import { stepLabel, type TimeAxis } from './report-model';
 import { maxOf } from './extent';
@@ -120,6 +121,7 @@ export function renderGraphSvg(g: ContagionGraph, time: TimeAxis, options: { wid
   out.push('</g>');
   out.push('<g class="nodes">');
   const labels: string[] = [];
+  const wanted: { node: GraphNode; request: LabelRequest }[] = [];
   for (const n of g.nodes) {
     const p = layout.nodes.get(n.id)!;
     const cls = `node kind-${n.kind}${n.status ? ` status-${n.status}` : ''}${n.onPath ? ' on-path' : ''}`;
@@ -137,11 +139,23 @@ export function renderGraphSvg(g: ContagionGraph, time: TimeAxis, options: { wid
       n.kind === 'asset' ||
       heaviest.has(n.id) ||
       (n.status !== undefined && n.status !== 'healthy');
-    if (labelled)
-      labels.push(
-        `<text data-for="${escapeXml(n.id)}" x="${f1(p.x + p.r + 3)}" y="${f1(p.y + 4)}">${escapeXml(n.label)}</text>`,
-      );
+    if (labelled) wanted.push({ node: n, request: { id: n.id, x: p.x, y: p.y, r: p.r, text: n.label } });
   }
+  // Most important first: nodes on a path, failed protocols, events and assets, then the rest by weight.
+  const rank = (n: GraphNode) =>
+    n.onPath ? 0 : n.status === 'stressed' || n.status === 'insolvent' ? 1 : n.kind === 'event' ? 2 : 3;
+  wanted.sort(
+    (a, b) =>
+      rank(a.node) - rank(b.node) || b.node.weight - a.node.weight || (a.node.id < b.node.id ? -1 : 1),
+  );
+  const bounds = { left: 0, top: 0, right: layout.width, bottom: layout.height };
+  for (const l of placeLabels(
+    wanted.map((w) => w.request),
+    bounds,
+  ))
+    labels.push(
+      `<text data-for="${escapeXml(l.id)}" x="${f1(l.x)}" y="${f1(l.y)}"${l.anchor === 'start' ? '' : ` text-anchor="${l.anchor}"`}>${escapeXml(l.text)}</text>`,
+    );
   out.push('</g>');
   // Labels above every node and edge, and transparent to the mouse (the node under a label keeps its hover).
   out.push('<g class="labels" pointer-events="none">', ...labels, '</g>');

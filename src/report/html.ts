@@ -22,6 +22,8 @@ import {
   worseItems,
   worstPricesTable,
 } from './report-tables';
+import { phaseAxes } from './sweep-axis';
+import { type LegendEntry, STATUS_LEGEND, VERDICT_LEGEND } from './status-legend';
 import { renderChartSvg } from './vega-svg';
 
 const CSP =
@@ -39,6 +41,9 @@ p.note { color: #4b5563; margin: 4px 0 10px; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0 0 8px; }
 dl.facts dt { color: #4b5563; }
 dl.facts dd { margin: 0; }
+dl.legend-words { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0 0 8px; font-size: 13px; }
+dl.legend-words dt { font-weight: 600; }
+dl.legend-words dd { margin: 0; color: #4b5563; }
 table { border-collapse: collapse; margin: 8px 0 12px; font-size: 13px; font-variant-numeric: tabular-nums; }
 th, td { padding: 3px 10px; border-bottom: 1px solid #e5e7eb; vertical-align: top; }
 th { text-align: left; background: #f3f4f6; font-weight: 600; }
@@ -102,6 +107,12 @@ const SCRIPT = `
 
 const esc = escapeXml;
 
+/** A legend of status words as a definition list under its title. */
+const htmlLegend = (title: string, entries: readonly LegendEntry[]) =>
+  `<p class="note">${esc(title)}:</p><dl class="legend-words">` +
+  entries.map(([w, meaning]) => `<dt>${esc(w)}</dt><dd>${esc(meaning)}</dd>`).join('') +
+  '</dl>';
+
 function htmlCell(c: Cell): string {
   return typeof c === 'string' ? esc(c) : `<strong class="worse">${esc(c.text)}</strong>`;
 }
@@ -160,7 +171,12 @@ export async function renderHtmlReport(m: ReportModel): Promise<string> {
       '</dl>',
   );
 
-  add('<section id="summary">', '<h2>Summary</h2>', htmlTable(summaryTable(m), 'summary-table'));
+  add(
+    '<section id="summary">',
+    '<h2>Summary</h2>',
+    htmlTable(summaryTable(m), 'summary-table'),
+    htmlLegend('Statuses, the worst each protocol reached', STATUS_LEGEND),
+  );
   if (r.summary.worstPrices.length > 0) add('<h3>Worst prices</h3>', htmlTable(worstPricesTable(m)));
   add('</section>');
 
@@ -235,6 +251,7 @@ export async function renderHtmlReport(m: ReportModel): Promise<string> {
         'Bad debt of each run, by verdict.',
       ),
       htmlTable(bt, 'breaker-table'),
+      htmlLegend('Verdicts', VERDICT_LEGEND),
     );
     const worse = worseItems(m);
     if (worse.length === 0)
@@ -260,9 +277,11 @@ export async function renderHtmlReport(m: ReportModel): Promise<string> {
 
   if (m.sweep) {
     const p = m.sweep.phase;
+    const { row, col } = phaseAxes(m.sweep);
     add(
       '<section id="sweep">',
-      `<h2>Sweep: bad debt by ${esc(p.rowParam)} and ${esc(p.colParam)}</h2>`,
+      `<h2>Sweep: bad debt by ${esc(row.title)} and ${esc(col.title)}</h2>`,
+      `<p class="note">Rows: <code>${esc(p.rowParam)}</code>; columns: <code>${esc(p.colParam)}</code>.</p>`,
       figure(
         'heatmap',
         await renderChartSvg(heatmapChart(m.sweep), 'chart-heatmap'),

@@ -50,6 +50,11 @@ export function renderInspection(x: Inspection): string {
   lines.push(
     `Recursive leverage loops: cycles of the claims graph (${x.loops.cycles.length}${x.loops.truncated ? ', list truncated' : ''})`,
   );
+  if (x.loops.minAmplification > 1)
+    lines.push(
+      `Trivial cycles, whose amplification is below ${x.loops.minAmplification}x (less than ` +
+        `${pct(1 - 1 / x.loops.minAmplification, 2)} of a loss comes back around), are left out; --all-cycles lists them.`,
+    );
   lines.push(claimCyclesTable(x.loops.cycles));
   return lines.join('\n') + '\n';
 }

@@ -18,6 +18,8 @@ import {
   worseItems,
   worstPricesTable,
 } from './report-tables';
+import { phaseAxes } from './sweep-axis';
+import { type LegendEntry, STATUS_LEGEND, VERDICT_LEGEND } from './status-legend';
 
 const cell = (c: Cell) => (typeof c === 'string' ? escapeCell(c) : `**${escapeCell(c.text)}**`);
 
@@ -54,6 +56,10 @@ function mermaid(m: ReportModel): string {
   return lines.join('\n');
 }
 
+/** A legend as a markdown list: the title, then `- **word**: meaning` per entry. */
+const markdownLegend = (title: string, entries: readonly LegendEntry[]) =>
+  [`${title}:`, '', ...entries.map(([w, meaning]) => `- **${w}**: ${meaning}`)].join('\n');
+
 export function renderMarkdownReport(m: ReportModel): string {
   const r = m.run;
   const out: string[] = [];
@@ -63,6 +69,7 @@ export function renderMarkdownReport(m: ReportModel): string {
 
   para('## Summary');
   para(markdownTable(summaryTable(m)));
+  para(markdownLegend('Statuses, the worst each protocol reached', STATUS_LEGEND));
   if (r.summary.worstPrices.length > 0) {
     para('### Worst prices');
     para(markdownTable(worstPricesTable(m)));
@@ -107,6 +114,7 @@ export function renderMarkdownReport(m: ReportModel): string {
         'more bad debt or more insolvent protocols than the run without any breaker.',
     );
     para(markdownTable(bt));
+    para(markdownLegend('Verdicts', VERDICT_LEGEND));
     const worse = worseItems(m);
     if (worse.length === 0)
       para('No breaker run has more bad debt or more insolvent protocols than the run without any.');
@@ -123,10 +131,11 @@ export function renderMarkdownReport(m: ReportModel): string {
 
   if (m.sweep) {
     const p = m.sweep.phase;
-    para(`## Sweep: bad debt by ${p.rowParam} and ${p.colParam}`);
+    const { row, col } = phaseAxes(m.sweep);
+    para(`## Sweep: bad debt by ${row.title} and ${col.title}`);
     para(
       `Grid sweep of scenario ${m.sweep.scenario} on network ${m.sweep.network}: ` +
-        `${p.rowParam} in rows, ${p.colParam} in columns, bad debt in each cell.`,
+        `${row.title} in rows (\`${p.rowParam}\`), ${col.title} in columns (\`${p.colParam}\`), bad debt in each cell.`,
     );
     para(markdownTable(phaseTable(m.sweep)));
   }

@@ -16,6 +16,11 @@ export function renderPaths(r: PathsResult): string {
     'A hop u =[type share]=> v: if u were worth nothing, v would lose that share of its assets (a protocol)\n' +
       "or of its price (an asset); a path's share is the product of its hops' shares.",
   );
+  if (r.from.startsWith('asset:') && !r.to && r.maxLength === 6)
+    out.push(
+      'The stored-network query `exposure-paths` reaches the same protocols; it shows each one with its path\n' +
+        'of fewest hops, where this lists the path that transmits the largest share.',
+    );
   out.push('');
   if (r.paths.length === 0) {
     out.push(

@@ -12,6 +12,7 @@ const SweepDocument = z.object({
   format: z.literal(SWEEP_FORMAT),
   network: z.string(),
   scenario: z.string(),
+  stepSeconds: z.number().positive().optional(),
   mode: z.enum(['grid', 'zip']),
   parameters: z.array(z.object({ path: z.string(), values: z.array(z.number()) })),
   variants: z.array(
@@ -38,7 +39,7 @@ const SweepDocument = z.object({
 });
 
 /** A grid sweep over two parameters: the only kind a heatmap is drawn from. */
-export type PhaseSweep = SweepResult & { phase: PhaseTable };
+export type PhaseSweep = Omit<SweepResult, 'stepSeconds'> & { stepSeconds?: number; phase: PhaseTable };
 
 /** A saved sweep with a phase table: `contagion/sweep@1` of a grid over exactly two parameters. */
 export function parseSweepDocument(raw: unknown, file: string): PhaseSweep {

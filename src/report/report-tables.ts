@@ -7,6 +7,7 @@ import { BREAKER_ALIGN, BREAKER_HEAD, breakerCells, reasons, verdict } from './b
 import { exactUsd, pct, usd } from './format';
 import { stepEnd, stepLabel, type ReportModel } from './report-model';
 import type { PhaseSweep } from './report-documents';
+import { phaseAxes } from './sweep-axis';
 import { LOSS_ALIGN, LOSS_HEAD, lossCells, renderPathHop } from './run-text';
 import { maxOf, minOf } from './extent';
 
@@ -202,10 +203,11 @@ export function worseItems(m: ReportModel): WorseItem[] {
 
 export function phaseTable(s: PhaseSweep): Table {
   const p = s.phase;
+  const { row, col } = phaseAxes(s);
   return {
-    head: [`${p.rowParam} \\ ${p.colParam}`, ...p.cols.map(String)],
+    head: [`${row.title} \\ ${col.title}`, ...col.labels],
     align: ['right', ...p.cols.map(() => 'right' as const)],
-    rows: p.rows.map((row, i) => [String(row), ...p.badDebtUsd[i]!.map(money)]),
+    rows: p.rows.map((_, i) => [row.labels[i]!, ...p.badDebtUsd[i]!.map(money)]),
   };
 }
 

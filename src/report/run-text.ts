@@ -3,6 +3,7 @@
 import type { ProtocolResult, RunResult } from '../engine/result';
 import type { PathHop } from '../engine/realised-paths';
 import { pct, usd } from './format';
+import { legendLines, STATUS_LEGEND } from './status-legend';
 import { table } from './table';
 
 const money = (s: string) => usd(Number(s));
@@ -70,6 +71,7 @@ export function renderRun(r: RunResult, options: { maxFailures?: number } = {}):
       ['right', 'right', 'right', 'right', 'right', 'right'],
     ),
   );
+  out.push(...legendLines('Statuses (the worst each protocol reached):', STATUS_LEGEND));
   out.push('');
   out.push(`Failures in time order (${r.failures.length})`);
   if (r.failures.length === 0) out.push('  none');

@@ -2,6 +2,7 @@
 import type { MonteCarloResult } from '../analysis/monte-carlo';
 import type { SweepResult } from '../analysis/sweep';
 import { pct, usd } from './format';
+import { phaseAxes } from './sweep-axis';
 import { table } from './table';
 
 const money = (s: string) => usd(Number(s));
@@ -29,12 +30,13 @@ export function renderSweep(r: SweepResult): string {
   );
   if (r.phase) {
     const p = r.phase;
+    const { row, col } = phaseAxes({ stepSeconds: r.stepSeconds, phase: p });
     out.push('');
-    out.push(`Bad debt by ${p.rowParam} (rows) and ${p.colParam} (columns):`);
+    out.push(`Bad debt by ${row.title} (rows, ${p.rowParam}) and ${col.title} (columns, ${p.colParam}):`);
     out.push(
       table(
-        [`${p.rowParam} \\ ${p.colParam}`, ...p.cols.map(String)],
-        p.rows.map((row, i) => [row, ...p.badDebtUsd[i]!.map(money)]),
+        [`${row.title} \\ ${col.title}`, ...col.labels],
+        p.rows.map((_, i) => [row.labels[i]!, ...p.badDebtUsd[i]!.map(money)]),
         ['right', ...p.cols.map(() => 'right' as const)],
       ),
     );

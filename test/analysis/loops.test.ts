@@ -139,3 +139,57 @@ describe('stronglyConnected', () => {
     expect(comp[3]).not.toBe(comp[0]);
   });
 });
+
+describe('trivial claims cycles', () => {
+  // p0 <-> p1: each holds 100 cash and a 50 claim on the other, share 50/150 each way, loop share 1/9,
+  // amplification 9/8. p2 <-> p3: 5 each way, share 5/105, loop share 1/441, amplification 441/440.
+  const net = claimsNetwork(4, [
+    [0, 1, 50],
+    [1, 0, 50],
+    [2, 3, 5],
+    [3, 2, 5],
+  ]);
+
+  it('are left out below the threshold and kept at 1', () => {
+    const kept = claimCycles(net, { minAmplification: 1.01 }).cycles;
+    expect(kept.map((c) => c.protocols)).toEqual([['p0', 'p1']]);
+    expect(kept[0]!.loopShare).toBeCloseTo(1 / 9, 12);
+    expect(kept[0]!.amplification).toBeCloseTo(9 / 8, 12);
+    const all = claimCycles(net, { minAmplification: 1 }).cycles;
+    expect(all.map((c) => c.protocols)).toEqual([
+      ['p0', 'p1'],
+      ['p2', 'p3'],
+    ]);
+    expect(all[1]!.amplification).toBeCloseTo(441 / 440, 12);
+  });
+
+  it('the pruned search finds exactly the cycles at or above the threshold that the full search finds', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(5), fc.nat(5), fc.integer({ min: 1, max: 200 })), { maxLength: 18 }),
+        fc.double({ min: 1, max: 1.5, noNaN: true }),
+        (raw, threshold) => {
+          const claims = raw.filter(([a, b]) => a !== b);
+          const n = claimsNetwork(6, claims);
+          const full = claimCycles(n, { minAmplification: 1 }).cycles;
+          const pruned = claimCycles(n, { minAmplification: threshold }).cycles;
+          const minShare = threshold > 1 ? 1 - 1 / threshold : 0;
+          expect(pruned).toEqual(full.filter((c) => c.loopShare >= minShare));
+        },
+      ),
+      { numRuns: 150, seed: 15 },
+    );
+  });
+
+  it('reports progress over the start protocols, ending at the total', () => {
+    const seen: [number, number][] = [];
+    claimCycles(net, { onProgress: (done, total) => seen.push([done, total]) });
+    expect(seen).toEqual([
+      [0, 4],
+      [1, 4],
+      [2, 4],
+      [3, 4],
+      [4, 4],
+    ]);
+  });
+});

@@ -32,7 +32,10 @@ describe('contagion sweep (grid and zip)', () => {
     ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Sweep (grid, 6 variants)');
-    expect(r.stdout).toContain(`Bad debt by ${change} (rows) and ${latency} (columns)`);
+    expect(r.stdout).toContain(
+      `Bad debt by event 1: price change (%) (rows, ${change}) and oracle col: latency (s) (columns, ${latency})`,
+    );
+    expect(r.stdout).toMatch(/│\s+-50% │\s+\$2\.38 │/);
     // In a pipe: no progress bar, no speed line, nothing on stderr.
     expect(r.stderr).toBe('');
   });

@@ -1,7 +1,8 @@
 // Neo4j Browser, as an analyst uses it: the tiny network loaded, Browser (served by Neo4j) opened in a headless
 // Chromium, connected with user and password, a `:param` line and a named query run in its editor, and the
-// answers shown in the result frames. Needs /usr/bin/chromium: without it the file skips with one line, except
-// under CI=true, where a missing Chromium fails. A screenshot goes to test-artifacts/browser.png.
+// answers shown in the result frames; then the walkthrough's `:style` step, and nodes drawn in its colours.
+// Needs /usr/bin/chromium: without it the file skips with one line, except under CI=true, where a missing
+// Chromium fails. A screenshot goes to test-artifacts/browser.png.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { runNamedQuery } from '../../src/store/run-query';
 import { toPlain } from '../../src/store/values';
 import { CHROMIUM, CHROMIUM_ARGS, chromiumFor } from '../helpers/chromium';
 import { tinyNetwork } from '../helpers/fixtures';
+import { labelColours, walkthroughStyleCommand } from '../helpers/graph-style';
 import { describeNeo4j, emptyProjectData, mode, useStore } from './neo4j';
 import { ROOT, TEST_SERVER } from './neo4j-server';
 
@@ -133,6 +135,26 @@ describeBrowser('Neo4j Browser', () => {
     const text = await frame.innerText();
     for (const h of holders) expect(text).toContain(`"${h}"`);
 
+    expect(failedRequests).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+  it("applies the walkthrough's graph style: the :style step, then nodes drawn in its colours", async () => {
+    const colours = labelColours();
+    const protocolColour = colours.get('Protocol')!;
+    await run(walkthroughStyleCommand());
+    // `:style` alone shows the style in use: the walkthrough's, not Browser's default.
+    const shown = await run(':style');
+    await shown
+      .getByText(/node\.Protocol/)
+      .first()
+      .waitFor({ timeout: 30_000 });
+    const text = (await shown.innerText()).toLowerCase();
+    for (const colour of colours.values()) expect(text).toContain(colour.toLowerCase());
+    // A graph result draws a protocol in the style's colour.
+    const graph = await run('MATCH (p:Protocol {id: "lender"}) RETURN p');
+    const circle = graph.locator('svg circle.b-outline').first();
+    await circle.waitFor({ timeout: 30_000 });
+    expect((await circle.getAttribute('fill'))?.toLowerCase()).toBe(protocolColour.toLowerCase());
     expect(failedRequests).toEqual([]);
     expect(problems).toEqual([]);
   });

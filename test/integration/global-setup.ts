@@ -1,5 +1,7 @@
 // Global setup of the Neo4j suite: use NEO4J_URI when set; otherwise start the local test Neo4j (Java 17 +
-// Maven); without those, skip the suite with one line, except under CI=true, where a missing Neo4j fails.
+// Maven), waiting as long as scripts/neo4j.mjs allows (NEO4J_START_TIMEOUT, 300 s, 600 s under CI=true) with its
+// progress lines on the terminal; without those, skip the suite with one line, except under CI=true, where a
+// missing Neo4j fails.
 import { MODE_VAR, missingTools, TEST_SERVER, testServer } from './neo4j-server';
 
 export default async function globalSetup(): Promise<void> {
@@ -19,6 +21,7 @@ export default async function globalSetup(): Promise<void> {
     return;
   }
   const started = Date.now();
+  process.stdout.write('\nStarting the test Neo4j (home .neo4j-test); a slow machine may take minutes\n');
   testServer('start');
   process.env.NEO4J_URI = `bolt://127.0.0.1:${TEST_SERVER.boltPort}`;
   process.env.NEO4J_USER = 'neo4j';

@@ -29,11 +29,25 @@ export function testServerEnv(): NodeJS.ProcessEnv {
   };
 }
 
-/** Runs `node scripts/neo4j.mjs <command>` for the test server; throws with its output on failure. */
+/** Runs `node scripts/neo4j.mjs <command>` for the test server; throws with its output on failure. `start`
+ * streams its progress lines to the terminal and has no deadline of its own here: the script waits
+ * NEO4J_START_TIMEOUT seconds (300 by default, 600 under CI=true), then says why it gave up and stops the JVM. */
 export function testServer(
   command: 'start' | 'stop' | 'status',
   env: NodeJS.ProcessEnv = testServerEnv(),
 ): string {
+  if (command === 'start') {
+    const r = spawnSync(process.execPath, [SCRIPT, command], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    if (r.status !== 0)
+      throw new Error(
+        `node scripts/neo4j.mjs start failed (exit ${r.status ?? r.signal}); the lines above say why`,
+      );
+    return '';
+  }
   const r = spawnSync(process.execPath, [SCRIPT, command], {
     cwd: ROOT,
     env,

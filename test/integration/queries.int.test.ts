@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { inspectNetwork } from '../../src/analysis/inspect';
 import { claimCycles } from '../../src/analysis/loops';
+import { exposurePaths } from '../../src/analysis/exposure-paths';
 import { generateNetwork } from '../../src/model/generate';
 import { parseNetwork } from '../../src/model/parse-network';
 import { runScenario } from '../../src/engine/run';
@@ -67,6 +68,20 @@ describeNeo4j('named queries', () => {
     const share = cycles.rows[0]![cycles.columns.indexOf('loopShare')] as number;
     expect(share).toBeCloseTo(loops.cycles[0]!.loopShare, 5);
   });
+
+  it.each(['USDe', 'ETH', 'USDC', 'sUSDe', 'wstETH', 'USDS'])(
+    'exposure-paths reaches the protocols `contagion paths --from asset:%s` reaches',
+    async (asset) => {
+      const result = await run('exposure-paths', [`asset=${asset}`]);
+      const col = (name: string) => result.columns.indexOf(name);
+      const stored = result.rows.map((r) => `protocol:${String(r[col('protocol')])}`).sort();
+      const reached = exposurePaths(SAMPLE, `asset:${asset}`)
+        .reached.map((r) => r.protocol)
+        .sort();
+      expect(stored).toEqual(reached);
+      expect(result.rows.every((r) => Number(r[col('hops')]) <= 6)).toBe(true);
+    },
+  );
 
   it('compare-runs sets the run with breakers beside the run without', async () => {
     const result = await run('compare-runs');

@@ -147,6 +147,32 @@ describeBrowser('HTML report in headless Chromium', () => {
     }
   });
 
+  it('draws no two labels of the contagion graph over each other (boxes measured by Chromium)', async () => {
+    const boxes = await page.locator('svg.contagion-graph g.labels text').evaluateAll((els) =>
+      els.map((e) => {
+        const b = (
+          e as unknown as { getBBox(): { x: number; y: number; width: number; height: number } }
+        ).getBBox();
+        return {
+          text: e.textContent ?? '',
+          left: b.x,
+          top: b.y,
+          right: b.x + b.width,
+          bottom: b.y + b.height,
+        };
+      }),
+    );
+    expect(boxes.length).toBeGreaterThan(10);
+    const overlapping: string[] = [];
+    boxes.forEach((a, i) =>
+      boxes.slice(i + 1).forEach((b) => {
+        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+          overlapping.push(`${a.text} / ${b.text}`);
+      }),
+    );
+    expect(overlapping).toEqual([]);
+  });
+
   it('lights the links of a hovered node', async () => {
     const graph = page.locator('svg.contagion-graph');
     await graph.locator('g.node[data-id="event:0"] circle').hover();

@@ -115,10 +115,8 @@ describe('report of the sample ETH crash', () => {
   });
 
   it('draws the sweep as a table of rows x columns', () => {
-    expect(md).toContain(
-      '## Sweep: bad debt by scenario.events[0].path.change and scenario.events[0].path.overSteps',
-    );
-    expect(md).toMatch(/^\| -0\.3 \| \$250\.00M \| \$120\.00M \| \$90\.00M \|$/m);
+    expect(md).toContain('## Sweep: bad debt by event 1: price change (%) and event 1: spread over (steps)');
+    expect(md).toMatch(/^\| -30% \| \$250\.00M \| \$120\.00M \| \$90\.00M \|$/m);
   });
 
   it('puts each distinct hop of the failure paths in the graph once, as a highlighted edge', () => {

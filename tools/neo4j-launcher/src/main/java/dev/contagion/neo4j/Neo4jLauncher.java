@@ -12,6 +12,9 @@
  *
  * Prints one line "READY bolt://host:port http://host:port/browser/" on stdout once the
  * DBMS is up, writes <home>/run/neo4j.pid, and shuts the DBMS down cleanly on SIGTERM/SIGINT.
+ *
+ * File access is confined in code, whatever the conf file says: LOAD CSV reads file URLs only
+ * under <home>/import (server.directories.import), as the Neo4j Docker image does.
  */
 package dev.contagion.neo4j;
 
@@ -45,6 +48,8 @@ public final class Neo4jLauncher {
         if (password.length() < 8) fail("NEO4J_PASSWORD must be at least 8 characters");
 
         Files.createDirectories(home.resolve("run"));
+        Path importDir = home.resolve("import");
+        Files.createDirectories(importDir);
         Path pidFile = home.resolve("run/neo4j.pid");
 
         DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home);
@@ -57,6 +62,7 @@ public final class Neo4jLauncher {
                 .setConfig(HttpConnector.advertised_address, new SocketAddress(HOST, httpPort))
                 .setConfig(GraphDatabaseSettings.plugin_dir, plugins)
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
+                .setConfig(GraphDatabaseSettings.load_csv_file_url_root, importDir)
                 .setUserLogProvider(new Log4jLogProvider(System.out));
 
         DatabaseManagementService dbms;
