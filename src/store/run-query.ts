@@ -40,7 +40,19 @@ export async function runNamedQuery(
     if (e instanceof StoreError) throw e;
     const code = neo4jCode(e) ?? '';
     if (isMissingApoc(e))
-      throw new StoreError(`${q.file}: needs APOC, which the Neo4j at ${store.config.uri} does not have`);
+      // The store checked APOC when it opened: a procedure it lacks now is one the server does not load.
+      throw new StoreError(
+        store.apocVersion
+          ? `${q.file}: calls a procedure or function the Neo4j at ${store.config.uri} does not offer to queries ` +
+              `(only the APOC procedures that read graph data are loaded; file, URL and transaction procedures ` +
+              `are not): ${firstLineOf(e)}`
+          : `${q.file}: needs APOC, which the Neo4j at ${store.config.uri} does not have`,
+      );
+    if (code === 'Neo.ClientError.Statement.ExternalResourceFailed')
+      throw new StoreError(
+        `${q.file}: the server refused to read an external resource: LOAD CSV reads only files in the ` +
+          `server's import folder and fetches no URL (${firstLineOf(e)})`,
+      );
     if (code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut'))
       throw new StoreError(
         `${q.file}: the server stopped the query after ${timeoutSec} s (raise it with --timeout, or narrow the query)`,
@@ -55,4 +67,8 @@ export async function runNamedQuery(
     // A silent server would keep the close waiting too: give it the grace period, no more.
     await withDeadline(session.close(), CLIENT_GRACE_SEC, 'closing the session').catch(() => undefined);
   }
+}
+
+function firstLineOf(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0]!.trim();
 }

@@ -19,6 +19,7 @@ describeNeo4j('Neo4j confinement', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('passwd.cypher');
     expect(r.stderr).toContain('file:///etc/passwd');
+    expect(r.stderr).toContain("reads only files in the server's import folder");
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -34,8 +35,10 @@ describeNeo4j('Neo4j confinement', () => {
   it('no URL is fetched: LOAD CSV of the server own HTTP port returns nothing', () => {
     const port = mode === 'managed' ? TEST_SERVER.httpPort : 7474;
     const r = query('url', `LOAD CSV FROM "http://127.0.0.1:${port}/" AS row RETURN row LIMIT 3`);
-    expect(r.code).not.toBe(0);
+    expect(r.code).toBe(2);
     expect(r.stdout).not.toContain('neo4j_version');
+    expect(r.stderr).toContain('url.cypher');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
   it.each([
@@ -49,6 +52,8 @@ describeNeo4j('Neo4j confinement', () => {
     const r = query('denied', text);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('does not offer to queries');
+    expect(r.stderr).toContain(name);
   });
 
   it('the APOC functions the project uses are still there', () => {
