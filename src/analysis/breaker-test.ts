@@ -1,4 +1,4 @@
-// Breaker A/B test (MODEL.md §4): no breaker, each alone, all; worse runs explained by their new failures.
+// Breaker A/B test (docs/model.md §4.5): no breaker, each alone, all; worse runs explained by their new failures.
 import type { PathHop } from '../engine/realised-paths';
 import type { Failure, RunResult } from '../engine/result';
 import { type RunOptions, runScenario } from '../engine/run';

@@ -1,4 +1,4 @@
-// Static exposure paths (MODEL.md §5) from an asset or a protocol, ranked by the product of shares.
+// Static exposure paths (docs/model.md §5.1) from an asset or a protocol, ranked by the product of shares.
 import { NotFoundError, UsageError } from '../model/errors';
 import type { Network } from '../model/network';
 import { type ExposureEdge, type ExposureGraph, type ExposureType, exposureGraph } from './exposure';

@@ -1,4 +1,4 @@
-// The static exposure graph of MODEL.md §5: who loses when an asset or a protocol fails, and what share.
+// The static exposure graph of docs/model.md §5.1: who loses when an asset or a protocol fails, and what share.
 import { balanceSheets, marketLoansUsd, parPricer } from '../model/balance-sheet';
 import { ZERO } from '../model/decimal';
 import { nodeKey } from '../model/graph';

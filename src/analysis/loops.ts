@@ -1,4 +1,4 @@
-// Recursive leverage loops (docs/model.md §5): pegged collateral/debt markets and cycles of the claims graph.
+// Recursive leverage loops (docs/model.md §5.3): pegged collateral/debt markets and cycles of the claims graph.
 import { balanceSheets } from '../model/balance-sheet';
 import type { Network } from '../model/network';
 import { pegRooter } from '../model/peg';

@@ -1,4 +1,4 @@
-// Each protocol's balance sheet at the network's initial prices (MODEL.md §1 accounting), in decimal.js.
+// Each protocol's balance sheet at the network's initial prices (docs/model.md §1.6), in decimal.js.
 import { Dec, ZERO } from './decimal';
 import type { Market, Network, Protocol } from './network';
 

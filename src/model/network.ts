@@ -1,4 +1,4 @@
-// The validated network of MODEL.md §1 as the engine and the store see it: amounts in decimal.js, refs as lists.
+// The validated network of docs/model.md §1 as the engine and the store see it: amounts in decimal.js, refs as lists.
 import type { Dec } from './decimal';
 
 export type SourceKind = 'primary' | 'press' | 'weak' | 'data' | 'estimate' | 'derived';

@@ -120,4 +120,42 @@ describe('liquidations', () => {
     expect(ctx.twap).toHaveLength(1);
     expect(ctx.twap[0]!.stepsLeft).toBe(4);
   });
+
+  it("count the bad debt of a market in the protocol's own token at par, as its loans are valued", () => {
+    // The lender issues STB (pegged to USD, 1000 in supply) and lends it against 1 COL: 100 STB owed.
+    const ctx = labContext({}, (raw) => {
+      raw.assets.push({ id: 'STB', priceUsd: '1', peg: { target: 'USD', issuer: 'lender' } });
+      raw.venues[0].liquidity.push({ asset: 'STB', depthUsd2pct: '1000000', resilienceHalfLifeSec: 60 });
+      raw.oracles.push({
+        id: 'stb',
+        asset: 'STB',
+        source: 'fixed',
+        fixedPriceUsd: '1',
+        heartbeatSec: 3600,
+        deviation: 0,
+        latencySec: 0,
+      });
+      raw.protocols[1].markets[0].debtOracle = 'stb';
+      raw.protocols[1].issues = [{ asset: 'STB', supply: '1000' }];
+      raw.protocols[1].externalLiabilitiesUsd = '0';
+      raw.protocols[1].markets[0].debt = 'STB';
+      raw.protocols[1].markets[0].cohorts = [{ collateralAmount: '1', debtAmount: '100' }];
+    });
+    const stb = idx(ctx, 'assets', 'STB');
+    ctx.s.assets.impact[stb] = 0.88; // STB trades at 0.88
+    setPrice(ctx, stb);
+    ctx.ledger.revalueAsset(stb, 'price', ctx.ledger.asset(stb));
+    ctx.t = 1;
+    ctx.timeSec = 12;
+    updateOracles(ctx); // the debt oracle is fixed at 1: HF = 100 x 0.85 / 100 = 0.85
+    liquidate(ctx);
+    const repay = 100 / 1.05; // all of the collateral goes at the bonus
+    expect(cohort(ctx)).toEqual({ collateral: 0, debt: 0 });
+    // 4.7619 STB that no collateral backs, owed at par (1 USD), not at the market's 0.88.
+    const lender = idx(ctx, 'protocols', 'lender');
+    expect(ctx.stats.badDebtUsd[lender]).toBeCloseTo(100 - repay, 10);
+    expect(ctx.stats.badDebtUsdByMarket[idx(ctx, 'markets', 'lender/m')]).toBeCloseTo(100 - repay, 10);
+    expect(ctx.stats.liquidatedUsd[lender]).toBeCloseTo(repay * 0.88, 10);
+    expect(() => checkLedger(ctx)).not.toThrow();
+  });
 });

@@ -99,4 +99,34 @@ describe('oracles', () => {
     at(ctx, 3);
     expect(ctx.s.oracles.reading[idx(ctx, 'oracles', 'col')]).toBe(50);
   });
+
+  it('return to the market by deviation once a manipulation ends, measured from the forced reading', () => {
+    const ctx = labContext({ oracleDeviation: 0.01, oracleHeartbeatSec: 3600, oracleLatencySec: 24 });
+    const o = idx(ctx, 'oracles', 'col');
+    ctx.s.oracles.manipulated[o] = 250; // forced for one step
+    at(ctx, 1);
+    expect(ctx.s.oracles.reading[o]).toBe(250);
+    ctx.s.oracles.manipulated[o] = NaN; // the manipulation ends; the market is still at 100
+    at(ctx, 2); // 100 is 60% from 250: an update is sent at 24 s, visible at 48 s
+    expect(ctx.s.oracles.reading[o]).toBe(250);
+    expect(ctx.s.oracles.pending[o]).toEqual([[48, 100]]);
+    at(ctx, 3);
+    expect(ctx.s.oracles.reading[o]).toBe(250);
+    at(ctx, 4); // 48 s, not the heartbeat's 3600 s
+    expect(ctx.s.oracles.reading[o]).toBe(100);
+  });
+
+  it('keep a forced reading within its deviation until the heartbeat counted from the forced step', () => {
+    const ctx = labContext({ oracleDeviation: 0.01, oracleHeartbeatSec: 60 });
+    const o = idx(ctx, 'oracles', 'col');
+    ctx.s.oracles.manipulated[o] = 100.5; // 0.5% from the market: below the 1% threshold
+    at(ctx, 2); // 24 s
+    ctx.s.oracles.manipulated[o] = NaN;
+    at(ctx, 3);
+    expect(ctx.s.oracles.reading[o]).toBe(100.5);
+    at(ctx, 6); // 72 s: 48 s after the forced reading
+    expect(ctx.s.oracles.reading[o]).toBe(100.5);
+    at(ctx, 7); // 84 s: the heartbeat of 60 s has elapsed since 24 s
+    expect(ctx.s.oracles.reading[o]).toBe(100);
+  });
 });

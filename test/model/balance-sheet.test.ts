@@ -1,4 +1,4 @@
-// Balance sheets at initial prices, checked by hand on the tiny network (MODEL.md §1 accounting).
+// Balance sheets at initial prices, checked by hand on the tiny network (docs/model.md §1.6).
 import { balanceSheets, parPricer } from '../../src/model/balance-sheet';
 import { tinyNetwork } from '../helpers/fixtures';
 

@@ -197,10 +197,14 @@ function sortCandidates(list: Candidate[], from: number, to: number, order: type
   }
 }
 
-/** Debt left with no collateral is bad debt: the loan is written off. */
+/**
+ * Debt left with no collateral is bad debt: the loan is written off. It is counted as the loan was valued
+ * (docs/model.md §1.6): at par when the debt is the protocol's own token, which stays owed at par.
+ */
 function writeOff(ctx: RunContext, c: number, m: number): void {
   const { s, stats } = ctx;
-  const usd = s.cohorts.debt[c]! * s.assets.price[s.markets.debt[m]!]!;
+  const debt = s.markets.debt[m]!;
+  const usd = s.cohorts.debt[c]! * (s.markets.ownDebt[m] ? ctx.ledger.par(debt) : s.assets.price[debt]!);
   const p = s.markets.protocol[m]!;
   stats.badDebtUsd[p]! += usd;
   stats.badDebtUsdByMarket[m]! += usd;

@@ -56,7 +56,11 @@ function updateOracles(ctx: RunContext): void {
   const O = s.oracles;
   for (let o = 0; o < O.n; o++) {
     if (!Number.isNaN(O.manipulated[o]!)) {
+      // The forced reading counts as the last update sent: once the manipulation ends, deviation and
+      // heartbeat are measured from what the oracle reads, so it returns to its source by its usual rule.
       O.reading[o] = O.manipulated[o]!;
+      O.lastSent[o] = O.manipulated[o]!;
+      O.lastSentSec[o] = timeSec;
       continue;
     }
     if (O.frozenByEvent[o] || O.frozenByBreaker[o]) continue;

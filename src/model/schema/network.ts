@@ -1,4 +1,4 @@
-// The file format contagion/network@1: the DeFi network of MODEL.md §1 as a zod schema.
+// The file format contagion/network@1: the DeFi network of docs/model.md §1 as a zod schema.
 import { z } from 'zod';
 import { Id, NonNegAmount, Note, PositiveAmount, Rate, Ratio, Ref, Seconds } from './common';
 

@@ -1,4 +1,4 @@
-// The file formats contagion/scenario@1 and contagion/breakers@1: events of MODEL.md §3 and breakers of §4.
+// The file formats contagion/scenario@1 and contagion/breakers@1: events of docs/model.md §3.1 and breakers of §4.
 import { z } from 'zod';
 import { Count, Id, NonNegAmount, Note, PositiveAmount, PositiveCount, Ratio, Seconds } from './common';
 
