@@ -6,7 +6,7 @@ import { table } from './table';
 /** A measured or model value: a number to 4 significant digits, a set as {a, b}, an ordering as yes/no. */
 export function formatValue(v: ModelValue): string {
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
-  if (Array.isArray(v)) return `{${v.join(', ')}}`;
+  if (Array.isArray(v)) return v.length === 0 ? 'none' : `{${v.join(', ')}}`;
   if (v === 0) return '0';
   const abs = Math.abs(v);
   if (abs >= 1e9) return `${(v / 1e9).toPrecision(4)}B`;
