@@ -41,6 +41,9 @@ export function isClaimRow(v: unknown): v is ClaimRow {
 /** The refs of a row as the schema gives them: always a list. */
 const refsOf = (r: ClaimRow): string[] =>
   r.ref === undefined ? [] : typeof r.ref === 'string' ? [r.ref] : r.ref;
+/** The refs of a row to read (one shared empty list for a row without refs). */
+const NO_REFS: readonly string[] = Object.freeze([]);
+const refsRead = (r: ClaimRow): readonly string[] => (r.ref === undefined ? NO_REFS : refsOf(r));
 
 /** The claim a row stands for, as the schema parses it (kind defaulted, refs a list, amount in decimal.js). */
 function claimOf(r: ClaimRow): Claim {
@@ -80,6 +83,6 @@ export function forEachClaim(
   each: (on: string, amountUsd: number, ref: readonly string[], index: number) => void,
 ): void {
   const rows = rowsOf.get(protocol);
-  if (rows) rows.forEach((r, i) => each(r.on, amountToNumber(r.amountUsd), refsOf(r), i));
+  if (rows) rows.forEach((r, i) => each(r.on, amountToNumber(r.amountUsd), refsRead(r), i));
   else protocol.claims.forEach((c, i) => each(c.on, c.amountUsd.toNumber(), c.ref, i));
 }
