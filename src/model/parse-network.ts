@@ -2,7 +2,7 @@
 // claims, a network's largest tables, are checked row by row without zod and kept as written
 // (model/cohort-rows.ts, model/claim-rows.ts); a file whose rows or structure are not plainly valid goes
 // whole through the schema, so every message is the schema's.
-import { attachClaimRows, isClaimRow, type ClaimRow } from './claim-rows';
+import { attachClaimRows, claimTableOf, type ClaimTable } from './claim-rows';
 import { attachCohortRows, cohortTableOf, type CohortTable } from './cohort-rows';
 import { InputError } from './errors';
 import type { Network } from './network';
@@ -44,7 +44,7 @@ interface SplitRows {
   /** The file with every protocol's `claims` and every market's `cohorts` emptied (the rest shared). */
   rest: Record<string, unknown>;
   /** Checked claims of each protocol, and cohorts of each of its markets (undefined: none written). */
-  claims: (readonly ClaimRow[] | undefined)[];
+  claims: (ClaimTable | undefined)[];
   cohorts: (CohortTable | undefined)[][];
 }
 
@@ -52,7 +52,7 @@ interface SplitRows {
 function splitRows(value: unknown): SplitRows | undefined {
   if (!isRecord(value) || !Array.isArray(value.protocols)) return undefined;
   const rows: (CohortTable | undefined)[][] = [];
-  const claims: (readonly ClaimRow[] | undefined)[] = [];
+  const claims: (ClaimTable | undefined)[] = [];
   const protocols: unknown[] = [];
   for (const p of value.protocols) {
     if (!isRecord(p)) return undefined;
@@ -60,8 +60,9 @@ function splitRows(value: unknown): SplitRows | undefined {
     if (p.claims === undefined) claims.push(undefined);
     else {
       if (!Array.isArray(p.claims)) return undefined;
-      for (let i = 0; i < p.claims.length; i++) if (!isClaimRow(p.claims[i])) return undefined;
-      claims.push(p.claims as ClaimRow[]);
+      const table = claimTableOf(p.claims);
+      if (!table) return undefined;
+      claims.push(table);
       copy = { ...p, claims: [] };
     }
     if (p.markets === undefined) {
