@@ -42,13 +42,17 @@ export function certainlyWithinLimits(net: Network): boolean {
   const within = (total: number, magnitude: number) =>
     total + DOUBLE_SUM_MARGIN * magnitude <= MAX_BALANCE_USD;
   const claimsOn = new Map<string, number>();
-  let ok = true;
-  for (const p of net.protocols) {
+  // Each protocol's claims on others (an asset), and the claims of others on each one (a liability).
+  const claimsHeld = net.protocols.map((p) => {
+    let held = 0;
     forEachClaim(p, (on, amountUsd) => {
-      claimsOn.set(on, (claimsOn.get(on) ?? 0) + Math.abs(amountUsd));
+      held += amountUsd;
+      claimsOn.set(on, (claimsOn.get(on) ?? 0) + amountUsd);
     });
-  }
-  for (const p of net.protocols) {
+    return held;
+  });
+  let ok = true;
+  net.protocols.forEach((p, pi) => {
     const own = new Set(p.issues.map((i) => i.asset));
     let assets = p.otherAssetsUsd.toNumber();
     let assetsMagnitude = Math.abs(assets);
@@ -57,10 +61,9 @@ export function certainlyWithinLimits(net: Network): boolean {
       assets += v;
       assetsMagnitude += Math.abs(v);
     }
-    forEachClaim(p, (_on, amountUsd) => {
-      assets += amountUsd;
-      assetsMagnitude += Math.abs(amountUsd);
-    });
+    // Claim amounts are non-negative: their sum is its own magnitude.
+    assets += claimsHeld[pi]!;
+    assetsMagnitude += claimsHeld[pi]!;
     for (const m of p.markets) {
       const debtPx = own.has(m.debt) ? par(m.debt) : px(m.debt);
       const collPx = px(m.collateral);
@@ -85,7 +88,7 @@ export function certainlyWithinLimits(net: Network): boolean {
       liabilitiesMagnitude += Math.abs(v);
     }
     if (!within(assets, assetsMagnitude) || !within(liabilities, liabilitiesMagnitude)) ok = false;
-  }
+  });
   return ok;
 }
 
