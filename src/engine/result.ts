@@ -1,7 +1,7 @@
 // The run's output, format contagion/run@1: summary, per-protocol, per-asset and per-market results,
 // breaker activations, failures with their realised paths, series, and the event ledger.
 import { InternalError } from '../model/errors';
-import { CHANNELS, type Channel } from './ledger';
+import { CHANNELS, type Channel, type Ledger } from './ledger';
 import { type RunContext, STATUS_INSOLVENT, STATUS_STRESSED } from './context';
 import { CausalIndex, type PathHop } from './realised-paths';
 
@@ -104,7 +104,45 @@ const sumOfCents = (xs: ArrayLike<number>): number => {
 const statusName = (s: number): ProtocolResult['status'] =>
   s >= STATUS_INSOLVENT ? 'insolvent' : s >= STATUS_STRESSED ? 'stressed' : 'healthy';
 
+/**
+ * The run's ledger rows read straight from the booked events' columns: row i is made only when asked for,
+ * so a run with millions of rows can be written out without holding an object per row.
+ */
+export class LedgerRowColumns {
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly protocolNames: readonly string[],
+  ) {}
+  get length(): number {
+    return this.ledger.events.length;
+  }
+  row(i: number): LedgerRow {
+    const ev = this.ledger.events;
+    return {
+      step: ev.step.data[i]!,
+      from: this.ledger.causeNames[ev.from.data[i]!]!,
+      to: this.protocolNames[ev.to.data[i]!]!,
+      channel: ev.channelOf(i),
+      amountUsd: usdFromCents(ev.cents.data[i]!),
+    };
+  }
+  /** Every row as an object (the whole result). */
+  rows(): LedgerRow[] {
+    return Array.from({ length: this.length }, (_, i) => this.row(i));
+  }
+}
+
+/** The run@1 result of a finished run. */
 export function buildResult(ctx: RunContext, stepsRun: number): RunResult {
+  const { result, ledger } = buildResultParts(ctx, stepsRun);
+  return { ...result, ledger: ledger.rows() };
+}
+
+/** The result without its ledger rows, and those rows as columns (for a streamed output of a large run). */
+export function buildResultParts(
+  ctx: RunContext,
+  stepsRun: number,
+): { result: Omit<RunResult, 'ledger'>; ledger: LedgerRowColumns } {
   if (!ctx.keepTrace) throw new InternalError('a summary-only run has no full result');
   const { s, ledger, stats, scenario, network } = ctx;
   const P = s.protocols;
@@ -192,7 +230,7 @@ export function buildResult(ctx: RunContext, stepsRun: number): RunResult {
     ),
   };
 
-  return {
+  const result: Omit<RunResult, 'ledger'> = {
     format: RUN_FORMAT,
     network: { name: network.name, asOf: network.asOf },
     scenario: {
@@ -220,14 +258,8 @@ export function buildResult(ctx: RunContext, stepsRun: number): RunResult {
     })),
     failures,
     series,
-    ledger: Array.from({ length: ev.length }, (_, i) => ({
-      step: ev.step.data[i]!,
-      from: ledger.causeNames[ev.from.data[i]!]!,
-      to: names.protocols[ev.to.data[i]!]!,
-      channel: ev.channelOf(i),
-      amountUsd: usdFromCents(ev.cents.data[i]!),
-    })),
   };
+  return { result, ledger: new LedgerRowColumns(ledger, names.protocols) };
 }
 
 export type RunSummary = RunResult['summary'];

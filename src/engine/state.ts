@@ -268,27 +268,28 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
   const holdStart = new Int32Array(nP + 1);
   const holdAssets: number[] = [];
   const holdAmounts: number[] = [];
+  const byAsset = new SummedByKey(assetsSorted.length);
   protocolsSorted.forEach((p, i) => {
-    // [asset, amount], amount undefined for a slot that only has to exist.
-    const entries: [number, number | undefined][] = p.holdings.map((h) => [A(h.asset), h.amount.toNumber()]);
+    // Holdings with their amounts, then slots that only have to exist (added with nothing).
+    for (const h of p.holdings) byAsset.add(A(h.asset), h.amount.toNumber());
     const owns = (asset: string) => p.issues.some((x) => x.asset === asset);
-    for (const m of p.markets) if (!owns(m.debt)) entries.push([A(m.debt), undefined]);
+    for (const m of p.markets) if (!owns(m.debt)) byAsset.add(A(m.debt));
     for (let k = linkStart[i]!; k < linkStart[i + 1]!; k++) {
       const c = net.convertibility[linksBy[k]!]!;
-      entries.push([A(c.from), undefined]);
-      if (!owns(c.to)) entries.push([A(c.to), undefined]);
+      byAsset.add(A(c.from));
+      if (!owns(c.to)) byAsset.add(A(c.to));
     }
-    addSummed(entries, holdAssets, holdAmounts);
+    byAsset.moveInto(holdAssets, holdAmounts);
     holdStart[i + 1] = holdAssets.length;
   });
   const claimStart = new Int32Array(nP + 1);
   const claimDebtors: number[] = [];
   const claimAmounts: number[] = [];
+  const byDebtor = new SummedByKey(nP);
   protocolsSorted.forEach((p, i) => {
     // From the file's rows, without building decimal.js values (model/claim-rows.ts).
-    const entries: [number, number][] = [];
-    forEachClaim(p, (on, amountUsd) => entries.push([pIdx.get(on)!, amountUsd]));
-    addSummed(entries, claimDebtors, claimAmounts);
+    forEachClaim(p, (on, amountUsd) => byDebtor.add(pIdx.get(on)!, amountUsd));
+    byDebtor.moveInto(claimDebtors, claimAmounts);
     claimStart[i + 1] = claimDebtors.length;
   });
   const issueRows = protocolsSorted.map((p) =>
@@ -422,16 +423,35 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
  * Appends `entries` ([key, amount]) to `keys` and `sums`, one per key in key order, amounts of the same key
  * summed in their order from 0; an entry without an amount only makes sure its key is there.
  */
-function addSummed(entries: [number, number | undefined][], keys: number[], sums: number[]): void {
-  const order = entries.map((_, i) => i).sort((x, y) => entries[x]![0] - entries[y]![0] || x - y);
-  let last = -1;
-  for (const i of order) {
-    const [key, amount] = entries[i]!;
-    if (key !== last) {
+/**
+ * Amounts summed per key (an asset or protocol index) in the order they are added, each sum starting from 0;
+ * `moveInto` hands the keys over in increasing order with their sums and starts afresh. A key added with no
+ * amount only has to exist (its sum stays 0 unless amounts are added).
+ */
+class SummedByKey {
+  private readonly sum: Float64Array;
+  private readonly seen: Uint8Array;
+  private readonly keys: number[] = [];
+  constructor(keyCount: number) {
+    this.sum = new Float64Array(keyCount);
+    this.seen = new Uint8Array(keyCount);
+  }
+  add(key: number, amount?: number): void {
+    if (!this.seen[key]) {
+      this.seen[key] = 1;
+      this.sum[key] = 0;
+      this.keys.push(key);
+    }
+    if (amount !== undefined) this.sum[key]! += amount;
+  }
+  moveInto(keys: number[], sums: number[]): void {
+    this.keys.sort((x, y) => x - y);
+    for (const key of this.keys) {
       keys.push(key);
-      sums.push(amount === undefined ? 0 : 0 + amount);
-      last = key;
-    } else if (amount !== undefined) sums[sums.length - 1]! += amount;
+      sums.push(this.sum[key]!);
+      this.seen[key] = 0;
+    }
+    this.keys.length = 0;
   }
 }
 

@@ -1,11 +1,13 @@
 // Bounds on the size of a network's balance sheets at initial prices, so the engine's cents ledger stays exact.
-// The sizes are summed in doubles from the cohort and claim rows (no decimal.js value per row: a bound needs no
-// exact sum, and a million cohorts must stay cheap to check); each side is valued as the balance sheet is.
+// The bounds are decided in doubles with a bound on their rounding error, from the rows as written (no
+// decimal.js value per cohort or claim); only a network with a total near or above a bound is summed again
+// exactly in decimal.js, which then gives the messages.
+import { balanceSheets, parPricer } from './balance-sheet';
 import { forEachClaim } from './claim-rows';
 import { forEachCohortAmount } from './cohort-rows';
+import { Dec } from './decimal';
 import { type InputIssue, jsonPath } from './errors';
 import type { Network } from './network';
-import { parPricer } from './balance-sheet';
 
 /**
  * Largest total of either side of one protocol's balance sheet, and of one market's collateral, in USD at
@@ -14,51 +16,111 @@ import { parPricer } from './balance-sheet';
  */
 export const MAX_BALANCE_USD = 1e12;
 
-/** Problems of a reference-valid network whose balance sheets are too large for the ledger. */
-export function checkMagnitudes(net: Network, file: string): InputIssue[] {
-  const issues: InputIssue[] = [];
-  const marketIssues: InputIssue[] = [];
-  const say = (what: string, usd: number) =>
-    `${what} ${usd.toFixed(0)} USD at initial prices: at most 1e12 USD (what the cents ledger carries exactly)`;
+/**
+ * A bound on the rounding error of a double sum of products, as a share of the sum of the terms' magnitudes:
+ * each amount and price is rounded once to a double, each product and each addition once more, each by at
+ * most 2^-53 relative, so a sum of n terms stays within about 4n * 2^-53 of it; this allows for up to about
+ * two billion terms.
+ */
+const DOUBLE_SUM_MARGIN = 1e-6;
+
+/**
+ * Whether every total `checkMagnitudes` bounds is certainly within the limit, from doubles: each total is
+ * summed with the sum of its terms' magnitudes, and counts as within only if it stays within the limit after
+ * the largest rounding error the doubles can carry.
+ */
+export function certainlyWithinLimits(net: Network): boolean {
   const price = new Map(net.assets.map((a) => [a.id, a.priceUsd.toNumber()] as const));
-  const px = (a: string) => price.get(a) ?? 0;
-  const parDec = parPricer(net);
-  const parCache = new Map<string, number>();
-  const par = (a: string) => {
-    let v = parCache.get(a);
-    if (v === undefined) parCache.set(a, (v = parDec(a).toNumber()));
+  const px = (id: string) => price.get(id) ?? 0;
+  const exactPar = parPricer(net);
+  const parOf = new Map<string, number>();
+  const par = (id: string) => {
+    let v = parOf.get(id);
+    if (v === undefined) parOf.set(id, (v = exactPar(id).toNumber()));
     return v;
   };
+  const within = (total: number, magnitude: number) =>
+    total + DOUBLE_SUM_MARGIN * magnitude <= MAX_BALANCE_USD;
   const claimsOn = new Map<string, number>();
-  for (const p of net.protocols)
-    forEachClaim(p, (on, usd) => claimsOn.set(on, (claimsOn.get(on) ?? 0) + usd));
-  net.protocols.forEach((p, i) => {
-    const own = new Set(p.issues.map((x) => x.asset));
+  // Each protocol's claims on others (an asset), and the claims of others on each one (a liability).
+  const claimsHeld = net.protocols.map((p) => {
+    let held = 0;
+    forEachClaim(p, (on, amountUsd) => {
+      held += amountUsd;
+      claimsOn.set(on, (claimsOn.get(on) ?? 0) + amountUsd);
+    });
+    return held;
+  });
+  let ok = true;
+  net.protocols.forEach((p, pi) => {
+    const own = new Set(p.issues.map((i) => i.asset));
     let assets = p.otherAssetsUsd.toNumber();
-    for (const h of p.holdings) assets += h.amount.toNumber() * px(h.asset);
-    forEachClaim(p, (_, usd) => (assets += usd));
-    p.markets.forEach((m, k) => {
+    let assetsMagnitude = Math.abs(assets);
+    for (const h of p.holdings) {
+      const v = h.amount.toNumber() * px(h.asset);
+      assets += v;
+      assetsMagnitude += Math.abs(v);
+    }
+    // Claim amounts are non-negative: their sum is its own magnitude.
+    assets += claimsHeld[pi]!;
+    assetsMagnitude += claimsHeld[pi]!;
+    for (const m of p.markets) {
       const debtPx = own.has(m.debt) ? par(m.debt) : px(m.debt);
       const collPx = px(m.collateral);
+      let loans = 0;
       let collateral = 0;
-      forEachCohortAmount(m, (x, y) => {
-        collateral += x * collPx;
-        assets += Math.min(y * debtPx, x * collPx);
+      forEachCohortAmount(m, (c, d) => {
+        const cv = c * collPx;
+        collateral += cv;
+        loans += Math.min(d * debtPx, cv);
       });
-      if (collateral > MAX_BALANCE_USD)
-        marketIssues.push({
+      // Amounts and prices are non-negative, so each sum is its own magnitude.
+      if (!within(collateral, collateral)) ok = false;
+      assets += loans;
+      assetsMagnitude += Math.abs(loans);
+    }
+    let liabilities = p.externalLiabilitiesUsd.toNumber();
+    let liabilitiesMagnitude = Math.abs(liabilities) + (claimsOn.get(p.id) ?? 0);
+    liabilities += claimsOn.get(p.id) ?? 0;
+    for (const i of p.issues) {
+      const v = i.supply.toNumber() * par(i.asset);
+      liabilities += v;
+      liabilitiesMagnitude += Math.abs(v);
+    }
+    if (!within(assets, assetsMagnitude) || !within(liabilities, liabilitiesMagnitude)) ok = false;
+  });
+  return ok;
+}
+
+/** Problems of a reference-valid network whose balance sheets are too large for the ledger. */
+export function checkMagnitudes(net: Network, file: string): InputIssue[] {
+  if (certainlyWithinLimits(net)) return [];
+  const issues: InputIssue[] = [];
+  const limit = new Dec(MAX_BALANCE_USD);
+  const say = (what: string, usd: Dec) =>
+    `${what} ${usd.toFixed(0)} USD at initial prices: at most 1e12 USD (what the cents ledger carries exactly)`;
+  balanceSheets(net).forEach((sheet, i) => {
+    if (sheet.assetsUsd.gt(limit))
+      issues.push({ file, path: jsonPath(['protocols', i]), reason: say('assets of', sheet.assetsUsd) });
+    if (sheet.liabilitiesUsd.gt(limit))
+      issues.push({
+        file,
+        path: jsonPath(['protocols', i]),
+        reason: say('liabilities of', sheet.liabilitiesUsd),
+      });
+  });
+  const price = new Map(net.assets.map((a) => [a.id, a.priceUsd] as const));
+  net.protocols.forEach((p, i) =>
+    p.markets.forEach((m, k) => {
+      const px = price.get(m.collateral) ?? new Dec(0);
+      const collateral = m.cohorts.reduce((s, c) => s.add(c.collateralAmount.mul(px)), new Dec(0));
+      if (collateral.gt(limit))
+        issues.push({
           file,
           path: jsonPath(['protocols', i, 'markets', k]),
           reason: say('collateral of', collateral),
         });
-    });
-    let liabilities = p.externalLiabilitiesUsd.toNumber() + (claimsOn.get(p.id) ?? 0);
-    for (const x of p.issues) liabilities += x.supply.toNumber() * par(x.asset);
-    if (assets > MAX_BALANCE_USD)
-      issues.push({ file, path: jsonPath(['protocols', i]), reason: say('assets of', assets) });
-    if (liabilities > MAX_BALANCE_USD)
-      issues.push({ file, path: jsonPath(['protocols', i]), reason: say('liabilities of', liabilities) });
-  });
-  // Every protocol's own sides first, then the markets, as a reader scans the file.
-  return [...issues, ...marketIssues];
+    }),
+  );
+  return issues;
 }

@@ -4,10 +4,10 @@
 // the rows themselves.
 import { toDec } from './decimal';
 import type { Claim, ClaimKind, Protocol } from './network';
-import { amountToNumber, isNonNegAmount, type RawAmount } from './raw-amount';
+import { nonNegAmountToNumber, type RawAmount } from './raw-amount';
 import { ID_PATTERN } from './schema/common';
 
-/** A claim as written in a file, already checked (`isClaimRow`). */
+/** A claim as written in a file, already checked (`claimTableOf`). */
 export interface ClaimRow {
   on: string;
   amountUsd: RawAmount;
@@ -20,27 +20,49 @@ const CLAIM_KEYS = new Set(['on', 'amountUsd', 'kind', 'ref', 'note']);
 const KINDS = new Set(['deposit', 'vault-share', 'loan', 'other']);
 const isId = (v: unknown): v is string => typeof v === 'string' && ID_PATTERN.test(v);
 
-/**
- * Whether `v` is a claim the schema accepts. Anything else answers false, and the caller lets the schema
- * parse the whole file (so the messages are the schema's).
- */
-export function isClaimRow(v: unknown): v is ClaimRow {
+/** Whether `v` is a claim the schema accepts, but for its amount (which `claimTableOf` reads). */
+function isClaimRowButAmount(v: unknown): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   for (const key in v) if (!CLAIM_KEYS.has(key)) return false;
   const row = v as Record<string, unknown>;
   const ref = row.ref;
   return (
     isId(row.on) &&
-    isNonNegAmount(row.amountUsd) &&
     (row.kind === undefined || (typeof row.kind === 'string' && KINDS.has(row.kind))) &&
     (ref === undefined || isId(ref) || (Array.isArray(ref) && ref.length > 0 && ref.every(isId))) &&
     (row.note === undefined || (typeof row.note === 'string' && row.note.length <= 2000))
   );
 }
 
+/** A protocol's checked claim rows and their amounts as doubles (the double decimal.js gives), in file order. */
+export interface ClaimTable {
+  rows: readonly ClaimRow[];
+  amountUsd: Float64Array;
+}
+
+/**
+ * The table of `rows` when every row is a claim the schema accepts, its amounts read as they are checked.
+ * Anything else gives undefined, and the caller lets the schema parse the whole file (so the messages are
+ * the schema's).
+ */
+export function claimTableOf(rows: readonly unknown[]): ClaimTable | undefined {
+  const amountUsd = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const v = rows[i];
+    if (!isClaimRowButAmount(v)) return undefined;
+    const amount = nonNegAmountToNumber((v as Record<string, unknown>).amountUsd);
+    if (Number.isNaN(amount)) return undefined;
+    amountUsd[i] = amount;
+  }
+  return { rows: rows as readonly ClaimRow[], amountUsd };
+}
+
 /** The refs of a row as the schema gives them: always a list. */
 const refsOf = (r: ClaimRow): string[] =>
   r.ref === undefined ? [] : typeof r.ref === 'string' ? [r.ref] : r.ref;
+/** The refs of a row to read (one shared empty list for a row without refs). */
+const NO_REFS: readonly string[] = Object.freeze([]);
+const refsRead = (r: ClaimRow): readonly string[] => (r.ref === undefined ? NO_REFS : refsOf(r));
 
 /** The claim a row stands for, as the schema parses it (kind defaulted, refs a list, amount in decimal.js). */
 function claimOf(r: ClaimRow): Claim {
@@ -49,27 +71,28 @@ function claimOf(r: ClaimRow): Claim {
   return c;
 }
 
-/** The rows behind each protocol parsed from them. */
-const rowsOf = new WeakMap<Protocol, readonly ClaimRow[]>();
+/** The table behind each protocol parsed from rows. */
+const tableOf = new WeakMap<Protocol, ClaimTable>();
 
 /**
- * Gives `protocol` the claims of `rows` (checked rows): its `claims` field is built in decimal.js on first
+ * Gives `protocol` the claims of `table` (checked rows): its `claims` field is built in decimal.js on first
  * read; until then the functions below read the rows.
  */
-export function attachClaimRows(protocol: Protocol, rows: readonly ClaimRow[]): void {
-  rowsOf.set(protocol, rows);
+export function attachClaimRows(protocol: Protocol, table: ClaimTable): void {
+  const rows = table.rows;
+  tableOf.set(protocol, table);
   Object.defineProperty(protocol, 'claims', {
     enumerable: true,
     configurable: true,
     get(this: Protocol): Claim[] {
       const claims = rows.map(claimOf);
       Object.defineProperty(this, 'claims', { value: claims, enumerable: true, writable: true });
-      rowsOf.delete(this);
+      tableOf.delete(this);
       return claims;
     },
     set(this: Protocol, claims: Claim[]) {
       Object.defineProperty(this, 'claims', { value: claims, enumerable: true, writable: true });
-      rowsOf.delete(this);
+      tableOf.delete(this);
     },
   });
 }
@@ -79,7 +102,9 @@ export function forEachClaim(
   protocol: Protocol,
   each: (on: string, amountUsd: number, ref: readonly string[], index: number) => void,
 ): void {
-  const rows = rowsOf.get(protocol);
-  if (rows) rows.forEach((r, i) => each(r.on, amountToNumber(r.amountUsd), refsOf(r), i));
-  else protocol.claims.forEach((c, i) => each(c.on, c.amountUsd.toNumber(), c.ref, i));
+  const table = tableOf.get(protocol);
+  if (table) {
+    const { rows, amountUsd } = table;
+    for (let i = 0; i < rows.length; i++) each(rows[i]!.on, amountUsd[i]!, refsRead(rows[i]!), i);
+  } else protocol.claims.forEach((c, i) => each(c.on, c.amountUsd.toNumber(), c.ref, i));
 }

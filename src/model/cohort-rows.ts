@@ -1,11 +1,12 @@
 // Cohorts kept as the file wrote them: a network's largest table (a million rows and more) is checked row by
 // row here instead of by zod, and its amounts stay exact decimal strings (or JSON numbers). A market's
-// `cohorts` become decimal.js values only when something reads them; the engine reads the rows themselves.
+// `cohorts` become decimal.js values only when something reads them; the engine reads the amounts as doubles
+// from two columns filled while the rows are checked (each amount's text is read once).
 import { toDec } from './decimal';
-import { amountIsZero, amountToNumber, isNonNegAmount, type RawAmount } from './raw-amount';
+import { amountIsZero, nonNegAmountToNumber, type RawAmount } from './raw-amount';
 import type { Cohort, Market } from './network';
 
-/** A cohort as written in a file, already checked (`isCohortRow`). */
+/** A cohort as written in a file, already checked (`cohortTableOf`). */
 export interface CohortRow {
   label?: string;
   collateralAmount: RawAmount;
@@ -14,24 +15,39 @@ export interface CohortRow {
 
 const COHORT_KEYS = new Set(['label', 'collateralAmount', 'debtAmount']);
 
-/**
- * Whether `v` is a cohort the schema accepts as it is (nothing to default or transform but the amounts).
- * Anything else, even a row the schema would accept otherwise, answers false, and the caller lets the
- * schema parse the whole file (so the messages are the schema's).
- */
-export function isCohortRow(v: unknown): v is CohortRow {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  for (const key in v) if (!COHORT_KEYS.has(key)) return false;
-  const row = v as Record<string, unknown>;
-  return (
-    isNonNegAmount(row.collateralAmount) &&
-    isNonNegAmount(row.debtAmount) &&
-    (row.label === undefined || typeof row.label === 'string')
-  );
+/** A market's checked rows and their amounts as doubles (the double decimal.js gives), in file order. */
+export interface CohortTable {
+  rows: readonly CohortRow[];
+  collateral: Float64Array;
+  debt: Float64Array;
 }
 
-/** The rows behind each market parsed from them. */
-const rowsOf = new WeakMap<Market, readonly CohortRow[]>();
+/**
+ * The table of `rows` when every row is a cohort the schema accepts as it is (nothing to default or
+ * transform but the amounts), its amounts read as they are checked. Anything else, even a row the schema
+ * would accept otherwise, gives undefined, and the caller lets the schema parse the whole file (so the
+ * messages are the schema's).
+ */
+export function cohortTableOf(rows: readonly unknown[]): CohortTable | undefined {
+  const collateral = new Float64Array(rows.length);
+  const debt = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const v = rows[i];
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+    for (const key in v) if (!COHORT_KEYS.has(key)) return undefined;
+    const row = v as Record<string, unknown>;
+    if (row.label !== undefined && typeof row.label !== 'string') return undefined;
+    const c = nonNegAmountToNumber(row.collateralAmount);
+    const d = nonNegAmountToNumber(row.debtAmount);
+    if (Number.isNaN(c) || Number.isNaN(d)) return undefined;
+    collateral[i] = c;
+    debt[i] = d;
+  }
+  return { rows: rows as readonly CohortRow[], collateral, debt };
+}
+
+/** The table behind each market parsed from rows. */
+const tableOf = new WeakMap<Market, CohortTable>();
 
 /** The cohort a row stands for, in decimal.js. */
 function cohortOf(r: CohortRow): Cohort {
@@ -40,23 +56,24 @@ function cohortOf(r: CohortRow): Cohort {
 }
 
 /**
- * Gives `market` the cohorts of `rows` (checked rows): its `cohorts` field is built in decimal.js on first
- * read, and `cohortRows(market)` returns the rows.
+ * Gives `market` the cohorts of `table` (checked rows): its `cohorts` field is built in decimal.js on first
+ * read; until then the functions below read the table.
  */
-export function attachCohortRows(market: Market, rows: readonly CohortRow[]): void {
-  rowsOf.set(market, rows);
+export function attachCohortRows(market: Market, table: CohortTable): void {
+  const rows = table.rows;
+  tableOf.set(market, table);
   Object.defineProperty(market, 'cohorts', {
     enumerable: true,
     configurable: true,
     get(this: Market): Cohort[] {
       const cohorts = rows.map(cohortOf);
       Object.defineProperty(this, 'cohorts', { value: cohorts, enumerable: true, writable: true });
-      rowsOf.delete(this);
+      tableOf.delete(this);
       return cohorts;
     },
     set(this: Market, cohorts: Cohort[]) {
       Object.defineProperty(this, 'cohorts', { value: cohorts, enumerable: true, writable: true });
-      rowsOf.delete(this);
+      tableOf.delete(this);
     },
   });
 }
@@ -66,14 +83,16 @@ export function forEachCohortAmount(
   market: Market,
   each: (collateral: number, debt: number, index: number) => void,
 ): void {
-  const rows = rowsOf.get(market);
-  if (rows) rows.forEach((r, i) => each(amountToNumber(r.collateralAmount), amountToNumber(r.debtAmount), i));
-  else market.cohorts.forEach((c, i) => each(c.collateralAmount.toNumber(), c.debtAmount.toNumber(), i));
+  const table = tableOf.get(market);
+  if (table) {
+    const { collateral, debt } = table;
+    for (let i = 0; i < collateral.length; i++) each(collateral[i]!, debt[i]!, i);
+  } else market.cohorts.forEach((c, i) => each(c.collateralAmount.toNumber(), c.debtAmount.toNumber(), i));
 }
 
 /** Indices of the cohorts that owe debt against no collateral (the network check reports them). */
 export function cohortsWithDebtWithoutCollateral(market: Market): number[] {
-  const rows = rowsOf.get(market);
+  const rows = tableOf.get(market)?.rows;
   const out: number[] = [];
   if (rows) {
     rows.forEach((r, i) => {
@@ -89,5 +108,5 @@ export function cohortsWithDebtWithoutCollateral(market: Market): number[] {
 
 /** The number of cohorts of a market (without building them). */
 export function cohortCount(market: Market): number {
-  return rowsOf.get(market)?.length ?? market.cohorts.length;
+  return tableOf.get(market)?.rows.length ?? market.cohorts.length;
 }

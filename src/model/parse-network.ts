@@ -2,8 +2,8 @@
 // claims, a network's largest tables, are checked row by row without zod and kept as written
 // (model/cohort-rows.ts, model/claim-rows.ts); a file whose rows or structure are not plainly valid goes
 // whole through the schema, so every message is the schema's.
-import { attachClaimRows, isClaimRow, type ClaimRow } from './claim-rows';
-import { attachCohortRows, isCohortRow, type CohortRow } from './cohort-rows';
+import { attachClaimRows, claimTableOf, type ClaimTable } from './claim-rows';
+import { attachCohortRows, cohortTableOf, type CohortTable } from './cohort-rows';
 import { InputError } from './errors';
 import type { Network } from './network';
 import { checkMagnitudes } from './check-magnitudes';
@@ -44,15 +44,15 @@ interface SplitRows {
   /** The file with every protocol's `claims` and every market's `cohorts` emptied (the rest shared). */
   rest: Record<string, unknown>;
   /** Checked claims of each protocol, and cohorts of each of its markets (undefined: none written). */
-  claims: (readonly ClaimRow[] | undefined)[];
-  cohorts: (readonly CohortRow[] | undefined)[][];
+  claims: (ClaimTable | undefined)[];
+  cohorts: (CohortTable | undefined)[][];
 }
 
 /** The file split into its rows and the rest; undefined when something is not plainly valid. */
 function splitRows(value: unknown): SplitRows | undefined {
   if (!isRecord(value) || !Array.isArray(value.protocols)) return undefined;
-  const rows: (readonly CohortRow[] | undefined)[][] = [];
-  const claims: (readonly ClaimRow[] | undefined)[] = [];
+  const rows: (CohortTable | undefined)[][] = [];
+  const claims: (ClaimTable | undefined)[] = [];
   const protocols: unknown[] = [];
   for (const p of value.protocols) {
     if (!isRecord(p)) return undefined;
@@ -60,8 +60,9 @@ function splitRows(value: unknown): SplitRows | undefined {
     if (p.claims === undefined) claims.push(undefined);
     else {
       if (!Array.isArray(p.claims)) return undefined;
-      for (let i = 0; i < p.claims.length; i++) if (!isClaimRow(p.claims[i])) return undefined;
-      claims.push(p.claims as ClaimRow[]);
+      const table = claimTableOf(p.claims);
+      if (!table) return undefined;
+      claims.push(table);
       copy = { ...p, claims: [] };
     }
     if (p.markets === undefined) {
@@ -70,7 +71,7 @@ function splitRows(value: unknown): SplitRows | undefined {
       continue;
     }
     if (!Array.isArray(p.markets)) return undefined;
-    const own: (readonly CohortRow[] | undefined)[] = [];
+    const own: (CohortTable | undefined)[] = [];
     const markets: unknown[] = [];
     for (const m of p.markets) {
       if (!isRecord(m)) return undefined;
@@ -81,8 +82,9 @@ function splitRows(value: unknown): SplitRows | undefined {
         continue;
       }
       if (!Array.isArray(cohorts)) return undefined;
-      for (let i = 0; i < cohorts.length; i++) if (!isCohortRow(cohorts[i])) return undefined;
-      own.push(cohorts as CohortRow[]);
+      const table = cohortTableOf(cohorts);
+      if (!table) return undefined;
+      own.push(table);
       markets.push({ ...m, cohorts: [] });
     }
     rows.push(own);

@@ -24,3 +24,15 @@ export function amountToNumber(a: RawAmount): number {
   if (typeof a === 'number') return a;
   return a.length <= 40 ? Number(a) : toDec(a).toNumber();
 }
+
+/**
+ * The double of a non-negative amount (as `amountToNumber`), or NaN when the schema's NonNegAmount would not
+ * accept it (`isNonNegAmount`): the check and the reading in one pass over the text.
+ */
+export function nonNegAmountToNumber(v: unknown): number {
+  if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? v : NaN;
+  if (typeof v !== 'string' || !DECIMAL_PATTERN.test(v)) return NaN;
+  const n = Number(v);
+  if (!(n >= 0)) return NaN;
+  return v.length <= 40 ? n : toDec(v).toNumber();
+}

@@ -1,7 +1,17 @@
 // JSON written in pieces: the same text as JSON.stringify(value, null, indent), handed to `write` in chunks
-// of about a megabyte, so an output of any size (a run@1 of a large network) is never one string.
+// of about a megabyte, so an output of any size (a run@1 of a large network) is never one string. A
+// `StreamedArray` is written as the array of its items, each made only when it is written, so a table of
+// millions of rows never exists as objects.
 
 const CHUNK_CHARS = 1 << 20;
+
+/** An array written item by item: `item(i)` makes item i when it is written, and nothing keeps it. */
+export class StreamedArray<T> {
+  constructor(
+    readonly length: number,
+    readonly item: (i: number) => T,
+  ) {}
+}
 
 /** Writes `value` as JSON.stringify(value, null, indent) would, in chunks, and a final newline when asked. */
 export function writeJson(
@@ -31,11 +41,14 @@ export function writeJson(
       return;
     }
     const inner = pad + step;
-    if (Array.isArray(v)) {
-      if (v.length === 0) return put('[]');
-      for (let i = 0; i < v.length; i++) {
+    const streamed = v instanceof StreamedArray;
+    if (streamed || Array.isArray(v)) {
+      const items = v as StreamedArray<unknown> | unknown[];
+      const at = streamed ? (v as StreamedArray<unknown>).item : (i: number) => (v as unknown[])[i];
+      if (items.length === 0) return put('[]');
+      for (let i = 0; i < items.length; i++) {
         put(i === 0 ? '[\n' + inner : ',\n' + inner);
-        const x = seen(v[i]);
+        const x = seen(at(i));
         if (omitted(x)) put('null');
         else emit(x, inner);
       }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { CALIBRATION, generator, jumpDiffusionPath } from '../../src/analysis/jump-diffusion';
 import type { RunContext } from '../../src/engine/context';
 import { prepareNetwork } from '../../src/engine/prepared';
-import { buildResult, buildSummary } from '../../src/engine/result';
+import { buildResult, buildResultParts, buildSummary } from '../../src/engine/result';
 import { runScenario, runSimulation } from '../../src/engine/run';
 import { Dec } from '../../src/model/decimal';
 import { InternalError } from '../../src/model/errors';
@@ -168,5 +168,17 @@ describe('deferred valuation out of its exact range', () => {
     // The run that counts is the one that booked every change.
     expect(fast.ctx.ledger.keepRows).toBe(true);
     expect(fast.ctx.ledger.outOfRange).toBe(false);
+  });
+});
+
+describe('the result in parts (the ledger rows as columns)', () => {
+  it.each(SCENARIOS)('%s: the parts are the whole result, row for row', (name) => {
+    const { ctx, stepsRun } = runSimulation(net, scenario(name));
+    const whole = buildResult(ctx, stepsRun);
+    const { result, ledger } = buildResultParts(ctx, stepsRun);
+    expect(ledger.length).toBe(whole.ledger.length);
+    expect(ledger.length).toBeGreaterThan(0);
+    expect(Array.from({ length: ledger.length }, (_, i) => ledger.row(i))).toEqual(whole.ledger);
+    expect(JSON.stringify({ ...result, ledger: ledger.rows() })).toBe(JSON.stringify(whole));
   });
 });

@@ -3,7 +3,12 @@
 // cohort or claim built by a run.
 import fc from 'fast-check';
 import { cohortCount } from '../../src/model/cohort-rows';
-import { amountIsZero, amountToNumber } from '../../src/model/raw-amount';
+import {
+  amountIsZero,
+  amountToNumber,
+  isNonNegAmount,
+  nonNegAmountToNumber,
+} from '../../src/model/raw-amount';
 import { toDec } from '../../src/model/decimal';
 import { InputError } from '../../src/model/errors';
 import { generateNetwork } from '../../src/model/generate';
@@ -83,6 +88,23 @@ describe('cohort rows', () => {
       fc.property(amount, (a) => {
         expect(amountToNumber(a)).toBe(toDec(a).toNumber());
         expect(amountIsZero(a)).toBe(toDec(a).isZero());
+        expect(nonNegAmountToNumber(a)).toBe(toDec(a).toNumber());
+      }),
+    );
+  });
+
+  it('checks and reads an amount in one pass: NaN exactly where the schema would not accept it', () => {
+    const anything = fc.oneof(
+      fc.double(),
+      fc.stringMatching(/^-?\d{0,3}(\.\d{0,3})?([eE][-+]?\d{0,3})?$/),
+      fc.constantFrom('-0', '1e400', '-1e-400', ' 1', '1 ', '0x10', '', 'NaN', 'Infinity'),
+      fc.constantFrom(null, undefined, true, [], {}),
+    );
+    fc.assert(
+      fc.property(anything, (v) => {
+        const read = nonNegAmountToNumber(v);
+        if (isNonNegAmount(v)) expect(read).toBe(amountToNumber(v));
+        else expect(read).toBeNaN();
       }),
     );
   });

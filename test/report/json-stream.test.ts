@@ -1,6 +1,6 @@
 // The chunked JSON writer gives exactly JSON.stringify(value, null, 2), in pieces no bigger than needed.
 import fc from 'fast-check';
-import { writeJson } from '../../src/report/json-stream';
+import { StreamedArray, writeJson } from '../../src/report/json-stream';
 
 const written = (value: unknown, indent = 2): { text: string; chunks: string[] } => {
   const chunks: string[] = [];
@@ -41,5 +41,26 @@ describe('writeJson', () => {
       expect(c.length).toBeGreaterThanOrEqual(1 << 20);
       expect(c.length).toBeLessThan((1 << 20) + 100);
     }
+  });
+
+  it('writes a streamed array as the array of its items, making each item only when it is written', () => {
+    const length = 200_000;
+    const make = (i: number) => ({ step: i, from: `asset:A${i % 7}`, amountUsd: `-${i}.05` });
+    let made = 0;
+    const madeWhenWritten: number[] = [];
+    const chunks: string[] = [];
+    const rows = new StreamedArray(length, (i) => {
+      made++;
+      return make(i);
+    });
+    writeJson({ head: { n: 1 }, rows, empty: new StreamedArray(0, make) }, (c) => {
+      chunks.push(c);
+      madeWhenWritten.push(made);
+    });
+    const whole = { head: { n: 1 }, rows: Array.from({ length }, (_, i) => make(i)), empty: [] };
+    expect(chunks.join('')).toBe(JSON.stringify(whole, null, 2));
+    expect(made).toBe(length);
+    // The first megabyte went out before most items were made: they are made as the text is written.
+    expect(madeWhenWritten[0]).toBeLessThan(length / 2);
   });
 });

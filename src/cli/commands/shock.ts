@@ -32,21 +32,28 @@ export function shockCommand(io: CliIo): Command {
       '\nExit codes: 0 ok, 2 bad input, 1 internal error (e.g. a ledger that does not reconcile).',
     )
     .action(async (opts: ShockOptions) => {
-      const [{ loadScenarioInputs }, { runScenario }] = await Promise.all([
+      const [{ loadScenarioInputs }, { runSimulation }, { buildResultParts }] = await Promise.all([
         import('../load'),
         import('../../engine/run'),
+        import('../../engine/result'),
       ]);
       const store = opts.neo4j ? await import('../../store') : undefined;
       const pulled = store ? await store.pullNetwork(await store.sharedStore()) : undefined;
       const { network, scenario, extraBreakers: extra } = loadScenarioInputs(opts, pulled);
-      const result = runScenario(network, scenario, {
+      const { ctx, stepsRun } = runSimulation(network, scenario, {
         extraBreakers: extra,
         withoutScenarioBreakers: !opts.scenarioBreakers,
       });
+      // The ledger rows stay columns until they are written: a large run has millions of them.
+      const { result, ledger } = buildResultParts(ctx, stepsRun);
+      const whole = () => ({ ...result, ledger: ledger.rows() });
       if (store)
-        io.err(`run ${(await store.writeRun(await store.sharedStore(), result)).id} written to Neo4j\n`);
+        io.err(`run ${(await store.writeRun(await store.sharedStore(), whole())).id} written to Neo4j\n`);
       // The run@1 of a large network is larger than a string can be: it is written in chunks.
-      if (opts.json) (await import('../../report/json-stream')).writeJson(result, io.out, { newline: true });
-      else io.out((await import('../../report/run-text')).renderRun(result));
+      if (opts.json) {
+        const { StreamedArray, writeJson } = await import('../../report/json-stream');
+        const rows = new StreamedArray(ledger.length, (i) => ledger.row(i));
+        writeJson({ ...result, ledger: rows }, io.out, { newline: true });
+      } else io.out((await import('../../report/run-text')).renderRun(whole()));
     });
 }
