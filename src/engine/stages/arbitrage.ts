@@ -17,22 +17,40 @@ export function arbitrageUsd(price: number, edge: number, depthTo: number, depth
   return gap / inverse;
 }
 
-/** The arbitrage stage of a run: per link, a per-step capacity that every step starts afresh. */
+/** Passes over the links per step: a trade on one link moves its source, which later links read. */
+const PASSES = 3;
+
+/**
+ * The arbitrage stage of a run: links taken sources first (the order of pegs), a few passes a step, each
+ * link with a per-step capacity that every step starts afresh.
+ */
 export function createArbitrageStage(ctx: RunContext): Stage {
   const L = ctx.s.links;
+  const rank = new Int32Array(ctx.s.assets.n);
+  ctx.s.pegOrder.forEach((a, i) => (rank[a] = i + 1));
+  const order = Array.from({ length: L.n }, (_, k) => k).sort(
+    (x, y) => rank[L.to[x]!]! - rank[L.to[y]!]! || x - y,
+  );
   const perStep = Float64Array.from(L.capacityPerDay, (c) => (c * ctx.s.stepSeconds) / 86400);
+  const left = new Float64Array(L.n);
   return (ctx) => {
-    for (let k = 0; k < L.n; k++) if (L.open[k]) arbitrage(ctx, k, perStep[k]!);
+    left.set(perStep);
+    for (let pass = 0; pass < PASSES; pass++) {
+      let traded = false;
+      for (const k of order) if (L.open[k] && arbitrage(ctx, k, left)) traded = true;
+      if (!traded) break;
+    }
   };
 }
 
-function arbitrage(ctx: RunContext, k: number, perStep: number): void {
+/** Trades link k's `to` back into its band; returns whether it traded. */
+function arbitrage(ctx: RunContext, k: number, left: Float64Array): boolean {
   const { s, ledger } = ctx;
   const A = s.assets;
   const L = s.links;
   const from = L.from[k]!;
   const to = L.to[k]!;
-  if (ctx.controls.pauseTrading[to] || ctx.controls.pauseTrading[from]) return;
+  if (ctx.controls.pauseTrading[to] || ctx.controls.pauseTrading[from]) return false;
   const band = linkBand(
     A.price[from]!,
     L.rate[k]!,
@@ -44,21 +62,24 @@ function arbitrage(ctx: RunContext, k: number, perStep: number): void {
   );
   const price = A.price[to]!;
   const minting = price > band.hi;
-  if (!minting && !(price < band.lo)) return;
+  if (!minting && !(price < band.lo)) return false;
   const depthTo = A.depth[to]! * A.depthMultiplier[to]!;
   const depthFrom = A.depth[from]! * A.depthMultiplier[from]!;
   let usd = arbitrageUsd(price, minting ? band.hi : band.lo, depthTo, depthFrom);
   let units = usd / price;
-  units = Math.min(units, perStep, L.capacityLeft[k]!);
+  units = Math.min(units, left[k]!, L.capacityLeft[k]!);
   units = inventoryCap(ctx, k, units, minting);
-  if (!(units > 0)) return;
+  // Gaps below a part in 1e12 are float noise: trading them would keep quiet runs moving.
+  if (!(units > 0) || usd < price * 1e-12 * depthTo) return false;
   usd = units * price;
+  left[k]! -= units;
   if (Number.isFinite(L.capacityLeft[k]!)) L.capacityLeft[k]! -= units;
   bookConversion(ctx, k, units, minting);
   // Minting sells `to` and buys `from`; redeeming buys `to` and sells `from`.
   const sign = minting ? -1 : 1;
   moveImpact(ctx, to, Math.exp((sign * usd) / depthTo), ledger.asset(from));
   if (depthFrom > 0) moveImpact(ctx, from, Math.exp((-sign * usd) / depthFrom), ledger.asset(to));
+  return true;
 }
 
 function moveImpact(ctx: RunContext, a: number, factor: number, cause: number): void {
