@@ -80,3 +80,29 @@ export function bookConversion(ctx: RunContext, k: number, units: number, mintin
     ledger.revalueHolding(L.converterToHolding[k]!, 'peg', via);
   }
 }
+
+/** The cheapest way to acquire a unit of an asset by minting it: the link and its cost at market prices. */
+export interface MintRoute {
+  /** Link index, or -1 when no open mint link leads to the asset. */
+  link: number;
+  /** USD per unit of the asset through that link (Infinity without one). */
+  costUsd: number;
+}
+
+/**
+ * The cheapest open mint link into `a`: cost p(from) x rate x (1 + fee) at the market price of `from`, with
+ * `units` within its capacity and its converter's inventory (docs/notes/realism.md, debt repurchase).
+ */
+export function cheapestMint(ctx: RunContext, a: number, units: number): MintRoute {
+  const L = ctx.s.links;
+  const price = ctx.s.assets.price;
+  let link = -1;
+  let costUsd = Infinity;
+  for (let k = 0; k < L.n; k++) {
+    if (L.to[k] !== a || !L.mint[k] || !L.open[k]) continue;
+    if (L.capacityLeft[k]! < units || inventoryCap(ctx, k, units, true) < units) continue;
+    const cost = price[L.from[k]!]! * L.rate[k]! * (1 + L.fee[k]!);
+    if (cost < costUsd) [link, costUsd] = [k, cost];
+  }
+  return { link, costUsd };
+}
