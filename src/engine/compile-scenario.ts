@@ -23,7 +23,8 @@ export type CompiledEvent =
       /** Units taken per asset index (exact holdings), summed in file order. */
       holdings: Map<number, number>;
     }
-  | { type: 'run'; protocol: number; share: number };
+  | { type: 'run'; protocol: number; share: number }
+  | { type: 'link'; link: number; open: boolean };
 
 /** A breaker trigger with its targets as indices (`any` resolved to the breaker's scope) and thresholds as numbers. */
 export type CompiledTrigger =
@@ -93,7 +94,7 @@ export function compileScenario(
   scenarioFile = 'scenario',
 ): CompiledScenario {
   const issues: InputIssue[] = [];
-  const resolver = (kind: 'asset' | 'oracle' | 'protocol', table: Map<string, number>) => {
+  const resolver = (kind: 'asset' | 'oracle' | 'protocol' | 'link', table: Map<string, number>) => {
     return (id: string, file: string, at: readonly PropertyKey[]): number => {
       const i = table.get(id);
       if (i !== undefined) return i;
@@ -104,6 +105,9 @@ export function compileScenario(
   const asset = resolver('asset', tableOf(s.names.assets));
   const oracle = resolver('oracle', tableOf(s.names.oracles));
   const protocol = resolver('protocol', tableOf(s.names.protocols));
+  const linkTable = new Map<string, number>();
+  s.names.links.forEach((id, k) => id !== undefined && linkTable.set(id, k));
+  const link = resolver('link', linkTable);
 
   const events = scenario.events.map((e, i): CompiledEvent => {
     const at = (key: string) => ['events', i, key];
@@ -143,6 +147,8 @@ export function compileScenario(
       }
       case 'run':
         return { type: 'run', protocol: protocol(e.protocol, f, at('protocol')), share: e.share };
+      case 'link':
+        return { type: 'link', link: link(e.link, f, at('link')), open: e.open };
       default:
         return unhandled(e);
     }

@@ -9,6 +9,7 @@ import { createContext, type RunContext, trackMinPrices } from './context';
 import { checkLedger } from './ledger-check';
 import type { PreparedNetwork } from './prepared';
 import { buildResult, type RunResult } from './result';
+import { createArbitrageStage } from './stages/arbitrage';
 import { createBreakerStages } from './stages/breakers';
 import { createClearingStage } from './stages/clearing';
 import { createEventStage } from './stages/events';
@@ -132,6 +133,8 @@ function declareStep(ctx: RunContext): DeclaredStep {
     { label: '6. price impact of net flows', stage: createPriceImpactStage() },
     // Pegged assets follow this step's moves of their targets before balance sheets are cleared.
     { label: 'pegs follow their targets', stage: pegs },
+    // Arbitrage trades market prices back into the bands of open conversion links.
+    { label: 'arbitrage across conversion links', stage: createArbitrageStage(ctx) },
     { label: '7. clearing', stage: createClearingStage(ctx) },
     { label: '8. pegs: the new recoveries, for the next step', stage: pegs },
     breakers && { label: 'breakers: liquidity held back', stage: breakers.chargeFrozenLiquidity },

@@ -28,6 +28,8 @@ export interface Names {
   oracles: string[];
   protocols: string[];
   markets: string[];
+  /** Per link, in link order: its id, or undefined. */
+  links: (string | undefined)[];
 }
 
 export interface AssetArrays {
@@ -153,8 +155,17 @@ export interface LinkArrays {
   converterFromHolding: Int32Array;
   converterToHolding: Int32Array;
   converterToIssue: Int32Array;
+  /** The converter's issue slot of `from` (-1 if it does not issue it): redeeming mints it, minting burns it. */
+  converterFromIssue: Int32Array;
   /** Units of `to` that can still be converted. */
   capacityLeft: Float64Array;
+  /** Units of `to` arbitrage may convert per day (Infinity: unbounded). */
+  capacityPerDay: Float64Array;
+  /** Seconds a redemption takes, and the yearly cost of capital over it. */
+  delaySec: Float64Array;
+  costOfCapital: Float64Array;
+  /** 1 while the link converts, 0 while it is suspended. */
+  open: Uint8Array;
   /** Log-distance between the unbounded and the bounded price that arbitrage already holds. */
   gapHeld: Float64Array;
 }
@@ -397,7 +408,14 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
       conv(c) >= 0 ? findHolding(conv(c), A(c.to)) : -1,
     ),
     converterToIssue: Int32Array.from(linksSorted, (c) => (conv(c) >= 0 ? findIssue(conv(c), A(c.to)) : -1)),
+    converterFromIssue: Int32Array.from(linksSorted, (c) =>
+      conv(c) >= 0 ? findIssue(conv(c), A(c.from)) : -1,
+    ),
     capacityLeft: Float64Array.from(linksSorted, (c) => c.capacity?.toNumber() ?? Infinity),
+    capacityPerDay: Float64Array.from(linksSorted, (c) => c.capacityPerDay?.toNumber() ?? Infinity),
+    delaySec: Float64Array.from(linksSorted, (c) => c.delaySec),
+    costOfCapital: Float64Array.from(linksSorted, (c) => c.costOfCapital),
+    open: Uint8Array.from(linksSorted, (c) => (c.open ? 1 : 0)),
     gapHeld: new Float64Array(linksSorted.length),
   };
 
@@ -409,6 +427,7 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
       oracles: oraclesSorted.map((o) => o.id),
       protocols: protocolsSorted.map((p) => p.id),
       markets: marketsSorted.map(({ m }) => m.id),
+      links: linksSorted.map((c) => c.id),
     },
     stepSeconds: scenario.stepSeconds,
     assets,

@@ -68,8 +68,13 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
     }
   });
 
+  const linkIds = new Set<string>();
   net.convertibility.forEach((c, i) => {
     const at: Path = ['convertibility', i];
+    if (c.id !== undefined) {
+      if (linkIds.has(c.id)) report([...at, 'id'], `duplicate link id "${c.id}"`);
+      linkIds.add(c.id);
+    }
     asset(c.from, [...at, 'from']);
     asset(c.to, [...at, 'to']);
     if (c.from === c.to) report([...at, 'to'], 'an asset cannot convert into itself');

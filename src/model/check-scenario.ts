@@ -12,6 +12,7 @@ interface Ids {
   assets: Set<string>;
   oracles: Set<string>;
   protocols: Set<string>;
+  links: Set<string>;
 }
 
 function idsOf(net: Network): Ids {
@@ -19,6 +20,7 @@ function idsOf(net: Network): Ids {
     assets: new Set(net.assets.map((a) => a.id)),
     oracles: new Set(net.oracles.map((o) => o.id)),
     protocols: new Set(net.protocols.map((p) => p.id)),
+    links: new Set(net.convertibility.flatMap((c) => (c.id === undefined ? [] : [c.id]))),
   };
 }
 
@@ -36,6 +38,7 @@ export function checkScenario(s: ScenarioFileParsed, net: Network, file: string)
   const asset = known(report, ids.assets, 'asset');
   const oracle = known(report, ids.oracles, 'oracle');
   const protocol = known(report, ids.protocols, 'protocol');
+  const link = known(report, ids.links, 'link');
 
   s.events.forEach((e, i) => {
     const at: Path = ['events', i];
@@ -63,6 +66,9 @@ export function checkScenario(s: ScenarioFileParsed, net: Network, file: string)
       }
       case 'run':
         protocol(e.protocol, [...at, 'protocol']);
+        break;
+      case 'link':
+        link(e.link, [...at, 'link']);
         break;
     }
   });

@@ -86,6 +86,7 @@ function typeOf(s: Schema, path: string, later: (() => void)[], sections: Sectio
     later.push(() => describeObject(s, path, sections));
     return `object (see ${path})`;
   }
+  if (s.type === 'boolean') return 'true or false';
   if (s.type === 'integer') return `integer${range(s)}`;
   if (s.type === 'number') return `number${range(s)}`;
   if (s.type === 'string')

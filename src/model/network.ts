@@ -48,6 +48,7 @@ export interface Asset extends Cited {
 }
 
 export interface Convertibility extends Cited {
+  id?: string;
   from: string;
   to: string;
   rate: number;
@@ -55,6 +56,10 @@ export interface Convertibility extends Cited {
   direction: ConvertDirection;
   converter?: string;
   capacity?: Dec;
+  capacityPerDay?: Dec;
+  delaySec: number;
+  costOfCapital: number;
+  open: boolean;
 }
 
 export interface Liquidity {

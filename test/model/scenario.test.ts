@@ -51,6 +51,12 @@ describe('scenario files', () => {
     ['unknown asset', (r) => (r.events[0].asset = 'BTC'), '$.events[0].asset', /unknown asset "BTC"/],
     ['unknown oracle', (r) => (r.events[2].oracle = 'x'), '$.events[2].oracle', /unknown oracle "x"/],
     ['unknown protocol', (r) => (r.events[3].protocol = 'x'), '$.events[3].protocol', /unknown protocol "x"/],
+    [
+      'unknown link',
+      (r) => r.events.push({ type: 'link', link: 'circle-usdc', open: false, atStep: 0 }),
+      '$.events[4].link',
+      /unknown link "circle-usdc"/,
+    ],
     ['event after the horizon', (r) => (r.events[0].atStep = 100), '$.events[0].atStep', /after the horizon/],
     ['zero step length', (r) => (r.stepSeconds = 0), '$.stepSeconds', /must be positive/],
     ['negative step length', (r) => (r.stepSeconds = -12), '$.stepSeconds', /must be positive/],

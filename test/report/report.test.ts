@@ -75,8 +75,9 @@ describe('report of the sample ETH crash', () => {
     expect(md).toContain(`| bad debt | ${dollars(s.badDebtUsd)} |`);
     expect(md).toContain(`| liquidated | ${dollars(s.liquidatedUsd)} |`);
     expect(md).toContain(`| equity lost | ${dollars(s.lossUsd)} |`);
+    const insolvent = s.insolventProtocols;
     expect(md).toContain(
-      `| insolvent protocols | ${s.insolventProtocols.length}: ${s.insolventProtocols.join(', ')} |`,
+      `| insolvent protocols | ${insolvent.length === 0 ? 'none' : `${insolvent.length}: ${insolvent.join(', ')}`} |`,
     );
     expect(md).toContain(
       `| stressed protocols | ${s.stressedProtocols.length}: ${s.stressedProtocols.join(', ')} |`,

@@ -119,6 +119,9 @@ function startEvent(
     case 'exploit':
       exploit(ctx, e, from);
       break;
+    case 'link':
+      s.links.open[e.link] = e.open ? 1 : 0;
+      break;
     case 'run': {
       const p = e.protocol;
       const usd = e.share * unmodelledDepositsUsd(ctx, p);
@@ -145,6 +148,9 @@ function endEvent(ctx: RunContext, e: CompiledEvent): void {
       break;
     case 'oracle-manipulate':
       s.oracles.manipulated[e.oracle] = NaN;
+      break;
+    case 'link':
+      s.links.open[e.link] = e.open ? 0 : 1;
       break;
     case 'price':
     case 'exploit':

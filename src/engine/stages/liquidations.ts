@@ -2,6 +2,7 @@
 // prices, only when it pays, within keeper capacity and any breaker cap. Debt left without collateral is bad debt.
 import { DUST, TIE_IS_DEFAULT } from '../constants';
 import type { RunContext } from '../context';
+import { bookConversion, cheapestMint } from '../link-flows';
 import type { Stage } from './stage';
 
 /** A liquidatable cohort found this step. */
@@ -133,8 +134,11 @@ function liquidate(
       }
       if (repay <= 0) continue;
       const seized = Math.min(x0, (repay * rd * (1 + bonus)) / rc);
+      // The debt is acquired by the cheapest route: the market, or minting it where that costs less.
+      const route = cheapestMint(ctx, debt, repay);
+      const minted = route.costUsd < pd;
       // Liquidators act only when the collateral, sold at market after MEV losses, is worth more than the repayment.
-      if (seized * pc * (1 - P.mevLoss[p]!) <= repay * pd) {
+      if (seized * pc * (1 - P.mevLoss[p]!) <= repay * (minted ? route.costUsd : pd)) {
         stats.unprofitableStepUsd += repay * pd;
         continue;
       }
@@ -146,7 +150,8 @@ function liquidate(
       if (M.ownDebt[m]) P.issueSupply[M.debtIssue[m]!]! -= repay;
       else P.holdAmount[M.debtHolding[m]!]! += repay;
       sell(ctx, p, coll, seized);
-      addFlow(ctx, p, debt, -repay * pd);
+      if (minted) mintDebt(ctx, route.link, repay);
+      else addFlow(ctx, p, debt, -repay * pd);
       stats.liquidatedUsd[p]! += repay * pd;
       stats.liquidatedUsdByMarket[m]! += repay * pd;
       stats.seizedUsdByAsset[coll]! += seized * pc;
@@ -231,4 +236,11 @@ export function addFlow(ctx: RunContext, p: number, asset: number, usd: number):
   let bySeller = ctx.sellers.get(asset);
   if (!bySeller) ctx.sellers.set(asset, (bySeller = new Map()));
   bySeller.set(p, (bySeller.get(p) ?? 0) + usd);
+}
+
+/** A liquidator mints the debt it repays through link k: booked on the converter, no market flow. */
+function mintDebt(ctx: RunContext, k: number, units: number): void {
+  const L = ctx.s.links;
+  if (Number.isFinite(L.capacityLeft[k]!)) L.capacityLeft[k]! -= units;
+  bookConversion(ctx, k, units, true);
 }

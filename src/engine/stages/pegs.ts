@@ -4,6 +4,7 @@
 // bound, each booked to its own cause, so a bound that holds step after step books nothing.
 import { type RunContext, setPrice } from '../context';
 import type { Channel } from '../ledger';
+import { bookConversion, inventoryCap, linkBand } from '../link-flows';
 import { PEG_USD } from '../state';
 import type { Stage } from './stage';
 
@@ -136,22 +137,34 @@ const MAX_LOG_GAP = 34.5;
 
 /**
  * Arbitrage through a convertibility link: mint caps the fundamental of `to` at p(from) x rate x (1 + fee),
- * redeem floors it at p(from) x rate x (1 - fee), p(from) being the source's fundamental (a liquidity gap of
+ * redeem floors it at p(from) x rate x (1 - fee) x exp(-r x delay) (`linkBand`), p(from) being the source's fundamental (a liquidity gap of
  * `from` is its own). Moving the price takes a USD volume given by the depth of `to`, for the part of the
  * distance not already held by earlier arbitrage; capacity and the converter's inventory cap that volume, and
  * the converter's balance sheet takes it. Returns the bounded fundamental.
  */
 function boundBy(ctx: RunContext, k: number, f: number, memo: PegMemo): number {
-  const { s, ledger } = ctx;
+  const { s } = ctx;
   const A = s.assets;
   const L = s.links;
-  const P = s.protocols;
   const from = L.from[k]!;
   const a = L.to[k]!;
   const pFrom = A.fundamental[from]!;
   memo.fromUsed[k] = pFrom;
-  const hi = pFrom * L.rate[k]! * (1 + L.fee[k]!);
-  const lo = pFrom * L.rate[k]! * (1 - L.fee[k]!);
+  // A suspended link bounds nothing; it is looked at again every step, so its reopening is seen.
+  if (!L.open[k]) {
+    memo.settled[k] = 0;
+    L.gapHeld[k] = 0;
+    return f;
+  }
+  const band = linkBand(
+    pFrom,
+    L.rate[k]!,
+    L.fee[k]!,
+    L.mint[k] === 1,
+    L.redeem[k] === 1,
+    L.delaySec[k]!,
+    L.costOfCapital[k]!,
+  );
   // A worthless token (its issuer recovers nothing) is an infinite log distance away: no arbitrage lifts it.
   if (!(f > 0)) {
     memo.settled[k] = 0;
@@ -159,8 +172,8 @@ function boundBy(ctx: RunContext, k: number, f: number, memo: PegMemo): number {
   }
   let target: number;
   let minting: boolean;
-  if (L.mint[k] && f > hi) [target, minting] = [hi, true];
-  else if (L.redeem[k] && f < lo) [target, minting] = [lo, false];
+  if (f > band.hi) [target, minting] = [band.hi, true];
+  else if (f < band.lo) [target, minting] = [band.lo, false];
   else {
     // Inside the band: nothing held. It changed nothing if nothing was held before, and would change nothing
     // again from the same price and source.
@@ -177,36 +190,11 @@ function boundBy(ctx: RunContext, k: number, f: number, memo: PegMemo): number {
   const needed = depth > 0 ? depth * extra : 0;
   let units = price > 0 ? needed / price : 0;
   units = Math.min(units, L.capacityLeft[k]!);
-  const conv = L.converter[k]!;
-  if (conv >= 0) {
-    // Redeeming pays out the converter's inventory of `from`; minting from another's inventory pays out `to`.
-    if (!minting) {
-      const inventory = L.converterFromHolding[k]! >= 0 ? P.holdAmount[L.converterFromHolding[k]!]! : 0;
-      units = Math.min(units, inventory / (L.rate[k]! * (1 - L.fee[k]!)));
-    } else if (L.converterToIssue[k]! < 0) {
-      const inventory = L.converterToHolding[k]! >= 0 ? P.holdAmount[L.converterToHolding[k]!]! : 0;
-      units = Math.min(units, inventory);
-    }
-  }
+  units = inventoryCap(ctx, k, units, minting);
   const share = needed > 0 ? Math.min(1, (units * price) / needed) : 1;
   const held = Math.min(gap, L.gapHeld[k]! + share * extra);
   L.gapHeld[k] = held;
-  if (conv >= 0 && units > 0) {
-    const fromUnits = units * L.rate[k]! * (minting ? 1 + L.fee[k]! : 1 - L.fee[k]!);
-    const sign = minting ? 1 : -1;
-    const via = ledger.asset(from);
-    if (L.converterFromHolding[k]! >= 0) {
-      P.holdAmount[L.converterFromHolding[k]!]! += sign * fromUnits;
-      ledger.revalueHolding(L.converterFromHolding[k]!, 'peg', via);
-    }
-    if (L.converterToIssue[k]! >= 0) {
-      P.issueSupply[L.converterToIssue[k]!]! += sign * units;
-      ledger.revalueIssue(L.converterToIssue[k]!, 'peg', via);
-    } else if (L.converterToHolding[k]! >= 0) {
-      P.holdAmount[L.converterToHolding[k]!]! -= sign * units;
-      ledger.revalueHolding(L.converterToHolding[k]!, 'peg', via);
-    }
-  }
+  bookConversion(ctx, k, units, minting);
   if (Number.isFinite(L.capacityLeft[k]!)) L.capacityLeft[k]! -= units;
   return held <= 0 ? f : f * Math.exp(Math.sign(Math.log(target / f)) * held);
 }

@@ -35,6 +35,7 @@ export const Asset = z.strictObject({
 });
 
 export const Convertibility = z.strictObject({
+  id: Id.optional().describe('Link id, named by scenario events that suspend or reopen the link.'),
   from: Id.describe('Asset paid in to mint, or paid out on redeem.'),
   to: Id.describe('Asset minted or redeemed.'),
   rate: Rate.describe('Units of `from` per unit of `to`.'),
@@ -48,6 +49,19 @@ export const Convertibility = z.strictObject({
   capacity: NonNegAmount.optional().describe(
     'Most units of `to` that can be converted over a run; absent means unbounded.',
   ),
+  capacityPerDay: NonNegAmount.optional().describe(
+    'Most units of `to` that arbitrage can convert per day (spread evenly over steps); absent means unbounded.',
+  ),
+  delaySec: Seconds.default(0).describe(
+    'Seconds a redemption takes to pay out; 0 is instant. The redeem floor is discounted over it.',
+  ),
+  costOfCapital: Ratio.default(0).describe(
+    'Yearly cost of the capital an arbitrageur locks up over `delaySec` (0.1 = 10% a year).',
+  ),
+  open: z
+    .boolean()
+    .default(true)
+    .describe('Whether the link converts at the start; a suspended link bounds nothing.'),
   ref: Ref,
   note: Note.optional(),
 });

@@ -106,6 +106,14 @@ export const ScenarioEvent = z.discriminatedUnion('type', [
     note: Note.optional(),
   }),
   z.strictObject({
+    type: z.literal('link'),
+    link: Id.describe('Id of the convertibility link that is suspended or reopened.'),
+    open: z.boolean().describe('false suspends the link (it bounds nothing), true reopens it.'),
+    ...at,
+    ...during,
+    note: Note.optional(),
+  }),
+  z.strictObject({
     type: z.literal('run'),
     protocol: Id.describe('Protocol whose depositors withdraw.'),
     ...at,

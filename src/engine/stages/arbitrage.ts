@@ -1,0 +1,95 @@
+// Market arbitrage across conversion links (docs/notes/realism.md): after price impact, arbitrageurs trade the
+// market price of each link's `to` back into the link's no-arbitrage band, within its capacity per step and its
+// converter's inventory. The trade is a flow: it moves both sides' market prices and the converter's reserves.
+import { type RunContext, setPrice } from '../context';
+import { bookConversion, inventoryCap, linkBand } from '../link-flows';
+import type { Stage } from './stage';
+
+/**
+ * USD an arbitrageur trades to close a gap between a price and its band edge when both sides move: selling x
+ * USD of `to` moves it by exp(-x/Dto) and buying x USD of `from` moves the edge by exp(x/Dfrom), so
+ * x = ln(price / edge) / (1/Dto + 1/Dfrom). A side without depth does not move. Returns 0 inside the band.
+ */
+export function arbitrageUsd(price: number, edge: number, depthTo: number, depthFrom: number): number {
+  if (!(price > 0) || !(edge > 0) || !(depthTo > 0)) return 0;
+  const gap = Math.abs(Math.log(price / edge));
+  const inverse = 1 / depthTo + (depthFrom > 0 ? 1 / depthFrom : 0);
+  return gap / inverse;
+}
+
+/** Passes over the links per step: a trade on one link moves its source, which later links read. */
+const PASSES = 3;
+
+/**
+ * The arbitrage stage of a run: links taken sources first (the order of pegs), a few passes a step, each
+ * link with a per-step capacity that every step starts afresh.
+ */
+export function createArbitrageStage(ctx: RunContext): Stage {
+  const L = ctx.s.links;
+  const rank = new Int32Array(ctx.s.assets.n);
+  ctx.s.pegOrder.forEach((a, i) => (rank[a] = i + 1));
+  const order = Array.from({ length: L.n }, (_, k) => k).sort(
+    (x, y) => rank[L.to[x]!]! - rank[L.to[y]!]! || x - y,
+  );
+  const perStep = Float64Array.from(L.capacityPerDay, (c) => (c * ctx.s.stepSeconds) / 86400);
+  const left = new Float64Array(L.n);
+  return (ctx) => {
+    left.set(perStep);
+    for (let pass = 0; pass < PASSES; pass++) {
+      let traded = false;
+      for (const k of order) if (L.open[k] && arbitrage(ctx, k, left)) traded = true;
+      if (!traded) break;
+    }
+  };
+}
+
+/** Trades link k's `to` back into its band; returns whether it traded. */
+function arbitrage(ctx: RunContext, k: number, left: Float64Array): boolean {
+  const { s, ledger } = ctx;
+  const A = s.assets;
+  const L = s.links;
+  const from = L.from[k]!;
+  const to = L.to[k]!;
+  if (ctx.controls.pauseTrading[to] || ctx.controls.pauseTrading[from]) return false;
+  const band = linkBand(
+    A.price[from]!,
+    L.rate[k]!,
+    L.fee[k]!,
+    L.mint[k] === 1,
+    L.redeem[k] === 1,
+    L.delaySec[k]!,
+    L.costOfCapital[k]!,
+  );
+  const price = A.price[to]!;
+  const minting = price > band.hi;
+  if (!minting && !(price < band.lo)) return false;
+  const depthTo = A.depth[to]! * A.depthMultiplier[to]!;
+  const depthFrom = A.depth[from]! * A.depthMultiplier[from]!;
+  let usd = arbitrageUsd(price, minting ? band.hi : band.lo, depthTo, depthFrom);
+  let units = usd / price;
+  units = Math.min(units, left[k]!, L.capacityLeft[k]!);
+  units = inventoryCap(ctx, k, units, minting);
+  // Gaps below a part in 1e12 are float noise: trading them would keep quiet runs moving.
+  if (!(units > 0) || usd < price * 1e-12 * depthTo) return false;
+  usd = units * price;
+  left[k]! -= units;
+  if (Number.isFinite(L.capacityLeft[k]!)) L.capacityLeft[k]! -= units;
+  bookConversion(ctx, k, units, minting);
+  // Minting sells `to` and buys `from`; redeeming buys `to` and sells `from`.
+  const sign = minting ? -1 : 1;
+  moveImpact(ctx, to, Math.exp((sign * usd) / depthTo), ledger.asset(from));
+  if (depthFrom > 0) moveImpact(ctx, from, Math.exp((-sign * usd) / depthFrom), ledger.asset(to));
+  return true;
+}
+
+function moveImpact(ctx: RunContext, a: number, factor: number, cause: number): void {
+  const A = ctx.s.assets;
+  const before = A.price[a]!;
+  A.impact[a]! *= factor;
+  setPrice(ctx, a);
+  ctx.ledger.revalueAsset(a, 'price', cause);
+  const change = A.price[a]! / before - 1;
+  if (ctx.keepTrace && change !== 0) {
+    ctx.stats.causes.push({ step: ctx.t, asset: a, from: cause, channel: 'peg', change, usd: 0 });
+  }
+}
