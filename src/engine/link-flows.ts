@@ -5,7 +5,7 @@ import type { RunContext } from './context';
 /** Seconds in a year, for yearly costs of capital. */
 const YEAR_SEC = 365 * 24 * 3600;
 
-/** The band a link enforces on the price of `to`, given the price of `from` (docs/notes/realism.md). */
+/** The band a link enforces on the price of `to`, given the price of `from` (docs/model.md §3.11). */
 export interface LinkBand {
   lo: number;
   hi: number;
@@ -91,7 +91,7 @@ export interface MintRoute {
 
 /**
  * The cheapest open mint link into `a`: cost p(from) x rate x (1 + fee) at the market price of `from`, with
- * `units` within its capacity and its converter's inventory (docs/notes/realism.md, debt repurchase).
+ * `units` within its capacity and its converter's inventory (docs/model.md §3.11, debt repurchase).
  */
 export function cheapestMint(ctx: RunContext, a: number, units: number): MintRoute {
   const L = ctx.s.links;

@@ -1,4 +1,4 @@
-// Market arbitrage across conversion links (docs/notes/realism.md): after price impact, arbitrageurs trade the
+// Market arbitrage across conversion links (docs/model.md §3.11): after price impact, arbitrageurs trade the
 // market price of each link's `to` back into the link's no-arbitrage band, within its capacity per step and its
 // converter's inventory. The trade is a flow: it moves both sides' market prices and the converter's reserves.
 import { type RunContext, setPrice } from '../context';
