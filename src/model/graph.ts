@@ -212,6 +212,11 @@ export function buildGraph(net: Network): NetworkGraph {
     const props: EdgeAttrs['props'] = { rate: c.rate, fee: c.fee, direction: c.direction };
     if (c.converter) props.converter = c.converter;
     if (c.capacity) props.capacity = c.capacity.toFixed();
+    if (c.id !== undefined) props.id = c.id;
+    if (c.capacityPerDay) props.capacityPerDay = c.capacityPerDay.toFixed();
+    if (c.delaySec !== 0) props.delaySec = c.delaySec;
+    if (c.costOfCapital !== 0) props.costOfCapital = c.costOfCapital;
+    if (!c.open) props.open = false;
     addEdge('CONVERTIBLE_TO', A(c.from), A(c.to), { exposureUsd: 0, props });
   }
   for (const v of byId(net.venues)) {

@@ -30,7 +30,7 @@ export interface NetworkRows {
 }
 
 /** Graph edge properties that are amounts (exact strings); each gets a float shadow. */
-const AMOUNT_PROPS = new Set(['amount', 'amountUsd', 'supply', 'capacity', 'depthUsd2pct']);
+const AMOUNT_PROPS = new Set(['amount', 'amountUsd', 'supply', 'capacity', 'capacityPerDay', 'depthUsd2pct']);
 
 /** An amount as its exact string and a float shadow `${name}F` for sorting; nothing when absent. */
 export function amountProps(name: string, d: Dec | undefined): Props {
