@@ -1,6 +1,7 @@
 // What a conversion through a link does to its converter's balance sheet: the inventory that bounds it and the
 // booking of the units converted (docs/model.md §3.8). Shared by the peg bound and market arbitrage.
 import type { RunContext } from './context';
+import type { LinkArrays } from './state';
 
 /** Seconds in a year, for yearly costs of capital. */
 const YEAR_SEC = 365 * 24 * 3600;
@@ -29,6 +30,19 @@ export function linkBand(
     hi: mint ? pFrom * rate * (1 + fee) : Infinity,
     lo: redeem ? pFrom * rate * (1 - fee) * Math.exp((-costOfCapital * delaySec) / YEAR_SEC) : 0,
   };
+}
+
+/** The band of link `k` of the state, given the price of its source (fundamental or market, as the caller reads). */
+export function bandOfLink(L: LinkArrays, k: number, pFrom: number): LinkBand {
+  return linkBand(
+    pFrom,
+    L.rate[k]!,
+    L.fee[k]!,
+    L.mint[k] === 1,
+    L.redeem[k] === 1,
+    L.delaySec[k]!,
+    L.costOfCapital[k]!,
+  );
 }
 
 /**

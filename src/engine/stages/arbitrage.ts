@@ -2,7 +2,7 @@
 // market price of each link's `to` back into the link's no-arbitrage band, within its capacity per step and its
 // converter's inventory. The trade is a flow: it moves both sides' market prices and the converter's reserves.
 import { type RunContext, setPrice } from '../context';
-import { bookConversion, inventoryCap, linkBand } from '../link-flows';
+import { bookConversion, inventoryCap, bandOfLink } from '../link-flows';
 import type { Stage } from './stage';
 
 /**
@@ -51,15 +51,7 @@ function arbitrage(ctx: RunContext, k: number, left: Float64Array): boolean {
   const from = L.from[k]!;
   const to = L.to[k]!;
   if (ctx.controls.pauseTrading[to] || ctx.controls.pauseTrading[from]) return false;
-  const band = linkBand(
-    A.price[from]!,
-    L.rate[k]!,
-    L.fee[k]!,
-    L.mint[k] === 1,
-    L.redeem[k] === 1,
-    L.delaySec[k]!,
-    L.costOfCapital[k]!,
-  );
+  const band = bandOfLink(L, k, A.price[from]!);
   const price = A.price[to]!;
   const minting = price > band.hi;
   if (!minting && !(price < band.lo)) return false;

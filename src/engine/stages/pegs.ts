@@ -4,7 +4,7 @@
 // bound, each booked to its own cause, so a bound that holds step after step books nothing.
 import { type RunContext, setPrice } from '../context';
 import type { Channel } from '../ledger';
-import { bookConversion, inventoryCap, linkBand } from '../link-flows';
+import { bookConversion, inventoryCap, bandOfLink } from '../link-flows';
 import { PEG_USD } from '../state';
 import type { Stage } from './stage';
 
@@ -156,15 +156,7 @@ function boundBy(ctx: RunContext, k: number, f: number, memo: PegMemo): number {
     L.gapHeld[k] = 0;
     return f;
   }
-  const band = linkBand(
-    pFrom,
-    L.rate[k]!,
-    L.fee[k]!,
-    L.mint[k] === 1,
-    L.redeem[k] === 1,
-    L.delaySec[k]!,
-    L.costOfCapital[k]!,
-  );
+  const band = bandOfLink(L, k, pFrom);
   // A worthless token (its issuer recovers nothing) is an infinite log distance away: no arbitrage lifts it.
   if (!(f > 0)) {
     memo.settled[k] = 0;
