@@ -1,8 +1,9 @@
-// `npm run bench`: prints engine and clearing figures on generated networks. Asserts nothing about time.
+// `npm run bench`: prints engine and clearing figures on generated networks, and the backtest suite's time. Asserts nothing about time.
 import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { table } from '../src/report/table';
+import { printBacktestBench } from './backtest-bench';
 
 // Runs a compiled case (npm run bench compiles src/ and bench/ to .bench/ first) in a fresh node process.
 const run = (script: string, args: (string | number)[]) =>
@@ -275,6 +276,8 @@ console.log(
     'runs alone; CPU ms each: CPU time of the process (all threads) per scenario; CPU per step vs loop: that\n' +
     `time per scenario-step over the bare loop's CPU per step on the sample network (${(sampleLoop.cpuMsPerStep * 1000).toFixed(2)} µs).`,
 );
+
+printBacktestBench(run);
 
 const startup = run('startup-case.ts', []);
 console.log(

@@ -7,6 +7,8 @@ import { KIND_COLOUR, PATH_COLOUR, renderGraphSvg, STATUS_COLOUR } from './graph
 import type { ReportModel } from './report-model';
 import {
   activationsTable,
+  backtestTables,
+  backtestTotals,
   breakerTable,
   type Cell,
   cellText,
@@ -288,6 +290,29 @@ export async function renderHtmlReport(m: ReportModel): Promise<string> {
         `Grid sweep of scenario ${m.sweep.scenario} on network ${m.sweep.network}: bad debt (USD millions) for each pair of values.`,
       ),
       htmlTable(phaseTable(m.sweep)),
+      '</section>',
+    );
+  }
+
+  if (m.backtest) {
+    add(
+      '<section id="backtest">',
+      '<h2>Backtest: historical events</h2>',
+      `<p class="note">${esc(
+        'Each historical event of data/events/ run by the engine as is, and each measured outcome against its band. ' +
+          'An event listed as not passing yet is one the model does not reproduce yet.',
+      )}</p>`,
+    );
+    for (const e of backtestTables(m.backtest))
+      add(
+        `<h3>${esc(e.title)}</h3>`,
+        htmlTable(e.table, `backtest-${e.event}`),
+        `<p>${e.listedPassing ? esc(e.total) : `<strong class="worse">${esc(e.total)}</strong>`}</p>`,
+      );
+    add(
+      `<ul>${backtestTotals(m.backtest)
+        .map((l) => `<li>${esc(l)}</li>`)
+        .join('')}</ul>`,
       '</section>',
     );
   }

@@ -4,6 +4,8 @@ import { escapeCell } from './escape';
 import type { ReportModel } from './report-model';
 import {
   activationsTable,
+  backtestTables,
+  backtestTotals,
   breakerTable,
   type Cell,
   failureItems,
@@ -138,6 +140,20 @@ export function renderMarkdownReport(m: ReportModel): string {
         `${row.title} in rows (\`${p.rowParam}\`), ${col.title} in columns (\`${p.colParam}\`), bad debt in each cell.`,
     );
     para(markdownTable(phaseTable(m.sweep)));
+  }
+
+  if (m.backtest) {
+    para('## Backtest: historical events');
+    para(
+      'Each historical event of data/events/ run by the engine as is, and each measured outcome against its band. ' +
+        'An event listed as not passing yet is one the model does not reproduce yet.',
+    );
+    for (const e of backtestTables(m.backtest)) {
+      para(`### ${e.title}`);
+      para(markdownTable(e.table));
+      para(e.listedPassing ? e.total : `**${e.total}**`);
+    }
+    para(...backtestTotals(m.backtest).map((l) => `- ${l}`));
   }
 
   para('## Contagion graph');

@@ -1,6 +1,8 @@
-// What a report shows, assembled once from a run (and optionally a breaker comparison and a grid sweep):
+// What a report shows, assembled once from a run (and optionally a breaker comparison, a grid sweep and a
+// backtest scorecard):
 // the time axis, the price paths and losses over time worth drawing, the protocols that lost most, and the
 // contagion graph. Markdown and HTML render this same model.
+import type { BacktestResult } from '../analysis/backtest/score';
 import type { BreakerComparison } from '../analysis/breaker-test';
 import type { ProtocolResult, RunResult } from '../engine/result';
 import { buildContagionGraph, type ContagionGraph } from './contagion-graph';
@@ -13,6 +15,8 @@ export interface ReportInput {
   breakers?: BreakerComparison;
   /** A grid sweep over two parameters, drawn as a heatmap of bad debt. */
   sweep?: PhaseSweep;
+  /** The scorecard of historical events (`contagion backtest`). */
+  backtest?: BacktestResult;
 }
 
 export interface ReportOptions {
@@ -63,6 +67,7 @@ export interface ReportModel {
   graph: ContagionGraph;
   breakers?: BreakerComparison;
   sweep?: PhaseSweep;
+  backtest?: BacktestResult;
 }
 
 /** Minutes for runs up to three hours, hours beyond. */
@@ -177,5 +182,6 @@ export function buildReportModel(input: ReportInput, options: ReportOptions = {}
     graph: buildContagionGraph(run),
     breakers: input.breakers,
     sweep: input.sweep,
+    backtest: input.backtest,
   };
 }

@@ -1,7 +1,9 @@
 // The report's tables and lists as plain cells, shared by the markdown and the HTML renderers: header facts,
 // summary, worst prices, prices and losses at checkpoints of the run, losses by channel, failures with their
-// paths, breaker activations, the breaker comparison and the sweep's phase table.
+// paths, breaker activations, the breaker comparison, the sweep's phase table and the backtest scorecard.
+import type { BacktestResult, EventScore } from '../analysis/backtest/score';
 import type { BreakerRunSummary } from '../analysis/breaker-test';
+import { formatValue } from './backtest-text';
 import type { PathHop } from '../engine/realised-paths';
 import { BREAKER_ALIGN, BREAKER_HEAD, breakerCells, reasons, verdict } from './breakers-text';
 import { exactUsd, pct, usd } from './format';
@@ -214,4 +216,52 @@ export function phaseTable(s: PhaseSweep): Table {
 /** The realised path edges (deduplicated by their two ends) with their channels. */
 export function pathEdges(m: ReportModel): { from: string; to: string; channels: string[] }[] {
   return m.graph.edges.filter((e) => e.onPath).map((e) => ({ from: e.from, to: e.to, channels: e.channels }));
+}
+
+export interface BacktestEventTable {
+  event: string;
+  /** "a01-black-thursday-2020: Black Thursday (MakerDAO)" */
+  title: string;
+  /** "4/4 inside: passes (listed as passing)", or "... (listed as not passing yet)". */
+  total: string;
+  listedPassing: boolean;
+  table: Table;
+}
+
+function backtestEventTable(e: EventScore): BacktestEventTable {
+  const listed = e.listedPassing ? 'listed as passing' : 'listed as not passing yet';
+  return {
+    event: e.event,
+    title: `${e.event}: ${e.name}`,
+    total: `${e.inside}/${e.total} inside: ${e.passes ? 'passes' : 'does not pass'} (${listed})`,
+    listedPassing: e.listedPassing,
+    table: {
+      head: ['outcome', 'quantity', 'measured', 'model', 'ratio', 'band', 'inside'],
+      align: ['left', 'left', 'right', 'right', 'right', 'left', 'left'],
+      rows: e.outcomes.map((o) => [
+        o.id,
+        o.quantity,
+        formatValue(o.measured),
+        formatValue(o.model),
+        o.ratio === null ? '-' : o.ratio.toFixed(3),
+        o.band,
+        o.inside ? 'yes' : { text: 'NO', strong: true },
+      ]),
+    },
+  };
+}
+
+/** The scorecard of each event, in the order run. */
+export function backtestTables(b: BacktestResult): BacktestEventTable[] {
+  return b.events.map(backtestEventTable);
+}
+
+/** The overall total, and the regressions when an event listed as passing left a band. */
+export function backtestTotals(b: BacktestResult): string[] {
+  const lines = [
+    `overall: ${b.inside}/${b.total} outcomes inside their bands; ${b.eventsPassing}/${b.eventsTotal} events pass`,
+  ];
+  if (b.regressions.length > 0)
+    lines.push(`regressions (listed as passing, now outside a band): ${b.regressions.join(', ')}`);
+  return lines;
 }

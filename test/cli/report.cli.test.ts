@@ -1,8 +1,10 @@
 // `contagion report` through the built binary: markdown on stdout, files written whole and byte-identical
 // from run to run, a saved run read back, and bad input (missing file, wrong kind or version, a sweep that
-// cannot be a heatmap, an unwritable path) ending in exit code 2 with nothing written.
+// cannot be a heatmap, an unwritable path, an unknown backtest event) ending in exit code 2 with nothing
+// written; --backtest alone adds the scorecard of every event.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { eventIds } from '../../src/cli/load-events';
 import { runBin, tempFiles } from '../helpers/cli';
 
 const DATA = join(__dirname, '..', '..', 'data');
@@ -110,5 +112,31 @@ describe('contagion report', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cannot write .*missing[/\\]r\.html: folder .*missing does not exist/);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('--backtest with no id adds the scorecard of every event; an unknown id exits 2 with nothing written', () => {
+    const dir = tempFiles({});
+    const md = join(dir, 'r.md');
+    const all = runBin(['report', '--backtest', '--md', md]);
+    expect(all.code).toBe(0);
+    const text = readFileSync(md, 'utf8');
+    for (const id of eventIds()) expect(text).toMatch(new RegExp(`^### ${id}: `, 'm'));
+    expect(text).toMatch(
+      new RegExp(
+        `^- overall: \\d+/\\d+ outcomes inside their bands; \\d+/${eventIds().length} events pass$`,
+        'm',
+      ),
+    );
+    const bad = runBin([
+      'report',
+      '--backtest',
+      'a01-black-thursday-2020',
+      'no-such-event',
+      '--md',
+      join(dir, 'x.md'),
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^error: unknown event "no-such-event"/);
+    expect(readdirSync(dir)).toEqual(['r.md']);
   });
 });

@@ -1,7 +1,7 @@
 // The HTML report in headless Chromium: the sample crash with the breaker comparison and a small grid sweep,
 // made by the built binary, opened from file:// with every other request blocked. The charts and the
 // contagion graph render with no console or page error and no network request, the heatmap has a cell per
-// pair of values, the graph highlights each distinct hop of the failure paths, and hovering a node lights its
+// pair of values, the backtest scorecard has a row per outcome, the graph highlights each distinct hop of the failure paths, and hovering a node lights its
 // links. Needs /usr/bin/chromium: without it the file skips with one line, except under CI=true, where a
 // missing Chromium fails. A screenshot goes to test-artifacts/report.png.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -59,6 +59,9 @@ describeBrowser('HTML report in headless Chromium', () => {
       join(dir, 'sweep.json'),
       '--html',
       html,
+      '--backtest',
+      'a01-black-thursday-2020',
+      'a07-euler-exploit-2023',
     ]);
     expect(made.code).toBe(0);
 
@@ -171,6 +174,22 @@ describeBrowser('HTML report in headless Chromium', () => {
       }),
     );
     expect(overlapping).toEqual([]);
+  });
+
+  it('shows a backtest table per event, a row per outcome, the event not passing yet stressed', async () => {
+    const rows = (event: string) => page.locator(`section#backtest table#backtest-${event} tbody tr`);
+    expect(await rows('a01-black-thursday-2020').count()).toBe(4);
+    expect(await rows('a07-euler-exploit-2023').count()).toBe(4);
+    const badDebt = rows('a01-black-thursday-2020').filter({ hasText: 'bad debt of maker' });
+    const cells = await badDebt.locator('td').allTextContents();
+    expect(cells.slice(0, 3)).toEqual(['bad-debt', 'bad debt of maker', '5.670M']);
+    expect(cells[4]).toMatch(/^\d\.\d{3}$/);
+    expect(cells[6]).toBe('yes');
+    const outside = rows('a07-euler-exploit-2023').filter({ hasText: 'euler-first' });
+    expect(await outside.locator('td strong.worse').textContent()).toBe('NO');
+    await expect(page.locator('section#backtest p strong.worse').first().textContent()).resolves.toBe(
+      '3/4 inside: does not pass (listed as not passing yet)',
+    );
   });
 
   it('lights the links of a hovered node', async () => {

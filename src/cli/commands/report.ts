@@ -1,5 +1,5 @@
 // `contagion report`: a run (made here or read from --run), with the breaker comparison and a sweep's
-// heatmap when asked, as markdown and/or one self-contained HTML file, each written whole or not at all.
+// heatmap and the backtest scorecard when asked, as markdown and/or one self-contained HTML file, each written whole or not at all.
 import { Command } from 'commander';
 import type { RunResult } from '../../engine/result';
 import { UsageError } from '../../model/errors';
@@ -13,6 +13,8 @@ interface ReportOptions {
   sweep?: string;
   md?: string;
   html?: string;
+  /** true: every event of data/events/; a list: those events. */
+  backtest?: boolean | string[];
 }
 
 export function reportCommand(io: CliIo): Command {
@@ -26,6 +28,10 @@ export function reportCommand(io: CliIo): Command {
     .option('--breakers <file>', "breakers file (contagion/breakers@1): compare them with the scenario's own")
     .option('--run <file>', 'a saved run (contagion/run@1, from contagion shock --json) instead of running')
     .option('--sweep <file>', 'a saved grid sweep over two parameters (contagion/sweep@1) for the heatmap')
+    .option(
+      '--backtest [ids...]',
+      'add the backtest scorecard of these historical events (data/events/); all events when none is given',
+    )
     .option('--md <file>', 'write the markdown report to this file')
     .option('--html <file>', 'write the self-contained HTML report to this file')
     .addHelpText(
@@ -46,6 +52,8 @@ export function reportCommand(io: CliIo): Command {
         { buildReportModel },
         { renderMarkdownReport },
         { writeAtomically },
+        { loadEvents },
+        { runBacktest },
       ] = await Promise.all([
         import('../../model/read-file'),
         import('../../model/parse-run'),
@@ -56,11 +64,14 @@ export function reportCommand(io: CliIo): Command {
         import('../../report/report-model'),
         import('../../report/markdown'),
         import('../write-files'),
+        import('../load-events'),
+        import('../../analysis/backtest/score'),
       ]);
       // Every input is read and checked before any work and before anything is written.
       const sweep = o.sweep ? parseSweepDocument(readJsonFile(o.sweep), o.sweep) : undefined;
       const saved = o.run ? parseRunDocument(readJsonFile(o.run), o.run) : undefined;
       const inputs = !saved || o.breakers ? loadScenarioInputs(o) : undefined;
+      const events = o.backtest ? loadEvents(o.backtest === true ? [] : o.backtest) : undefined;
       let run: RunResult;
       if (saved) {
         run = saved;
@@ -83,7 +94,8 @@ export function reportCommand(io: CliIo): Command {
             ])
           : undefined;
 
-      const model = buildReportModel({ run, breakers, sweep });
+      const backtest = events ? runBacktest(events) : undefined;
+      const model = buildReportModel({ run, breakers, sweep, backtest });
       const files: { path: string; text: string }[] = [];
       if (o.md) files.push({ path: o.md, text: renderMarkdownReport(model) });
       // The HTML renderer loads vega, vega-lite and the graph layout: only when an HTML report is asked for.
