@@ -21,8 +21,21 @@ export function scorecardLine(event: string, o: OutcomeScore): string {
   return `${event} ${o.id}: ${o.quantity}: measured ${formatValue(o.measured)}, model ${formatValue(o.model)}, ratio ${ratio}, band ${o.band}: ${o.inside ? 'inside' : 'OUTSIDE'}`;
 }
 
-function eventText(e: EventScore): string {
-  const rows = e.outcomes.map((o) => [
+/** The scorecard's columns, shared by the terminal and the report. */
+export const SCORECARD_HEAD = ['outcome', 'quantity', 'measured', 'model', 'ratio', 'band', 'inside'];
+export const SCORECARD_ALIGN: ('left' | 'right')[] = [
+  'left',
+  'left',
+  'right',
+  'right',
+  'right',
+  'left',
+  'left',
+];
+
+/** One outcome's cells, in the order of SCORECARD_HEAD. */
+export function scorecardCells(o: OutcomeScore): string[] {
+  return [
     o.id,
     o.quantity,
     formatValue(o.measured),
@@ -30,31 +43,32 @@ function eventText(e: EventScore): string {
     o.ratio === null ? '-' : o.ratio.toFixed(3),
     o.band,
     o.inside ? 'yes' : 'NO',
-  ]);
+  ];
+}
+
+/** An event's total line: how many outcomes are inside, whether it passes, and how it is listed. */
+export function eventTotal(e: EventScore): string {
   const listed = e.listedPassing ? 'listed as passing' : 'listed as not passing yet';
-  const verdict = e.passes ? 'passes' : 'does not pass';
-  return [
-    `${e.event}: ${e.name}`,
-    table(['outcome', 'quantity', 'measured', 'model', 'ratio', 'band', 'inside'], rows, [
-      'left',
-      'left',
-      'right',
-      'right',
-      'right',
-      'left',
-      'left',
-    ]),
-    `${e.inside}/${e.total} inside: ${verdict} (${listed})`,
-    '',
-  ].join('\n');
+  return `${e.inside}/${e.total} inside: ${e.passes ? 'passes' : 'does not pass'} (${listed})`;
+}
+
+/** The overall total, and the events that left a band while listed as passing. */
+export function backtestTotals(r: BacktestResult): string[] {
+  const lines = [
+    `overall: ${r.inside}/${r.total} outcomes inside their bands; ${r.eventsPassing}/${r.eventsTotal} events pass`,
+  ];
+  if (r.regressions.length > 0)
+    lines.push(`regressions (listed as passing, now outside a band): ${r.regressions.join(', ')}`);
+  return lines;
+}
+
+function eventText(e: EventScore): string {
+  const rows = e.outcomes.map(scorecardCells);
+  return [`${e.event}: ${e.name}`, table(SCORECARD_HEAD, rows, SCORECARD_ALIGN), eventTotal(e), ''].join(
+    '\n',
+  );
 }
 
 export function renderBacktest(r: BacktestResult): string {
-  const lines = r.events.map(eventText);
-  lines.push(
-    `overall: ${r.inside}/${r.total} outcomes inside their bands; ${r.eventsPassing}/${r.eventsTotal} events pass`,
-  );
-  if (r.regressions.length > 0)
-    lines.push(`regressions (listed as passing, now outside a band): ${r.regressions.join(', ')}`);
-  return lines.join('\n') + '\n';
+  return [...r.events.map(eventText), ...backtestTotals(r)].join('\n') + '\n';
 }

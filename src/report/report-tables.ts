@@ -3,7 +3,8 @@
 // paths, breaker activations, the breaker comparison, the sweep's phase table and the backtest scorecard.
 import type { BacktestResult, EventScore } from '../analysis/backtest/score';
 import type { BreakerRunSummary } from '../analysis/breaker-test';
-import { formatValue } from './backtest-text';
+import { eventTotal, SCORECARD_ALIGN, SCORECARD_HEAD, scorecardCells } from './backtest-text';
+export { backtestTotals } from './backtest-text';
 import type { PathHop } from '../engine/realised-paths';
 import { BREAKER_ALIGN, BREAKER_HEAD, breakerCells, reasons, verdict } from './breakers-text';
 import { exactUsd, pct, usd } from './format';
@@ -229,24 +230,20 @@ export interface BacktestEventTable {
 }
 
 function backtestEventTable(e: EventScore): BacktestEventTable {
-  const listed = e.listedPassing ? 'listed as passing' : 'listed as not passing yet';
   return {
     event: e.event,
     title: `${e.event}: ${e.name}`,
-    total: `${e.inside}/${e.total} inside: ${e.passes ? 'passes' : 'does not pass'} (${listed})`,
+    total: eventTotal(e),
     listedPassing: e.listedPassing,
     table: {
-      head: ['outcome', 'quantity', 'measured', 'model', 'ratio', 'band', 'inside'],
-      align: ['left', 'left', 'right', 'right', 'right', 'left', 'left'],
-      rows: e.outcomes.map((o) => [
-        o.id,
-        o.quantity,
-        formatValue(o.measured),
-        formatValue(o.model),
-        o.ratio === null ? '-' : o.ratio.toFixed(3),
-        o.band,
-        o.inside ? 'yes' : { text: 'NO', strong: true },
-      ]),
+      head: SCORECARD_HEAD,
+      align: SCORECARD_ALIGN,
+      // An outcome outside its band stands out in strong type.
+      rows: e.outcomes.map((o) => {
+        const cells: Cell[] = scorecardCells(o);
+        if (!o.inside) cells[cells.length - 1] = { text: 'NO', strong: true };
+        return cells;
+      }),
     },
   };
 }
@@ -254,14 +251,4 @@ function backtestEventTable(e: EventScore): BacktestEventTable {
 /** The scorecard of each event, in the order run. */
 export function backtestTables(b: BacktestResult): BacktestEventTable[] {
   return b.events.map(backtestEventTable);
-}
-
-/** The overall total, and the regressions when an event listed as passing left a band. */
-export function backtestTotals(b: BacktestResult): string[] {
-  const lines = [
-    `overall: ${b.inside}/${b.total} outcomes inside their bands; ${b.eventsPassing}/${b.eventsTotal} events pass`,
-  ];
-  if (b.regressions.length > 0)
-    lines.push(`regressions (listed as passing, now outside a band): ${b.regressions.join(', ')}`);
-  return lines;
 }
