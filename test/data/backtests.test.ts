@@ -1,8 +1,9 @@
 // The historical events of data/events/: each is valid, events listed as passing stay inside every band,
 // and the scorecard's numbers come from the engine (a changed shock moves them).
-import { runBacktest, scoreEvent, type BacktestEvent } from '../../src/analysis/backtest/score';
+import { runBacktest, scoreEvent } from '../../src/analysis/backtest/score';
 import { eventIds, loadEvents } from '../../src/cli/load-events';
 import { scorecardLine } from '../../src/report/backtest-text';
+import { withEthChange } from '../helpers/backtest-events';
 
 describe('the backtest suite', () => {
   const events = loadEvents([]);
@@ -28,18 +29,6 @@ describe('the backtest suite', () => {
 });
 
 describe('the scorecard reads the engine', () => {
-  const withEthChange = (event: BacktestEvent, change: number): BacktestEvent => ({
-    ...event,
-    scenario: {
-      ...event.scenario,
-      events: event.scenario.events.map((e) =>
-        e.type === 'price' && e.asset === 'ETH' && e.path.shape === 'linear'
-          ? { ...e, path: { ...e.path, change } }
-          : e,
-      ),
-    },
-  });
-
   it('a milder ETH fall on Black Thursday lowers the bad debt and moves the score', () => {
     const [event] = loadEvents(['a01-black-thursday-2020']);
     const base = scoreEvent(event!);

@@ -1,6 +1,7 @@
 // The backtest section of the report: the markdown scorecard carries the engine's numbers for each outcome
 // (a changed shock changes the line), labels an event that does not pass yet, and gives the totals.
 import { runBacktest, type BacktestEvent } from '../../src/analysis/backtest/score';
+import { withEthChange } from '../helpers/backtest-events';
 import { loadEvents } from '../../src/cli/load-events';
 import { runScenario } from '../../src/engine/run';
 import { renderMarkdownReport } from '../../src/report/markdown';
@@ -8,18 +9,6 @@ import { buildReportModel } from '../../src/report/report-model';
 
 const BLACK_THURSDAY = 'a01-black-thursday-2020';
 const EULER = 'a07-euler-exploit-2023';
-
-const withEthChange = (event: BacktestEvent, change: number): BacktestEvent => ({
-  ...event,
-  scenario: {
-    ...event.scenario,
-    events: event.scenario.events.map((e) =>
-      e.type === 'price' && e.asset === 'ETH' && e.path.shape === 'linear'
-        ? { ...e, path: { ...e.path, change } }
-        : e,
-    ),
-  },
-});
 
 /** Maker's bad debt straight from a run of the event's scenario, USD. */
 function makerBadDebt(event: BacktestEvent): number {
