@@ -6,6 +6,7 @@ import { toDec } from './decimal';
 import type { Claim, ClaimKind, Protocol } from './network';
 import { nonNegAmountToNumber, type RawAmount } from './raw-amount';
 import { ID_PATTERN } from './schema/common';
+import { defineLazyField } from './lazy-field';
 
 /** A claim as written in a file, already checked (`claimTableOf`). */
 export interface ClaimRow {
@@ -81,20 +82,12 @@ const tableOf = new WeakMap<Protocol, ClaimTable>();
 export function attachClaimRows(protocol: Protocol, table: ClaimTable): void {
   const rows = table.rows;
   tableOf.set(protocol, table);
-  Object.defineProperty(protocol, 'claims', {
-    enumerable: true,
-    configurable: true,
-    get(this: Protocol): Claim[] {
-      const claims = rows.map(claimOf);
-      Object.defineProperty(this, 'claims', { value: claims, enumerable: true, writable: true });
-      tableOf.delete(this);
-      return claims;
-    },
-    set(this: Protocol, claims: Claim[]) {
-      Object.defineProperty(this, 'claims', { value: claims, enumerable: true, writable: true });
-      tableOf.delete(this);
-    },
-  });
+  defineLazyField(
+    protocol,
+    'claims',
+    () => rows.map(claimOf),
+    () => tableOf.delete(protocol),
+  );
 }
 
 /** Calls `each` with every claim's debtor, amount (as a double) and refs, in file order. */

@@ -5,6 +5,7 @@
 import { toDec } from './decimal';
 import { amountIsZero, nonNegAmountToNumber, type RawAmount } from './raw-amount';
 import type { Cohort, Market } from './network';
+import { defineLazyField } from './lazy-field';
 
 /** A cohort as written in a file, already checked (`cohortTableOf`). */
 export interface CohortRow {
@@ -62,20 +63,12 @@ function cohortOf(r: CohortRow): Cohort {
 export function attachCohortRows(market: Market, table: CohortTable): void {
   const rows = table.rows;
   tableOf.set(market, table);
-  Object.defineProperty(market, 'cohorts', {
-    enumerable: true,
-    configurable: true,
-    get(this: Market): Cohort[] {
-      const cohorts = rows.map(cohortOf);
-      Object.defineProperty(this, 'cohorts', { value: cohorts, enumerable: true, writable: true });
-      tableOf.delete(this);
-      return cohorts;
-    },
-    set(this: Market, cohorts: Cohort[]) {
-      Object.defineProperty(this, 'cohorts', { value: cohorts, enumerable: true, writable: true });
-      tableOf.delete(this);
-    },
-  });
+  defineLazyField(
+    market,
+    'cohorts',
+    () => rows.map(cohortOf),
+    () => tableOf.delete(market),
+  );
 }
 
 /** Calls `each` with every cohort's amounts (as doubles, in file order), from the rows when it has them. */
