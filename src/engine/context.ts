@@ -62,6 +62,12 @@ export interface RunStats {
   /** First step each protocol was stressed / insolvent, -1 if never. */
   firstStressed: Int32Array;
   firstInsolvent: Int32Array;
+  /**
+   * Within that step, the clearing round that reached the status: 0 on the protocol's own losses before any
+   * claim was marked down, 1 on claims marked down in that step's clearing (docs/model.md §3.7).
+   */
+  firstStressedRound: Uint8Array;
+  firstInsolventRound: Uint8Array;
   status: Uint8Array;
   /** Market price of every asset after every step: pricePath[t][a]. */
   pricePath: Float64Array[];
@@ -169,6 +175,8 @@ export function createContext(
       liquidatedWindow: Array.from({ length: window }, () => new Float64Array(nP)),
       firstStressed: new Int32Array(nP).fill(-1),
       firstInsolvent: new Int32Array(nP).fill(-1),
+      firstStressedRound: new Uint8Array(nP),
+      firstInsolventRound: new Uint8Array(nP),
       status: new Uint8Array(nP),
       pricePath: [],
       equityPathCents: [],

@@ -18,6 +18,9 @@ export interface ProtocolResult {
   status: 'healthy' | 'stressed' | 'insolvent';
   firstStressedStep: number | null;
   firstInsolventStep: number | null;
+  /** Within that step, 0 when reached on the protocol's own losses, 1 on claims marked down in the step's clearing. */
+  firstStressedRound: 0 | 1 | null;
+  firstInsolventRound: 0 | 1 | null;
   equityStartUsd: Usd;
   equityEndUsd: Usd;
   /** Equity lost (positive) or gained (negative) over the run. */
@@ -50,6 +53,8 @@ export interface Failure {
   protocol: string;
   status: 'stressed' | 'insolvent';
   step: number;
+  /** The clearing round of that step that reached the status (see ProtocolResult). */
+  round: 0 | 1;
   path: PathHop[];
 }
 
@@ -162,6 +167,8 @@ export function buildResultParts(
       status: statusName(worst),
       firstStressedStep: stats.firstStressed[p]! >= 0 ? stats.firstStressed[p]! : null,
       firstInsolventStep: stats.firstInsolvent[p]! >= 0 ? stats.firstInsolvent[p]! : null,
+      firstStressedRound: stats.firstStressed[p]! >= 0 ? roundOf(stats.firstStressedRound[p]!) : null,
+      firstInsolventRound: stats.firstInsolvent[p]! >= 0 ? roundOf(stats.firstInsolventRound[p]!) : null,
       equityStartUsd: usdFromCents(ledger.initialEquityCents[p]!),
       equityEndUsd: usdFromCents(ledger.equityCents[p]!),
       lossUsd: usdFromCents(lossCents),
@@ -209,10 +216,11 @@ export function buildResultParts(
       protocol: id,
       status: insolvent ? 'insolvent' : 'stressed',
       step,
+      round: roundOf(insolvent ? stats.firstInsolventRound[p]! : stats.firstStressedRound[p]!),
       path: index.trace(`protocol:${id}`),
     });
   });
-  failures.sort((x, y) => x.step - y.step || (x.protocol < y.protocol ? -1 : 1));
+  failures.sort((x, y) => x.step - y.step || x.round - y.round || (x.protocol < y.protocol ? -1 : 1));
 
   const moved = names.assets.map((_, a) => stats.pricePath.some((row) => row[a] !== A.initialPrice[a]));
   const changed = names.protocols.map((_, p) =>
@@ -295,4 +303,8 @@ export function buildSummary(ctx: RunContext): RunSummary {
     unprofitablePeakUsd: usd(stats.unprofitablePeakUsd),
     throttledPeakUsd: usd(stats.throttledPeakUsd),
   };
+}
+
+function roundOf(r: number): 0 | 1 {
+  return r === 0 ? 0 : 1;
 }

@@ -90,6 +90,8 @@ export function runRows(doc: RunDocument, id: string = runIdOf(doc)): RunRows {
         status: p.status,
         ...stepOrNothing('firstStressedStep', p.firstStressedStep),
         ...stepOrNothing('firstInsolventStep', p.firstInsolventStep),
+        ...stepOrNothing('firstStressedRound', p.firstStressedRound),
+        ...stepOrNothing('firstInsolventRound', p.firstInsolventRound),
         ...usd('equityStartUsd', p.equityStartUsd),
         ...usd('equityEndUsd', p.equityEndUsd),
         ...usd('lossUsd', p.lossUsd),

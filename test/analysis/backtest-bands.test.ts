@@ -57,9 +57,10 @@ describe('insideNumberBand', () => {
 describe('scoreOutcome on exact bands', () => {
   const run = {
     protocols: [
-      { id: 'a', status: 'insolvent', firstStressedStep: 3, firstInsolventStep: 3 },
-      { id: 'b', status: 'stressed', firstStressedStep: 3, firstInsolventStep: null },
+      { id: 'a', status: 'insolvent', firstStressedStep: 3, firstInsolventStep: 3, firstStressedRound: 1 },
+      { id: 'b', status: 'stressed', firstStressedStep: 3, firstInsolventStep: null, firstStressedRound: 1 },
       { id: 'c', status: 'healthy', firstStressedStep: null, firstInsolventStep: null },
+      { id: 'd', status: 'stressed', firstStressedStep: 3, firstInsolventStep: null, firstStressedRound: 0 },
     ],
   } as unknown as RunResult;
   const source = [{ title: 't', kind: 'press' }];
@@ -76,7 +77,7 @@ describe('scoreOutcome on exact bands', () => {
     expect(scoreOutcome(o(['a', 'b'], 'insolvent'), run)).toMatchObject({ model: ['a'], inside: false });
   });
 
-  it('an order is strict: two failures in the same step are not ordered', () => {
+  it('an order is strict: two failures in the same step and clearing round are not ordered', () => {
     const o = (first: string, second: string) =>
       Outcome.parse({
         id: 'o',
@@ -87,5 +88,17 @@ describe('scoreOutcome on exact bands', () => {
     expect(scoreOutcome(o('a', 'b'), run).inside).toBe(false);
     expect(scoreOutcome(o('a', 'c'), run).inside).toBe(true);
     expect(scoreOutcome(o('c', 'a'), run).inside).toBe(false);
+  });
+
+  it('within one step, a failure on own losses (round 0) comes before one from claims marked down (round 1)', () => {
+    const o = (first: string, second: string) =>
+      Outcome.parse({
+        id: 'o',
+        quantity: { kind: 'order', first, second, status: 'stressed' },
+        measured: { value: true, quality: 'reported', sources: source },
+        band: { kind: 'exact' },
+      });
+    expect(scoreOutcome(o('d', 'b'), run).inside).toBe(true);
+    expect(scoreOutcome(o('b', 'd'), run).inside).toBe(false);
   });
 });

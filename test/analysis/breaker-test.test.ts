@@ -62,6 +62,7 @@ function fakeRun(o: {
         protocol: id,
         status: status(id) as 'stressed' | 'insolvent',
         step: 5 + k,
+        round: 0 as const,
         path: [
           {
             step: 5,

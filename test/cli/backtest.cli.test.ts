@@ -5,7 +5,7 @@ import { ROOT, runBin, tempFiles } from '../helpers/cli';
 
 describe('contagion backtest', () => {
   it('prints one table per event with measured, model, ratio and band, then the overall total', () => {
-    const r = runBin(['backtest', 'a01-black-thursday-2020', 'a07-euler-exploit-2023']);
+    const r = runBin(['backtest', 'a01-black-thursday-2020', 'a12-stream-xusd-2025']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^a01-black-thursday-2020: Black Thursday \(MakerDAO\)$/m);
@@ -13,7 +13,7 @@ describe('contagion backtest', () => {
       /│ bad-debt +│ bad debt of maker +│ +5\.670M │ +\d\.\d{3}M │ +\d\.\d{3} │ x\/÷1\.5 +│ yes/,
     );
     expect(r.stdout).toContain('4/4 inside: passes (listed as passing)');
-    expect(r.stdout).toMatch(/│ euler-first .*│ +yes │ +no │ +- │ exact +│ NO/);
+    expect(r.stdout).toMatch(/│ deusd-low .*│ +0\.01500 │ +0\.\d{4} │ +\d+\.\d{3} │ x\/÷3 +│ NO/);
     expect(r.stdout).toContain('3/4 inside: does not pass (listed as not passing yet)');
     expect(r.stdout).toMatch(/^overall: 7\/8 outcomes inside their bands; 1\/2 events pass$/m);
   });

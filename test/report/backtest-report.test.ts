@@ -8,7 +8,7 @@ import { renderMarkdownReport } from '../../src/report/markdown';
 import { buildReportModel } from '../../src/report/report-model';
 
 const BLACK_THURSDAY = 'a01-black-thursday-2020';
-const EULER = 'a07-euler-exploit-2023';
+const STREAM = 'a12-stream-xusd-2025';
 
 /** Maker's bad debt straight from a run of the event's scenario, USD. */
 function makerBadDebt(event: BacktestEvent): number {
@@ -24,8 +24,8 @@ function reportWith(events: BacktestEvent[]): string {
 }
 
 describe('backtest section of the markdown report', () => {
-  const [blackThursday, euler] = loadEvents([BLACK_THURSDAY, EULER]);
-  const md = reportWith([blackThursday!, euler!]);
+  const [blackThursday, stream] = loadEvents([BLACK_THURSDAY, STREAM]);
+  const md = reportWith([blackThursday!, stream!]);
 
   it("prints each outcome's line with the model value of the engine's run and its ratio", () => {
     const badDebt = makerBadDebt(blackThursday!);
@@ -47,7 +47,7 @@ describe('backtest section of the markdown report', () => {
 
   it('labels the event that does not pass yet, stresses its outside outcome and gives the totals', () => {
     expect(md).toMatch(
-      /\| euler-first \| euler stressed before angle \| yes \| no \| - \| exact \| \*\*NO\*\* \|/,
+      /\| deusd-low \| lowest price of deUSD \| 0\.01500 \| 0\.\d{4} \| \d+\.\d{3} \| x\/÷3 \| \*\*NO\*\* \|/,
     );
     expect(md).toContain('4/4 inside: passes (listed as passing)');
     expect(md).toContain('**3/4 inside: does not pass (listed as not passing yet)**');

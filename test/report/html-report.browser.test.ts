@@ -61,7 +61,7 @@ describeBrowser('HTML report in headless Chromium', () => {
       html,
       '--backtest',
       'a01-black-thursday-2020',
-      'a07-euler-exploit-2023',
+      'a12-stream-xusd-2025',
     ]);
     expect(made.code).toBe(0);
 
@@ -179,13 +179,13 @@ describeBrowser('HTML report in headless Chromium', () => {
   it('shows a backtest table per event, a row per outcome, the event not passing yet stressed', async () => {
     const rows = (event: string) => page.locator(`section#backtest table#backtest-${event} tbody tr`);
     expect(await rows('a01-black-thursday-2020').count()).toBe(4);
-    expect(await rows('a07-euler-exploit-2023').count()).toBe(4);
+    expect(await rows('a12-stream-xusd-2025').count()).toBe(4);
     const badDebt = rows('a01-black-thursday-2020').filter({ hasText: 'bad debt of maker' });
     const cells = await badDebt.locator('td').allTextContents();
     expect(cells.slice(0, 3)).toEqual(['bad-debt', 'bad debt of maker', '5.670M']);
     expect(cells[4]).toMatch(/^\d\.\d{3}$/);
     expect(cells[6]).toBe('yes');
-    const outside = rows('a07-euler-exploit-2023').filter({ hasText: 'euler-first' });
+    const outside = rows('a12-stream-xusd-2025').filter({ hasText: 'deusd-low' });
     expect(await outside.locator('td strong.worse').textContent()).toBe('NO');
     await expect(page.locator('section#backtest p strong.worse').first().textContent()).resolves.toBe(
       '3/4 inside: does not pass (listed as not passing yet)',

@@ -22,7 +22,9 @@ export function readsField(q: QuantityParsed): string {
     case 'failed':
       return `protocols[*].status`;
     case 'order':
-      return q.status === 'insolvent' ? 'protocols[*].firstInsolventStep' : 'protocols[*].firstStressedStep';
+      return q.status === 'insolvent'
+        ? 'protocols[*].firstInsolventStep, firstInsolventRound'
+        : 'protocols[*].firstStressedStep, firstStressedRound';
   }
 }
 
@@ -32,9 +34,12 @@ function protocolOf(run: RunResult, id: string) {
   return p;
 }
 
-function failStep(run: RunResult, id: string, status: 'stressed' | 'insolvent'): number | null {
+/** When a protocol first reached a status: its step and, within it, the clearing round; null if never. */
+function failTime(run: RunResult, id: string, status: 'stressed' | 'insolvent'): [number, number] | null {
   const p = protocolOf(run, id);
-  return status === 'insolvent' ? p.firstInsolventStep : p.firstStressedStep;
+  const step = status === 'insolvent' ? p.firstInsolventStep : p.firstStressedStep;
+  const round = status === 'insolvent' ? p.firstInsolventRound : p.firstStressedRound;
+  return step === null ? null : [step, round ?? 0];
 }
 
 function failed(run: RunResult, id: string, status: 'stressed' | 'insolvent'): boolean {
@@ -66,9 +71,9 @@ export function readModelValue(q: QuantityParsed, run: RunResult): ModelValue {
     case 'failed':
       return q.protocols.filter((id) => failed(run, id, q.status)).sort();
     case 'order': {
-      const a = failStep(run, q.first, q.status);
-      const b = failStep(run, q.second, q.status);
-      return a !== null && (b === null || a < b);
+      const a = failTime(run, q.first, q.status);
+      const b = failTime(run, q.second, q.status);
+      return a !== null && (b === null || a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]));
     }
   }
 }

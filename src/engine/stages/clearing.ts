@@ -51,6 +51,7 @@ interface ClearingScratch {
   changed: Uint8Array;
   recovery: Float64Array;
   defaulted: Uint8Array;
+  stressedBefore: Uint8Array;
 }
 
 /**
@@ -74,16 +75,52 @@ export function createClearingStage(ctx: RunContext): Stage {
     changed: new Uint8Array(nP),
     recovery: new Float64Array(nP),
     defaulted: new Uint8Array(nP),
+    stressedBefore: new Uint8Array(nP),
   };
   return (ctx) => clear(ctx, scratch);
+}
+
+/**
+ * Whether protocol p is stressed on its books as they stand: losses past the insurance fund beyond the
+ * stress share of equity or assets, or any bad debt.
+ */
+function stressedOnBooks(ctx: RunContext, p: number): boolean {
+  const { ledger, stats } = ctx;
+  const equity0 = ledger.initialEquityCents[p]! / 100;
+  const loss = equity0 - ledger.equityCents[p]! / 100;
+  return (
+    stats.badDebtUsd[p]! > 0 ||
+    loss - ctx.s.protocols.insuranceFund[p]! >
+      Math.max(STRESS_EQUITY_SHARE * Math.max(0, equity0), STRESS_ASSET_SHARE * ctx.initialAssetsUsd[p]!)
+  );
+}
+
+/**
+ * Whether protocol p is short before this step's clearing marks any claim down: its resources with every
+ * claim it holds valued at its debtor's recovery from the step before (round 0 of the fictitious-default
+ * sequence), against its liabilities.
+ */
+function shortBeforeMarks(problem: ClearingProblem, recovery: Float64Array, p: number): boolean {
+  let r = problem.external[p]!;
+  for (let k = problem.claimStart[p]!; k < problem.claimStart[p + 1]!; k++)
+    r += problem.claimAmount[k]! * recovery[problem.claimDebtor[k]!]!;
+  return problem.liabilities[p]! > 0 && isShort(r, problem.liabilities[p]!, problem.solvencyUnitsPerUsd);
 }
 
 function clear(ctx: RunContext, scratch: ClearingScratch): void {
   const { s, ledger, stats } = ctx;
   const P = s.protocols;
   const problem = clearingProblem(ctx, scratch);
+  // Round 0 of this step: who is stressed on its own books before any claim is marked down (the equity the
+  // ledger holds now, with claims at last step's recoveries).
+  const stressedBefore = scratch.stressedBefore;
+  for (let p = 0; p < P.n; p++) stressedBefore[p] = stressedOnBooks(ctx, p) ? 1 : 0;
   const solution = anyShort(problem) ? solveClearing(problem, undefined, scratch) : undefined;
   const changed = scratch.changed;
+  for (let p = 0; p < P.n; p++) {
+    if (solution?.defaulted[p] && stats.firstInsolvent[p] === -1)
+      stats.firstInsolventRound[p] = shortBeforeMarks(problem, P.recovery, p) ? 0 : 1;
+  }
   for (let p = 0; p < P.n; p++) {
     const recovery = solution ? solution.recovery[p]! : 1;
     changed[p] = recovery !== P.recovery[p] ? 1 : 0;
@@ -95,20 +132,18 @@ function clear(ctx: RunContext, scratch: ClearingScratch): void {
   }
   ledger.sync(); // status reads equity
   // Status: stressed once losses pass the insurance fund or any debt went bad; insolvent when in default.
+  // Round 1: after the marks. A status first reached in round 0 came from the protocol's own losses this step;
+  // one first reached in round 1 came from claims marked down in this step's clearing.
   for (let p = 0; p < P.n; p++) {
-    const equity0 = ledger.initialEquityCents[p]! / 100;
-    const loss = equity0 - ledger.equityCents[p]! / 100;
     let status = STATUS_HEALTHY;
     if (solution?.defaulted[p]) status = STATUS_INSOLVENT;
-    else if (
-      stats.badDebtUsd[p]! > 0 ||
-      loss - P.insuranceFund[p]! >
-        Math.max(STRESS_EQUITY_SHARE * Math.max(0, equity0), STRESS_ASSET_SHARE * ctx.initialAssetsUsd[p]!)
-    ) {
-      status = STATUS_STRESSED;
-    }
+    else if (stressedOnBooks(ctx, p)) status = STATUS_STRESSED;
     stats.status[p] = status;
-    if (status >= STATUS_STRESSED && stats.firstStressed[p] === -1) stats.firstStressed[p] = ctx.t;
+    if (status >= STATUS_STRESSED && stats.firstStressed[p] === -1) {
+      stats.firstStressed[p] = ctx.t;
+      stats.firstStressedRound[p] =
+        stressedBefore[p] || (status === STATUS_INSOLVENT && stats.firstInsolventRound[p] === 0) ? 0 : 1;
+    }
     if (status === STATUS_INSOLVENT && stats.firstInsolvent[p] === -1) stats.firstInsolvent[p] = ctx.t;
   }
 }

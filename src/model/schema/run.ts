@@ -48,6 +48,8 @@ export const RunDocument = z.object({
       status: z.enum(['healthy', 'stressed', 'insolvent']),
       firstStressedStep: Step.nullable(),
       firstInsolventStep: Step.nullable(),
+      firstStressedRound: z.union([z.literal(0), z.literal(1)]).nullable(),
+      firstInsolventRound: z.union([z.literal(0), z.literal(1)]).nullable(),
       equityStartUsd: Usd,
       equityEndUsd: Usd,
       lossUsd: Usd,
@@ -78,7 +80,15 @@ export const RunDocument = z.object({
   breakerActivations: z.array(
     z.object({ breaker: z.string(), startStep: Step, endStep: Step, liquidityFrozenPeakUsd: Usd }),
   ),
-  failures: z.array(z.object({ protocol: z.string(), status: Status, step: Step, path: z.array(PathHop) })),
+  failures: z.array(
+    z.object({
+      protocol: z.string(),
+      status: Status,
+      step: Step,
+      round: z.union([z.literal(0), z.literal(1)]),
+      path: z.array(PathHop),
+    }),
+  ),
   series: z.object({
     step: z.array(z.number().int()),
     priceUsd: z.record(z.string(), z.array(z.number())),
