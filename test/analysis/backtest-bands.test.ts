@@ -64,6 +64,13 @@ describe('scoreOutcome on exact bands', () => {
     ],
   } as unknown as RunResult;
   const source = [{ title: 't', kind: 'press' }];
+  const order = (first: string, second: string) =>
+    Outcome.parse({
+      id: 'o',
+      quantity: { kind: 'order', first, second, status: 'stressed' },
+      measured: { value: true, quality: 'reported', sources: source },
+      band: { kind: 'exact' },
+    });
 
   it('a set of failures matches in any order and only as a whole', () => {
     const o = (value: string[], status: string) =>
@@ -78,27 +85,13 @@ describe('scoreOutcome on exact bands', () => {
   });
 
   it('an order is strict: two failures in the same step and clearing round are not ordered', () => {
-    const o = (first: string, second: string) =>
-      Outcome.parse({
-        id: 'o',
-        quantity: { kind: 'order', first, second, status: 'stressed' },
-        measured: { value: true, quality: 'reported', sources: source },
-        band: { kind: 'exact' },
-      });
-    expect(scoreOutcome(o('a', 'b'), run).inside).toBe(false);
-    expect(scoreOutcome(o('a', 'c'), run).inside).toBe(true);
-    expect(scoreOutcome(o('c', 'a'), run).inside).toBe(false);
+    expect(scoreOutcome(order('a', 'b'), run).inside).toBe(false);
+    expect(scoreOutcome(order('a', 'c'), run).inside).toBe(true);
+    expect(scoreOutcome(order('c', 'a'), run).inside).toBe(false);
   });
 
   it('within one step, a failure on own losses (round 0) comes before one from claims marked down (round 1)', () => {
-    const o = (first: string, second: string) =>
-      Outcome.parse({
-        id: 'o',
-        quantity: { kind: 'order', first, second, status: 'stressed' },
-        measured: { value: true, quality: 'reported', sources: source },
-        band: { kind: 'exact' },
-      });
-    expect(scoreOutcome(o('d', 'b'), run).inside).toBe(true);
-    expect(scoreOutcome(o('b', 'd'), run).inside).toBe(false);
+    expect(scoreOutcome(order('d', 'b'), run).inside).toBe(true);
+    expect(scoreOutcome(order('b', 'd'), run).inside).toBe(false);
   });
 });

@@ -111,10 +111,11 @@ function clear(ctx: RunContext, scratch: ClearingScratch): void {
   const { s, ledger, stats } = ctx;
   const P = s.protocols;
   const problem = clearingProblem(ctx, scratch);
-  // Round 0 of this step: who is stressed on its own books before any claim is marked down (the equity the
+  // Round 0 of this step: who, not stressed before, is stressed on its own books before any claim is marked down (the equity the
   // ledger holds now, with claims at last step's recoveries).
   const stressedBefore = scratch.stressedBefore;
-  for (let p = 0; p < P.n; p++) stressedBefore[p] = stressedOnBooks(ctx, p) ? 1 : 0;
+  for (let p = 0; p < P.n; p++)
+    stressedBefore[p] = stats.firstStressed[p] === -1 && stressedOnBooks(ctx, p) ? 1 : 0;
   const solution = anyShort(problem) ? solveClearing(problem, undefined, scratch) : undefined;
   const changed = scratch.changed;
   for (let p = 0; p < P.n; p++) {
