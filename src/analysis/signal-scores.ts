@@ -11,7 +11,7 @@ export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<boolean>): n
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
   let positives = 0;
   let rankSum = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i;
     while (j + 1 < n && scores[order[j + 1]!] === scores[order[i]!]) j++;
     const rank = (i + 1 + (j + 1)) / 2; // ranks i+1 .. j+1 share their mean
@@ -53,7 +53,12 @@ export function precisionRecall(c: Confusion): { precision: number | null; recal
  */
 export class ScoreCounter {
   private readonly counts = new Map<number, [number, number]>();
-  readonly confusion: Confusion = { truePositives: 0, falsePositives: 0, falseNegatives: 0, trueNegatives: 0 };
+  readonly confusion: Confusion = {
+    truePositives: 0,
+    falsePositives: 0,
+    falseNegatives: 0,
+    trueNegatives: 0,
+  };
 
   constructor(
     readonly threshold: number,
@@ -85,7 +90,8 @@ export class ScoreCounter {
         cell[1] += neg;
       } else this.counts.set(key, [pos, neg]);
     }
-    for (const k of Object.keys(this.confusion) as (keyof Confusion)[]) this.confusion[k] += other.confusion[k];
+    for (const k of Object.keys(this.confusion) as (keyof Confusion)[])
+      this.confusion[k] += other.confusion[k];
   }
 
   /** Mann–Whitney over the counts: Σ over scores of pos · (negatives below + neg / 2), over n₊ n₋. */

@@ -149,7 +149,7 @@ function declareStep(ctx: RunContext): DeclaredStep {
   return {
     blocks: blocks.filter((b): b is StepBlock => b !== undefined),
     events,
-    signals: signals && { label: 'signals: the step\'s early-warning signals', stage: signals },
+    signals: signals && { label: "signals: the step's early-warning signals", stage: signals },
   };
 }
 

@@ -61,7 +61,12 @@ export function runSignals(s: EngineState, trace: SignalTrace): RunSignals {
       }
     }
     if (peakStep < 0) return; // 0 throughout: left out
-    const crossed = firstCrossing(trace.initialRaw[i]!, (t) => trace.raw[t]![i]!, steps, SIGNAL_THRESHOLDS[kind]);
+    const crossed = firstCrossing(
+      trace.initialRaw[i]!,
+      (t) => trace.raw[t]![i]!,
+      steps,
+      SIGNAL_THRESHOLDS[kind],
+    );
     const on = SIGNAL_TARGET[kind];
     series.push({
       signal: kind,

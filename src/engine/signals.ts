@@ -1,17 +1,18 @@
 // Early-warning signals (docs/model.md §21): the kinds, their default thresholds and composite weights, and the
 // book that evaluates every signal of a run on its current state, per target and projected onto each protocol.
-import {
-  COMPOSITE_WEIGHTS,
-  SIGNAL_KINDS,
-  SIGNAL_THRESHOLDS,
-  type SignalKind,
-} from '../model/signal-kinds';
+import { COMPOSITE_WEIGHTS, SIGNAL_KINDS, SIGNAL_THRESHOLDS, type SignalKind } from '../model/signal-kinds';
 import { unhandled } from './compile-scenario';
 import type { RunContext } from './context';
 import type { EngineState } from './state';
 import { PEG_NONE, PEG_USD } from './state';
 
-export { COMPOSITE_WEIGHTS, SIGNAL_KINDS, SIGNAL_TARGET, SIGNAL_THRESHOLDS, type SignalKind } from '../model/signal-kinds';
+export {
+  COMPOSITE_WEIGHTS,
+  SIGNAL_KINDS,
+  SIGNAL_TARGET,
+  SIGNAL_THRESHOLDS,
+  type SignalKind,
+} from '../model/signal-kinds';
 
 /** One measured series: a signal kind on one target (its index in the state's names of that kind). */
 export interface SignalTarget {
@@ -45,12 +46,14 @@ export class SignalBook {
     const nP = P.n;
     this.protocols = nP;
     const targets: SignalTarget[] = [];
-    for (let a = 0; a < A.n; a++) if (A.pegTarget[a] !== PEG_NONE) targets.push({ kind: 'peg-discount', target: a });
+    for (let a = 0; a < A.n; a++)
+      if (A.pegTarget[a] !== PEG_NONE) targets.push({ kind: 'peg-discount', target: a });
     for (let a = 0; a < A.n; a++)
       if (A.pegTarget[a] !== PEG_NONE) targets.push({ kind: 'backing-spread', target: a });
     for (let o = 0; o < s.oracles.n; o++) targets.push({ kind: 'oracle-gap', target: o });
     for (let a = 0; a < A.n; a++) if (A.depth[a]! > 0) targets.push({ kind: 'depth-lost', target: a });
-    for (let m = 0; m < M.n; m++) if (M.debtHolding[m]! >= 0) targets.push({ kind: 'utilization', target: m });
+    for (let m = 0; m < M.n; m++)
+      if (M.debtHolding[m]! >= 0) targets.push({ kind: 'utilization', target: m });
     for (let p = 0; p < nP; p++) targets.push({ kind: 'liquidations', target: p });
     for (let p = 0; p < nP; p++)
       if (P.insuranceFund[p]! > 0) targets.push({ kind: 'insurance-drawdown', target: p });
@@ -139,7 +142,8 @@ export class SignalBook {
       }
       let og = 0;
       const read = this.readOracles[p]!;
-      for (let j = 0; j < read.length; j++) if (this.oracleValue[read[j]!]! > og) og = this.oracleValue[read[j]!]!;
+      for (let j = 0; j < read.length; j++)
+        if (this.oracleValue[read[j]!]! > og) og = this.oracleValue[read[j]!]!;
       let u = 0;
       const own = this.ownMarkets[p]!;
       for (let j = 0; j < own.length; j++) if (this.marketValue[own[j]!]! > u) u = this.marketValue[own[j]!]!;
@@ -196,5 +200,7 @@ export class SignalBook {
 }
 
 /** Index of each kind in SIGNAL_KINDS (the rows of `byProtocol`). */
-export const KIND_INDEX = Object.fromEntries(SIGNAL_KINDS.map((k, i) => [k, i])) as Record<SignalKind, number>;
-
+export const KIND_INDEX = Object.fromEntries(SIGNAL_KINDS.map((k, i) => [k, i])) as Record<
+  SignalKind,
+  number
+>;

@@ -50,4 +50,3 @@ export const COMPOSITE_WEIGHTS: Record<Exclude<SignalKind, 'composite'>, number>
   liquidations: 0.2,
   'insurance-drawdown': 0.15,
 };
-

@@ -25,7 +25,9 @@ export interface BreakerStages {
 /** The breaker stages of a run, or undefined when it has no breaker (the controls keep their initial values). */
 export function createBreakerStages(ctx: RunContext): BreakerStages | undefined {
   // Signal triggers read one book, evaluated once per step on the state after the oracles.
-  const book = ctx.compiled.breakers.some((b) => b.trigger.kind === 'signal') ? new SignalBook(ctx.s) : undefined;
+  const book = ctx.compiled.breakers.some((b) => b.trigger.kind === 'signal')
+    ? new SignalBook(ctx.s)
+    : undefined;
   const runtimes: BreakerRuntime[] = ctx.compiled.breakers.map((def) => ({
     def,
     activeUntil: -1,
