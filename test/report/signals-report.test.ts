@@ -31,7 +31,9 @@ describe('the signals section of a report', () => {
     expect(model.signalSeries[0]).toMatchObject({ signal: 'depth-lost', target: 'stETH', crossedStep: 5 });
     const md = renderMarkdownReport(model);
     expect(md).toContain('## Early-warning signals');
-    expect(md).toMatch(/\| depth-lost \| asset stETH \| 0\.5 \| 0\.8500 \| step 5 \(1\.2 min\) \| step 5 \(1\.2 min\) \|/);
+    expect(md).toMatch(
+      /\| depth-lost \| asset stETH \| 0\.5 \| 0\.8500 \| step 5 \(1\.2 min\) \| step 5 \(1\.2 min\) \|/,
+    );
     // Drawn as a share of the threshold: 0.85 / 0.5 = 1.7 from step 5.
     const spec = JSON.stringify(signalChart(model));
     expect(spec).toContain('"ofThreshold":1.7');
