@@ -6,12 +6,13 @@ import { compareBreakers } from '../../src/analysis/breaker-test';
 import { planMonteCarlo } from '../../src/analysis/monte-carlo';
 import { evaluateSignals, scorePath } from '../../src/analysis/signal-evaluation';
 import { median, precisionRecall, rocAuc, ScoreCounter } from '../../src/analysis/signal-scores';
-import { runScenario } from '../../src/engine/run';
+import { runScenario, simulate } from '../../src/engine/run';
 import { firstCrossing, type SignalTrace } from '../../src/engine/signal-trace';
 import { KIND_INDEX, SIGNAL_KINDS } from '../../src/engine/signals';
 import { InputError } from '../../src/model/errors';
 import { parseBreakers, parseScenario } from '../../src/model/parse-scenario';
 import { readJsonFile, readNetworkFile } from '../../src/model/read-file';
+import { tinyNetwork } from '../helpers/fixtures';
 
 const DATA = join(__dirname, '..', '..', 'data');
 const NETWORK_FILE = join(DATA, 'networks', 'ethereum-2025-10.json');
@@ -105,6 +106,53 @@ describe('threshold crossings and lead times', () => {
   });
 });
 
+describe('signals on the tiny network, by hand', () => {
+  const tiny = tinyNetwork();
+  const sc = parseScenario(
+    {
+      format: 'contagion/scenario@1',
+      name: 'usdc-depth',
+      stepSeconds: 12,
+      horizonSteps: 2,
+      events: [{ type: 'depth', asset: 'USDC', atStep: 1, multiplier: 0.4 }],
+    },
+    'usdc-depth.json',
+    tiny,
+  );
+  const { ctx } = simulate(tiny, sc, { signals: true });
+  const trace = ctx.signals!;
+  const P = ctx.s.names.protocols.length;
+  const lender = ctx.s.names.protocols.indexOf('lender');
+  const at = (values: Float64Array, kind: keyof typeof KIND_INDEX) => values[KIND_INDEX[kind] * P + lender]!;
+
+  it('read utilization as borrowed over borrowed plus the lender’s idle units', () => {
+    const market = (id: string) => {
+      const i = trace.book.targets.findIndex(
+        (t) => t.kind === 'utilization' && ctx.s.names.markets[t.target] === id,
+      );
+      return trace.initialRaw[i]!;
+    };
+    // lender/eth-usdc lends USDC: cohorts owe 1383.33 + 415 USDC, the lender holds 100 USDC idle:
+    // 1798.33 / 1898.33 = 0.947321...
+    expect(market('lender/eth-usdc')).toBeCloseTo(1798.33 / 1898.33, 12);
+    // lender/emode-wsteth-eth lends ETH, of which the lender holds none: everything supplied is lent out.
+    expect(market('lender/emode-wsteth-eth')).toBe(1);
+    expect(at(trace.initialByProtocol, 'utilization')).toBe(1);
+    // Maker's DAI market lends its own token: no supply, so no utilization.
+    expect(
+      trace.book.targets.some(
+        (t) => ctx.s.names.markets[t.target] === 'maker/eth-a' && t.kind === 'utilization',
+      ),
+    ).toBe(false);
+  });
+
+  it('read the depth lost from the step of the event, and nothing before it', () => {
+    // 60% of USDC's depth goes at step 1 (multiplier 0.4); the lender holds USDC.
+    expect(at(trace.byProtocol[0]!, 'depth-lost')).toBe(0);
+    expect(at(trace.byProtocol[1]!, 'depth-lost')).toBeCloseTo(0.6, 12);
+  });
+});
+
 describe('signals of a run on the sample network', () => {
   const sc = scenario('steth-liquidity-gap.json');
   const plain = runScenario(net, sc);
@@ -136,45 +184,32 @@ describe('signals of a run on the sample network', () => {
 
 describe('signal-triggered breakers', () => {
   const sc = scenario('steth-liquidity-gap.json');
-  const file = {
-    format: 'contagion/breakers@1',
-    breakers: [
-      {
-        id: 'pause-on-oracle-deviation',
-        trigger: { kind: 'oracle-deviation', threshold: 0.05 },
-        actions: [{ kind: 'pause-liquidations' }],
-        durationSteps: 25,
-      },
-      {
-        id: 'pause-on-depth-signal',
-        trigger: { kind: 'signal', signal: 'depth-lost' },
-        actions: [{ kind: 'pause-liquidations' }],
-        durationSteps: 25,
-      },
-    ],
-  };
+  const FILE = join(DATA, 'scenarios', 'breakers-signal-vs-deviation.json');
+  const file = readJsonFile(FILE) as { breakers: { trigger: Record<string, unknown> }[] };
   const breakers = parseBreakers(file, 'breakers.json', net, sc.horizonSteps).breakers;
 
   it('fire on the signal, earlier than the oracle-deviation breaker, and are compared with it', () => {
-    const bySignal = runScenario(net, sc, { extraBreakers: [breakers[1]!] });
-    const byDeviation = runScenario(net, sc, { extraBreakers: [breakers[0]!] });
-    expect(bySignal.breakerActivations[0]!.startStep).toBe(5); // the depth event's step
-    expect(byDeviation.breakerActivations[0]!.startStep).toBe(10); // the stETH gap's step
+    const [byDeviation, bySignal] = breakers.map((b) => runScenario(net, sc, { extraBreakers: [b] }));
+    expect(bySignal!.breakerActivations[0]!.startStep).toBe(5); // the depth event's step
+    expect(byDeviation!.breakerActivations[0]!.startStep).toBe(10); // the stETH gap's step
     const comparison = compareBreakers(net, sc, breakers);
     const run = (label: string) => comparison.runs.find((r) => r.label === label)!;
     expect(run('none').badDebtUsd).toBeGreaterThan(0);
-    expect(run('pause-on-depth-signal').activations).toBeGreaterThan(0);
+    expect(run('pause-on-depth-lost').activations).toBeGreaterThan(0);
     expect(run('pause-on-oracle-deviation').activations).toBeGreaterThan(0);
-    expect(run('pause-on-depth-signal').badDebtUsd).toBeLessThan(run('none').badDebtUsd);
+    // $29.5M of bad debt without a breaker, none with either pause.
+    expect(Math.round(run('none').badDebtUsd)).toBe(29_511_374);
+    expect(run('pause-on-depth-lost').badDebtUsd).toBe(0);
+    expect(run('pause-on-oracle-deviation').badDebtUsd).toBe(0);
     // Paused from step 5, the signal breaker holds back less liquidation than the later deviation breaker.
-    expect(run('pause-on-depth-signal').liquidatedUsd).toBeLessThan(
+    expect(run('pause-on-depth-lost').liquidatedUsd).toBeLessThan(
       run('pause-on-oracle-deviation').liquidatedUsd,
     );
   });
 
   it('name the file, the JSON path and the id of an unknown protocol', () => {
     const bad = structuredClone(file);
-    (bad.breakers[1]!.trigger as Record<string, unknown>).protocol = 'no-such-protocol';
+    bad.breakers[1]!.trigger.protocol = 'no-such-protocol';
     const parsed = parseBreakers(bad, 'breakers.json', net, sc.horizonSteps).breakers;
     expect(() => runScenario(net, sc, { extraBreakers: parsed, breakersFile: 'breakers.json' })).toThrow(
       InputError,
@@ -186,7 +221,7 @@ describe('signal-triggered breakers', () => {
 
   it('reject an unknown signal kind', () => {
     const bad = structuredClone(file);
-    (bad.breakers[1]!.trigger as Record<string, unknown>).signal = 'funding-rate';
+    bad.breakers[1]!.trigger.signal = 'funding-rate';
     expect(() => parseBreakers(bad, 'breakers.json', net, sc.horizonSteps)).toThrow(/breakers\[1\]\.trigger/);
   });
 });
