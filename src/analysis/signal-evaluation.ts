@@ -8,8 +8,14 @@ import { SIGNAL_KINDS, SIGNAL_THRESHOLDS, type SignalKind } from '../engine/sign
 import type { SignalTrace } from '../engine/signal-trace';
 import type { Scenario } from '../model/parse-scenario';
 import type { ScenarioEventParsed } from '../model/schema/scenario';
-import { monteCarloJob, monteCarloPaths, pathEvent, type MonteCarloPlan } from './monte-carlo';
-import { median, precisionRecall, ScoreCounter } from './signal-scores';
+import {
+  monteCarloJob,
+  monteCarloPaths,
+  pathEvent,
+  type MonteCarloPlan,
+  type MonteCarloSpec,
+} from './monte-carlo';
+import { median, precisionRecall, ScoreCounter, type ScoreCounterData } from './signal-scores';
 import { parseJob } from './sweep';
 
 export const SIGNAL_EVALUATION_FORMAT = 'contagion/signal-evaluation@1';
@@ -103,8 +109,7 @@ export class SignalPathRunner {
   private readonly series: number;
   readonly protocolNames: readonly string[];
 
-  constructor(private readonly plan: MonteCarloPlan) {
-    const spec = plan.spec;
+  constructor(private readonly spec: MonteCarloSpec) {
     const { network, scenario } = parseJob(monteCarloJob(spec, 0, [0]), `--asset ${spec.asset}`);
     this.prepared = prepareNetwork(network, scenario.stepSeconds);
     this.template = scenario;
@@ -118,7 +123,7 @@ export class SignalPathRunner {
     events[this.series] = {
       ...e,
       path: { ...(e.path as Extract<typeof e.path, { shape: 'series' }>), changes },
-      note: pathEvent(this.plan.spec, i, changes).note,
+      note: pathEvent(this.spec, i, changes).note,
     };
     const { ctx } = runSimulation(
       this.prepared.network,
@@ -129,26 +134,80 @@ export class SignalPathRunner {
   }
 }
 
-/** Every path of the plan, in order, scored with horizon H; `onDone` is called with the number finished. */
+/** The scores of many paths added up; the table does not depend on the order they are added in. */
+export class SignalTally {
+  readonly counters = SIGNAL_KINDS.map((k) => new ScoreCounter(SIGNAL_THRESHOLDS[k]));
+  readonly failures: TalliedFailure[] = [];
+
+  add(path: { counters: readonly ScoreCounter[]; failures: readonly TalliedFailure[] }): void {
+    path.counters.forEach((c, k) => this.counters[k]!.merge(c));
+    for (const f of path.failures) this.failures.push({ protocol: f.protocol, leads: f.leads });
+  }
+
+  /** As plain data, to cross a thread boundary. */
+  toData(): SignalTallyData {
+    return { counters: this.counters.map((c) => c.toData()), failures: this.failures };
+  }
+
+  addData(data: SignalTallyData): void {
+    this.add({ counters: data.counters.map((c) => ScoreCounter.from(c)), failures: data.failures });
+  }
+}
+
+export interface SignalTallyData {
+  counters: ScoreCounterData[];
+  failures: TalliedFailure[];
+}
+
+/** A failure as tallied: the protocol and, per signal kind, its lead in steps (null: not warned of). */
+export interface TalliedFailure {
+  protocol: number;
+  leads: (number | null)[];
+}
+
+/** Paths `start .. start + changes.length - 1` of a plan, scored and added up in one tally. */
+export function tallyPaths(
+  runner: SignalPathRunner,
+  start: number,
+  changes: readonly number[][],
+  horizon: number,
+  onPath?: () => void,
+): SignalTally {
+  const tally = new SignalTally();
+  changes.forEach((c, k) => {
+    tally.add(runner.run(start + k, c, horizon));
+    onPath?.();
+  });
+  return tally;
+}
+
+/** Every path of the plan, in order, in this thread, scored with horizon H; `onDone` gets the number finished. */
 export function evaluateSignals(
   plan: MonteCarloPlan,
   horizon: number,
   onDone?: (done: number) => void,
 ): SignalEvaluation {
-  const runner = new SignalPathRunner(plan);
+  const runner = new SignalPathRunner(plan.spec);
   const paths = monteCarloPaths(plan);
-  const total = SIGNAL_KINDS.map((k) => new ScoreCounter(SIGNAL_THRESHOLDS[k]));
-  const leads = SIGNAL_KINDS.map(() => [] as number[]);
-  const failures: { protocol: number; leads: (number | null)[] }[] = [];
+  const tally = new SignalTally();
   for (let i = 0; i < plan.options.paths; i++) {
-    const scored = runner.run(i, paths.next().value!, horizon);
-    scored.counters.forEach((c, k) => total[k]!.merge(c));
-    for (const f of scored.failures) {
-      failures.push(f);
-      f.leads.forEach((lead, k) => lead !== null && leads[k]!.push(lead));
-    }
+    tally.add(runner.run(i, paths.next().value!, horizon));
     onDone?.(i + 1);
   }
+  return signalTable(plan, horizon, tally, runner.protocolNames);
+}
+
+/** The table of a tally: per signal its warnings, lead times, precision, recall and AUC; per failing protocol its leads. */
+export function signalTable(
+  plan: MonteCarloPlan,
+  horizon: number,
+  tally: SignalTally,
+  protocolNames: readonly string[],
+): SignalEvaluation {
+  const { counters: total, failures } = tally;
+  const leads = SIGNAL_KINDS.map((_, k) =>
+    failures.flatMap((f) => (f.leads[k] === null ? [] : [f.leads[k]!])),
+  );
   const c0 = total[0]!.confusion;
   const observations = c0.truePositives + c0.falsePositives + c0.falseNegatives + c0.trueNegatives;
   const signals: SignalRow[] = SIGNAL_KINDS.map((signal, k) => {
@@ -159,6 +218,7 @@ export function evaluateSignals(
       threshold: SIGNAL_THRESHOLDS[signal],
       warned: l.length,
       failures: failures.length,
+      // Leads are whole steps, so their sum is exact in any order.
       meanLeadSteps: l.length > 0 ? round(l.reduce((s, x) => s + x, 0) / l.length) : null,
       medianLeadSteps: median(l),
       precision: precision === null ? null : round(precision),
@@ -174,7 +234,7 @@ export function evaluateSignals(
   }
   const protocols = [...byProtocol.entries()]
     .map(([p, list]) => ({
-      id: runner.protocolNames[p]!,
+      id: protocolNames[p]!,
       failures: list.length,
       medianLeadSteps: Object.fromEntries(
         SIGNAL_KINDS.map((k, j) => [k, median(list.flatMap((ls) => (ls[j] === null ? [] : [ls[j]!])))]),

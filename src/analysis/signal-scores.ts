@@ -94,6 +94,25 @@ export class ScoreCounter {
       this.confusion[k] += other.confusion[k];
   }
 
+  /** The counts as plain arrays (to cross a thread boundary); `ScoreCounter.from` rebuilds it. */
+  toData(): ScoreCounterData {
+    const keys = [...this.counts.keys()];
+    return {
+      threshold: this.threshold,
+      resolution: this.resolution,
+      keys,
+      counts: keys.flatMap((k) => this.counts.get(k)!),
+      confusion: { ...this.confusion },
+    };
+  }
+
+  static from(data: ScoreCounterData): ScoreCounter {
+    const c = new ScoreCounter(data.threshold, data.resolution);
+    data.keys.forEach((k, i) => c.counts.set(k, [data.counts[2 * i]!, data.counts[2 * i + 1]!]));
+    Object.assign(c.confusion, data.confusion);
+    return c;
+  }
+
   /** Mann–Whitney over the counts: Σ over scores of pos · (negatives below + neg / 2), over n₊ n₋. */
   auc(): number | null {
     const keys = [...this.counts.keys()].sort((a, b) => a - b);
@@ -109,6 +128,15 @@ export class ScoreCounter {
     if (positives === 0 || negativesBelow === 0) return null;
     return wins / (positives * negativesBelow);
   }
+}
+
+/** A ScoreCounter as plain data: its rounded scores and, for each, the positives and negatives in turn. */
+export interface ScoreCounterData {
+  threshold: number;
+  resolution: number;
+  keys: number[];
+  counts: number[];
+  confusion: Confusion;
 }
 
 /** Median of a list (mean of the middle two for an even count), or null when empty. */

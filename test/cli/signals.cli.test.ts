@@ -28,6 +28,9 @@ describe('contagion signals', () => {
     expect(doc.paths).toBe(4);
     expect(doc.horizonSteps).toBe(10);
     expect(doc.signals).toHaveLength(8);
+    // On one thread or two: the same bytes (tallies add up in any order).
+    expect(runBin([...args, '--workers', '1']).stdout).toBe(a.stdout);
+    expect(runBin([...args, '--workers', '2']).stdout).toBe(a.stdout);
     const text = runBin(['signals', '--monte-carlo', '4', '--seed', '11', '--horizon', '10']);
     expect(text.stdout).toContain('ROC AUC');
     expect(text.stdout).toContain('within H = 10 steps (2.0 min)');

@@ -1,5 +1,6 @@
 // `contagion signals`: the early-warning signals of one run (peak and threshold crossing of each), or their
 // lead times, precision, recall and ROC AUC over seeded Monte Carlo paths (docs/model.md §21).
+import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
 import { SEVERITIES, type Severity } from '../../analysis/jump-diffusion';
 import { UsageError } from '../../model/errors';
@@ -17,6 +18,7 @@ interface SignalsOptions {
   asset: string;
   severity: Severity;
   horizon: number;
+  workers?: number;
   json?: boolean;
 }
 
@@ -47,6 +49,11 @@ export function signalsCommand(io: CliIo): Command {
       parsePositiveInt,
       25,
     )
+    .option(
+      '--workers <n>',
+      'worker threads for --monte-carlo (default: the available parallelism; 1 runs in this thread)',
+      parsePositiveInt,
+    )
     .option('--json', 'print the signals as JSON (run@1 signals, or contagion/signal-evaluation@1)')
     .addHelpText('after', '\nExit codes: 0 ok, 2 bad input, 1 internal error.')
     .action(async (o: SignalsOptions) => {
@@ -74,10 +81,10 @@ export function signalsCommand(io: CliIo): Command {
         throw new UsageError(
           '--monte-carlo runs the scenario as written: no --breakers or --no-scenario-breakers',
         );
-      const [{ planMonteCarlo }, { evaluateSignals }, { renderSignalEvaluation }, { SingleBar }] =
+      const [{ planMonteCarlo }, { evaluateSignalsOnThreads }, { renderSignalEvaluation }, { SingleBar }] =
         await Promise.all([
           import('../../analysis/monte-carlo'),
-          import('../../analysis/signal-evaluation'),
+          import('../../analysis/signal-pool'),
           import('../../report/signals-text'),
           import('cli-progress'),
         ]);
@@ -91,7 +98,8 @@ export function signalsCommand(io: CliIo): Command {
         ? new SingleBar({ stream: process.stderr, clearOnComplete: true })
         : undefined;
       bar?.start(o.monteCarlo, 0);
-      const result = evaluateSignals(plan, o.horizon, (done) => bar?.update(done));
+      const workers = o.workers ?? availableParallelism();
+      const result = await evaluateSignalsOnThreads(plan, o.horizon, workers, (done) => bar?.update(done));
       bar?.stop();
       io.out(o.json ? JSON.stringify(result, null, 2) + '\n' : renderSignalEvaluation(result));
     });
