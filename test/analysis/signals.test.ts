@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { compareBreakers } from '../../src/analysis/breaker-test';
 import { planMonteCarlo } from '../../src/analysis/monte-carlo';
-import { evaluateSignals, scorePath } from '../../src/analysis/signal-evaluation';
+import { evaluateSignals, scorePath, SignalTally } from '../../src/analysis/signal-evaluation';
 import { median, precisionRecall, rocAuc, ScoreCounter } from '../../src/analysis/signal-scores';
 import { runScenario, simulate } from '../../src/engine/run';
 import { firstCrossing, type SignalTrace } from '../../src/engine/signal-trace';
@@ -103,6 +103,14 @@ describe('threshold crossings and lead times', () => {
     expect(precisionRecall(c.confusion)).toEqual({ precision: 0.5, recall: 0.5 });
     // A signal at 0 throughout ties every pair.
     expect(scored.counters[KIND_INDEX['oracle-gap']]!.auc()).toBe(0.5);
+    // A tally crosses a thread boundary as plain data and adds up to the same counts.
+    const here = new SignalTally();
+    here.add(scored);
+    const there = new SignalTally();
+    there.addData(JSON.parse(JSON.stringify(here.toData())));
+    expect(there.counters[KIND_INDEX.composite]!.auc()).toBe(0.75);
+    expect(there.counters[KIND_INDEX.composite]!.confusion).toEqual(c.confusion);
+    expect(there.failures).toEqual([{ protocol: 0, leads: scored.failures[0]!.leads }]);
   });
 });
 
