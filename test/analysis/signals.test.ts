@@ -6,7 +6,8 @@ import { compareBreakers } from '../../src/analysis/breaker-test';
 import { planMonteCarlo } from '../../src/analysis/monte-carlo';
 import { evaluateSignals, scorePath, SignalTally } from '../../src/analysis/signal-evaluation';
 import { median, precisionRecall, rocAuc, ScoreCounter } from '../../src/analysis/signal-scores';
-import { runScenario, simulate } from '../../src/engine/run';
+import { buildSummary } from '../../src/engine/result';
+import { runScenario, runSimulation, simulate } from '../../src/engine/run';
 import { firstCrossing, type SignalTrace } from '../../src/engine/signal-trace';
 import { KIND_INDEX, SIGNAL_KINDS } from '../../src/engine/signals';
 import { InputError } from '../../src/model/errors';
@@ -171,6 +172,22 @@ describe('signals of a run on the sample network', () => {
     expect(signals).toBeDefined();
     expect(plain.signals).toBeUndefined();
     expect(JSON.stringify(rest)).toBe(JSON.stringify(plain));
+  });
+
+  it('change nothing in a summary-only run either (sweeps and Monte Carlo)', () => {
+    const summary = (signals: boolean) => {
+      const { ctx } = runSimulation(net, sc, { summaryOnly: true, signals });
+      return {
+        summary: buildSummary(ctx),
+        stressed: [...ctx.stats.firstStressed],
+        steps: ctx.signals?.raw.length,
+      };
+    };
+    const without = summary(false);
+    const withSignals = summary(true);
+    expect(withSignals.summary).toEqual(without.summary);
+    expect(withSignals.stressed).toEqual(without.stressed);
+    expect(withSignals.steps).toBe(kept.scenario.stepsRun);
   });
 
   it('read the depth event exactly and warn before the first failure', () => {
