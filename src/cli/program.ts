@@ -11,6 +11,7 @@ import { loopsCommand } from './commands/loops';
 import { metricsCommand } from './commands/metrics';
 import { breakersCommand } from './commands/breakers';
 import { sweepCommand } from './commands/sweep';
+import { signalsCommand } from './commands/signals';
 import { reportCommand } from './commands/report';
 import { backtestCommand } from './commands/backtest';
 import type { CliIo } from './io';
@@ -45,6 +46,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   program.addCommand(metricsCommand(io));
   program.addCommand(breakersCommand(io));
   program.addCommand(sweepCommand(io));
+  program.addCommand(signalsCommand(io));
   program.addCommand(reportCommand(io));
   program.addCommand(backtestCommand(io));
   for (const cmd of program.commands)

@@ -4,6 +4,7 @@
 import { InputError, type InputIssue, InternalError, jsonPath } from '../model/errors';
 import type { Scenario } from '../model/parse-scenario';
 import type { BreakerParsed, ScenarioEventParsed } from '../model/schema/scenario';
+import { SIGNAL_THRESHOLDS, type SignalKind } from '../model/signal-kinds';
 import type { EngineState } from './state';
 
 type PriceEventParsed = Extract<ScenarioEventParsed, { type: 'price' }>;
@@ -34,6 +35,8 @@ export type CompiledTrigger =
   | { kind: 'loss-ratio'; protocols: number[]; threshold: number }
   | { kind: 'failures'; insolventOnly: boolean; count: number }
   | { kind: 'insurance-depletion'; protocols: number[]; threshold: number }
+  /** `signal` is the kind read on each protocol (docs/model.md §21); `threshold` the default one when not given. */
+  | { kind: 'signal'; signal: SignalKind; protocols: number[]; threshold: number }
   | { kind: 'liquidation-volume'; windowSteps: number; thresholdUsd: number };
 
 /** A breaker action with its targets as indices and amounts as numbers. */
@@ -189,6 +192,14 @@ export function compileScenario(
       case 'loss-ratio':
       case 'insurance-depletion':
         trigger = { kind: t.kind, protocols: pick(t.protocol), threshold: t.threshold };
+        break;
+      case 'signal':
+        trigger = {
+          kind: t.kind,
+          signal: t.signal,
+          protocols: pick(t.protocol),
+          threshold: t.threshold ?? SIGNAL_THRESHOLDS[t.signal],
+        };
         break;
       case 'failures':
         trigger = { kind: t.kind, insolventOnly: t.status === 'insolvent', count: t.count };

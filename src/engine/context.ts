@@ -5,6 +5,7 @@ import type { Scenario } from '../model/parse-scenario';
 import { compileScenario, type CompiledScenario, type SourcedBreaker } from './compile-scenario';
 import { Ledger } from './ledger';
 import { initialAssets, type PreparedNetwork } from './prepared';
+import type { SignalTrace } from './signal-trace';
 import { buildState, copyState, type EngineState } from './state';
 
 /** Per-protocol controls switched by breakers, reset every step. */
@@ -117,6 +118,8 @@ export interface RunContext {
    * equity series. A summary-only run leaves them out; everything else, the ledger included, is the same.
    */
   keepTrace: boolean;
+  /** The run's early-warning signals step by step, when asked for (docs/model.md §21). */
+  signals?: SignalTrace;
 }
 
 /**

@@ -4,6 +4,7 @@ import { InternalError } from '../model/errors';
 import { CHANNELS, type Channel, type Ledger } from './ledger';
 import { type RunContext, STATUS_INSOLVENT, STATUS_STRESSED } from './context';
 import { CausalIndex, type PathHop } from './realised-paths';
+import { runSignals, type RunSignals } from './signal-result';
 
 import type { Equal } from '../model/schema/conformance';
 import { RUN_FORMAT, type RunDocument } from '../model/schema/run';
@@ -88,6 +89,8 @@ export interface RunResult {
   breakerActivations: { breaker: string; startStep: number; endStep: number; liquidityFrozenPeakUsd: Usd }[];
   failures: Failure[];
   series: { step: number[]; priceUsd: Record<string, number[]>; equityUsd: Record<string, number[]> };
+  /** The early-warning signals, when the run kept them (docs/model.md §21). */
+  signals?: RunSignals;
   ledger: LedgerRow[];
 }
 
@@ -266,6 +269,7 @@ export function buildResultParts(
     })),
     failures,
     series,
+    ...(ctx.signals ? { signals: runSignals(ctx.s, ctx.signals) } : {}),
   };
   return { result, ledger: new LedgerRowColumns(ledger, names.protocols) };
 }

@@ -18,7 +18,8 @@ import { createLiquidationStage } from './stages/liquidations';
 import { initOracles, createOracleStage } from './stages/oracles';
 import { createPegStage } from './stages/pegs';
 import { createPriceImpactStage } from './stages/price-impact';
-import type { StepBlock } from './stages/stage';
+import { createSignalStage, createSignalTrace } from './signal-trace';
+import type { Stage, StepBlock } from './stages/stage';
 
 /** Wall-clock phases of a run, filled in when asked for (benchmarks). */
 export interface RunTimings {
@@ -45,6 +46,8 @@ export interface RunOptions {
    * summary is exactly a full run's; only `runSimulation` accepts it (a full result cannot be built from such a run).
    */
   summaryOnly?: boolean;
+  /** Keep the early-warning signals of every step (`ctx.signals`, run@1's `signals`; docs/model.md §21). */
+  signals?: boolean;
 }
 
 /** Runs a validated scenario on a validated network. Deterministic: same inputs, same result. */
@@ -97,6 +100,7 @@ export function runSimulation(
     scenarioFile,
   );
   initOracles(ctx.s);
+  if (options.signals) ctx.signals = createSignalTrace(ctx);
   const run = declareStep(ctx);
   const buildMs = lap();
   const stepsRun = runSteps(ctx, run);
@@ -113,6 +117,8 @@ export function runSimulation(
 interface DeclaredStep {
   blocks: readonly StepBlock[];
   events: ReturnType<typeof createEventStage>;
+  /** Recording the step's signals, after attribution (only when the run keeps them). */
+  signals?: StepBlock;
 }
 
 /**
@@ -139,7 +145,12 @@ function declareStep(ctx: RunContext): DeclaredStep {
     { label: '8. pegs: the new recoveries, for the next step', stage: pegs },
     breakers && { label: 'breakers: liquidity held back', stage: breakers.chargeFrozenLiquidity },
   ];
-  return { blocks: blocks.filter((b): b is StepBlock => b !== undefined), events };
+  const signals: Stage | undefined = ctx.signals && createSignalStage(ctx.signals);
+  return {
+    blocks: blocks.filter((b): b is StepBlock => b !== undefined),
+    events,
+    signals: signals && { label: "signals: the step's early-warning signals", stage: signals },
+  };
 }
 
 /** The step loop; returns the number of steps run. */
@@ -160,6 +171,7 @@ function runSteps(ctx: RunContext, run: DeclaredStep): number {
       trackMinPrices(ctx); // min price and drawdown from end-of-stage prices only
     }
     const booked = ledger.flush(); // 9. attribution
+    run.signals?.stage(ctx); // signals read the step as booked
     if (ctx.keepTrace) record(ctx);
     stepsRun = t + 1;
     // 10. stop at the horizon, or once nothing has moved for quietSteps steps and no event is still to come.

@@ -63,6 +63,37 @@ export function lossChart(m: ReportModel): ChartSpec {
   };
 }
 
+/** The signals drawn, each as a share of its threshold, with the threshold as a rule at 1. */
+export function signalChart(m: ReportModel): ChartSpec {
+  return {
+    width: WIDTH,
+    height: 300,
+    background: 'white',
+    config: CONFIG,
+    layer: [
+      {
+        data: { values: m.signalPoints },
+        mark: { type: 'line', strokeWidth: 1.6, interpolate: 'step-before' },
+        encoding: {
+          x: { field: 'time', type: 'quantitative', title: `time (${m.time.unit})` },
+          y: { field: 'ofThreshold', type: 'quantitative', title: 'signal, share of its threshold' },
+          color: {
+            field: 'series',
+            type: 'nominal',
+            sort: m.signalSeries.map((x) => `${x.signal} ${x.target}`),
+            title: 'signal',
+          },
+        },
+      },
+      {
+        data: { values: [{ y: 1 }] },
+        mark: { type: 'rule', strokeDash: [4, 4], color: '#dc2626' },
+        encoding: { y: { field: 'y', type: 'quantitative' } },
+      },
+    ],
+  };
+}
+
 export function breakerChart(c: BreakerComparison): ChartSpec {
   const values = c.runs.map((r) => ({
     run: r.label,

@@ -1,7 +1,7 @@
 // The report as one self-contained HTML file: inline CSS, charts rendered to SVG at report time, the
 // contagion graph as inline SVG with a small hover script, and a content security policy that forbids every
 // network request. Opens offline; same model, same bytes.
-import { breakerChart, heatmapChart, lossChart, priceChart } from './charts';
+import { breakerChart, heatmapChart, lossChart, priceChart, signalChart } from './charts';
 import { escapeXml } from './escape';
 import { KIND_COLOUR, PATH_COLOUR, renderGraphSvg, STATUS_COLOUR } from './graph-svg';
 import type { ReportModel } from './report-model';
@@ -16,6 +16,7 @@ import {
   headerFacts,
   lossCheckpointTable,
   lossTable,
+  signalTable,
   pathEdges,
   phaseTable,
   priceCheckpointTable,
@@ -212,6 +213,21 @@ export async function renderHtmlReport(m: ReportModel): Promise<string> {
       add(`<p class="note">... and ${m.lossTableMore} more protocols with smaller losses.</p>`);
   }
   add('</section>');
+
+  if (r.signals) {
+    add('<section id="signals">', '<h2>Early-warning signals</h2>');
+    if (m.signalSeries.length === 0) add('<p class="note">No signal moved.</p>');
+    else
+      add(
+        figure(
+          'signals',
+          await renderChartSvg(signalChart(m), 'chart-signals'),
+          `The ${m.signalSeries.length} signals that came nearest their threshold, each as a share of it (the dashed rule is the threshold).`,
+        ),
+        htmlTable(signalTable(m)),
+      );
+    add('</section>');
+  }
 
   add('<section id="failures">', `<h2>Failures and their realised paths (${r.failures.length})</h2>`);
   if (r.failures.length === 0) add('<p class="note">No protocol became stressed or insolvent.</p>');

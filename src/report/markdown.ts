@@ -12,6 +12,7 @@ import {
   headerFacts,
   lossCheckpointTable,
   lossTable,
+  signalTable,
   pathEdges,
   phaseTable,
   priceCheckpointTable,
@@ -97,6 +98,18 @@ export function renderMarkdownReport(m: ReportModel): string {
     para('### Losses by protocol and channel');
     para(markdownTable(lossTable(m)));
     if (m.lossTableMore > 0) para(`... and ${m.lossTableMore} more protocols with smaller losses.`);
+  }
+
+  if (r.signals) {
+    para('## Early-warning signals');
+    if (m.signalSeries.length === 0) para('No signal moved.');
+    else {
+      para(
+        `The ${m.signalSeries.length} signals that came nearest their threshold, earliest crossing first ` +
+          '(docs/model.md §21).',
+      );
+      para(markdownTable(signalTable(m)));
+    }
   }
 
   para(`## Failures and their realised paths (${r.failures.length})`);

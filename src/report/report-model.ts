@@ -28,6 +28,8 @@ export interface ReportOptions {
   maxPoints?: number;
   /** Protocols in the loss table (default 25; failed protocols are always in). */
   maxLossRows?: number;
+  /** Signals in the signals chart, nearest their threshold first (default 8). */
+  maxSignalSeries?: number;
 }
 
 export interface TimeAxis {
@@ -53,6 +55,14 @@ export interface LossPoint {
   lossUsd: number;
 }
 
+/** One point of a signal, as a share of its threshold (1 = crossed). */
+export interface SignalPoint {
+  /** "oracle-gap maker-osm-eth" */
+  series: string;
+  time: number;
+  ofThreshold: number;
+}
+
 export interface ReportModel {
   run: RunResult;
   time: TimeAxis;
@@ -65,6 +75,9 @@ export interface ReportModel {
   /** Protocols left out of `lossTable` for length. */
   lossTableMore: number;
   graph: ContagionGraph;
+  /** The signals drawn (the run kept its signals): those that came nearest their threshold, earliest crossing first. */
+  signalSeries: NonNullable<RunResult['signals']>['series'];
+  signalPoints: SignalPoint[];
   breakers?: BreakerComparison;
   sweep?: PhaseSweep;
   backtest?: BacktestResult;
@@ -170,6 +183,30 @@ export function buildReportModel(input: ReportInput, options: ReportOptions = {}
   const maxRows = options.maxLossRows ?? 25;
   const lossTable = hit.filter((p, i) => i < maxRows || p.status !== 'healthy');
 
+  // Signals: the series that came nearest their threshold (earliest crossing first), as a share of it.
+  const signals = run.signals;
+  const signalSeries = signals
+    ? signals.series
+        .map((x) => ({ x, near: x.peak / signals.thresholds[x.signal] }))
+        .filter(({ x }) => x.values.some((v) => v !== x.values[0]))
+        .sort(
+          (a, b) =>
+            (a.x.crossedStep ?? Infinity) - (b.x.crossedStep ?? Infinity) ||
+            b.near - a.near ||
+            byId(`${a.x.signal} ${a.x.target}`, `${b.x.signal} ${b.x.target}`),
+        )
+        .slice(0, options.maxSignalSeries ?? 8)
+        .map(({ x }) => x)
+    : [];
+  const signalPoints: SignalPoint[] = signalSeries.flatMap((x) => {
+    const threshold = signals!.thresholds[x.signal];
+    return keptIndices(x.values, maxPoints).map((i) => ({
+      series: `${x.signal} ${x.target}`,
+      time: at(i),
+      ofThreshold: round(x.values[i]! / threshold, 6),
+    }));
+  });
+
   return {
     run,
     time,
@@ -180,6 +217,8 @@ export function buildReportModel(input: ReportInput, options: ReportOptions = {}
     lossTable,
     lossTableMore: hit.length - lossTable.length,
     graph: buildContagionGraph(run),
+    signalSeries,
+    signalPoints,
     breakers: input.breakers,
     sweep: input.sweep,
     backtest: input.backtest,

@@ -252,3 +252,20 @@ function backtestEventTable(e: EventScore): BacktestEventTable {
 export function backtestTables(b: BacktestResult): BacktestEventTable[] {
   return b.events.map(backtestEventTable);
 }
+
+/** The signals drawn: threshold, peak and when each first crossed its threshold. */
+export function signalTable(m: ReportModel): Table {
+  const thresholds = m.run.signals?.thresholds;
+  return {
+    head: ['signal', 'on', 'threshold', 'peak', 'peak at', 'crossed at'],
+    align: ['left', 'left', 'right', 'right', 'right', 'right'],
+    rows: m.signalSeries.map((x) => [
+      x.signal,
+      `${x.on} ${x.target}`,
+      String(thresholds![x.signal]),
+      x.peak.toFixed(4),
+      stepLabel(m.time, x.peakStep),
+      x.crossedStep === null ? 'never' : stepLabel(m.time, x.crossedStep),
+    ]),
+  };
+}

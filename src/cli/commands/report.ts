@@ -13,6 +13,8 @@ interface ReportOptions {
   sweep?: string;
   md?: string;
   html?: string;
+  /** Keep the run's early-warning signals and draw them (a saved run draws those it kept). */
+  signals?: boolean;
   /** true: every event of data/events/; a list: those events. */
   backtest?: boolean | string[];
 }
@@ -32,6 +34,7 @@ export function reportCommand(io: CliIo): Command {
       '--backtest [ids...]',
       'add the backtest scorecard of these historical events (data/events/); all events when none is given',
     )
+    .option('--signals', 'keep the early-warning signals of the run and chart them (docs/model.md §21)')
     .option('--md <file>', 'write the markdown report to this file')
     .option('--html <file>', 'write the self-contained HTML report to this file')
     .addHelpText(
@@ -85,7 +88,7 @@ export function reportCommand(io: CliIo): Command {
             `${o.run} is a run on network "${saved.network.name}", but the breakers would be compared on ` +
               `"${inputs.network.name}": give its file with --network`,
           );
-      } else run = runScenario(inputs!.network, inputs!.scenario);
+      } else run = runScenario(inputs!.network, inputs!.scenario, { signals: o.signals });
       const breakers =
         o.breakers && inputs
           ? compareBreakers(inputs.network, inputs.scenario, [

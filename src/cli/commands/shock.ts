@@ -8,6 +8,7 @@ interface ShockOptions {
   breakers?: string;
   scenarioBreakers: boolean;
   json?: boolean;
+  signals?: boolean;
   neo4j?: boolean;
 }
 
@@ -21,6 +22,7 @@ export function shockCommand(io: CliIo): Command {
     .option('--breakers <file>', "breakers file (contagion/breakers@1) added to the scenario's own breakers")
     .option('--no-scenario-breakers', 'leave out the breakers written in the scenario')
     .option('--json', 'print the run as JSON (contagion/run@1); same inputs give byte-identical output')
+    .option('--signals', "keep the early-warning signals of every step in the run (run@1's `signals`)")
     .addOption(
       new Option(
         '--neo4j',
@@ -43,6 +45,7 @@ export function shockCommand(io: CliIo): Command {
       const { ctx, stepsRun } = runSimulation(network, scenario, {
         extraBreakers: extra,
         withoutScenarioBreakers: !opts.scenarioBreakers,
+        signals: opts.signals,
       });
       // The ledger rows stay columns until they are written: a large run has millions of them.
       const { result, ledger } = buildResultParts(ctx, stepsRun);

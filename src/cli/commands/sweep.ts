@@ -21,7 +21,7 @@ interface SweepOptions {
   json?: boolean;
 }
 
-async function loadBase(o: SweepOptions): Promise<SweepBase> {
+export async function loadBase(o: Pick<SweepOptions, 'scenario' | 'network'>): Promise<SweepBase> {
   const [{ readJsonFile }, { parseScenarioShape }] = await Promise.all([
     import('../../model/read-file'),
     import('../../model/parse-scenario'),

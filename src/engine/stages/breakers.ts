@@ -2,6 +2,7 @@
 // at the end of the step, the liquidity each breaker on holds back is charged to its activation.
 import { type CompiledBreaker, unhandled } from '../compile-scenario';
 import { type RunContext, STATUS_INSOLVENT, STATUS_STRESSED } from '../context';
+import { KIND_INDEX, SignalBook } from '../signals';
 import type { Stage } from './stage';
 
 /** The live state of one breaker during a run. */
@@ -23,6 +24,10 @@ export interface BreakerStages {
 
 /** The breaker stages of a run, or undefined when it has no breaker (the controls keep their initial values). */
 export function createBreakerStages(ctx: RunContext): BreakerStages | undefined {
+  // Signal triggers read one book, evaluated once per step on the state after the oracles.
+  const book = ctx.compiled.breakers.some((b) => b.trigger.kind === 'signal')
+    ? new SignalBook(ctx.s)
+    : undefined;
   const runtimes: BreakerRuntime[] = ctx.compiled.breakers.map((def) => ({
     def,
     activeUntil: -1,
@@ -32,13 +37,14 @@ export function createBreakerStages(ctx: RunContext): BreakerStages | undefined 
   }));
   if (runtimes.length === 0) return undefined;
   return {
-    stage: (ctx) => switchBreakers(ctx, runtimes),
+    stage: (ctx) => switchBreakers(ctx, runtimes, book),
     chargeFrozenLiquidity: (ctx) => chargeFrozenLiquidity(ctx, runtimes),
   };
 }
 
-function switchBreakers(ctx: RunContext, runtimes: readonly BreakerRuntime[]): void {
+function switchBreakers(ctx: RunContext, runtimes: readonly BreakerRuntime[], book?: SignalBook): void {
   ctx.ledger.sync(); // triggers read equity
+  book?.evaluate(ctx);
   const c = ctx.controls;
   const O = ctx.s.oracles;
   c.pauseLiquidations.fill(0);
@@ -50,7 +56,7 @@ function switchBreakers(ctx: RunContext, runtimes: readonly BreakerRuntime[]): v
   c.capBudgets = [];
   O.frozenByBreaker.fill(0);
   for (const b of runtimes) {
-    const fires = triggered(ctx, b);
+    const fires = triggered(ctx, b, book);
     if (ctx.t >= b.activeUntil && b.activation >= 0) {
       ctx.stats.activations[b.activation]!.endStep = b.activeUntil;
       b.activation = -1;
@@ -70,7 +76,7 @@ function switchBreakers(ctx: RunContext, runtimes: readonly BreakerRuntime[]): v
   }
 }
 
-function triggered(ctx: RunContext, b: BreakerRuntime): boolean {
+function triggered(ctx: RunContext, b: BreakerRuntime, book: SignalBook | undefined): boolean {
   const assets0 = ctx.initialAssetsUsd;
   const { s, ledger, stats } = ctx;
   const t = b.def.trigger;
@@ -102,6 +108,11 @@ function triggered(ctx: RunContext, b: BreakerRuntime): boolean {
         const fund = s.protocols.insuranceFund[p]!;
         return fund > 0 && loss(p) > 0 && Math.min(1, loss(p) / fund) >= t.threshold;
       });
+    case 'signal': {
+      const values = book!.byProtocol;
+      const row = KIND_INDEX[t.signal] * book!.protocols;
+      return t.protocols.some((p) => values[row + p]! >= t.threshold && values[row + p]! > 0);
+    }
     case 'liquidation-volume': {
       const rows = stats.liquidatedWindow.slice(-t.windowSteps);
       let total = 0;

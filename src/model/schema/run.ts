@@ -1,6 +1,7 @@
 // The contagion/run@1 output (`contagion shock --json`) as a zod schema: what a saved run must be when it is
 // read back (reports, the store's write-back). The engine's RunResult is proved equal to it at compile time.
 import { z } from 'zod';
+import { SIGNAL_KINDS } from '../signal-kinds';
 
 export const RUN_FORMAT = 'contagion/run@1';
 
@@ -18,6 +19,25 @@ const PathHop = z.object({
   channel: Channel,
   amountUsd: z.number(),
   priceChange: z.number(),
+});
+
+const SignalKind = z.enum(SIGNAL_KINDS);
+
+/** The early-warning signals of a run (docs/model.md §21), present when the run was asked to keep them. */
+const RunSignals = z.object({
+  thresholds: z.record(SignalKind, z.number()),
+  compositeWeights: z.record(SignalKind.exclude(['composite']), z.number()),
+  series: z.array(
+    z.object({
+      signal: SignalKind,
+      on: z.enum(['asset', 'oracle', 'market', 'protocol']),
+      target: z.string(),
+      peak: z.number(),
+      peakStep: Step,
+      crossedStep: Step.nullable(),
+      values: z.array(z.number()),
+    }),
+  ),
 });
 
 export const RunDocument = z.object({
@@ -94,6 +114,7 @@ export const RunDocument = z.object({
     priceUsd: z.record(z.string(), z.array(z.number())),
     equityUsd: z.record(z.string(), z.array(z.number())),
   }),
+  signals: RunSignals.optional(),
   ledger: z.array(
     z.object({ step: Step, from: z.string(), to: z.string(), channel: Channel, amountUsd: Usd }),
   ),

@@ -1,5 +1,6 @@
 // The file formats contagion/scenario@1 and contagion/breakers@1: events of docs/model.md §3.1 and breakers of §4.
 import { z } from 'zod';
+import { SIGNAL_KINDS } from '../signal-kinds';
 import { Count, Id, NonNegAmount, Note, PositiveAmount, PositiveCount, Ratio, Seconds } from './common';
 
 /** Limits of a run, so that a valid scenario also runs in bounded time and memory. */
@@ -172,6 +173,19 @@ export const Trigger = z.discriminatedUnion('kind', [
       .default('any')
       .describe('A protocol id, or `any` protocol in scope.'),
     threshold: Ratio.describe('Share of the insurance fund used.'),
+  }),
+  z.strictObject({
+    kind: z.literal('signal'),
+    signal: z.enum(SIGNAL_KINDS).describe('Early-warning signal read, on each protocol (docs/model.md §21).'),
+    protocol: z
+      .union([z.literal('any'), Id])
+      .default('any')
+      .describe('A protocol id, or `any` protocol in scope.'),
+    threshold: z
+      .number()
+      .min(0, 'must be at least 0')
+      .optional()
+      .describe("Level at or above which it fires; the signal's own threshold when absent."),
   }),
   z.strictObject({
     kind: z.literal('liquidation-volume'),
