@@ -140,7 +140,10 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
     if (run?.depositAsset !== undefined) asset(run.depositAsset, [...at, 'depositorRun', 'depositAsset']);
     run?.triggers.forEach((tr, k) => {
       if (tr.signal === 'discount' && p.issues.length === 0)
-        report([...at, 'depositorRun', 'triggers', k, 'signal'], 'a discount trigger needs a token the protocol issues');
+        report(
+          [...at, 'depositorRun', 'triggers', k, 'signal'],
+          'a discount trigger needs a token the protocol issues',
+        );
     });
     p.markets.forEach((m, k) => {
       const mp: Path = [...at, 'markets', k];

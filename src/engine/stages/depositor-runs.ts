@@ -45,7 +45,10 @@ export function createDepositorRunStage(ctx: RunContext): Stage | undefined {
       );
       const owed = unmodelledDepositsUsd(ctx, p);
       // Depositors who asked before do not ask again: the new requests are the share's rise.
-      const asked = Math.min(Math.max(0, share - askedShare[p]!) * owedAtStart[p]!, Math.max(0, owed - queueUsd[p]!));
+      const asked = Math.min(
+        Math.max(0, share - askedShare[p]!) * owedAtStart[p]!,
+        Math.max(0, owed - queueUsd[p]!),
+      );
       askedShare[p] = Math.max(askedShare[p]!, share);
       if (asked > 0) {
         queueUsd[p]! += asked;
@@ -59,7 +62,8 @@ export function createDepositorRunStage(ctx: RunContext): Stage | undefined {
       ctx.redemptionFactor[p] = queueUsd[p]! > 0 ? rule.stuckFactor : 1;
       // The newest requests are at the end of the queue: the unpaid part of this step's requests is newly stuck.
       const newlyStuck = Math.min(asked, queueUsd[p]!);
-      if (newlyStuck > 0 && rule.sellStuck > 0) sellStuck(ctx, p, (newlyStuck * rule.sellStuck) / (owed - paid));
+      if (newlyStuck > 0 && rule.sellStuck > 0)
+        sellStuck(ctx, p, (newlyStuck * rule.sellStuck) / (owed - paid));
     }
   };
 }

@@ -205,24 +205,34 @@ export const RunThresholds = z.discriminatedUnion('distribution', [
   z.strictObject({
     distribution: z.literal('lognormal'),
     median: z.number().positive('must be positive').describe('Median threshold.'),
-    sigma: z.number().positive('must be positive').describe('Standard deviation of the threshold\'s log.'),
+    sigma: z.number().positive('must be positive').describe("Standard deviation of the threshold's log."),
   }),
 ]);
 
-export const RunSignal = z.enum(['loss-of-assets', 'loss-of-equity', 'discount', 'utilization', 'failed-exposure']);
+export const RunSignal = z.enum([
+  'loss-of-assets',
+  'loss-of-equity',
+  'discount',
+  'utilization',
+  'failed-exposure',
+]);
 
 export const RunTrigger = z.strictObject({
   signal: RunSignal.describe(
     "Stress signal depositors watch: loss over initial assets or equity, the receipt token's discount to NAV, utilization, or the share of assets exposed to insolvent protocols.",
   ),
-  thresholds: RunThresholds.describe('How thresholds are spread over depositors; the share running is its CDF at the signal.'),
+  thresholds: RunThresholds.describe(
+    'How thresholds are spread over depositors; the share running is its CDF at the signal.',
+  ),
 });
 
 export const DepositorRun = z.strictObject({
   triggers: z
     .array(RunTrigger)
     .min(1, 'a depositor-run rule needs at least one trigger')
-    .describe('Signals and threshold distributions; the share asking to withdraw is the largest of their CDFs.'),
+    .describe(
+      'Signals and threshold distributions; the share asking to withdraw is the largest of their CDFs.',
+    ),
   depositAsset: Id.optional().describe(
     'Asset withdrawals are paid in (its holding is the idle liquidity); absent: every holding.',
   ),
