@@ -7,6 +7,7 @@ import { InputError } from '../../src/model/errors';
 import { parseNetwork } from '../../src/model/parse-network';
 import { parseScenario } from '../../src/model/parse-scenario';
 import { loadEvents } from '../../src/cli/load-events';
+import { renderRun } from '../../src/report/run-text';
 
 /** D = depth at 2% / -ln(0.98) (docs/model.md §1.3). */
 const depthOf = (depth2: number) => depth2 / -Math.log(0.98);
@@ -148,6 +149,16 @@ describe('a run on a protocol whose loss crosses a uniform threshold distributio
       stuckUsd: '0.00',
     });
     expect(noRun.protocols.find((p) => p.id === 'vault')!.recovery).toBeCloseTo(900 / 950, 12);
+  });
+
+  it('the terminal output lists the run; a run without a rule has no such section', () => {
+    const text = renderRun(run);
+    expect(text).toContain('Depositor runs (1)');
+    expect(text).toMatch(/vault\s.*\$475\.00\s.*\$300\.00\s.*\$175\.00/);
+    const raw = runsRaw();
+    delete raw['protocols'][0].depositorRun;
+    const without = parseNetwork(raw, 'no-rule.json');
+    expect(renderRun(runScenario(without, exploit(without)))).not.toContain('Depositor runs');
   });
 
   it('a larger loss (0.15) asks 0.75 of the deposits: 712.50, of which 412.50 stuck', () => {
