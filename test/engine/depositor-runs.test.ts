@@ -1,7 +1,8 @@
 // Depositor runs (docs/model.md §19): the share running is the CDF of the thresholds at the signal, requests
 // are paid first come first served from idle liquidity and the rest is stuck; stuck holders sell the receipt
 // token, which trades below NAV, and the run reaches a protocol holding it.
-import { runScenario } from '../../src/engine/run';
+import { buildSummary } from '../../src/engine/result';
+import { runScenario, runSimulation } from '../../src/engine/run';
 import { normalCdf, runShare } from '../../src/engine/run-thresholds';
 import { InputError } from '../../src/model/errors';
 import { parseNetwork } from '../../src/model/parse-network';
@@ -282,5 +283,78 @@ describe('a run rule is validated', () => {
     expect(
       bad((p) => (p.depositorRun.triggers[0].thresholds = { distribution: 'uniform', low: 0.3, high: 0.1 })),
     ).toThrow(/high must be above low/);
+  });
+});
+
+describe('run modes', () => {
+  it('a summary-only run with depositor runs and a price path in progress has the full run summary', () => {
+    // A price path on USDC still in progress makes the summary-only run defer its valuations (docs/model.md §7.4).
+    const net = runsNetwork({ fund: true, usdcIdle: '0', run: { sellStuck: 1 } });
+    const sc = parseScenario(
+      {
+        format: 'contagion/scenario@1',
+        name: 'exploit during a price path',
+        stepSeconds: 3600,
+        horizonSteps: 8,
+        events: [
+          { type: 'price', asset: 'USDC', atStep: 0, path: { shape: 'linear', change: -0.1, overSteps: 6 } },
+          { type: 'exploit', protocol: 'vault', atStep: 1, lossUsd: '100' },
+        ],
+      },
+      'deferred.json',
+      net,
+    );
+    const full = runSimulation(net, sc);
+    const fast = runSimulation(net, sc, { summaryOnly: true });
+    expect(buildSummary(fast.ctx)).toEqual(buildSummary(full.ctx));
+    expect(fast.ctx.stats.runRequestedUsd).toEqual(full.ctx.stats.runRequestedUsd);
+    expect(fast.ctx.stats.runPaidUsd).toEqual(full.ctx.stats.runPaidUsd);
+    expect(fast.ctx.ledger.equityCents).toEqual(full.ctx.ledger.equityCents);
+    expect(full.ctx.stats.runRequestedUsd.some((x) => x > 0)).toBe(true);
+  });
+});
+
+describe('the other signals', () => {
+  const scenarioOf = (net: ReturnType<typeof runsNetwork>, events: unknown[]) =>
+    parseScenario(
+      { format: 'contagion/scenario@1', name: 'signals', stepSeconds: 3600, horizonSteps: 4, events },
+      'signals.json',
+      net,
+    );
+
+  it('utilization: 1 - 300/950 asks 650 at step 0; once the 300 is paid utilization is 1 and the rest asks', () => {
+    const net = runsNetwork({
+      run: {
+        triggers: [{ signal: 'utilization', thresholds: { distribution: 'uniform', low: 0, high: 1 } }],
+      },
+    });
+    const run = runScenario(
+      net,
+      scenarioOf(net, [{ type: 'depth', asset: 'vUSD', atStep: 0, multiplier: 1 }]),
+    );
+    expect(run.depositorRuns).toEqual([
+      { protocol: 'vault', requestedUsd: '950.00', paidUsd: '300.00', stuckUsd: '650.00' },
+    ]);
+  });
+
+  it('discount: vUSD gapping 30% below NAV crosses half of thresholds uniform on [0, 0.6]', () => {
+    const net = runsNetwork({
+      run: { triggers: [{ signal: 'discount', thresholds: { distribution: 'uniform', low: 0, high: 0.6 } }] },
+    });
+    const run = runScenario(
+      net,
+      scenarioOf(net, [{ type: 'price', asset: 'vUSD', atStep: 1, path: { shape: 'gap', change: -0.3 } }]),
+    );
+    expect(run.depositorRuns).toEqual([
+      { protocol: 'vault', requestedUsd: '475.00', paidUsd: '300.00', stuckUsd: '175.00' },
+    ]);
+  });
+
+  it('a discount trigger on a protocol that issues nothing is an input error', () => {
+    const raw = runsRaw({ fund: true });
+    raw['protocols'][1].depositorRun.triggers[0].signal = 'discount';
+    expect(() => parseNetwork(raw, 'runs-lab.json')).toThrow(
+      /protocols\[1\]\.depositorRun\.triggers\[0\]\.signal: a discount trigger needs a token the protocol issues/,
+    );
   });
 });

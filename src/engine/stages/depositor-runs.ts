@@ -37,6 +37,7 @@ export function createDepositorRunStage(ctx: RunContext): Stage | undefined {
   const askedShare = new Float64Array(nP);
   const queueUsd = new Float64Array(nP);
   return (ctx) => {
+    ctx.ledger.sync(); // signals read equity as booked
     for (const rule of rules) {
       const p = rule.protocol;
       const share = Math.min(
