@@ -19,6 +19,8 @@ const depthOf = (depth2: number) => depth2 / -Math.log(0.98);
  */
 interface RunsOptions {
   run?: Record<string, unknown>;
+  /** A redeem link USDC -> vUSD run by the vault: its inventory is the vault's USDC, the idle liquidity. */
+  redeemLink?: boolean;
   fund?: boolean;
   usdcIdle?: string;
 }
@@ -37,6 +39,9 @@ function runsRaw(o: RunsOptions = {}): Record<string, any> {
       { id: 'USDC', priceUsd: '1' },
       { id: 'vUSD', priceUsd: '1', peg: { target: 'USD', issuer: 'vault' } },
     ],
+    convertibility: o.redeemLink
+      ? [{ from: 'USDC', to: 'vUSD', rate: 1, direction: 'redeem', converter: 'vault' }]
+      : [],
     venues: [
       {
         id: 'dex',
@@ -223,6 +228,46 @@ describe('a vault at 100% utilization facing a run', () => {
       paidUsd: '36700000.00',
       stuckUsd: '67900000.00',
     });
+  });
+});
+
+describe("the redemption link's capacity is the idle liquidity", () => {
+  const gap = (net: ReturnType<typeof runsNetwork>, withExploit: boolean) =>
+    parseScenario(
+      {
+        format: 'contagion/scenario@1',
+        name: 'gap',
+        stepSeconds: 3600,
+        horizonSteps: 4,
+        events: [
+          ...(withExploit ? [{ type: 'exploit', protocol: 'vault', atStep: 1, lossUsd: '100' }] : []),
+          { type: 'price', asset: 'vUSD', atStep: 1, path: { shape: 'gap', change: -0.01 } },
+        ],
+      },
+      'gap.json',
+      net,
+    );
+
+  it('while USDC is idle, redemptions at 1 hold vUSD at its floor', () => {
+    const net = runsNetwork({ redeemLink: true });
+    const run = runScenario(net, gap(net, false));
+    // A 1% gap costs D x ln(1/0.99) = 9.95 USD of redemptions, well within the 300 USDC.
+    const vusd = run.assets.find((a) => a.id === 'vUSD')!;
+    expect(vusd.finalPriceUsd).toBeCloseTo(1, 9);
+    expect(run.series.priceUsd['vUSD']).toBeUndefined(); // back at 1 by the end of the step it gapped
+    expect(run.depositorRuns![0]!.requestedUsd).toBe('0.00');
+  });
+
+  it('a run paid first drains the USDC, and the stuck holders sell through a floor that no longer holds', () => {
+    const net = runsNetwork({ redeemLink: true, run: { sellStuck: 1 } });
+    const run = runScenario(net, gap(net, true));
+    expect(run.depositorRuns).toEqual([
+      { protocol: 'vault', requestedUsd: '475.00', paidUsd: '300.00', stuckUsd: '175.00' },
+    ]);
+    // Nothing is left to redeem with: the gap stays, 175 of the 650 left is sold at 0.99, and vUSD ends the step
+    // at its NAV 600/650 x 0.99 x exp(-175 x 0.99 / D).
+    const p1 = (600 / 650) * 0.99 * Math.exp(-(175 * 0.99) / depthOf(20));
+    expect(run.series.priceUsd['vUSD']![1]).toBeCloseTo(p1, 12);
   });
 });
 
