@@ -403,3 +403,30 @@ describe('the other signals', () => {
     );
   });
 });
+
+describe('the stopping rule', () => {
+  it('a run that asks or pays keeps the run going although a payment at par books nothing', () => {
+    // Utilization asks 650 at step 0 and the rest at step 1 (above), and neither step books a change of equity.
+    // Both count as moving, so with quietSteps 1 the run stops after one quiet step, step 2: 3 steps run.
+    const net = runsNetwork({
+      run: {
+        triggers: [{ signal: 'utilization', thresholds: { distribution: 'uniform', low: 0, high: 1 } }],
+      },
+    });
+    const sc = parseScenario(
+      {
+        format: 'contagion/scenario@1',
+        name: 'quiet',
+        stepSeconds: 3600,
+        horizonSteps: 10,
+        quietSteps: 1,
+        events: [{ type: 'depth', asset: 'vUSD', atStep: 0, multiplier: 1 }],
+      },
+      'quiet.json',
+      net,
+    );
+    const run = runScenario(net, sc);
+    expect(run.depositorRuns![0]!.requestedUsd).toBe('950.00');
+    expect(run.scenario.stepsRun).toBe(3);
+  });
+});

@@ -54,11 +54,14 @@ export function createDepositorRunStage(ctx: RunContext): Stage | undefined {
       if (asked > 0) {
         queueUsd[p]! += asked;
         ctx.stats.runRequestedUsd[p]! += asked;
+        // Paid at par, a withdrawal may book nothing; the run still moved (docs/model.md §3.10).
+        ctx.stats.lastMovedStep = ctx.t;
       }
       if (!(queueUsd[p]! > 0)) continue;
       const paid = ctx.controls.pauseWithdrawals[p] ? 0 : payFromIdle(ctx, rule, queueUsd[p]!);
       queueUsd[p]! -= paid;
       ctx.stats.runPaidUsd[p]! += paid;
+      if (paid > 0) ctx.stats.lastMovedStep = ctx.t;
       ctx.stats.runStuckUsd[p] = queueUsd[p]!;
       ctx.redemptionFactor[p] = queueUsd[p]! > 0 ? rule.stuckFactor : 1;
       // The newest requests are at the end of the queue: the unpaid part of this step's requests is newly stuck.
