@@ -15,7 +15,8 @@ import type { Stage } from './stage';
 interface CompiledRule {
   protocol: number;
   triggers: { signal: RunSignal; share: (signal: number) => number }[];
-  depositAsset: number;
+  /** Holding slots that count as idle liquidity (`idleSlots`): slots never change during a run. */
+  idle: number[];
   sellStuck: number;
   /** exp(-r x delay): what a stuck request's recovery is worth now. */
   stuckFactor: number;
@@ -85,7 +86,11 @@ function compileRules(ctx: RunContext): CompiledRule[] {
         signal: tr.signal,
         share: (x: number) => runShare(tr.thresholds, x),
       })),
-      depositAsset: run.depositAsset === undefined ? ANY_ASSET : assetIndex.get(run.depositAsset)!,
+      idle: idleSlots(
+        ctx,
+        index.get(p.id)!,
+        run.depositAsset === undefined ? ANY_ASSET : assetIndex.get(run.depositAsset)!,
+      ),
       sellStuck: run.sellStuck,
       stuckFactor: Math.exp((-run.costOfCapital * run.stuckDelaySec) / YEAR_SEC),
     });
@@ -94,7 +99,7 @@ function compileRules(ctx: RunContext): CompiledRule[] {
 }
 
 /** The stress signal a trigger reads, from the state as booked so far (statuses as of the last clearing). */
-export function signalValue(ctx: RunContext, rule: CompiledRule, signal: RunSignal): number {
+function signalValue(ctx: RunContext, rule: CompiledRule, signal: RunSignal): number {
   const { s, ledger } = ctx;
   const p = rule.protocol;
   const P = s.protocols;
@@ -120,7 +125,7 @@ export function signalValue(ctx: RunContext, rule: CompiledRule, signal: RunSign
     case 'utilization': {
       const owed = unmodelledDepositsUsd(ctx, p);
       if (!(owed > 0)) return 0;
-      return Math.max(0, 1 - idleLiquidityUsd(ctx, idleSlots(ctx, p, rule.depositAsset)) / owed);
+      return Math.max(0, 1 - idleLiquidityUsd(ctx, rule.idle) / owed);
     }
     case 'failed-exposure': {
       // Nominal claims on insolvent debtors and holdings of tokens they issue, over initial assets.
@@ -149,7 +154,7 @@ function payFromIdle(ctx: RunContext, rule: CompiledRule, usd: number): number {
   const { s, ledger } = ctx;
   const P = s.protocols;
   const p = rule.protocol;
-  const slots = idleSlots(ctx, p, rule.depositAsset);
+  const slots = rule.idle;
   const idle = idleLiquidityUsd(ctx, slots);
   const owed = unmodelledDepositsUsd(ctx, p);
   const paid = Math.min(usd, idle, owed);
