@@ -8,6 +8,8 @@ import { InputError } from '../../src/model/errors';
 import { parseNetwork } from '../../src/model/parse-network';
 import { parseScenario } from '../../src/model/parse-scenario';
 import { loadEvents } from '../../src/cli/load-events';
+import { renderMarkdownReport } from '../../src/report/markdown';
+import { buildReportModel } from '../../src/report/report-model';
 import { renderRun } from '../../src/report/run-text';
 
 /** D = depth at 2% / -ln(0.98) (docs/model.md §1.3). */
@@ -165,6 +167,12 @@ describe('a run on a protocol whose loss crosses a uniform threshold distributio
     delete raw['protocols'][0].depositorRun;
     const without = parseNetwork(raw, 'no-rule.json');
     expect(renderRun(runScenario(without, exploit(without)))).not.toContain('Depositor runs');
+  });
+
+  it('the markdown report has a depositor-runs table', () => {
+    const md = renderMarkdownReport(buildReportModel({ run }));
+    expect(md).toContain('## Depositor runs (1)');
+    expect(md).toMatch(/\| vault \| \$475\.00 \| \$300\.00 \| \$175\.00 \|/);
   });
 
   it('a larger loss (0.15) asks 0.75 of the deposits: 712.50, of which 412.50 stuck', () => {
