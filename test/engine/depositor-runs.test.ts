@@ -236,6 +236,12 @@ describe('a vault at 100% utilization facing a run', () => {
       paidUsd: '36700000.00',
       stuckUsd: '67900000.00',
     });
+    // MEV Capital's vault lent against xUSD in markets stuck at 100% utilization (followin): only its idle
+    // $5M of USDC is paid, the rest of its $35.3M of deposits is stuck.
+    expect(run.depositorRuns!.find((r) => r.protocol === 'mev-capital')).toMatchObject({
+      paidUsd: '5000000.00',
+      stuckUsd: '30300000.00',
+    });
   });
 });
 
