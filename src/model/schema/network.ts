@@ -198,14 +198,29 @@ export const RunThresholds = z.discriminatedUnion('distribution', [
   z
     .strictObject({
       distribution: z.literal('uniform'),
-      low: z.number().min(0, 'must not be negative').describe('Lowest threshold: below it nobody runs.'),
-      high: z.number().describe('Highest threshold: at or above it everybody runs.'),
+      low: z
+        .number()
+        .min(0, 'must not be negative')
+        .max(1e6, 'must be at most 1e6')
+        .describe('Lowest threshold: below it nobody runs.'),
+      high: z
+        .number()
+        .max(1e6, 'must be at most 1e6')
+        .describe('Highest threshold: at or above it everybody runs.'),
     })
     .refine((u) => u.high > u.low, { message: 'high must be above low', path: ['high'] }),
   z.strictObject({
     distribution: z.literal('lognormal'),
-    median: z.number().positive('must be positive').describe('Median threshold.'),
-    sigma: z.number().positive('must be positive').describe("Standard deviation of the threshold's log."),
+    median: z
+      .number()
+      .positive('must be positive')
+      .max(1e6, 'must be at most 1e6')
+      .describe('Median threshold.'),
+    sigma: z
+      .number()
+      .positive('must be positive')
+      .max(100, 'must be at most 100')
+      .describe("Standard deviation of the threshold's log."),
   }),
 ]);
 
