@@ -37,7 +37,7 @@ export interface PriceCause {
   asset: number;
   /** Cause id (the ledger's cause table): an event, a selling protocol, an issuer, a conversion source. */
   from: number;
-  channel: 'price' | 'liquidation' | 'peg' | 'exogenous';
+  channel: 'price' | 'liquidation' | 'peg' | 'exogenous' | 'run';
   /** Relative price change contributed (negative for a fall). */
   change: number;
   /** USD of flow behind it, where there was a flow. */
@@ -85,6 +85,10 @@ export interface RunStats {
   /** The most liquidity all breakers held back together in any one step, USD. */
   liquidityFrozenPeakUsd: number;
   lastMovedStep: number;
+  /** Depositor runs per protocol (docs/model.md §19): USD asked to withdraw, paid out, and stuck now. */
+  runRequestedUsd: Float64Array;
+  runPaidUsd: Float64Array;
+  runStuckUsd: Float64Array;
 }
 
 export const STATUS_HEALTHY = 0;
@@ -112,6 +116,13 @@ export interface RunContext {
   heldBackUsd: Float64Array;
   /** Per asset: USD sold this step, by selling protocol. */
   sellers: Map<number, Map<number, number>>;
+  /**
+   * Per protocol: the factor on its recovery that prices its tokens while withdrawals are stuck, exp(-r x delay)
+   * (docs/model.md §19); 1 otherwise.
+   */
+  redemptionFactor: Float64Array;
+  /** Per asset: USD of receipt tokens sold this step by the stuck depositors of their issuer, by issuer. */
+  runSellers: Map<number, Map<number, number>>;
   stats: RunStats;
   /**
    * Whether the run keeps what only the full result reads: price causes (realised paths) and the price and
@@ -169,6 +180,8 @@ export function createContext(
     heldBackUsd: new Float64Array(nP),
     initialAssetsUsd: reuse ? prepared.initialAssetsUsd : initialAssets(ledger, s),
     sellers: new Map(),
+    runSellers: new Map(),
+    redemptionFactor: new Float64Array(nP).fill(1),
     stats: {
       liquidatedUsd: new Float64Array(nP),
       liquidatedUsdByMarket: new Float64Array(s.markets.n),
@@ -191,6 +204,9 @@ export function createContext(
       throttledPeakUsd: 0,
       liquidityFrozenPeakUsd: 0,
       lastMovedStep: 0,
+      runRequestedUsd: new Float64Array(nP),
+      runPaidUsd: new Float64Array(nP),
+      runStuckUsd: new Float64Array(nP),
     },
     keepTrace,
   };

@@ -3,12 +3,15 @@
 import type { PriceCause } from './context';
 import type { Channel, Ledger } from './ledger';
 
+/** A hop's channel: a ledger channel, or `run` for a price fall from stuck depositors selling (docs/model.md §19). */
+export type HopChannel = Channel | 'run';
+
 export interface PathHop {
   /** Step of the largest single contribution on this hop (-1 for a structural hop). */
   step: number;
   from: string;
   to: string;
-  channel: Channel;
+  channel: HopChannel;
   /** Loss carried by the hop, USD (for hops into a protocol), or 0. */
   amountUsd: number;
   /** Relative price change carried (for hops into an asset), or 0. */
@@ -17,7 +20,7 @@ export interface PathHop {
 
 interface Contribution {
   from: number;
-  channel: Channel;
+  channel: HopChannel;
   total: number;
   step: number;
   worst: number;
@@ -147,7 +150,7 @@ export class CausalIndex {
  * carries -0.3. The net falls, largest first; the hop's step is that of its largest single contribution.
  */
 function compounded(
-  list: readonly { from: number; channel: Channel; amount: number; step: number }[],
+  list: readonly { from: number; channel: HopChannel; amount: number; step: number }[],
   until: number,
 ): Contribution[] {
   const by = new Map<string, Contribution & { stepNow: number; stepSum: number }>();
@@ -185,7 +188,7 @@ function compounded(
 
 /** Sums contributions per (cause, channel) up to a step; the net losses, most negative first. */
 function grouped(
-  list: readonly { from: number; channel: Channel; amount: number; step: number }[],
+  list: readonly { from: number; channel: HopChannel; amount: number; step: number }[],
   until: number,
 ): Contribution[] {
   const by = new Map<string, Contribution>();

@@ -59,6 +59,16 @@ export interface Failure {
   path: PathHop[];
 }
 
+export interface DepositorRunResult {
+  protocol: string;
+  /** USD its depositors asked to withdraw over the run. */
+  requestedUsd: Usd;
+  /** USD paid out of idle liquidity. */
+  paidUsd: Usd;
+  /** USD asked and not paid at the end: the queue, still owed. */
+  stuckUsd: Usd;
+}
+
 export interface LedgerRow {
   step: number;
   from: string;
@@ -87,6 +97,8 @@ export interface RunResult {
   assets: AssetResult[];
   markets: MarketResult[];
   breakerActivations: { breaker: string; startStep: number; endStep: number; liquidityFrozenPeakUsd: Usd }[];
+  /** Per protocol with a depositor-run rule (docs/model.md §19); absent when no protocol has one. */
+  depositorRuns?: DepositorRunResult[];
   failures: Failure[];
   series: { step: number[]; priceUsd: Record<string, number[]>; equityUsd: Record<string, number[]> };
   /** The early-warning signals, when the run kept them (docs/model.md §21). */
@@ -267,11 +279,33 @@ export function buildResultParts(
       endStep: x.endStep,
       liquidityFrozenPeakUsd: usd(x.liquidityFrozenPeakUsd),
     })),
+    ...depositorRuns(ctx),
     failures,
     series,
     ...(ctx.signals ? { signals: runSignals(ctx.s, ctx.signals) } : {}),
   };
   return { result, ledger: new LedgerRowColumns(ledger, names.protocols) };
+}
+
+/** The depositor runs of the protocols with a run rule, in id order; nothing when none has one. */
+function depositorRuns(ctx: RunContext): Pick<RunResult, 'depositorRuns'> {
+  const { stats, s } = ctx;
+  const ids = new Set(ctx.network.protocols.filter((p) => p.depositorRun).map((p) => p.id));
+  if (ids.size === 0) return {};
+  return {
+    depositorRuns: s.names.protocols.flatMap((id, p) =>
+      ids.has(id)
+        ? [
+            {
+              protocol: id,
+              requestedUsd: usd(stats.runRequestedUsd[p]!),
+              paidUsd: usd(stats.runPaidUsd[p]!),
+              stuckUsd: usd(stats.runStuckUsd[p]!),
+            },
+          ]
+        : [],
+    ),
+  };
 }
 
 export type RunSummary = RunResult['summary'];

@@ -12,6 +12,7 @@ import { buildResult, type RunResult } from './result';
 import { createArbitrageStage } from './stages/arbitrage';
 import { createBreakerStages } from './stages/breakers';
 import { createClearingStage } from './stages/clearing';
+import { createDepositorRunStage } from './stages/depositor-runs';
 import { createEventStage } from './stages/events';
 import { createImpactDecayStage } from './stages/impact-decay';
 import { createLiquidationStage } from './stages/liquidations';
@@ -131,6 +132,8 @@ function declareStep(ctx: RunContext): DeclaredStep {
   const pegs = createPegStage();
   const blocks: (StepBlock | undefined)[] = [
     { label: '1. exogenous events', stage: events },
+    // Only when some protocol has a depositor-run rule (docs/model.md §19).
+    withStage('depositor runs', createDepositorRunStage(ctx)),
     { label: '2. price impact decays', stage: createImpactDecayStage(ctx) },
     { label: '3. oracles', stage: createOracleStage() },
     // Without any breaker, the controls keep their initial values and stage 4 has nothing to do.
@@ -151,6 +154,10 @@ function declareStep(ctx: RunContext): DeclaredStep {
     events,
     signals: signals && { label: "signals: the step's early-warning signals", stage: signals },
   };
+}
+
+function withStage(label: string, stage: StepBlock['stage'] | undefined): StepBlock | undefined {
+  return stage && { label, stage };
 }
 
 /** The step loop; returns the number of steps run. */

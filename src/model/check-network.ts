@@ -136,6 +136,15 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
       asset(iss.asset, [...at, 'issues', k, 'asset']);
       refs(iss.ref, [...at, 'issues', k, 'ref']);
     });
+    const run = p.depositorRun;
+    if (run?.depositAsset !== undefined) asset(run.depositAsset, [...at, 'depositorRun', 'depositAsset']);
+    run?.triggers.forEach((tr, k) => {
+      if (tr.signal === 'discount' && p.issues.length === 0)
+        report(
+          [...at, 'depositorRun', 'triggers', k, 'signal'],
+          'a discount trigger needs a token the protocol issues',
+        );
+    });
     p.markets.forEach((m, k) => {
       const mp: Path = [...at, 'markets', k];
       const prior = marketSeen.get(m.id);

@@ -136,6 +136,23 @@ export interface DefaultCost {
   claims: number;
 }
 
+/** How depositors' run thresholds are spread (docs/model.md §19). */
+export type RunThresholds =
+  | { distribution: 'uniform'; low: number; high: number }
+  | { distribution: 'lognormal'; median: number; sigma: number };
+
+export type RunSignal = 'loss-of-assets' | 'loss-of-equity' | 'discount' | 'utilization' | 'failed-exposure';
+
+/** Depositors who withdraw when a stress signal crosses their threshold (docs/model.md §19). */
+export interface DepositorRun {
+  triggers: { signal: RunSignal; thresholds: RunThresholds }[];
+  depositAsset?: string;
+  sellStuck: number;
+  stuckDelaySec: number;
+  costOfCapital: number;
+  note?: string;
+}
+
 export interface Protocol extends Cited {
   id: string;
   name?: string;
@@ -151,6 +168,7 @@ export interface Protocol extends Cited {
   mevLoss: number;
   onDefault: OnDefault;
   defaultCost?: DefaultCost;
+  depositorRun?: DepositorRun;
 }
 
 export interface Network {

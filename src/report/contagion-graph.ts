@@ -1,6 +1,6 @@
 // The contagion graph of a run: the events, assets, markets and protocols that took part, linked by what
 // the ledger booked (cause -> protocol, net over the run) and by the hops of the realised failure paths.
-import type { Channel } from '../engine/ledger';
+import type { HopChannel } from '../engine/realised-paths';
 import type { RunResult } from '../engine/result';
 
 export type NodeKind = 'event' | 'asset' | 'market' | 'protocol';
@@ -27,7 +27,7 @@ export interface GraphEdge {
   from: string;
   to: string;
   /** Channels booked or travelled on this edge, sorted. */
-  channels: Channel[];
+  channels: HopChannel[];
   /** Net equity change booked by the ledger through this edge (negative: a loss), USD. */
   netUsd: number;
   /** Largest relative price change carried by a path hop on this edge (asset hops), else 0. */
@@ -70,7 +70,7 @@ export function buildContagionGraph(
     }
     return e;
   };
-  const addChannel = (e: GraphEdge, c: Channel) => {
+  const addChannel = (e: GraphEdge, c: HopChannel) => {
     if (!e.channels.includes(c)) e.channels.push(c);
   };
 

@@ -7,6 +7,7 @@ import { KIND_COLOUR, PATH_COLOUR, renderGraphSvg, STATUS_COLOUR } from './graph
 import type { ReportModel } from './report-model';
 import {
   activationsTable,
+  depositorRunsTable,
   backtestTables,
   backtestTotals,
   breakerTable,
@@ -239,6 +240,8 @@ export async function renderHtmlReport(m: ReportModel): Promise<string> {
     );
   if (r.breakerActivations.length > 0)
     add(`<h3>Breaker activations (${r.breakerActivations.length})</h3>`, htmlTable(activationsTable(m)));
+  const runs = depositorRunsTable(m);
+  if (runs) add(`<h3>Depositor runs (${runs.rows.length})</h3>`, htmlTable(runs));
   add('</section>');
 
   const edges = pathEdges(m);

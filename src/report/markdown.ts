@@ -4,6 +4,7 @@ import { escapeCell } from './escape';
 import type { ReportModel } from './report-model';
 import {
   activationsTable,
+  depositorRunsTable,
   backtestTables,
   backtestTotals,
   breakerTable,
@@ -119,6 +120,14 @@ export function renderMarkdownReport(m: ReportModel): string {
   if (r.breakerActivations.length > 0) {
     para(`## Breaker activations (${r.breakerActivations.length})`);
     para(markdownTable(activationsTable(m)));
+  }
+  const runs = depositorRunsTable(m);
+  if (runs) {
+    para(`## Depositor runs (${runs.rows.length})`);
+    para(
+      'USD asked to withdraw, paid out of idle liquidity first come first served, and still stuck at the end.',
+    );
+    para(markdownTable(runs));
   }
 
   const bt = breakerTable(m);

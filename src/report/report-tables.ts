@@ -11,7 +11,15 @@ import { exactUsd, pct, usd } from './format';
 import { stepEnd, stepLabel, type ReportModel } from './report-model';
 import type { PhaseSweep } from './report-documents';
 import { phaseAxes } from './sweep-axis';
-import { LOSS_ALIGN, LOSS_HEAD, lossCells, renderPathHop } from './run-text';
+import {
+  DEPOSITOR_RUN_ALIGN,
+  DEPOSITOR_RUN_HEAD,
+  depositorRunCells,
+  LOSS_ALIGN,
+  LOSS_HEAD,
+  lossCells,
+  renderPathHop,
+} from './run-text';
 import { maxOf, minOf } from './extent';
 
 /** A cell: text, or text to stress (a WORSE verdict). */
@@ -169,6 +177,13 @@ export function activationsTable(m: ReportModel): Table {
       money(b.liquidityFrozenPeakUsd),
     ]),
   };
+}
+
+/** Depositor runs per protocol with a run rule (docs/model.md §19), or undefined when the run has none. */
+export function depositorRunsTable(m: ReportModel): Table | undefined {
+  const runs = m.run.depositorRuns;
+  if (!runs) return undefined;
+  return { head: DEPOSITOR_RUN_HEAD, align: DEPOSITOR_RUN_ALIGN, rows: runs.map(depositorRunCells) };
 }
 
 const verdictCell = (r: BreakerRunSummary): Cell =>

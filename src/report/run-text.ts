@@ -1,5 +1,5 @@
 // Terminal rendering of a run: failures in time order with their paths, bad debt by protocol, worst prices,
-// breaker activations.
+// breaker activations, depositor runs.
 import type { ProtocolResult, RunResult } from '../engine/result';
 import type { PathHop } from '../engine/realised-paths';
 import { pct, usd } from './format';
@@ -121,5 +121,21 @@ export function renderRun(r: RunResult, options: { maxFailures?: number } = {}):
           ['left', 'right', 'right', 'right'],
         ),
   );
+  if (r.depositorRuns) {
+    out.push('');
+    out.push(`Depositor runs (${r.depositorRuns.length})`);
+    out.push(table(DEPOSITOR_RUN_HEAD, r.depositorRuns.map(depositorRunCells), DEPOSITOR_RUN_ALIGN));
+  }
   return out.join('\n') + '\n';
 }
+
+/** Columns of the depositor-runs table (docs/model.md §19; the terminal and the report share them). */
+export const DEPOSITOR_RUN_HEAD = ['protocol', 'asked to withdraw', 'paid', 'stuck'];
+export const DEPOSITOR_RUN_ALIGN: ('left' | 'right')[] = ['left', 'right', 'right', 'right'];
+
+export const depositorRunCells = (d: NonNullable<RunResult['depositorRuns']>[number]): string[] => [
+  d.protocol,
+  money(d.requestedUsd),
+  money(d.paidUsd),
+  money(d.stuckUsd),
+];

@@ -132,6 +132,7 @@ function nodeRows(net: Network, valueUsd: (label: NodeLabel, id: string) => numb
             defaultCostClaims: p.defaultCost.claims,
           }
         : {}),
+      ...(p.depositorRun ? { depositorRunJson: JSON.stringify(p.depositorRun) } : {}),
       ...cited(p),
       ord: int(i),
     },

@@ -238,6 +238,12 @@ function assemble(top: Props, nodeList: { label: NodeLabel; props: Props }[], re
                 claims: n(p, 'defaultCostClaims') as number,
               }
             : undefined,
+        depositorRun:
+          s(p, 'depositorRunJson') !== undefined
+            ? (JSON.parse(s(p, 'depositorRunJson')!) as NonNullable<
+                NetworkFileInput['protocols']
+              >[number]['depositorRun'])
+            : undefined,
         ref: ref(p),
         note: s(p, 'note'),
       });

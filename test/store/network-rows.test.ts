@@ -1,5 +1,6 @@
 // The rows a network becomes in Neo4j: exactly the graph of buildGraph, with every file field kept.
 import { join } from 'node:path';
+import { loadEvents } from '../../src/cli/load-events';
 import { generateNetwork } from '../../src/model/generate';
 import { buildGraph, NODE_LABELS } from '../../src/model/graph';
 import type { Network } from '../../src/model/network';
@@ -58,6 +59,15 @@ describe('networkRows', () => {
       debtAmount: '3.2571428571',
     });
     expect(JSON.parse(String(rows.network.sourcesJson))).toEqual(tinyNetwork().sources);
+  });
+
+  it("keeps a protocol's depositor-run rule as JSON, and writes nothing for a protocol without one", () => {
+    const [event] = loadEvents(['a12-stream-xusd-2025']);
+    const rows = networkRows(event!.network);
+    const stream = rows.nodes.Protocol.find((p) => p.id === 'stream')!;
+    const rule = event!.network.protocols.find((p) => p.id === 'stream')!.depositorRun;
+    expect(JSON.parse(String(stream.props.depositorRunJson))).toEqual(rule);
+    expect(rows.nodes.Protocol.find((p) => p.id === 're7')!.props).not.toHaveProperty('depositorRunJson');
   });
 
   it('keeps the file order of convertibility links, which the graph sorts', () => {

@@ -225,7 +225,7 @@ function takeProRata(ctx: RunContext, p: number, usd: number, from: number): num
 }
 
 /** Supply of each issued token (by issue slot) held by no modelled protocol. */
-function unmodelledSupply(ctx: RunContext, k: number): number {
+export function unmodelledSupply(ctx: RunContext, k: number): number {
   const P = ctx.s.protocols;
   const a = P.issueAsset[k]!;
   let held = 0;
@@ -234,7 +234,7 @@ function unmodelledSupply(ctx: RunContext, k: number): number {
 }
 
 /** What p owes depositors who are not modelled: external liabilities and its tokens nobody modelled holds. */
-function unmodelledDepositsUsd(ctx: RunContext, p: number): number {
+export function unmodelledDepositsUsd(ctx: RunContext, p: number): number {
   const P = ctx.s.protocols;
   let usd = P.externalLiabilities[p]!;
   for (let k = P.issueStart[p]!; k < P.issueStart[p + 1]!; k++)

@@ -27,7 +27,8 @@ export function createPegStage(): Stage {
       const t = A.pegTarget[a]!;
       const issuer = A.pegIssuer[a]!;
       const par = A.pegRate[a]! * (t === PEG_USD ? 1 : A.price[t]!);
-      const rec = recovery[issuer]!;
+      // While its withdrawals are stuck, the issuer's recovery is paid only after a delay (docs/model.md §19).
+      const rec = recovery[issuer]! * ctx.redemptionFactor[issuer]!;
       const l0 = linkStart[a]!;
       const l1 = linkStart[a + 1]!;
       if (par === parUsed[a] && rec === recUsed[a] && A.fundamental[a] === boundedUsed[a]) {

@@ -49,6 +49,22 @@ function applyPriceImpact(ctx: RunContext): void {
         });
       }
     }
+    const runSellers = ctx.keepTrace ? ctx.runSellers.get(a) : undefined;
+    if (runSellers) {
+      // Stuck depositors of the token's issuer selling it (docs/model.md §19).
+      for (const [p, usd] of [...runSellers].sort((x, y) => x[0] - y[0])) {
+        if (usd === 0) continue;
+        ctx.stats.causes.push({
+          step: ctx.t,
+          asset: a,
+          from: ledger.protocol(p),
+          channel: 'run',
+          change: (change * usd) / q,
+          usd,
+        });
+      }
+    }
     ledger.revalueAsset(a, 'price', ledger.asset(a));
   }
+  ctx.runSellers.clear();
 }

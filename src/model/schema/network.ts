@@ -193,6 +193,74 @@ export const ProtocolKind = z.enum([
   'other',
 ]);
 
+/** Distribution of depositors' run thresholds over a stress signal (docs/model.md §19). */
+export const RunThresholds = z.discriminatedUnion('distribution', [
+  z
+    .strictObject({
+      distribution: z.literal('uniform'),
+      low: z
+        .number()
+        .min(0, 'must not be negative')
+        .max(1e6, 'must be at most 1e6')
+        .describe('Lowest threshold: below it nobody runs.'),
+      high: z
+        .number()
+        .max(1e6, 'must be at most 1e6')
+        .describe('Highest threshold: at or above it everybody runs.'),
+    })
+    .refine((u) => u.high > u.low, { message: 'high must be above low', path: ['high'] }),
+  z.strictObject({
+    distribution: z.literal('lognormal'),
+    median: z
+      .number()
+      .positive('must be positive')
+      .max(1e6, 'must be at most 1e6')
+      .describe('Median threshold.'),
+    sigma: z
+      .number()
+      .positive('must be positive')
+      .max(100, 'must be at most 100')
+      .describe("Standard deviation of the threshold's log."),
+  }),
+]);
+
+export const RunSignal = z.enum([
+  'loss-of-assets',
+  'loss-of-equity',
+  'discount',
+  'utilization',
+  'failed-exposure',
+]);
+
+export const RunTrigger = z.strictObject({
+  signal: RunSignal.describe(
+    "Stress signal depositors watch: loss over initial assets or equity, the receipt token's discount to NAV, utilization, or the share of assets exposed to insolvent protocols.",
+  ),
+  thresholds: RunThresholds.describe(
+    'How thresholds are spread over depositors; the share running is its CDF at the signal.',
+  ),
+});
+
+export const DepositorRun = z.strictObject({
+  triggers: z
+    .array(RunTrigger)
+    .min(1, 'a depositor-run rule needs at least one trigger')
+    .describe(
+      'Signals and threshold distributions; the share asking to withdraw is the largest of their CDFs.',
+    ),
+  depositAsset: Id.optional().describe(
+    'Asset withdrawals are paid in (its holding is the idle liquidity); absent: every holding.',
+  ),
+  sellStuck: Ratio.default(1).describe(
+    'Share of the stuck receipt tokens their holders sell on the market instead of waiting.',
+  ),
+  stuckDelaySec: Seconds.default(0).describe(
+    "Seconds a stuck request is expected to wait; while requests are stuck, the receipt tokens' NAV is discounted over it.",
+  ),
+  costOfCapital: Ratio.default(0).describe('Yearly cost of capital over `stuckDelaySec` (0.1 = 10% a year).'),
+  note: Note.optional(),
+});
+
 export const Protocol = z.strictObject({
   id: Id.describe('Protocol id.'),
   name: z.string().optional().describe('Display name.'),
@@ -220,6 +288,9 @@ export const Protocol = z.strictObject({
   ),
   defaultCost: DefaultCost.optional().describe(
     'Rogers–Veraart default costs: shares of assets lost on default.',
+  ),
+  depositorRun: DepositorRun.optional().describe(
+    'Depositors who withdraw when a stress signal crosses their threshold; absent: runs are scenario events only.',
   ),
   ref: Ref,
   note: Note.optional(),

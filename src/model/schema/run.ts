@@ -9,6 +9,8 @@ export const Usd = z
   .string()
   .regex(/^-?\d+\.\d\d$/, 'must be a USD amount with two decimals such as "-1234.56"');
 const Channel = z.enum(['price', 'liquidation', 'counterparty', 'peg', 'exogenous']);
+/** A realised path's hop also names `run`: stuck depositors selling a receipt token (docs/model.md §19). */
+const HopChannel = z.enum(['price', 'liquidation', 'counterparty', 'peg', 'exogenous', 'run']);
 const Step = z.number().int().min(-1);
 const Status = z.enum(['stressed', 'insolvent']);
 
@@ -16,7 +18,7 @@ const PathHop = z.object({
   step: Step,
   from: z.string(),
   to: z.string(),
-  channel: Channel,
+  channel: HopChannel,
   amountUsd: z.number(),
   priceChange: z.number(),
 });
@@ -100,6 +102,9 @@ export const RunDocument = z.object({
   breakerActivations: z.array(
     z.object({ breaker: z.string(), startStep: Step, endStep: Step, liquidityFrozenPeakUsd: Usd }),
   ),
+  depositorRuns: z
+    .array(z.object({ protocol: z.string(), requestedUsd: Usd, paidUsd: Usd, stuckUsd: Usd }))
+    .optional(),
   failures: z.array(
     z.object({
       protocol: z.string(),
