@@ -96,8 +96,9 @@ export interface OpenAuction {
   hasBid: boolean;
   lastBidSec: number;
   endSec: number;
-  /** English: whether a rival ever outbid the first bid. */
+  /** English: whether a rival ever outbid the first bid, and the last step rivals were looked for. */
   contested: boolean;
+  checkedStep: number;
   /** Keepers' cost of the transactions sent for it so far, USD. */
   costUsd: number;
   /** Sum of what the keepers gained over what they paid and spent, USD at the prices of each take. */

@@ -63,6 +63,7 @@ export function startAuction(ctx: RunContext, c: number, m: number): boolean {
     lastBidSec: -Infinity,
     endSec: rule.kind === AUCTION_DUTCH ? Infinity : ctx.timeSec + rule.auctionLengthSec,
     contested: false,
+    checkedStep: -1,
     costUsd: 0,
     keeperProfitUsd: 0,
     proceedsUsd: 0,

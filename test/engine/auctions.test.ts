@@ -208,6 +208,33 @@ describe('English auctions (flip)', () => {
     expect(ctx.stats.badDebtUsd[lender(ctx)]).toBeCloseTo(90, 9);
   });
 
+  it('with 1.5 bidders on average, give a rival to half the auctions still at zero each step', () => {
+    // 1 COL in 4 auctions of 0.25 COL. At 12 s two of them are bid up to 25 / 1.03 each, two stay at zero; at
+    // 24 s one of those two gets a rival; the last stands at zero until its bid expires at 36 s.
+    const { ctx, step } = withAuction(90, { ...flip(1.5), lotCollateral: '0.25' });
+    step(1);
+    expect(ctx.s.auctions.open.map((a) => [a.lots, a.bid])).toEqual([
+      [2, 50 / 1.03],
+      [2, 0],
+    ]);
+    step(2);
+    expect(ctx.s.auctions.open.map((a) => [a.lots, a.bid])).toEqual([
+      [2, 50 / 1.03],
+      [1, 25 / 1.03],
+      [1, 0],
+    ]);
+    step(3);
+    step(4);
+    const A = ctx.stats.auctions;
+    expect(A.started[market(ctx)]).toBe(4);
+    expect(A.closed[market(ctx)]).toBe(4);
+    expect(A.zeroBid[market(ctx)]).toBe(1);
+    expect(A.proceedsUsd[market(ctx)]).toBeCloseTo(75 / 1.03, 9);
+    // Each contested auction covers its debt (22.5 < 24.27); the zero-bid one leaves its 22.5 unpaid.
+    expect(A.shortfallUsd[market(ctx)]).toBeCloseTo(22.5, 9);
+    expect(() => checkLedger(ctx)).not.toThrow();
+  });
+
   it('thin out with congestion: at level 3 three keepers are one bidder', () => {
     const { ctx, step } = withAuction(90, flip(3));
     ctx.chain.level = 3;

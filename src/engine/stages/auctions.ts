@@ -95,7 +95,8 @@ function dutchStep(ctx: RunContext, a: OpenAuction, rule: Dutch, scratch: Scratc
   const price = dutchPrice(a.top, rule.decay, elapsed + ctx.chain.inclusionDelaySec);
   const owedLeft = a.tab - a.raised;
   const netValue = pc * (1 - s.protocols.mevLoss[a.protocol]!);
-  const cost = rule.keeperCostUsd * ctx.chain.level;
+  // One take per auction the record stands for.
+  const cost = rule.keeperCostUsd * ctx.chain.level * a.lots;
   const capacity = scratch.capacity[a.protocol]!;
   if (capacity <= 0) {
     ctx.stats.throttledStepUsd += owedLeft * pd;
@@ -148,29 +149,86 @@ function englishStep(ctx: RunContext, a: OpenAuction, rule: English, scratch: Sc
     a.bid = 0;
     a.bidLot = a.lot;
     a.lastBidSec = now + d;
-    a.costUsd += cost;
+    a.costUsd += cost * a.lots;
     moved = true;
   }
   // A rival sees the high bid once it has landed; its own bid must land before that bid expires.
   const rivalLands = Math.max(now, a.lastBidSec) + d;
-  if (bidders < 2 || rivalLands >= Math.min(a.lastBidSec + rule.bidDurationSec, a.endSec)) return moved;
+  if (rivalLands >= Math.min(a.lastBidSec + rule.bidDurationSec, a.endSec)) return moved;
+  // With b bidders between 1 and 2 on average, a share b - 1 of the auctions has a rival (whole auctions:
+  // the rest is split off and waits for a later step). A part split off this step has no rival this step.
+  if (a.checkedStep === ctx.t) return moved;
+  a.checkedStep = ctx.t;
+  // Auctions already contested keep their rivals.
+  let rivals = bidders >= 2 || a.contested ? a.lots : Math.round(a.lots * (bidders - 1));
   const pc = s.assets.price[M.collateral[m]!]!;
   const pd = s.assets.price[M.debt[m]!]!;
-  const value = Math.max(0, (a.lot * pc * (1 - s.protocols.mevLoss[a.protocol]!) - cost) / pd);
+  const value = Math.max(0, (a.lot * pc * (1 - s.protocols.mevLoss[a.protocol]!) - cost * a.lots) / pd);
   const competitive = value / (1 + rule.minIncrement);
-  let bid = Math.min(competitive, a.tab);
-  // Keepers' DAI for bids is bounded by their capacity this step.
-  const room = Math.max(0, scratch.capacity[a.protocol]!) / pd;
-  bid = Math.min(bid, a.bid + room);
+  const bid = Math.min(competitive, a.tab);
   if (bid <= a.bid) return moved;
+  // Keepers' DAI for bids is bounded by their capacity this step: they bid on as many auctions as it pays for.
+  const raisePerLot = ((bid - a.bid) * pd) / a.lots;
+  rivals = Math.min(rivals, Math.floor(Math.max(0, scratch.capacity[a.protocol]!) / raisePerLot + 1e-9));
+  if (rivals <= 0) return moved;
+  if (rivals < a.lots) {
+    const f = (a.lots - rivals) / a.lots;
+    splitOff(ctx, a, a.lots - rivals);
+    return contest(a, bid * (1 - f), competitive * (1 - f), rivalLands, cost, scratch, pd);
+  }
+  return contest(a, bid, competitive, rivalLands, cost, scratch, pd);
+}
+
+/**
+ * Rivals bid auction a up to `bid` (the competitive price, at most the tab), paid out of the keepers' capacity;
+ * past the tab they bid for less collateral (dent): the lot whose value, less one increment, is the tab.
+ */
+function contest(
+  a: OpenAuction,
+  bid: number,
+  competitive: number,
+  rivalLands: number,
+  cost: number,
+  scratch: Scratch,
+  pd: number,
+): boolean {
   scratch.capacity[a.protocol]! -= (bid - a.bid) * pd;
   a.bid = bid;
-  // Past the tab, rivals bid for less collateral (dent): the lot whose value, less one increment, is the tab.
   a.bidLot = bid >= a.tab && competitive > a.tab ? (a.lot * a.tab) / competitive : a.lot;
   a.lastBidSec = rivalLands;
   a.contested = true;
-  a.costUsd += cost;
+  a.costUsd += cost * a.lots;
   return true;
+}
+
+/** Splits `lots` of auction a's auctions off into an auction of their own, every amount pro rata. */
+function splitOff(ctx: RunContext, a: OpenAuction, lots: number): void {
+  const f = lots / a.lots;
+  const part = (x: number) => x * f;
+  ctx.s.auctions.add({
+    ...a,
+    lots,
+    lot: part(a.lot),
+    debt: part(a.debt),
+    tab: part(a.tab),
+    raised: part(a.raised),
+    bid: part(a.bid),
+    bidLot: part(a.bidLot),
+    costUsd: part(a.costUsd),
+    keeperProfitUsd: part(a.keeperProfitUsd),
+    proceedsUsd: part(a.proceedsUsd),
+  });
+  const keep = (x: number) => x * (1 - f);
+  a.lots -= lots;
+  a.lot = keep(a.lot);
+  a.debt = keep(a.debt);
+  a.tab = keep(a.tab);
+  a.raised = keep(a.raised);
+  a.bid = keep(a.bid);
+  a.bidLot = keep(a.bidLot);
+  a.costUsd = keep(a.costUsd);
+  a.keeperProfitUsd = keep(a.keeperProfitUsd);
+  a.proceedsUsd = keep(a.proceedsUsd);
 }
 
 /** The high bidder pays its bid and takes its lot; the rest of the collateral goes back to the owner. */

@@ -1,6 +1,6 @@
 // The file format contagion/network@1: the DeFi network of docs/model.md §1 as a zod schema.
 import { z } from 'zod';
-import { Count, Id, NonNegAmount, Note, PositiveAmount, Rate, Ratio, Ref, Seconds } from './common';
+import { Id, NonNegAmount, Note, PositiveAmount, Rate, Ratio, Ref, Seconds } from './common';
 
 export const NETWORK_FORMAT = 'contagion/network@1';
 
@@ -176,7 +176,11 @@ export const Auction = z.discriminatedUnion('kind', [
       'Longest auction (tau); one that ends without a bid is restarted.',
     ),
     minIncrement: Ratio.describe('Minimum bid increase (beg), 0.03 = 3%.'),
-    keepers: Count.describe('Keepers bidding on each auction at normal chain conditions.'),
+    keepers: z
+      .number()
+      .min(0, 'must not be negative')
+      .max(1e6, 'must be at most 1e6')
+      .describe('Keepers bidding on each auction at normal chain conditions (a mean: 3.67 is allowed).'),
   }),
 ]);
 
