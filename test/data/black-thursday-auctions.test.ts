@@ -1,0 +1,72 @@
+// Black Thursday (12-13 Mar 2020) with Maker's English auctions and the day's congestion
+// (data/events/a01-black-thursday-2020, docs/model.md §17): measured outcomes from WhiteRabbit,
+// https://medium.com/@whiterabbit_hq/black-thursday-for-makerdao-8-32-million-was-liquidated-for-0-dai-36b83cac56b6
+// (5.67M DAI of bad debt; zero-DAI bids were 36% of liquidations).
+import type { BacktestEvent } from '../../src/analysis/backtest/score';
+import { loadEvents } from '../../src/cli/load-events';
+import { runScenario } from '../../src/engine/run';
+import { Dec } from '../../src/model/decimal';
+
+const MEASURED_BAD_DEBT = 5_670_000;
+
+const [event] = loadEvents(['a01-black-thursday-2020']) as [BacktestEvent];
+
+/** The event with its chain event's congestion levels replaced. */
+const withLevels = (levels: number[]): BacktestEvent => ({
+  ...event,
+  scenario: {
+    ...event.scenario,
+    events: event.scenario.events.map((e) =>
+      e.type === 'chain' ? { ...e, congestion: { ...e.congestion, levels } } : e,
+    ),
+  },
+});
+
+/** The event with Maker's keeper throughput per step at normal gas replaced. */
+const withCapacity = (usd: number): BacktestEvent => ({
+  ...event,
+  network: {
+    ...event.network,
+    protocols: event.network.protocols.map((p) => ({ ...p, keeperCapacityUsdPerStep: new Dec(usd) })),
+  },
+});
+
+const run = (e: BacktestEvent) => runScenario(e.network, e.scenario);
+const badDebt = (e: BacktestEvent) => Number(run(e).summary.badDebtUsd);
+
+describe('Black Thursday with English auctions and congestion', () => {
+  const day = run(event);
+
+  it('liquidates ETH-A by English auctions, with zero-bid auctions at the day congestion', () => {
+    const a = day.auctions!;
+    expect(a.markets.map((m) => [m.market, m.kind])).toEqual([['maker/eth-a', 'english']]);
+    expect(a.open).toBe(0);
+    expect(a.started).toBe(a.closed);
+    expect(a.zeroBid).toBeGreaterThan(0);
+    // Zero bids were 36% of liquidations, +/- 15 points (event-outcomes A1, row 3).
+    expect(a.zeroBid / a.closed).toBeGreaterThan(0.21);
+    expect(a.zeroBid / a.closed).toBeLessThan(0.51);
+    // The shortfall of the auctions is Maker's bad debt.
+    expect(a.shortfallUsd).toBe(day.summary.badDebtUsd);
+  });
+
+  it('leaves bad debt within 3x of the measured 5.67M DAI', () => {
+    const b = Number(day.summary.badDebtUsd);
+    expect(b).toBeGreaterThan(MEASURED_BAD_DEBT / 3);
+    expect(b).toBeLessThan(MEASURED_BAD_DEBT * 3);
+  });
+
+  it('has no bad debt at all without congestion: the zero bids come from the chain conditions', () => {
+    expect(badDebt(withLevels([1]))).toBe(0);
+  });
+
+  it('gives more bad debt with more congestion, the level held through the event (1, 1.5, 2, 3)', () => {
+    const levels = [1, 1.5, 2, 3].map((level) => badDebt(withLevels([level])));
+    for (let i = 1; i < levels.length; i++) expect(levels[i]).toBeGreaterThan(levels[i - 1]!);
+  });
+
+  it('gives more bad debt with fewer keepers to bid (throughput 3M, 2M, 1M DAI per step)', () => {
+    const byCapacity = [3e6, 2e6, 1e6].map((usd) => badDebt(withCapacity(usd)));
+    for (let i = 1; i < byCapacity.length; i++) expect(byCapacity[i]).toBeGreaterThan(byCapacity[i - 1]!);
+  });
+});
