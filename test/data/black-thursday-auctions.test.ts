@@ -6,6 +6,8 @@ import type { BacktestEvent } from '../../src/analysis/backtest/score';
 import { loadEvents } from '../../src/cli/load-events';
 import { runScenario } from '../../src/engine/run';
 import { Dec } from '../../src/model/decimal';
+import { usd } from '../../src/report/format';
+import { renderRun } from '../../src/report/run-text';
 
 const MEASURED_BAD_DEBT = 5_670_000;
 
@@ -68,5 +70,27 @@ describe('Black Thursday with English auctions and congestion', () => {
   it('gives more bad debt with fewer keepers to bid (throughput 3M, 2M, 1M DAI per step)', () => {
     const byCapacity = [3e6, 2e6, 1e6].map((usd) => badDebt(withCapacity(usd)));
     for (let i = 1; i < byCapacity.length; i++) expect(byCapacity[i]).toBeGreaterThan(byCapacity[i - 1]!);
+  });
+});
+
+describe('the shock output of Black Thursday', () => {
+  it('prints the auctions: started, zero bids, proceeds and shortfall per market', () => {
+    const r = runScenario(event.network, event.scenario);
+    const text = renderRun(r);
+    const a = r.auctions!;
+    expect(text).toContain(
+      `Liquidation auctions (${a.started} started, ${a.zeroBid} closed at a zero bid, 0 still open)`,
+    );
+    const row = text.split('\n').find((l) => l.includes('maker/eth-a') && l.includes('english'));
+    expect(row).toBeDefined();
+    expect(row).toContain(usd(Number(a.shortfallUsd)));
+    expect(row).toContain(usd(Number(a.proceedsUsd)));
+  });
+
+  it('prints no auction table for a network without auctions', () => {
+    const [other] = loadEvents(['a02-compound-dai-oracle-2020']);
+    const r = runScenario(other!.network, other!.scenario);
+    expect(r.auctions).toBeUndefined();
+    expect(renderRun(r)).not.toContain('Liquidation auctions');
   });
 });
