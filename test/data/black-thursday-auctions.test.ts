@@ -4,7 +4,8 @@
 // (5.67M DAI of bad debt; zero-DAI bids were 36% of liquidations).
 import type { BacktestEvent } from '../../src/analysis/backtest/score';
 import { loadEvents } from '../../src/cli/load-events';
-import { runScenario } from '../../src/engine/run';
+import { buildSummary } from '../../src/engine/result';
+import { runScenario, runSimulation } from '../../src/engine/run';
 import { Dec } from '../../src/model/decimal';
 import { usd } from '../../src/report/format';
 import { renderRun } from '../../src/report/run-text';
@@ -70,6 +71,13 @@ describe('Black Thursday with English auctions and congestion', () => {
   it('gives more bad debt with fewer keepers to bid (throughput 3M, 2M, 1M DAI per step)', () => {
     const byCapacity = [3e6, 2e6, 1e6].map((usd) => badDebt(withCapacity(usd)));
     for (let i = 1; i < byCapacity.length; i++) expect(byCapacity[i]).toBeGreaterThan(byCapacity[i - 1]!);
+  });
+});
+
+describe('Black Thursday in a summary-only run (sweeps, Monte Carlo)', () => {
+  it('gives the summary of the full run, auctions and all', () => {
+    const { ctx } = runSimulation(event.network, event.scenario, { summaryOnly: true });
+    expect(buildSummary(ctx)).toEqual(run(event).summary);
   });
 });
 
