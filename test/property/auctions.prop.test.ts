@@ -48,7 +48,7 @@ const world = networkRaw.chain((raw) =>
       for (const p of raw.protocols)
         for (const m of p.markets ?? []) {
           const rule = rules[k++ % rules.length];
-          if (rule) m.auction = rule;
+          if (rule) (m as Record<string, unknown>).auction = rule;
         }
       const scenario = {
         format: 'contagion/scenario@1',
