@@ -7,6 +7,7 @@ import { loadEvents } from '../../src/cli/load-events';
 import { buildSummary } from '../../src/engine/result';
 import { runScenario, runSimulation } from '../../src/engine/run';
 import { Dec } from '../../src/model/decimal';
+import type { Auction } from '../../src/model/network';
 import { usd } from '../../src/report/format';
 import { renderRun } from '../../src/report/run-text';
 
@@ -71,6 +72,47 @@ describe('Black Thursday with English auctions and congestion', () => {
   it('gives more bad debt with fewer keepers to bid (throughput 3M, 2M, 1M DAI per step)', () => {
     const byCapacity = [3e6, 2e6, 1e6].map((usd) => badDebt(withCapacity(usd)));
     for (let i = 1; i < byCapacity.length; i++) expect(byCapacity[i]).toBeGreaterThan(byCapacity[i - 1]!);
+  });
+});
+
+describe('Black Thursday with Dutch auctions instead (Liquidations 2.0)', () => {
+  // ETH-A's clip parameters of 2021-22 (Maker forum, ETH and WBTC vaults Liquidations 2.0 parameters,
+  // https://forum.makerdao.com/t/eth-and-wbtc-vaults-liquidations-2-0-parameters/7628, and the spells-mainnet
+  // test configuration of the time): buf 130%, tail 140 minutes, cusp 40%, a 1% cut every 90 s, hole 30M DAI,
+  // chop 13%; the keeper cost as for flip.
+  const clip: Auction = {
+    kind: 'dutch',
+    penalty: 0.13,
+    startMultiplier: 1.3,
+    decay: { shape: 'exponential', stepSec: 90, cut: 0.99 },
+    resetAfterSec: 8400,
+    resetBelow: 0.4,
+    maxInAuctionUsd: new Dec(30e6),
+    keeperCostUsd: new Dec(5),
+    lotCollateral: new Dec(50),
+  };
+  const withClip = (e: BacktestEvent): BacktestEvent => ({
+    ...e,
+    network: {
+      ...e.network,
+      protocols: e.network.protocols.map((p) => ({
+        ...p,
+        markets: p.markets.map((m) => ({ ...m, auction: clip })),
+      })),
+    },
+  });
+
+  it('leave no bad debt under the day congestion, where English auctions left millions', () => {
+    const r = run(withClip(event));
+    expect(r.auctions!.markets[0]!.kind).toBe('dutch');
+    expect(r.auctions!.zeroBid).toBe(0);
+    expect(Number(r.summary.badDebtUsd)).toBe(0);
+    expect(badDebt(event)).toBeGreaterThan(1e6);
+  });
+
+  it('leave far less bad debt than English auctions at six times the normal gas through the event', () => {
+    const six = withLevels([6]);
+    expect(badDebt(withClip(six))).toBeLessThan(badDebt(six) / 10);
   });
 });
 
