@@ -120,6 +120,26 @@ describe('Dutch auctions (clip)', () => {
     expect(a.top).toBeCloseTo(108, 12);
   });
 
+  it('are taken at the price of the block the take lands in', () => {
+    // With 12 s of inclusion delay, the take sent at 12 s lands at 24 s and pays 96 there (one step earlier
+    // than without delay): the tab 88 buys 88 / 96 COL.
+    const { ctx, step } = withAuction(80, linear, 0.7);
+    ctx.chain.inclusionDelaySec = 12;
+    step(1);
+    step(2);
+    expect(ctx.s.auctions.size).toBe(0);
+    expect(ctx.stats.auctions.proceedsUsd[market(ctx)]).toBeCloseTo(88, 9);
+    expect(ctx.stats.seizedUsdByAsset[idx(ctx, 'assets', 'COL')]).toBeCloseTo((88 / 96) * 100, 9);
+  });
+
+  it('respect the protocol-wide limit (Hole) over all its auction markets', () => {
+    const { ctx, step } = withAuction(95, linear);
+    ctx.s.protocols.auctionLimitUsd[lender(ctx)] = 20.9; // a fifth of the tab 104.5
+    step(1);
+    expect(ctx.s.auctions.open[0]!.debt).toBeCloseTo(19, 12);
+    expect(ctx.s.cohorts.debt[0]).toBeCloseTo(76, 12);
+  });
+
   it('wait while the limit on what is in auction (hole) is full', () => {
     const { ctx, step } = withAuction(95, { ...linear, maxInAuctionUsd: '52.25' });
     step(1); // room for half the tab: 52.25 / 1.1 = 47.5 of debt goes to auction
@@ -233,6 +253,16 @@ describe('English auctions (flip)', () => {
     // Each contested auction covers its debt (22.5 < 24.27); the zero-bid one leaves its 22.5 unpaid.
     expect(A.shortfallUsd[market(ctx)]).toBeCloseTo(22.5, 9);
     expect(() => checkLedger(ctx)).not.toThrow();
+  });
+
+  it('restart when they end without a bid (no keeper)', () => {
+    // tau 600 s from 12 s: restarted at 612 s (step 51) with a new end at 1212 s.
+    const { ctx, step } = withAuction(90, flip(0));
+    for (let t = 1; t <= 51; t++) step(t);
+    const a = ctx.s.auctions.open[0]!;
+    expect(a.hasBid).toBe(false);
+    expect(a.endSec).toBe(1212);
+    expect(ctx.stats.auctions.closed[market(ctx)]).toBe(0);
   });
 
   it('thin out with congestion: at level 3 three keepers are one bidder', () => {
