@@ -20,6 +20,9 @@ export type AuctionRule =
       decay: AuctionDecay;
       resetAfterSec: number;
       resetBelow: number;
+      /** Paid by the protocol to the keeper that starts or restarts an auction: tip + chip x tab (debt tokens). */
+      keeperRewardFlat: number;
+      keeperRewardShare: number;
     }
   | {
       kind: typeof AUCTION_ENGLISH;
@@ -50,6 +53,8 @@ export function auctionRule(a: Auction | undefined): AuctionRule | undefined {
       decay: a.decay,
       resetAfterSec: a.resetAfterSec ?? Infinity,
       resetBelow: a.resetBelow,
+      keeperRewardFlat: a.keeperRewardFlat.toNumber(),
+      keeperRewardShare: a.keeperRewardShare,
     };
   }
   return {

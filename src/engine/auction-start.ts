@@ -1,6 +1,6 @@
 // Starting a liquidation auction (docs/model.md §17.2–17.3): a liquidatable cohort's position, or the part of it
 // the limits on what is in auction allow, leaves the cohort for the auction book.
-import { AUCTION_DUTCH } from './auction-book';
+import { AUCTION_DUTCH, type OpenAuction } from './auction-book';
 import { DUST } from './constants';
 import type { RunContext } from './context';
 
@@ -47,7 +47,7 @@ export function startAuction(ctx: RunContext, c: number, m: number): boolean {
     rule.kind === AUCTION_DUTCH
       ? (rule.startMultiplier * O.reading[M.collateralOracle[m]!]!) / O.reading[M.debtOracle[m]!]!
       : 0;
-  book.add({
+  const a = book.add({
     market: m,
     protocol: p,
     lots,
@@ -70,5 +70,26 @@ export function startAuction(ctx: RunContext, c: number, m: number): boolean {
     closed: false,
   });
   stats.auctions.started[m]! += lots;
+  if (rule.kind === AUCTION_DUTCH) payKeeperReward(ctx, a, rule.keeperRewardFlat, rule.keeperRewardShare);
   return true;
+}
+
+/**
+ * The protocol pays the keeper that starts or restarts a Dutch auction `flat + share x tab` debt tokens (Maker's
+ * tip and chip): it mints them when it issues the debt token, else pays them from its holding of it (at most
+ * what it holds). The caller revalues the market's issue or holding.
+ */
+export function payKeeperReward(ctx: RunContext, a: OpenAuction, flat: number, share: number): void {
+  const reward = (flat + share * a.tab) * a.lots;
+  if (!(reward > 0)) return;
+  const { markets: M, protocols: P, assets } = ctx.s;
+  const m = a.market;
+  let paid = reward;
+  if (M.ownDebt[m]) P.issueSupply[M.debtIssue[m]!]! += reward;
+  else {
+    const h = M.debtHolding[m]!;
+    paid = Math.min(reward, P.holdAmount[h]!);
+    P.holdAmount[h]! -= paid;
+  }
+  a.keeperProfitUsd += paid * assets.price[M.debt[m]!]!;
 }

@@ -121,6 +121,8 @@ export interface DutchAuction {
   decay: AuctionDecay;
   resetAfterSec?: number;
   resetBelow: number;
+  keeperRewardFlat: Dec;
+  keeperRewardShare: number;
 }
 
 /** A market's English liquidation auction (flip, docs/model.md §17.3). */

@@ -79,7 +79,7 @@ describe('Black Thursday with Dutch auctions instead (Liquidations 2.0)', () => 
   // ETH-A's clip parameters of 2021-22 (Maker forum, ETH and WBTC vaults Liquidations 2.0 parameters,
   // https://forum.makerdao.com/t/eth-and-wbtc-vaults-liquidations-2-0-parameters/7628, and the spells-mainnet
   // test configuration of the time): buf 130%, tail 140 minutes, cusp 40%, a 1% cut every 90 s, hole 30M DAI,
-  // chop 13%; the keeper cost as for flip.
+  // chop 13%, tip 300 DAI and chip 0.1% per auction; the keeper cost as for flip.
   const clip: Auction = {
     kind: 'dutch',
     penalty: 0.13,
@@ -90,6 +90,8 @@ describe('Black Thursday with Dutch auctions instead (Liquidations 2.0)', () => 
     maxInAuctionUsd: new Dec(30e6),
     keeperCostUsd: new Dec(5),
     lotCollateral: new Dec(50),
+    keeperRewardFlat: new Dec(300),
+    keeperRewardShare: 0.001,
   };
   const withClip = (e: BacktestEvent): BacktestEvent => ({
     ...e,

@@ -120,6 +120,18 @@ describe('Dutch auctions (clip)', () => {
     expect(a.top).toBeCloseTo(108, 12);
   });
 
+  it('pay the keeper that starts one tip + chip x tab, out of the lender', () => {
+    // Tab 88: the starter gets 2 + 1% x 88 = 2.88 USD from the lender's reserves; the take then pays 88.
+    const { ctx, step } = withAuction(80, { ...linear, keeperRewardFlat: '2', keeperRewardShare: 0.01 }, 0.7);
+    step(1);
+    expect(lenderUsd(ctx)).toBeCloseTo(1000 - 2.88, 9);
+    step(2);
+    step(3);
+    expect(lenderUsd(ctx)).toBeCloseTo(1000 - 2.88 + 88, 9);
+    expect(ctx.stats.auctions.keeperProfitUsd[market(ctx)]).toBeCloseTo(2.88 + (88 / 96) * 100 - 88, 9);
+    expect(() => checkLedger(ctx)).not.toThrow();
+  });
+
   it('are taken at the price of the block the take lands in', () => {
     // With 12 s of inclusion delay, the take sent at 12 s lands at 24 s and pays 96 there (one step earlier
     // than without delay): the tab 88 buys 88 / 96 COL.

@@ -8,6 +8,7 @@ import {
   dutchPrice,
   type OpenAuction,
 } from '../auction-book';
+import { payKeeperReward } from '../auction-start';
 import { unhandled } from '../compile-scenario';
 import { DUST } from '../constants';
 import type { RunContext } from '../context';
@@ -83,11 +84,14 @@ function dutchStep(ctx: RunContext, a: OpenAuction, rule: Dutch, scratch: Scratc
   const m = a.market;
   const now = ctx.timeSec;
   let elapsed = now - a.startSec;
+  let reset = false;
   if (elapsed > rule.resetAfterSec || dutchPrice(a.top, rule.decay, elapsed) < rule.resetBelow * a.top) {
     const O = s.oracles;
     a.top = (rule.startMultiplier * O.reading[M.collateralOracle[m]!]!) / O.reading[M.debtOracle[m]!]!;
     a.startSec = now;
     elapsed = 0;
+    reset = true;
+    payKeeperReward(ctx, a, rule.keeperRewardFlat, rule.keeperRewardShare);
   }
   const pc = s.assets.price[M.collateral[m]!]!;
   const pd = s.assets.price[M.debt[m]!]!;
@@ -100,14 +104,14 @@ function dutchStep(ctx: RunContext, a: OpenAuction, rule: Dutch, scratch: Scratc
   const capacity = scratch.capacity[a.protocol]!;
   if (capacity <= 0) {
     ctx.stats.throttledStepUsd += owedLeft * pd;
-    return false;
+    return reset;
   }
   const owe = Math.min(owedLeft, a.lot * price, capacity / pd);
   const amount = price > 0 ? Math.min(a.lot, owe / price) : a.lot;
   const profit = amount * netValue - owe * pd - cost;
   if (amount <= 0 || profit <= 0) {
     ctx.stats.unprofitableStepUsd += owedLeft * pd;
-    return false;
+    return reset;
   }
   scratch.capacity[a.protocol]! -= owe * pd;
   pay(ctx, a, owe, amount, pc, pd);

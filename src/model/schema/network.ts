@@ -165,6 +165,12 @@ export const Auction = z.discriminatedUnion('kind', [
     resetBelow: Ratio.default(0).describe(
       'Price over start price below which an auction is restarted (cusp); 0 means never.',
     ),
+    keeperRewardFlat: NonNegAmount.prefault('0').describe(
+      'Debt tokens the protocol pays the keeper that starts or restarts an auction (tip).',
+    ),
+    keeperRewardShare: Ratio.default(0).describe(
+      'Share of the tab the protocol pays the keeper that starts or restarts an auction (chip).',
+    ),
   }),
   z.strictObject({
     kind: z.literal('english'),
