@@ -20,6 +20,8 @@ const dutch = fc.record({
   ),
   resetBelow: fc.double({ min: 0, max: 0.9, noNaN: true }),
   keeperCostUsd: fc.constantFrom('0', '5'),
+  keeperRewardFlat: fc.constantFrom('0', '300'),
+  keeperRewardShare: fc.constantFrom(0, 0.001),
 });
 const english = fc.record({
   kind: fc.constant('english'),
