@@ -25,6 +25,14 @@ export type CompiledEvent =
       holdings: Map<number, number>;
     }
   | { type: 'run'; protocol: number; share: number }
+  | {
+      type: 'chain';
+      atStep: number;
+      everySteps: number;
+      levels: readonly number[];
+      blockTimeSec: number;
+      inclusionDelaySecPerLevel: number;
+    }
   | { type: 'link'; link: number; open: boolean };
 
 /** A breaker trigger with its targets as indices (`any` resolved to the breaker's scope) and thresholds as numbers. */
@@ -152,6 +160,15 @@ export function compileScenario(
         return { type: 'run', protocol: protocol(e.protocol, f, at('protocol')), share: e.share };
       case 'link':
         return { type: 'link', link: link(e.link, f, at('link')), open: e.open };
+      case 'chain':
+        return {
+          type: 'chain',
+          atStep: e.atStep,
+          everySteps: e.congestion.everySteps,
+          levels: e.congestion.levels,
+          blockTimeSec: e.blockTimeSec,
+          inclusionDelaySecPerLevel: e.inclusionDelaySecPerLevel,
+        };
       default:
         return unhandled(e);
     }

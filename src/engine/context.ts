@@ -2,6 +2,7 @@
 // controls and the statistics that the result reports.
 import type { Network } from '../model/network';
 import type { Scenario } from '../model/parse-scenario';
+import { type ChainConditions, normalChain } from './chain';
 import { compileScenario, type CompiledScenario, type SourcedBreaker } from './compile-scenario';
 import { Ledger } from './ledger';
 import { initialAssets, type PreparedNetwork } from './prepared';
@@ -84,11 +85,27 @@ export interface RunStats {
   throttledPeakUsd: number;
   /** The most liquidity all breakers held back together in any one step, USD. */
   liquidityFrozenPeakUsd: number;
+  /** Liquidation auctions per market (docs/model.md §17). */
+  auctions: AuctionStats;
   lastMovedStep: number;
   /** Depositor runs per protocol (docs/model.md §19): USD asked to withdraw, paid out, and stuck now. */
   runRequestedUsd: Float64Array;
   runPaidUsd: Float64Array;
   runStuckUsd: Float64Array;
+}
+
+/** Per market: what its liquidation auctions did over the run (closed auctions; counts in lots). */
+export interface AuctionStats {
+  started: Float64Array;
+  closed: Float64Array;
+  /** Closed with nothing paid for the collateral. */
+  zeroBid: Float64Array;
+  /** What keepers paid, USD at the debt's market price when paid. */
+  proceedsUsd: Float64Array;
+  /** Debt the auctions did not recover, USD (at par for the protocol's own token, as bad debt is counted). */
+  shortfallUsd: Float64Array;
+  /** The winning keepers' gain: collateral at market after costs, less what they paid, USD. */
+  keeperProfitUsd: Float64Array;
 }
 
 export const STATUS_HEALTHY = 0;
@@ -104,6 +121,8 @@ export interface RunContext {
   ledger: Ledger;
   t: number;
   timeSec: number;
+  /** This step's chain conditions (docs/model.md §17.1): normal unless a chain event is in force. */
+  chain: ChainConditions;
   controls: Controls;
   twap: TwapLot[];
   /** Flows of paused assets, released when trading resumes. */
@@ -165,6 +184,7 @@ export function createContext(
     ledger,
     t: 0,
     timeSec: 0,
+    chain: normalChain(),
     controls: {
       pauseLiquidations: new Uint8Array(nP),
       pauseBorrowing: new Uint8Array(nP),
@@ -203,6 +223,14 @@ export function createContext(
       unprofitablePeakUsd: 0,
       throttledPeakUsd: 0,
       liquidityFrozenPeakUsd: 0,
+      auctions: {
+        started: new Float64Array(s.markets.n),
+        closed: new Float64Array(s.markets.n),
+        zeroBid: new Float64Array(s.markets.n),
+        proceedsUsd: new Float64Array(s.markets.n),
+        shortfallUsd: new Float64Array(s.markets.n),
+        keeperProfitUsd: new Float64Array(s.markets.n),
+      },
       lastMovedStep: 0,
       runRequestedUsd: new Float64Array(nP),
       runPaidUsd: new Float64Array(nP),

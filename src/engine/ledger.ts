@@ -326,7 +326,7 @@ export class Ledger {
     return this.s.protocols.holdAmount[h]! * this.s.assets.price[this.s.protocols.holdAsset[h]!]!;
   }
 
-  /** A market's loans: each cohort at min(debt value, collateral value). */
+  /** A market's loans: each cohort at min(debt value, collateral value), and its auctions in progress. */
   loanValue(m: number): number {
     const { markets: M, cohorts: C, assets: A } = this.s;
     const pc = A.price[M.collateral[m]!]!;
@@ -336,6 +336,8 @@ export class Ledger {
     const end = M.cohortStart[m + 1]!;
     let v = 0;
     for (let c = M.cohortStart[m]!; c < end; c++) v += Math.min(debt[c]! * pd, collateral[c]! * pc);
+    // Auctions in progress stay on the books like the loans they came from (docs/model.md §17.4).
+    if (this.s.auctions.byMarket[m]!.length > 0) v += this.s.auctions.value(m, pc, pd);
     return v;
   }
 

@@ -5,6 +5,7 @@ import { CHANNELS, type Channel, type Ledger } from './ledger';
 import { type RunContext, STATUS_INSOLVENT, STATUS_STRESSED } from './context';
 import { CausalIndex, type PathHop } from './realised-paths';
 import { runSignals, type RunSignals } from './signal-result';
+import { auctionKindName } from './auction-book';
 
 import type { Equal } from '../model/schema/conformance';
 import { RUN_FORMAT, type RunDocument } from '../model/schema/run';
@@ -48,6 +49,36 @@ export interface MarketResult {
   protocol: string;
   liquidatedUsd: Usd;
   badDebtUsd: Usd;
+}
+
+/** One market's liquidation auctions over the run (counts in auctions of the market's lot size). */
+export interface MarketAuctions {
+  market: string;
+  protocol: string;
+  kind: 'dutch' | 'english';
+  started: number;
+  closed: number;
+  /** Still in progress at the end of the run. */
+  open: number;
+  /** Closed with nothing paid for the collateral. */
+  zeroBid: number;
+  proceedsUsd: Usd;
+  /** Debt the auctions did not recover (bad debt). */
+  shortfallUsd: Usd;
+  /** The winning keepers' gain over what they paid and spent. */
+  keeperProfitUsd: Usd;
+}
+
+/** The run's liquidation auctions (docs/model.md §17): totals and, per market with an auction rule, its own. */
+export interface AuctionsResult {
+  started: number;
+  closed: number;
+  open: number;
+  zeroBid: number;
+  proceedsUsd: Usd;
+  shortfallUsd: Usd;
+  keeperProfitUsd: Usd;
+  markets: MarketAuctions[];
 }
 
 export interface Failure {
@@ -96,6 +127,8 @@ export interface RunResult {
   protocols: ProtocolResult[];
   assets: AssetResult[];
   markets: MarketResult[];
+  /** Present when some market liquidates by auction. */
+  auctions?: AuctionsResult;
   breakerActivations: { breaker: string; startStep: number; endStep: number; liquidityFrozenPeakUsd: Usd }[];
   /** Per protocol with a depositor-run rule (docs/model.md §19); absent when no protocol has one. */
   depositorRuns?: DepositorRunResult[];
@@ -273,6 +306,7 @@ export function buildResultParts(
       liquidatedUsd: usd(stats.liquidatedUsdByMarket[m]!),
       badDebtUsd: usd(stats.badDebtUsdByMarket[m]!),
     })),
+    ...auctionsOf(ctx),
     breakerActivations: stats.activations.map((x) => ({
       breaker: x.breaker,
       startStep: x.startStep,
@@ -305,6 +339,46 @@ function depositorRuns(ctx: RunContext): Pick<RunResult, 'depositorRuns'> {
           ]
         : [],
     ),
+  };
+}
+
+/** The `auctions` part of the result, only when some market liquidates by auction. */
+function auctionsOf(ctx: RunContext): { auctions?: AuctionsResult } {
+  const { s, stats } = ctx;
+  const A = stats.auctions;
+  const open = new Float64Array(s.markets.n);
+  for (const a of s.auctions.open) open[a.market]! += a.lots;
+  const markets: MarketAuctions[] = [];
+  for (let m = 0; m < s.markets.n; m++) {
+    const rule = s.markets.auction[m];
+    if (!rule) continue;
+    markets.push({
+      market: s.names.markets[m]!,
+      protocol: s.names.protocols[s.markets.protocol[m]!]!,
+      kind: auctionKindName(rule),
+      started: A.started[m]!,
+      closed: A.closed[m]!,
+      open: open[m]!,
+      zeroBid: A.zeroBid[m]!,
+      proceedsUsd: usd(A.proceedsUsd[m]!),
+      shortfallUsd: usd(A.shortfallUsd[m]!),
+      keeperProfitUsd: usd(A.keeperProfitUsd[m]!),
+    });
+  }
+  if (markets.length === 0) return {};
+  const total = (xs: Float64Array) => usdFromCents(sumOfCents(xs));
+  const count = (xs: ArrayLike<number>) => Array.from(xs).reduce((t, x) => t + x, 0);
+  return {
+    auctions: {
+      started: count(A.started),
+      closed: count(A.closed),
+      open: count(open),
+      zeroBid: count(A.zeroBid),
+      proceedsUsd: total(A.proceedsUsd),
+      shortfallUsd: total(A.shortfallUsd),
+      keeperProfitUsd: total(A.keeperProfitUsd),
+      markets,
+    },
   };
 }
 

@@ -10,6 +10,7 @@ import { checkLedger } from './ledger-check';
 import type { PreparedNetwork } from './prepared';
 import { buildResult, type RunResult } from './result';
 import { createArbitrageStage } from './stages/arbitrage';
+import { createAuctionStage } from './stages/auctions';
 import { createBreakerStages } from './stages/breakers';
 import { createClearingStage } from './stages/clearing';
 import { createDepositorRunStage } from './stages/depositor-runs';
@@ -139,6 +140,10 @@ function declareStep(ctx: RunContext): DeclaredStep {
     // Without any breaker, the controls keep their initial values and stage 4 has nothing to do.
     breakers && { label: '4. circuit breakers', stage: breakers.stage },
     { label: '5. liquidations', stage: createLiquidationStage() },
+    // Only a network with an auction rule on some market has auctions to run (docs/model.md §17).
+    ctx.s.markets.auction.some((r) => r !== undefined)
+      ? { label: '5b. liquidation auctions', stage: createAuctionStage(ctx) }
+      : undefined,
     { label: '6. price impact of net flows', stage: createPriceImpactStage() },
     // Pegged assets follow this step's moves of their targets before balance sheets are cleared.
     { label: 'pegs follow their targets', stage: pegs },
@@ -192,7 +197,7 @@ function runSteps(ctx: RunContext, run: DeclaredStep): number {
 function moving(ctx: RunContext, events: DeclaredStep['events']): boolean {
   const A = ctx.s.assets;
   for (let a = 0; a < A.n; a++) if (A.impact[a] !== 1) return true;
-  if (ctx.twap.length > 0 || events.moving()) return true;
+  if (ctx.twap.length > 0 || events.moving() || ctx.s.auctions.size > 0) return true;
   const pending = ctx.s.oracles.pending;
   for (let o = 0; o < pending.length; o++) if (pending[o]!.length > 0) return true;
   return false;

@@ -3,6 +3,7 @@ import { forEachClaim } from '../model/claim-rows';
 import { cohortCount, forEachCohortAmount } from '../model/cohort-rows';
 import type { Network } from '../model/network';
 import type { Scenario } from '../model/parse-scenario';
+import { AuctionBook, auctionRule, type AuctionRule } from './auction-book';
 import { DEFAULT_HALF_LIFE_SEC, DEPTH_LN } from './constants';
 import { MODE_CLEARING, MODE_LOSS_GIVEN_DEFAULT } from './clearing-solver';
 
@@ -91,6 +92,8 @@ export interface ProtocolArrays {
   insuranceFund: Float64Array;
   keeperCapacity: Float64Array;
   mevLoss: Float64Array;
+  /** Most debt plus penalty (USD) in the protocol's auctions at once (Infinity: no limit). */
+  auctionLimitUsd: Float64Array;
   mode: Uint8Array;
   lossGivenDefault: Float64Array;
   costExternal: Float64Array;
@@ -131,6 +134,8 @@ export interface MarketArrays {
   debtIssue: Int32Array;
   /** Cohorts of market m are cohortStart[m] .. cohortStart[m+1]-1. */
   cohortStart: Int32Array;
+  /** Per market: its auction rule, or undefined for atomic liquidation at the bonus (read only). */
+  auction: (AuctionRule | undefined)[];
 }
 
 export interface CohortArrays {
@@ -181,6 +186,8 @@ export interface EngineState {
   protocols: ProtocolArrays;
   markets: MarketArrays;
   cohorts: CohortArrays;
+  /** Liquidation auctions in progress (docs/model.md §17); empty at the start of a run. */
+  auctions: AuctionBook;
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -322,6 +329,7 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
       (p) => p.keeperCapacityUsdPerStep?.toNumber() ?? Infinity,
     ),
     mevLoss: Float64Array.from(protocolsSorted, (p) => p.mevLoss),
+    auctionLimitUsd: Float64Array.from(protocolsSorted, (p) => p.auctionLimitUsd?.toNumber() ?? Infinity),
     mode: Uint8Array.from(protocolsSorted, (p) =>
       p.onDefault.mode === 'clearing' ? MODE_CLEARING : MODE_LOSS_GIVEN_DEFAULT,
     ),
@@ -370,6 +378,7 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
     debtHolding: Int32Array.from(marketsSorted, ({ m, p }) => findHolding(pIdx.get(p.id)!, A(m.debt))),
     debtIssue: Int32Array.from(marketsSorted, ({ m, p }) => findIssue(pIdx.get(p.id)!, A(m.debt))),
     cohortStart,
+    auction: marketsSorted.map(({ m }) => auctionRule(m.auction)),
   };
   const nC = cohortStart[nM]!;
   const cohorts: CohortArrays = {
@@ -435,6 +444,7 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
     protocols,
     markets,
     cohorts,
+    auctions: new AuctionBook(nM),
   };
 }
 
@@ -496,6 +506,7 @@ export function copyState(s: EngineState): EngineState {
     protocols: copyArrays(s.protocols),
     markets: copyArrays(s.markets),
     cohorts: copyArrays(s.cohorts),
+    auctions: new AuctionBook(s.markets.n),
   };
 }
 

@@ -70,6 +70,8 @@ export function checkScenario(s: ScenarioFileParsed, net: Network, file: string)
       case 'link':
         link(e.link, [...at, 'link']);
         break;
+      case 'chain':
+        break; // names nothing in the network
     }
   });
   issues.push(...checkBreakers(s.breakers, net, file, ['breakers'], s.horizonSteps));

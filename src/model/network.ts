@@ -106,6 +106,40 @@ export interface Cohort {
   debtAmount: Dec;
 }
 
+/** How a Dutch auction's price falls (docs/model.md §17.2). */
+export type AuctionDecay =
+  { shape: 'exponential'; stepSec: number; cut: number } | { shape: 'linear'; durationSec: number };
+
+/** A market's Dutch liquidation auction (clip, docs/model.md §17.2). */
+export interface DutchAuction {
+  kind: 'dutch';
+  penalty: number;
+  maxInAuctionUsd?: Dec;
+  keeperCostUsd: Dec;
+  lotCollateral?: Dec;
+  startMultiplier: number;
+  decay: AuctionDecay;
+  resetAfterSec?: number;
+  resetBelow: number;
+  keeperRewardFlat: Dec;
+  keeperRewardShare: number;
+}
+
+/** A market's English liquidation auction (flip, docs/model.md §17.3). */
+export interface EnglishAuction {
+  kind: 'english';
+  penalty: number;
+  maxInAuctionUsd?: Dec;
+  keeperCostUsd: Dec;
+  lotCollateral?: Dec;
+  bidDurationSec: number;
+  auctionLengthSec: number;
+  minIncrement: number;
+  keepers: number;
+}
+
+export type Auction = DutchAuction | EnglishAuction;
+
 export interface Market extends Cited {
   id: string;
   name?: string;
@@ -119,6 +153,7 @@ export interface Market extends Cited {
   collateralOracle: string;
   debtOracle: string;
   cohorts: Cohort[];
+  auction?: Auction;
 }
 
 export interface Issue {
@@ -166,6 +201,7 @@ export interface Protocol extends Cited {
   insuranceFundUsd: Dec;
   keeperCapacityUsdPerStep?: Dec;
   mevLoss: number;
+  auctionLimitUsd?: Dec;
   onDefault: OnDefault;
   defaultCost?: DefaultCost;
   depositorRun?: DepositorRun;

@@ -1,6 +1,6 @@
 // Terminal rendering of a run: failures in time order with their paths, bad debt by protocol, worst prices,
-// breaker activations, depositor runs.
-import type { ProtocolResult, RunResult } from '../engine/result';
+// breaker activations, depositor runs, liquidation auctions.
+import type { AuctionsResult, ProtocolResult, RunResult } from '../engine/result';
 import type { PathHop } from '../engine/realised-paths';
 import { pct, usd } from './format';
 import { legendLines, STATUS_LEGEND } from './status-legend';
@@ -105,6 +105,7 @@ export function renderRun(r: RunResult, options: { maxFailures?: number } = {}):
           ['left', 'right', 'right', 'right', 'right'],
         ),
   );
+  if (r.auctions) out.push('', ...auctionLines(r.auctions));
   out.push('');
   out.push(`Breaker activations (${r.breakerActivations.length})`);
   out.push(
@@ -139,3 +140,25 @@ export const depositorRunCells = (d: NonNullable<RunResult['depositorRuns']>[num
   money(d.paidUsd),
   money(d.stuckUsd),
 ];
+
+/** The liquidation auctions of a run (docs/model.md §17): one row per market that liquidates by auction. */
+function auctionLines(x: AuctionsResult): string[] {
+  const count = (n: number) => String(Math.round(n));
+  return [
+    `Liquidation auctions (${count(x.started)} started, ${count(x.zeroBid)} closed at a zero bid, ${count(x.open)} still open)`,
+    table(
+      ['market', 'kind', 'started', 'closed', 'zero bids', 'proceeds', 'shortfall', "keepers' profit"],
+      x.markets.map((m) => [
+        m.market,
+        m.kind,
+        count(m.started),
+        count(m.closed),
+        count(m.zeroBid),
+        money(m.proceedsUsd),
+        money(m.shortfallUsd),
+        money(m.keeperProfitUsd),
+      ]),
+      ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
+    ),
+  ];
+}

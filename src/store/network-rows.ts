@@ -4,7 +4,7 @@ import { int, type Integer } from 'neo4j-driver';
 import type { Dec } from '../model/decimal';
 import { InternalError } from '../model/errors';
 import { buildGraph, NODE_LABELS, nodeKey, type NodeLabel, type RelType } from '../model/graph';
-import type { Cited, Network } from '../model/network';
+import type { Auction, Cited, Network } from '../model/network';
 import { REL_GROUPS, relGroupKey } from './cypher-files';
 
 export type PropValue = string | number | boolean | string[] | Integer;
@@ -122,6 +122,7 @@ function nodeRows(net: Network, valueUsd: (label: NodeLabel, id: string) => numb
       ...amountProps('insuranceFundUsd', p.insuranceFundUsd),
       ...amountProps('keeperCapacityUsdPerStep', p.keeperCapacityUsdPerStep),
       mevLoss: p.mevLoss,
+      ...amountProps('auctionLimitUsd', p.auctionLimitUsd),
       onDefault: p.onDefault.mode,
       ...(p.onDefault.mode === 'loss-given-default'
         ? { lossGivenDefault: p.onDefault.lossGivenDefault }
@@ -159,6 +160,7 @@ function nodeRows(net: Network, valueUsd: (label: NodeLabel, id: string) => numb
           fullLiquidationHf: m.fullLiquidationHf,
           cohorts: int(m.cohorts.length),
           cohortsJson: JSON.stringify(cohorts),
+          ...(m.auction ? { auction: m.auction.kind, auctionJson: auctionJson(m.auction) } : {}),
           ...amountProps(
             'collateralAmount',
             sum((c) => c.collateralAmount),
@@ -203,6 +205,17 @@ function nodeRows(net: Network, valueUsd: (label: NodeLabel, id: string) => numb
 }
 
 /** Every node and relationship the network has in Neo4j, as rows for the write statements. */
+/** A market's auction rule as its file writes it, amounts as exact strings (docs/model.md §17). */
+function auctionJson(a: Auction): string {
+  const amount = (d: Dec | undefined) => d?.toFixed();
+  return JSON.stringify({
+    ...a,
+    maxInAuctionUsd: amount(a.maxInAuctionUsd),
+    keeperCostUsd: amount(a.keeperCostUsd),
+    lotCollateral: amount(a.lotCollateral),
+  });
+}
+
 export function networkRows(net: Network): NetworkRows {
   const g = buildGraph(net);
   const valueUsd = (label: NodeLabel, id: string) => g.getNodeAttribute(nodeKey(label, id), 'valueUsd');

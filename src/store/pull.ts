@@ -2,7 +2,8 @@
 import type { NodeLabel, RelType } from '../model/graph';
 import type { Network } from '../model/network';
 import { parseNetwork } from '../model/parse-network';
-import type { NetworkFileInput } from '../model/schema/network';
+import type { z } from 'zod';
+import type { Auction, NetworkFileInput } from '../model/schema/network';
 import { type Store, storeWork } from './connection';
 import { cypher } from './cypher-files';
 import { StoreError } from './errors';
@@ -67,6 +68,9 @@ function defined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
+/** A market's auction rule as a file writes it. */
+type AuctionInput = z.input<typeof Auction>;
+
 const s = (p: Props, k: string) => p[k] as string | undefined;
 const n = (p: Props, k: string) => p[k] as number | undefined;
 const ref = (p: Props) => p.ref as string[] | undefined;
@@ -115,6 +119,7 @@ function assemble(top: Props, nodeList: { label: NodeLabel; props: Props }[], re
       collateralOracle: role(pricedBy(id), 'collateral') as string,
       debtOracle: role(pricedBy(id), 'debt') as string,
       cohorts: JSON.parse(s(m, 'cohortsJson') ?? '[]') as { collateralAmount: string; debtAmount: string }[],
+      auction: m.auctionJson === undefined ? undefined : (JSON.parse(s(m, 'auctionJson')!) as AuctionInput),
       ref: ref(m),
       note: s(m, 'note'),
     });
@@ -227,6 +232,7 @@ function assemble(top: Props, nodeList: { label: NodeLabel; props: Props }[], re
         insuranceFundUsd: s(p, 'insuranceFundUsd'),
         keeperCapacityUsdPerStep: s(p, 'keeperCapacityUsdPerStep'),
         mevLoss: n(p, 'mevLoss'),
+        auctionLimitUsd: s(p, 'auctionLimitUsd'),
         onDefault:
           p.onDefault === 'loss-given-default'
             ? { mode: 'loss-given-default' as const, lossGivenDefault: n(p, 'lossGivenDefault') as number }

@@ -17,6 +17,18 @@ describe('contagion shock', () => {
     expect(r.stdout).toContain('Breaker activations (0)');
   });
 
+  it('prints the liquidation auctions of a network that has them, and reports them in the JSON', () => {
+    const scenario = join(DATA, 'events', 'a01-black-thursday-2020', 'scenario.json');
+    const r = runBin(['shock', '--scenario', scenario]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Liquidation auctions \(\d+ started, \d+ closed at a zero bid, 0 still open\)/);
+    expect(r.stdout).toMatch(/maker\/eth-a +│ english/);
+    const run = JSON.parse(runBin(['shock', '--scenario', scenario, '--json']).stdout);
+    expect(run.auctions.zeroBid).toBeGreaterThan(0);
+    expect(run.auctions.shortfallUsd).toBe(run.summary.badDebtUsd);
+    expect(runBin(['shock']).stdout).not.toContain('Liquidation auctions');
+  });
+
   it('gives byte-identical JSON for the same inputs', () => {
     const args = ['shock', '--scenario', join(DATA, 'scenarios', 'usdc-issuer-loss.json'), '--json'];
     const a = runBin(args);

@@ -1,4 +1,5 @@
 // The rows a network becomes in Neo4j: exactly the graph of buildGraph, with every file field kept.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadEvents } from '../../src/cli/load-events';
 import { generateNetwork } from '../../src/model/generate';
@@ -77,6 +78,18 @@ describe('networkRows', () => {
     const byOrd = [...rows].sort((a, b) => Number(a.props.ord) - Number(b.props.ord));
     expect(byOrd.map((r) => `${r.from}->${r.to}`)).toEqual(
       net.convertibility.map((c) => `${c.from}->${c.to}`),
+    );
+  });
+
+  it("keeps a market's auction rule as the file writes it (amounts as exact strings)", () => {
+    const file = join(__dirname, '..', '..', 'data', 'events', 'a01-black-thursday-2020', 'network.json');
+    const raw = JSON.parse(readFileSync(file, 'utf8'));
+    const rows = networkRows(readNetworkFile(file));
+    const eth = rows.nodes.Market.find((m) => m.id === 'maker/eth-a')!;
+    expect(eth.props.auction).toBe('english');
+    expect(JSON.parse(String(eth.props.auctionJson))).toEqual(raw.protocols[0].markets[0].auction);
+    expect(rows.nodes.Market.every((m) => m.id === 'maker/eth-a' || m.props.auctionJson === undefined)).toBe(
+      true,
     );
   });
 });

@@ -1,6 +1,7 @@
 // Stage 1: the scenario's exogenous events at this step — price paths, depth, oracle faults, exploits, runs.
 // Reads the compiled scenario: every target is an index already.
 import type { ScenarioEventParsed } from '../../model/schema/scenario';
+import { type CompiledChainEvent, setChainConditions } from '../chain';
 import { type CompiledEvent, unhandled } from '../compile-scenario';
 import { type RunContext, setPrice } from '../context';
 import { PEG_NONE } from '../state';
@@ -10,13 +11,16 @@ import type { Stage } from './stage';
 export function createEventStage(ctx: RunContext): Stage & { pathGoesOn(): boolean; moving(): boolean } {
   const { events, eventsAt, endsAt } = ctx.compiled;
   const pathsInProgress = new Map<number, number>();
+  /** Chain events in force, by event index. */
+  const chains = new Map<number, CompiledChainEvent>();
   const stage = (ctx: RunContext): void => {
     const { s } = ctx;
     // Ends of timed events first, so an event starting on the step another ends sees a clean slate.
     const ends = endsAt.get(ctx.t);
-    if (ends) for (const i of ends) endEvent(ctx, events[i]!);
+    if (ends) for (const i of ends) endEvent(ctx, events[i]!, i, chains);
     const starts = eventsAt.get(ctx.t);
-    if (starts) for (const i of starts) startEvent(ctx, events[i]!, i, pathsInProgress);
+    if (starts) for (const i of starts) startEvent(ctx, events[i]!, i, pathsInProgress, chains);
+    if (chains.size > 0 || ends || starts) setChainConditions(ctx.chain, chains.values(), ctx.t);
     // Linear and series paths move a bit every step (or every few steps). Entries are only updated or
     // removed while iterating, so the live map visits what a copy taken now would.
     for (const [i, k] of pathsInProgress) {
@@ -84,6 +88,7 @@ function startEvent(
   e: CompiledEvent,
   i: number,
   pathsInProgress: Map<number, number>,
+  chains: Map<number, CompiledChainEvent>,
 ): void {
   const { s } = ctx;
   const from = ctx.ledger.event(i);
@@ -122,6 +127,9 @@ function startEvent(
     case 'link':
       s.links.open[e.link] = e.open ? 1 : 0;
       break;
+    case 'chain':
+      chains.set(i, e);
+      break;
     case 'run': {
       const p = e.protocol;
       const usd = e.share * unmodelledDepositsUsd(ctx, p);
@@ -134,7 +142,12 @@ function startEvent(
   }
 }
 
-function endEvent(ctx: RunContext, e: CompiledEvent): void {
+function endEvent(
+  ctx: RunContext,
+  e: CompiledEvent,
+  i: number,
+  chains: Map<number, CompiledChainEvent>,
+): void {
   const { s } = ctx;
   switch (e.type) {
     case 'depth':
@@ -151,6 +164,9 @@ function endEvent(ctx: RunContext, e: CompiledEvent): void {
       break;
     case 'link':
       s.links.open[e.link] = e.open ? 0 : 1;
+      break;
+    case 'chain':
+      chains.delete(i);
       break;
     case 'price':
     case 'exploit':

@@ -1,5 +1,6 @@
 // Stage 5: liquidations (docs/model.md §3.5). Protocols see health on oracle prices; liquidators act at market
 // prices, only when it pays, within keeper capacity and any breaker cap. Debt left without collateral is bad debt.
+import { startAuction } from '../auction-start';
 import { DUST, TIE_IS_DEFAULT } from '../constants';
 import type { RunContext } from '../context';
 import { bookConversion, cheapestMint } from '../link-flows';
@@ -107,12 +108,18 @@ function liquidate(
     }
     // Worst health first; ties by cohort index so runs are reproducible.
     sortCandidates(cand, from, end, byHealth);
-    let capacity = P.keeperCapacity[p]!;
+    // Congestion divides what keepers get through per step (docs/model.md §17.1); the level is 1 normally.
+    let capacity = P.keeperCapacity[p]! / ctx.chain.level;
     const cap = controls.capIndex[p]!;
     touched.length = 0;
     for (let i = from; i < end; i++) {
       const x = cand[i]!;
       const { cohort: c, market: m } = x;
+      // A market with an auction rule sends the position to auction instead (docs/model.md §17).
+      if (M.auction[m]) {
+        if (startAuction(ctx, c, m) && !touched.includes(m)) touched.push(m);
+        continue;
+      }
       const coll = M.collateral[m]!;
       const debt = M.debt[m]!;
       const rc = s.oracles.reading[M.collateralOracle[m]!]!;
@@ -219,7 +226,7 @@ function writeOff(ctx: RunContext, c: number, m: number): void {
 }
 
 /** Seized collateral goes to market now, or over several steps when a twap breaker is on. */
-function sell(ctx: RunContext, p: number, asset: number, amount: number): void {
+export function sell(ctx: RunContext, p: number, asset: number, amount: number): void {
   const steps = ctx.controls.twapSteps[p]!;
   if (steps > 1) {
     ctx.twap.push({ protocol: p, asset, amountPerStep: amount / steps, stepsLeft: steps });

@@ -69,7 +69,8 @@ function updateOracles(ctx: RunContext): void {
     const deviated = last > 0 ? Math.abs(v - last) / last >= O.deviation[o]! && v !== last : v !== last;
     const queue = O.pending[o]!;
     if (deviated || timeSec - O.lastSentSec[o]! >= O.heartbeatSec[o]!) {
-      const visibleAt = timeSec + O.latencySec[o]! + O.extraLatencySec[o]!;
+      // Chain congestion delays the update's transaction too (docs/model.md §17.1); 0 in normal conditions.
+      const visibleAt = timeSec + O.latencySec[o]! + O.extraLatencySec[o]! + ctx.chain.extraDelaySec;
       O.lastSent[o] = v;
       O.lastSentSec[o] = timeSec;
       // Nothing waiting and no latency: the update is visible at once, without going through the queue.

@@ -126,6 +126,70 @@ export const Cohort = z.strictObject({
   debtAmount: NonNegAmount.describe('Debt tokens owed by the positions in the cohort.'),
 });
 
+/** How a Dutch auction's price falls from its start (docs/model.md §17.2). */
+export const AuctionDecay = z.discriminatedUnion('shape', [
+  z.strictObject({
+    shape: z.literal('exponential'),
+    stepSec: Seconds.positive('must be positive').describe('Seconds between price drops (step).'),
+    cut: Ratio.describe('Factor on the price at each drop (cut), 0.99 = -1%.'),
+  }),
+  z.strictObject({
+    shape: z.literal('linear'),
+    durationSec: Seconds.positive('must be positive').describe('Seconds over which the price falls to zero.'),
+  }),
+]);
+
+const auctionCommon = {
+  penalty: Ratio.describe('Liquidation penalty (chop): the auction raises debt x (1 + penalty).'),
+  maxInAuctionUsd: NonNegAmount.optional().describe(
+    "Most debt plus penalty, USD, in this market's auctions at once (hole); absent means no limit.",
+  ),
+  keeperCostUsd: NonNegAmount.prefault('0').describe(
+    'Cost of one take or bid transaction, USD at normal gas; it scales with the congestion level.',
+  ),
+  lotCollateral: PositiveAmount.optional().describe(
+    'Collateral tokens per auction (lump), to count auctions; absent means one auction per cohort and step.',
+  ),
+};
+
+/** A market's liquidation auction (docs/model.md §17); absent, liquidations are atomic at a fixed bonus. */
+export const Auction = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('dutch'),
+    ...auctionCommon,
+    startMultiplier: Rate.describe('Start price over the collateral oracle price (buf), 1.3 = 130%.'),
+    decay: AuctionDecay.describe('How the price falls.'),
+    resetAfterSec: Seconds.positive('must be positive')
+      .optional()
+      .describe('Age at which an auction is restarted from the oracle price (tail); absent means never.'),
+    resetBelow: Ratio.default(0).describe(
+      'Price over start price below which an auction is restarted (cusp); 0 means never.',
+    ),
+    keeperRewardFlat: NonNegAmount.prefault('0').describe(
+      'Debt tokens the protocol pays the keeper that starts or restarts an auction (tip).',
+    ),
+    keeperRewardShare: Ratio.default(0).describe(
+      'Share of the tab the protocol pays the keeper that starts or restarts an auction (chip).',
+    ),
+  }),
+  z.strictObject({
+    kind: z.literal('english'),
+    ...auctionCommon,
+    bidDurationSec: Seconds.positive('must be positive').describe(
+      'Bid lifetime (ttl): the auction closes when no higher bid lands within it.',
+    ),
+    auctionLengthSec: Seconds.positive('must be positive').describe(
+      'Longest auction (tau); one that ends without a bid is restarted.',
+    ),
+    minIncrement: Ratio.describe('Minimum bid increase (beg), 0.03 = 3%.'),
+    keepers: z
+      .number()
+      .min(0, 'must not be negative')
+      .max(1e6, 'must be at most 1e6')
+      .describe('Keepers bidding on each auction at normal chain conditions (a mean: 3.67 is allowed).'),
+  }),
+]);
+
 export const Market = z.strictObject({
   id: Id.describe('Market id, unique across all protocols.'),
   name: z.string().optional().describe('Display name.'),
@@ -155,6 +219,9 @@ export const Market = z.strictObject({
     .array(Cohort)
     .default([])
     .describe('Groups of positions standing for the distribution of health factors.'),
+  auction: Auction.optional().describe(
+    'Liquidation by auction (dutch or english); absent means atomic liquidation at the fixed bonus.',
+  ),
   ref: Ref,
   note: Note.optional(),
 });
@@ -283,6 +350,9 @@ export const Protocol = z.strictObject({
     'Liquidation throughput per step; absent means unbounded.',
   ),
   mevLoss: Ratio.default(0).describe('Share of seized collateral value lost to auction inefficiency.'),
+  auctionLimitUsd: NonNegAmount.optional().describe(
+    "Most debt plus penalty, USD, in all the protocol's auctions at once (Hole); absent means no limit.",
+  ),
   onDefault: OnDefault.default({ mode: 'clearing' }).describe(
     'clearing: creditors recover assets/liabilities pro rata (Eisenberg–Noe); loss-given-default: a fixed loss (Furfine).',
   ),

@@ -99,6 +99,31 @@ export const RunDocument = z.object({
     }),
   ),
   markets: z.array(z.object({ id: z.string(), protocol: z.string(), liquidatedUsd: Usd, badDebtUsd: Usd })),
+  auctions: z
+    .object({
+      started: z.number().nonnegative(),
+      closed: z.number().nonnegative(),
+      open: z.number().nonnegative(),
+      zeroBid: z.number().nonnegative(),
+      proceedsUsd: Usd,
+      shortfallUsd: Usd,
+      keeperProfitUsd: Usd,
+      markets: z.array(
+        z.object({
+          market: z.string(),
+          protocol: z.string(),
+          kind: z.enum(['dutch', 'english']),
+          started: z.number().nonnegative(),
+          closed: z.number().nonnegative(),
+          open: z.number().nonnegative(),
+          zeroBid: z.number().nonnegative(),
+          proceedsUsd: Usd,
+          shortfallUsd: Usd,
+          keeperProfitUsd: Usd,
+        }),
+      ),
+    })
+    .optional(),
   breakerActivations: z.array(
     z.object({ breaker: z.string(), startStep: Step, endStep: Step, liquidityFrozenPeakUsd: Usd }),
   ),

@@ -13,6 +13,8 @@ export const SCENARIO_LIMITS = {
   seriesPoints: 250_000,
   /** Largest rise of a price path: tenfold (a change of 9), so USD values stay within the cents ledger. */
   change: 9,
+  /** Largest congestion level of a chain event (gas a thousand times its normal price). */
+  congestion: 1000,
 } as const;
 
 export const SCENARIO_FORMAT = 'contagion/scenario@1';
@@ -112,6 +114,31 @@ export const ScenarioEvent = z.discriminatedUnion('type', [
     open: z.boolean().describe('false suspends the link (it bounds nothing), true reopens it.'),
     ...at,
     ...during,
+    note: Note.optional(),
+  }),
+  z.strictObject({
+    type: z.literal('chain'),
+    ...at,
+    ...during,
+    blockTimeSec: Seconds.positive('must be positive').describe('Seconds between blocks.'),
+    congestion: z
+      .strictObject({
+        everySteps: PositiveCount.default(1).describe('Steps between levels.'),
+        levels: z
+          .array(
+            z
+              .number()
+              .min(1, 'a congestion level is at least 1 (normal gas)')
+              .max(SCENARIO_LIMITS.congestion, 'a congestion level is at most 1000'),
+          )
+          .min(1)
+          .max(SCENARIO_LIMITS.seriesPoints, 'at most 250000 points')
+          .describe('Gas price over its normal level, one per point; the last holds to the end.'),
+      })
+      .describe('The congestion path.'),
+    inclusionDelaySecPerLevel: Seconds.describe(
+      'Seconds a transaction waits for inclusion beyond one block, per congestion level above 1.',
+    ),
     note: Note.optional(),
   }),
   z.strictObject({
