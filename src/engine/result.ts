@@ -3,6 +3,7 @@
 import { InternalError } from '../model/errors';
 import { CHANNELS, type Channel, type Ledger } from './ledger';
 import { type RunContext, STATUS_INSOLVENT, STATUS_STRESSED } from './context';
+import { backstopValue } from './perp-state';
 import { CausalIndex, type PathHop } from './realised-paths';
 
 import type { Equal } from '../model/schema/conformance';
@@ -49,6 +50,30 @@ export interface MarketResult {
   badDebtUsd: Usd;
 }
 
+/** What one perp book's liquidations did (docs/model.md §15). */
+export interface PerpResult {
+  id: string;
+  /** The venue that clears the book. */
+  protocol: string;
+  backstop: string | null;
+  /** Notional closed by liquidation and auto-deleveraging, at the mark. */
+  liquidatedUsd: Usd;
+  bookLiquidatedUsd: Usd;
+  backstopTakeoverUsd: Usd;
+  /** The backstop vault's account on this book at the end: cash received plus open positions at the mark. */
+  backstopPnlUsd: Usd;
+  /** Notional the vault still holds at the end, at the mark. */
+  backstopOpenUsd: Usd;
+  insuranceFundUsedUsd: Usd;
+  /** Notional of opposite positions closed by auto-deleveraging, at the bankruptcy prices. */
+  adlVolumeUsd: Usd;
+  /** What those positions got less than at the mark. */
+  socializedLossUsd: Usd;
+  badDebtUsd: Usd;
+  fundingPaidByLongsUsd: Usd;
+  finalMarkUsd: number;
+}
+
 export interface Failure {
   protocol: string;
   status: 'stressed' | 'insolvent';
@@ -85,6 +110,8 @@ export interface RunResult {
   protocols: ProtocolResult[];
   assets: AssetResult[];
   markets: MarketResult[];
+  /** Only when the network has perp books. */
+  perps?: PerpResult[] | undefined;
   breakerActivations: { breaker: string; startStep: number; endStep: number; liquidityFrozenPeakUsd: Usd }[];
   failures: Failure[];
   series: { step: number[]; priceUsd: Record<string, number[]>; equityUsd: Record<string, number[]> };
@@ -258,6 +285,7 @@ export function buildResultParts(
       liquidatedUsd: usd(stats.liquidatedUsdByMarket[m]!),
       badDebtUsd: usd(stats.badDebtUsdByMarket[m]!),
     })),
+    ...(s.perps.books.length > 0 ? { perps: perpResults(ctx) } : {}),
     breakerActivations: stats.activations.map((x) => ({
       breaker: x.breaker,
       startStep: x.startStep,
@@ -268,6 +296,29 @@ export function buildResultParts(
     series,
   };
   return { result, ledger: new LedgerRowColumns(ledger, names.protocols) };
+}
+
+function perpResults(ctx: RunContext): PerpResult[] {
+  const names = ctx.s.names.protocols;
+  return ctx.s.perps.books.map((b) => {
+    const st = b.stats;
+    return {
+      id: b.id,
+      protocol: names[b.venue]!,
+      backstop: b.backstop >= 0 ? names[b.backstop]! : null,
+      liquidatedUsd: usd(st.liquidatedUsd),
+      bookLiquidatedUsd: usd(st.bookLiquidatedUsd),
+      backstopTakeoverUsd: usd(st.backstopTakeoverUsd),
+      backstopPnlUsd: usd(backstopValue(b)),
+      backstopOpenUsd: usd((b.backstopSize[0]! + b.backstopSize[1]!) * b.mark),
+      insuranceFundUsedUsd: usd(st.insuranceFundUsedUsd),
+      adlVolumeUsd: usd(st.adlVolumeUsd),
+      socializedLossUsd: usd(st.socializedLossUsd),
+      badDebtUsd: usd(st.badDebtUsd),
+      fundingPaidByLongsUsd: usd(st.fundingPaidByLongsUsd),
+      finalMarkUsd: b.mark,
+    };
+  });
 }
 
 export type RunSummary = RunResult['summary'];

@@ -17,6 +17,7 @@ import { createImpactDecayStage } from './stages/impact-decay';
 import { createLiquidationStage } from './stages/liquidations';
 import { initOracles, createOracleStage } from './stages/oracles';
 import { createPegStage } from './stages/pegs';
+import { createPerpStage } from './stages/perps';
 import { createPriceImpactStage } from './stages/price-impact';
 import type { StepBlock } from './stages/stage';
 
@@ -123,6 +124,7 @@ function declareStep(ctx: RunContext): DeclaredStep {
   const events = createEventStage(ctx);
   const breakers = createBreakerStages(ctx);
   const pegs = createPegStage();
+  const perps = createPerpStage(ctx);
   const blocks: (StepBlock | undefined)[] = [
     { label: '1. exogenous events', stage: events },
     { label: '2. price impact decays', stage: createImpactDecayStage(ctx) },
@@ -130,6 +132,8 @@ function declareStep(ctx: RunContext): DeclaredStep {
     // Without any breaker, the controls keep their initial values and stage 4 has nothing to do.
     breakers && { label: '4. circuit breakers', stage: breakers.stage },
     { label: '5. liquidations', stage: createLiquidationStage() },
+    // Perp books: mark, funding, the liquidation waterfall (only when the network has any).
+    perps && { label: '5b. perp books', stage: perps },
     { label: '6. price impact of net flows', stage: createPriceImpactStage() },
     // Pegged assets follow this step's moves of their targets before balance sheets are cleared.
     { label: 'pegs follow their targets', stage: pegs },

@@ -5,6 +5,7 @@ import type { Network } from '../model/network';
 import type { Scenario } from '../model/parse-scenario';
 import { DEFAULT_HALF_LIFE_SEC, DEPTH_LN } from './constants';
 import { MODE_CLEARING, MODE_LOSS_GIVEN_DEFAULT } from './clearing-solver';
+import { buildPerpState, copyPerpState, type PerpState } from './perp-state';
 
 export const ORACLE_MARKET = 0;
 export const ORACLE_EXCHANGE_RATE = 1;
@@ -181,6 +182,8 @@ export interface EngineState {
   protocols: ProtocolArrays;
   markets: MarketArrays;
   cohorts: CohortArrays;
+  /** Perp books (docs/model.md §15). */
+  perps: PerpState;
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -435,6 +438,14 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
     protocols,
     markets,
     cohorts,
+    perps: buildPerpState(
+      net,
+      (id) => pIdx.get(id)!,
+      A,
+      (id) => oIdx.get(id)!,
+      price0,
+      nP,
+    ),
   };
 }
 
@@ -496,6 +507,7 @@ export function copyState(s: EngineState): EngineState {
     protocols: copyArrays(s.protocols),
     markets: copyArrays(s.markets),
     cohorts: copyArrays(s.cohorts),
+    perps: copyPerpState(s.perps),
   };
 }
 

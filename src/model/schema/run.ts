@@ -77,6 +77,26 @@ export const RunDocument = z.object({
     }),
   ),
   markets: z.array(z.object({ id: z.string(), protocol: z.string(), liquidatedUsd: Usd, badDebtUsd: Usd })),
+  perps: z
+    .array(
+      z.object({
+        id: z.string(),
+        protocol: z.string(),
+        backstop: z.string().nullable(),
+        liquidatedUsd: Usd,
+        bookLiquidatedUsd: Usd,
+        backstopTakeoverUsd: Usd,
+        backstopPnlUsd: Usd,
+        backstopOpenUsd: Usd,
+        insuranceFundUsedUsd: Usd,
+        adlVolumeUsd: Usd,
+        socializedLossUsd: Usd,
+        badDebtUsd: Usd,
+        fundingPaidByLongsUsd: Usd,
+        finalMarkUsd: z.number(),
+      }),
+    )
+    .optional(),
   breakerActivations: z.array(
     z.object({ breaker: z.string(), startStep: Step, endStep: Step, liquidityFrozenPeakUsd: Usd }),
   ),
