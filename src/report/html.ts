@@ -16,6 +16,7 @@ import {
   headerFacts,
   lossCheckpointTable,
   lossTable,
+  perpTable,
   pathEdges,
   phaseTable,
   priceCheckpointTable,
@@ -211,6 +212,8 @@ export async function renderHtmlReport(m: ReportModel): Promise<string> {
     if (m.lossTableMore > 0)
       add(`<p class="note">... and ${m.lossTableMore} more protocols with smaller losses.</p>`);
   }
+  const perps = perpTable(m);
+  if (perps.rows.length > 0) add('<h3>Perp books</h3>', htmlTable(perps));
   add('</section>');
 
   add('<section id="failures">', `<h2>Failures and their realised paths (${r.failures.length})</h2>`);

@@ -12,6 +12,7 @@ import {
   headerFacts,
   lossCheckpointTable,
   lossTable,
+  perpTable,
   pathEdges,
   phaseTable,
   priceCheckpointTable,
@@ -97,6 +98,11 @@ export function renderMarkdownReport(m: ReportModel): string {
     para('### Losses by protocol and channel');
     para(markdownTable(lossTable(m)));
     if (m.lossTableMore > 0) para(`... and ${m.lossTableMore} more protocols with smaller losses.`);
+  }
+  const perps = perpTable(m);
+  if (perps.rows.length > 0) {
+    para('### Perp books');
+    para(markdownTable(perps));
   }
 
   para(`## Failures and their realised paths (${r.failures.length})`);

@@ -1,6 +1,6 @@
 // The report's tables and lists as plain cells, shared by the markdown and the HTML renderers: header facts,
 // summary, worst prices, prices and losses at checkpoints of the run, losses by channel, failures with their
-// paths, breaker activations, the breaker comparison, the sweep's phase table and the backtest scorecard.
+// paths, perp books, breaker activations, the breaker comparison, the sweep's phase table and the backtest scorecard.
 import type { BacktestResult, EventScore } from '../analysis/backtest/score';
 import type { BreakerRunSummary } from '../analysis/breaker-test';
 import { eventTotal, SCORECARD_ALIGN, SCORECARD_HEAD, scorecardCells } from './backtest-text';
@@ -11,7 +11,15 @@ import { exactUsd, pct, usd } from './format';
 import { stepEnd, stepLabel, type ReportModel } from './report-model';
 import type { PhaseSweep } from './report-documents';
 import { phaseAxes } from './sweep-axis';
-import { LOSS_ALIGN, LOSS_HEAD, lossCells, renderPathHop } from './run-text';
+import {
+  LOSS_ALIGN,
+  LOSS_HEAD,
+  lossCells,
+  PERP_ALIGN,
+  PERP_HEAD,
+  perpCells,
+  renderPathHop,
+} from './run-text';
 import { maxOf, minOf } from './extent';
 
 /** A cell: text, or text to stress (a WORSE verdict). */
@@ -149,6 +157,11 @@ export function lossCheckpointTable(m: ReportModel): Table {
 
 export function lossTable(m: ReportModel): Table {
   return { head: LOSS_HEAD, align: LOSS_ALIGN, rows: m.lossTable.map(lossCells) };
+}
+
+/** The perp books' liquidation waterfall (docs/model.md §15); no rows when the network has none. */
+export function perpTable(m: ReportModel): Table {
+  return { head: PERP_HEAD, align: PERP_ALIGN, rows: (m.run.perps ?? []).map(perpCells) };
 }
 
 export function failureItems(m: ReportModel): FailureItem[] {
