@@ -122,6 +122,8 @@ function nodeRows(net: Network, valueUsd: (label: NodeLabel, id: string) => numb
       ...amountProps('insuranceFundUsd', p.insuranceFundUsd),
       ...amountProps('keeperCapacityUsdPerStep', p.keeperCapacityUsdPerStep),
       mevLoss: p.mevLoss,
+      // Perp books (docs/model.md §15) are kept whole on their venue, as written in the file.
+      ...(p.perps ? { perpsJson: JSON.stringify(p.perps) } : {}),
       onDefault: p.onDefault.mode,
       ...(p.onDefault.mode === 'loss-given-default'
         ? { lossGivenDefault: p.onDefault.lossGivenDefault }
