@@ -110,6 +110,10 @@ export function checkLedger(ctx: RunContext): void {
       ledger.extCents[p]!,
       P.externalLiabilities[p]!,
     );
-    stale(`the perp account of "${s.names.protocols[p]}"`, ledger.perpCents[p]!, perpAccountValue(s.perps, p));
+    stale(
+      `the perp account of "${s.names.protocols[p]}"`,
+      ledger.perpCents[p]!,
+      perpAccountValue(s.perps, p),
+    );
   }
 }

@@ -65,7 +65,8 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 /** Maintenance margin share for a position of `notional`: half the initial margin at the tier's max leverage. */
 export function maintenanceRate(book: PerpBook, notional: number): number {
   let lev = book.marginTiers[0]!.maxLeverage;
-  for (const tier of book.marginTiers) if (notional >= tier.fromNotionalUsd.toNumber()) lev = tier.maxLeverage;
+  for (const tier of book.marginTiers)
+    if (notional >= tier.fromNotionalUsd.toNumber()) lev = tier.maxLeverage;
   return 1 / (2 * lev);
 }
 

@@ -58,7 +58,11 @@ describe('the 10 Oct 2025 shape: BTC -12% and ETH -20% over 30 minutes', () => {
 describe('the same with HLP cut to $20M', () => {
   it('spends the vault, then deleverages profitable shorts at the bankruptcy price, with no bad debt', () => {
     const raw = readJsonFile(join(DATA, 'networks', 'ethereum-2025-10.json')) as {
-      protocols: { id: string; claims?: { on: string; amountUsd: string }[]; holdings?: { amount: string }[] }[];
+      protocols: {
+        id: string;
+        claims?: { on: string; amountUsd: string }[];
+        holdings?: { amount: string }[];
+      }[];
     };
     const hlp = raw.protocols.find((p) => p.id === 'hlp')!;
     hlp.claims![0]!.amountUsd = '20000000';

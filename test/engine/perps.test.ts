@@ -21,7 +21,13 @@ function raw(c: Case): Record<string, unknown> {
     { label: 'long 10x', side: 'long', size: '100', entryPriceUsd: '1000', marginUsd: '10000' },
   ];
   if (c.short)
-    cohorts.push({ label: 'short 5x', side: 'short', size: '200', entryPriceUsd: '1000', marginUsd: '40000' });
+    cohorts.push({
+      label: 'short 5x',
+      side: 'short',
+      size: '200',
+      entryPriceUsd: '1000',
+      marginUsd: '40000',
+    });
   const protocols: Record<string, unknown>[] = [
     {
       id: 'venue',
@@ -190,5 +196,46 @@ describe('perp books in a run, worked by hand', () => {
     expect(text).toContain('unknown oracle "nowhere"');
     expect(text).toContain('$.protocols[0].perps[0].backstop.vault');
     expect(text).toContain('unknown protocol "nobody"');
+  });
+
+  it('rejects margin tiers that do not start at 0 or do not increase', () => {
+    const net = raw({ depth: 1 });
+    const book = ((net.protocols as Record<string, unknown>[])[0]!.perps as Record<string, unknown>[])[0]!;
+    book.marginTiers = [
+      { fromNotionalUsd: '10', maxLeverage: 25 },
+      { fromNotionalUsd: '5', maxLeverage: 10 },
+    ];
+    expect(() => parseNetwork(net, 'perp.json')).toThrow(
+      /\$\.protocols\[0\]\.perps\[0\]\.marginTiers\[0\]\.fromNotionalUsd: the first margin tier must start from 0/,
+    );
+    expect(() => parseNetwork(net, 'perp.json')).toThrow(
+      /marginTiers\[1\]\.fromNotionalUsd: margin tiers must be in increasing order/,
+    );
+  });
+
+  it("picks a cohort's maintenance from the tier of its typical position (half the initial margin)", () => {
+    const net = raw({ depth: 9_100_000 });
+    const book = ((net.protocols as Record<string, unknown>[])[0]!.perps as Record<string, unknown>[])[0]!;
+    // Above 50,000 of notional a position may open at most 5x: maintenance 10%.
+    book.marginTiers = [
+      { fromNotionalUsd: '0', maxLeverage: 25 },
+      { fromNotionalUsd: '50000', maxLeverage: 5 },
+    ];
+    const cohorts = book.cohorts as Record<string, unknown>[];
+    cohorts[0]!.positionNotionalUsd = '100000';
+    const network = parseNetwork(net, 'perp.json');
+    const scenario = parseScenario(
+      {
+        format: 'contagion/scenario@1',
+        name: 'gap',
+        stepSeconds: 12,
+        horizonSteps: 3,
+        events: [{ type: 'price', asset: 'ETH', atStep: 0, path: { shape: 'gap', change: -0.01 } }],
+      },
+      'gap.json',
+      network,
+    );
+    // At mark 990 the 10x long has 9,000 of equity: above 2% of 99,000, below 10% (9,900), so liquidated.
+    expect(runScenario(network, scenario).perps![0]!.liquidatedUsd).toBe('99000.00');
   });
 });

@@ -172,13 +172,21 @@ export const PerpCohort = z.strictObject({
 
 export const MarginTier = z.strictObject({
   fromNotionalUsd: NonNegAmount.describe('Position notional (USD) from which this tier applies.'),
-  maxLeverage: z.number().min(1, 'must be at least 1').max(1000, 'must be at most 1000').describe(
-    'Highest leverage a position in this tier may open; maintenance margin is half its initial margin.',
-  ),
+  maxLeverage: z
+    .number()
+    .min(1, 'must be at least 1')
+    .max(1000, 'must be at most 1000')
+    .describe(
+      'Highest leverage a position in this tier may open; maintenance margin is half its initial margin.',
+    ),
 });
 
 export const PerpFunding = z.strictObject({
-  interestPer8h: z.number().min(-1).max(1).describe('Interest part of the 8-hour funding rate (0.0001 = 0.01%).'),
+  interestPer8h: z
+    .number()
+    .min(-1)
+    .max(1)
+    .describe('Interest part of the 8-hour funding rate (0.0001 = 0.01%).'),
   clampPer8h: Ratio.describe('The interest part is clamped to premium +- this (0.0005 = 0.05%).'),
   capPerHour: Ratio.describe('Largest funding paid per hour, as a share of notional (0.04 = 4%).'),
 });
