@@ -208,7 +208,11 @@ export function adlQueue(b: PerpBookState, side: number): number[] {
   return out.sort((x, y) => y.score - x.score || x.o - y.o).map((x) => x.o);
 }
 
-/** The backstop closes up to `unwindUsdPerStep` of each side of its positions into the book. */
+/**
+ * The backstop closes up to `unwindUsdPerStep` of each side of its positions into the book, in a step whose
+ * average fill stays within its maintenance rate of the book price (a vault does not pay more than the margin
+ * it keeps to get out; in a book too thin for that it waits).
+ */
 export function unwindBackstop(b: PerpBookState, m: BookMarket, onFlow: (usd: number) => void): void {
   if (!(b.unwindUsdPerStep > 0) || !(m.price > 0)) return;
   for (let k = 0; k < 2; k++) {
@@ -216,6 +220,8 @@ export function unwindBackstop(b: PerpBookState, m: BookMarket, onFlow: (usd: nu
     if (!(held > 0)) continue;
     const side = k === 0 ? LONG : SHORT;
     const units = Math.min(held, b.unwindUsdPerStep / m.price);
+    const fill = fillPrice(m, side * units * m.price);
+    if (!(Math.abs(fill / m.price - 1) <= b.backstopMmRate)) continue;
     const avg = trade(m, side, units, onFlow);
     b.backstopCash[k]! += side * units * (avg - b.backstopEntry[k]!);
     b.backstopSize[k] = units === held ? 0 : held - units;

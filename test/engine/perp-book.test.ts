@@ -199,4 +199,17 @@ describe('liquidation waterfall, worked by hand', () => {
     expect(b.backstopSize[0]).toBe(50);
     expect(b.backstopCash[0]).toBeCloseTo(886.4393466, 6);
   });
+
+  it('the backstop does not unwind into a book that would fill it further from the book price than its margin', () => {
+    const b = book(910, [], 1);
+    b.backstopSize[0] = 100;
+    b.backstopEntry[0] = 910;
+    b.unwindUsdPerStep = 45_500;
+    // D = 910,000: x = 0.05, the fill is 2.46% below the book, more than the 2% maintenance: it waits.
+    const m = market(910, 910_000);
+    const flows: number[] = [];
+    unwindBackstop(b, m, (usd) => flows.push(usd));
+    expect(flows).toEqual([]);
+    expect(b.backstopSize[0]).toBe(100);
+  });
 });
