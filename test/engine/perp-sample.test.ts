@@ -60,14 +60,16 @@ describe('the same with HLP cut to $20M', () => {
     const raw = readJsonFile(join(DATA, 'networks', 'ethereum-2025-10.json')) as {
       protocols: {
         id: string;
-        claims?: { on: string; amountUsd: string }[];
         holdings?: { amount: string }[];
+        issues?: { asset: string; supply: string }[];
       }[];
     };
     const hlp = raw.protocols.find((p) => p.id === 'hlp')!;
-    hlp.claims![0]!.amountUsd = '20000000';
-    // The venue holds HLP's USDC: 360M less of it keeps its equity at 0.
-    raw.protocols.find((p) => p.id === 'hyperliquid')!.holdings![0]!.amount = '4840000000';
+    hlp.holdings![0]!.amount = '20000000';
+    // The venue holds HLP's USDC and owes it back as USDC-HL: 360M less of both keeps its equity at 0.
+    const venue = raw.protocols.find((p) => p.id === 'hyperliquid')!;
+    venue.holdings![0]!.amount = '4840000000';
+    venue.issues!.find((i) => i.asset === 'USDC-HL')!.supply = '4840000000';
     const small = parseNetwork(raw, 'small-hlp.json');
     const name = 'perp-cascade-2025-10-10.json';
     const r = runScenario(small, parseScenario(readJsonFile(join(DATA, 'scenarios', name)), name, small));
