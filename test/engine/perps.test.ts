@@ -238,4 +238,13 @@ describe('perp books in a run, worked by hand', () => {
     // At mark 990 the 10x long has 9,000 of equity: above 2% of 99,000, below 10% (9,900), so liquidated.
     expect(runScenario(network, scenario).perps![0]!.liquidatedUsd).toBe('99000.00');
   });
+
+  it('refuses a book whose notional on one side is beyond the 1e12 USD the cents ledger carries', () => {
+    const net = raw({ depth: 1 });
+    const book = ((net.protocols as Record<string, unknown>[])[0]!.perps as Record<string, unknown>[])[0]!;
+    (book.cohorts as Record<string, unknown>[])[0]!.size = '2000000000';
+    expect(() => parseNetwork(net, 'perp.json')).toThrow(
+      '$.protocols[0].perps[0]: long notional of 2000000000000 USD at initial prices: at most 1e12 USD',
+    );
+  });
 });
