@@ -4,6 +4,7 @@ import { Dec, ZERO } from '../model/decimal';
 import { InternalError, UsageError } from '../model/errors';
 import { CENTS } from './constants';
 import type { RunContext } from './context';
+import { perpAccountValue } from './perp-state';
 
 const cents = (x: number) => new Dec(x).div(CENTS);
 
@@ -108,6 +109,11 @@ export function checkLedger(ctx: RunContext): void {
       `the external liabilities of "${s.names.protocols[p]}"`,
       ledger.extCents[p]!,
       P.externalLiabilities[p]!,
+    );
+    stale(
+      `the perp account of "${s.names.protocols[p]}"`,
+      ledger.perpCents[p]!,
+      perpAccountValue(s.perps, p),
     );
   }
 }

@@ -8,6 +8,7 @@
 import { InternalError } from '../model/errors';
 import { CENTS } from './constants';
 import { LoanBook } from './loan-book';
+import { perpAccountValue } from './perp-state';
 import { PEG_NONE, PEG_USD, type EngineState } from './state';
 
 export type Channel = 'price' | 'liquidation' | 'counterparty' | 'peg' | 'exogenous';
@@ -135,6 +136,8 @@ export class Ledger {
   readonly issueCents: Float64Array;
   readonly otherCents: Float64Array;
   readonly extCents: Float64Array;
+  /** Each protocol's perp account: its backstop positions less what it lost clearing perp books (§15). */
+  readonly perpCents: Float64Array;
   /** Constant parts of equity: insurance fund minus claims of others (nominal). */
   readonly fixedCents: Float64Array;
   readonly equityCents: Float64Array;
@@ -231,6 +234,7 @@ export class Ledger {
       this.issueCents = template.issueCents.slice();
       this.otherCents = template.otherCents.slice();
       this.extCents = template.extCents.slice();
+      this.perpCents = template.perpCents.slice();
       this.fixedCents = template.fixedCents.slice();
       this.equityCents = template.equityCents.slice();
       this.initialEquityCents = template.initialEquityCents.slice();
@@ -271,6 +275,7 @@ export class Ledger {
     this.issueCents = Float64Array.from(P.issueSupply, (_, k) => toCents(this.issueValue(k)));
     this.otherCents = Float64Array.from(P.otherAssets, toCents);
     this.extCents = Float64Array.from(P.externalLiabilities, toCents);
+    this.perpCents = Float64Array.from({ length: P.n }, (_, p) => toCents(perpAccountValue(s.perps, p)));
     this.fixedCents = Float64Array.from(
       { length: P.n },
       (_, p) => toCents(P.insuranceFund[p]!) - toCents(P.claimsOn[p]!),
@@ -354,7 +359,7 @@ export class Ledger {
   /** Equity of protocol p from its components as booked (cents). */
   recomputeEquityCents(p: number): number {
     const P = this.s.protocols;
-    let e = this.otherCents[p]! - this.extCents[p]! + this.fixedCents[p]!;
+    let e = this.otherCents[p]! - this.extCents[p]! + this.fixedCents[p]! + this.perpCents[p]!;
     for (let h = P.holdStart[p]!; h < P.holdStart[p + 1]!; h++) e += this.holdCents[h]!;
     for (let k = P.claimStart[p]!; k < P.claimStart[p + 1]!; k++) e += this.claimCents[k]!;
     for (let k = P.issueStart[p]!; k < P.issueStart[p + 1]!; k++) e -= this.issueCents[k]!;
@@ -451,6 +456,14 @@ export class Ledger {
     const d = next - this.extCents[p]!;
     this.extCents[p] = next;
     this.book(p, code, from, -d);
+  }
+
+  /** Revalues p's perp account from the perp books' state (booked at once, also while deferring). */
+  revaluePerp(p: number, channel: Channel, from: number): void {
+    const next = toCents(perpAccountValue(this.s.perps, p));
+    const d = next - this.perpCents[p]!;
+    this.perpCents[p] = next;
+    this.book(p, CHANNEL_CODE[channel], from, d);
   }
 
   revalueHolding(h: number, channel: Channel, from: number): void {

@@ -3,6 +3,7 @@
 import { InternalError } from '../model/errors';
 import { CHANNELS, type Channel, type Ledger } from './ledger';
 import { type RunContext, STATUS_INSOLVENT, STATUS_STRESSED } from './context';
+import { backstopValue } from './perp-state';
 import { CausalIndex, type PathHop } from './realised-paths';
 import { runSignals, type RunSignals } from './signal-result';
 import { auctionKindName } from './auction-book';
@@ -81,6 +82,30 @@ export interface AuctionsResult {
   markets: MarketAuctions[];
 }
 
+/** What one perp book's liquidations did (docs/model.md §15). */
+export interface PerpResult {
+  id: string;
+  /** The venue that clears the book. */
+  protocol: string;
+  backstop: string | null;
+  /** Notional closed by liquidation and auto-deleveraging, at the mark. */
+  liquidatedUsd: Usd;
+  bookLiquidatedUsd: Usd;
+  backstopTakeoverUsd: Usd;
+  /** The backstop vault's account on this book at the end: cash received plus open positions at the mark. */
+  backstopPnlUsd: Usd;
+  /** Notional the vault still holds at the end, at the mark. */
+  backstopOpenUsd: Usd;
+  insuranceFundUsedUsd: Usd;
+  /** Notional of opposite positions closed by auto-deleveraging, at the bankruptcy prices. */
+  adlVolumeUsd: Usd;
+  /** What those positions got less than at the mark. */
+  socializedLossUsd: Usd;
+  badDebtUsd: Usd;
+  fundingPaidByLongsUsd: Usd;
+  finalMarkUsd: number;
+}
+
 export interface Failure {
   protocol: string;
   status: 'stressed' | 'insolvent';
@@ -129,6 +154,8 @@ export interface RunResult {
   markets: MarketResult[];
   /** Present when some market liquidates by auction. */
   auctions?: AuctionsResult;
+  /** Only when the network has perp books. */
+  perps?: PerpResult[] | undefined;
   breakerActivations: { breaker: string; startStep: number; endStep: number; liquidityFrozenPeakUsd: Usd }[];
   /** Per protocol with a depositor-run rule (docs/model.md §19); absent when no protocol has one. */
   depositorRuns?: DepositorRunResult[];
@@ -307,6 +334,7 @@ export function buildResultParts(
       badDebtUsd: usd(stats.badDebtUsdByMarket[m]!),
     })),
     ...auctionsOf(ctx),
+    ...(s.perps.books.length > 0 ? { perps: perpResults(ctx) } : {}),
     breakerActivations: stats.activations.map((x) => ({
       breaker: x.breaker,
       startStep: x.startStep,
@@ -380,6 +408,29 @@ function auctionsOf(ctx: RunContext): { auctions?: AuctionsResult } {
       markets,
     },
   };
+}
+
+function perpResults(ctx: RunContext): PerpResult[] {
+  const names = ctx.s.names.protocols;
+  return ctx.s.perps.books.map((b) => {
+    const st = b.stats;
+    return {
+      id: b.id,
+      protocol: names[b.venue]!,
+      backstop: b.backstop >= 0 ? names[b.backstop]! : null,
+      liquidatedUsd: usd(st.liquidatedUsd),
+      bookLiquidatedUsd: usd(st.bookLiquidatedUsd),
+      backstopTakeoverUsd: usd(st.backstopTakeoverUsd),
+      backstopPnlUsd: usd(backstopValue(b)),
+      backstopOpenUsd: usd((b.backstopSize[0]! + b.backstopSize[1]!) * b.mark),
+      insuranceFundUsedUsd: usd(st.insuranceFundUsedUsd),
+      adlVolumeUsd: usd(st.adlVolumeUsd),
+      socializedLossUsd: usd(st.socializedLossUsd),
+      badDebtUsd: usd(st.badDebtUsd),
+      fundingPaidByLongsUsd: usd(st.fundingPaidByLongsUsd),
+      finalMarkUsd: b.mark,
+    };
+  });
 }
 
 export type RunSummary = RunResult['summary'];

@@ -19,6 +19,7 @@ import { createImpactDecayStage } from './stages/impact-decay';
 import { createLiquidationStage } from './stages/liquidations';
 import { initOracles, createOracleStage } from './stages/oracles';
 import { createPegStage } from './stages/pegs';
+import { createPerpStage } from './stages/perps';
 import { createPriceImpactStage } from './stages/price-impact';
 import { createSignalStage, createSignalTrace } from './signal-trace';
 import type { Stage, StepBlock } from './stages/stage';
@@ -131,6 +132,7 @@ function declareStep(ctx: RunContext): DeclaredStep {
   const events = createEventStage(ctx);
   const breakers = createBreakerStages(ctx);
   const pegs = createPegStage();
+  const perps = createPerpStage(ctx);
   const blocks: (StepBlock | undefined)[] = [
     { label: '1. exogenous events', stage: events },
     // Only when some protocol has a depositor-run rule (docs/model.md §19).
@@ -144,6 +146,8 @@ function declareStep(ctx: RunContext): DeclaredStep {
     ctx.s.markets.auction.some((r) => r !== undefined)
       ? { label: '5b. liquidation auctions', stage: createAuctionStage(ctx) }
       : undefined,
+    // Perp books: mark, funding, the liquidation waterfall (only when the network has any).
+    perps && { label: '5c. perp books', stage: perps },
     { label: '6. price impact of net flows', stage: createPriceImpactStage() },
     // Pegged assets follow this step's moves of their targets before balance sheets are cleared.
     { label: 'pegs follow their targets', stage: pegs },

@@ -6,6 +6,7 @@ import type { Scenario } from '../model/parse-scenario';
 import { AuctionBook, auctionRule, type AuctionRule } from './auction-book';
 import { DEFAULT_HALF_LIFE_SEC, DEPTH_LN } from './constants';
 import { MODE_CLEARING, MODE_LOSS_GIVEN_DEFAULT } from './clearing-solver';
+import { buildPerpState, copyPerpState, type PerpState } from './perp-state';
 
 export const ORACLE_MARKET = 0;
 export const ORACLE_EXCHANGE_RATE = 1;
@@ -188,6 +189,8 @@ export interface EngineState {
   cohorts: CohortArrays;
   /** Liquidation auctions in progress (docs/model.md §17); empty at the start of a run. */
   auctions: AuctionBook;
+  /** Perp books (docs/model.md §15). */
+  perps: PerpState;
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -445,6 +448,14 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
     markets,
     cohorts,
     auctions: new AuctionBook(nM),
+    perps: buildPerpState(
+      net,
+      (id) => pIdx.get(id)!,
+      A,
+      (id) => oIdx.get(id)!,
+      price0,
+      nP,
+    ),
   };
 }
 
@@ -507,6 +518,7 @@ export function copyState(s: EngineState): EngineState {
     markets: copyArrays(s.markets),
     cohorts: copyArrays(s.cohorts),
     auctions: new AuctionBook(s.markets.n),
+    perps: copyPerpState(s.perps),
   };
 }
 

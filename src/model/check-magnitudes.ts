@@ -94,11 +94,9 @@ export function certainlyWithinLimits(net: Network): boolean {
 
 /** Problems of a reference-valid network whose balance sheets are too large for the ledger. */
 export function checkMagnitudes(net: Network, file: string): InputIssue[] {
-  if (certainlyWithinLimits(net)) return [];
+  const perps = perpMagnitudes(net, file);
+  if (certainlyWithinLimits(net)) return perps;
   const issues: InputIssue[] = [];
-  const limit = new Dec(MAX_BALANCE_USD);
-  const say = (what: string, usd: Dec) =>
-    `${what} ${usd.toFixed(0)} USD at initial prices: at most 1e12 USD (what the cents ledger carries exactly)`;
   balanceSheets(net).forEach((sheet, i) => {
     if (sheet.assetsUsd.gt(limit))
       issues.push({ file, path: jsonPath(['protocols', i]), reason: say('assets of', sheet.assetsUsd) });
@@ -120,6 +118,29 @@ export function checkMagnitudes(net: Network, file: string): InputIssue[] {
           path: jsonPath(['protocols', i, 'markets', k]),
           reason: say('collateral of', collateral),
         });
+    }),
+  );
+  return [...issues, ...perps];
+}
+
+const limit = new Dec(MAX_BALANCE_USD);
+const say = (what: string, usd: Dec) =>
+  `${what} ${usd.toFixed(0)} USD at initial prices: at most 1e12 USD (what the cents ledger carries exactly)`;
+
+/** Perp books (few rows, summed exactly): each side's notional at entry and the margin of all cohorts. */
+function perpMagnitudes(net: Network, file: string): InputIssue[] {
+  const issues: InputIssue[] = [];
+  net.protocols.forEach((p, i) =>
+    (p.perps ?? []).forEach((b, k) => {
+      const path = jsonPath(['protocols', i, 'perps', k]);
+      for (const side of ['long', 'short'] as const) {
+        const notional = b.cohorts
+          .filter((c) => c.side === side)
+          .reduce((t, c) => t.add(c.size.mul(c.entryPriceUsd)), new Dec(0));
+        if (notional.gt(limit)) issues.push({ file, path, reason: say(`${side} notional of`, notional) });
+      }
+      const margin = b.cohorts.reduce((t, c) => t.add(c.marginUsd), new Dec(0));
+      if (margin.gt(limit)) issues.push({ file, path, reason: say('margin of', margin) });
     }),
   );
   return issues;

@@ -177,6 +177,27 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
       for (const q of cohortsWithDebtWithoutCollateral(m))
         report([...mp, 'cohorts', q], 'a cohort with debt must have collateral');
     });
+    (p.perps ?? []).forEach((b, k) => {
+      const bp: Path = [...at, 'perps', k];
+      const prior = marketSeen.get(b.id);
+      if (prior !== undefined)
+        report([...bp, 'id'], `duplicate market or perp book id "${b.id}" (also in protocol "${prior}")`);
+      else marketSeen.set(b.id, p.id);
+      asset(b.bookAsset, [...bp, 'bookAsset']);
+      b.indexOracles.forEach((o, j) => oracle(o, [...bp, 'indexOracles', j]));
+      b.marginTiers.forEach((tier, j) => {
+        if (j === 0 && !tier.fromNotionalUsd.isZero())
+          report([...bp, 'marginTiers', 0, 'fromNotionalUsd'], 'the first margin tier must start from 0');
+        if (j > 0 && !tier.fromNotionalUsd.gt(b.marginTiers[j - 1]!.fromNotionalUsd))
+          report([...bp, 'marginTiers', j, 'fromNotionalUsd'], 'margin tiers must be in increasing order');
+      });
+      if (b.backstop) {
+        protocol(b.backstop.vault, [...bp, 'backstop', 'vault']);
+        if (b.backstop.vault === p.id)
+          report([...bp, 'backstop', 'vault'], 'the backstop vault must be another protocol than the venue');
+      }
+      refs(b.ref, [...bp, 'ref']);
+    });
   });
 
   return issues;

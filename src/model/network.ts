@@ -156,6 +156,44 @@ export interface Market extends Cited {
   auction?: Auction;
 }
 
+export interface PerpCohort {
+  label?: string;
+  side: 'long' | 'short';
+  size: Dec;
+  entryPriceUsd: Dec;
+  marginUsd: Dec;
+  positionNotionalUsd?: Dec;
+}
+
+export interface MarginTier {
+  fromNotionalUsd: Dec;
+  maxLeverage: number;
+}
+
+export interface PerpFunding {
+  interestPer8h: number;
+  clampPer8h: number;
+  capPerHour: number;
+}
+
+export interface PerpBackstop {
+  vault: string;
+  unwindUsdPerStep?: Dec;
+}
+
+/** A perp book a protocol clears (docs/model.md §15). */
+export interface PerpBook extends Cited {
+  id: string;
+  name?: string;
+  bookAsset: string;
+  indexOracles: string[];
+  markBand: number;
+  marginTiers: MarginTier[];
+  funding?: PerpFunding;
+  backstop?: PerpBackstop;
+  cohorts: PerpCohort[];
+}
+
 export interface Issue {
   asset: string;
   supply: Dec;
@@ -196,6 +234,7 @@ export interface Protocol extends Cited {
   otherAssetsUsd: Dec;
   claims: Claim[];
   markets: Market[];
+  perps?: PerpBook[];
   issues: Issue[];
   externalLiabilitiesUsd: Dec;
   insuranceFundUsd: Dec;

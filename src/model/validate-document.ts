@@ -49,10 +49,13 @@ export function validateDocument(value: unknown, file: string, networks: Network
   if (kind === 'network') {
     const net = parseNetwork(value, file);
     const markets = net.protocols.reduce((s, p) => s + p.markets.length, 0);
+    const books = net.protocols.reduce((s, p) => s + (p.perps?.length ?? 0), 0);
     return {
       file,
       kind,
-      summary: `network "${net.name}" as of ${net.asOf}: ${net.protocols.length} protocols, ${net.assets.length} assets, ${markets} markets, ${net.oracles.length} oracles`,
+      summary:
+        `network "${net.name}" as of ${net.asOf}: ${net.protocols.length} protocols, ${net.assets.length} assets, ${markets} markets, ` +
+        `${books > 0 ? `${books} perp books, ` : ''}${net.oracles.length} oracles`,
     };
   }
   if (kind === 'scenario') {

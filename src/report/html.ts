@@ -18,6 +18,7 @@ import {
   lossCheckpointTable,
   lossTable,
   signalTable,
+  perpTable,
   pathEdges,
   phaseTable,
   priceCheckpointTable,
@@ -213,6 +214,8 @@ export async function renderHtmlReport(m: ReportModel): Promise<string> {
     if (m.lossTableMore > 0)
       add(`<p class="note">... and ${m.lossTableMore} more protocols with smaller losses.</p>`);
   }
+  const perps = perpTable(m);
+  if (perps.rows.length > 0) add('<h3>Perp books</h3>', htmlTable(perps));
   add('</section>');
 
   if (r.signals) {

@@ -14,6 +14,7 @@ import {
   lossCheckpointTable,
   lossTable,
   signalTable,
+  perpTable,
   pathEdges,
   phaseTable,
   priceCheckpointTable,
@@ -99,6 +100,11 @@ export function renderMarkdownReport(m: ReportModel): string {
     para('### Losses by protocol and channel');
     para(markdownTable(lossTable(m)));
     if (m.lossTableMore > 0) para(`... and ${m.lossTableMore} more protocols with smaller losses.`);
+  }
+  const perps = perpTable(m);
+  if (perps.rows.length > 0) {
+    para('### Perp books');
+    para(markdownTable(perps));
   }
 
   if (r.signals) {

@@ -1,6 +1,6 @@
 // The report's tables and lists as plain cells, shared by the markdown and the HTML renderers: header facts,
 // summary, worst prices, prices and losses at checkpoints of the run, losses by channel, failures with their
-// paths, breaker activations, the breaker comparison, the sweep's phase table and the backtest scorecard.
+// paths, perp books, breaker activations, the breaker comparison, the sweep's phase table and the backtest scorecard.
 import type { BacktestResult, EventScore } from '../analysis/backtest/score';
 import type { BreakerRunSummary } from '../analysis/breaker-test';
 import { eventTotal, SCORECARD_ALIGN, SCORECARD_HEAD, scorecardCells } from './backtest-text';
@@ -18,6 +18,9 @@ import {
   LOSS_ALIGN,
   LOSS_HEAD,
   lossCells,
+  PERP_ALIGN,
+  PERP_HEAD,
+  perpCells,
   renderPathHop,
 } from './run-text';
 import { maxOf, minOf } from './extent';
@@ -157,6 +160,11 @@ export function lossCheckpointTable(m: ReportModel): Table {
 
 export function lossTable(m: ReportModel): Table {
   return { head: LOSS_HEAD, align: LOSS_ALIGN, rows: m.lossTable.map(lossCells) };
+}
+
+/** The perp books' liquidation waterfall (docs/model.md §15); no rows when the network has none. */
+export function perpTable(m: ReportModel): Table {
+  return { head: PERP_HEAD, align: PERP_ALIGN, rows: (m.run.perps ?? []).map(perpCells) };
 }
 
 export function failureItems(m: ReportModel): FailureItem[] {

@@ -1,6 +1,6 @@
-// Terminal rendering of a run: failures in time order with their paths, bad debt by protocol, worst prices,
-// breaker activations, depositor runs, liquidation auctions.
-import type { AuctionsResult, ProtocolResult, RunResult } from '../engine/result';
+// Terminal rendering of a run: failures in time order with their paths, bad debt by protocol, perp books,
+// worst prices, breaker activations, depositor runs, liquidation auctions.
+import type { AuctionsResult, PerpResult, ProtocolResult, RunResult } from '../engine/result';
 import type { PathHop } from '../engine/realised-paths';
 import { pct, usd } from './format';
 import { legendLines, STATUS_LEGEND } from './status-legend';
@@ -37,6 +37,33 @@ export const lossCells = (p: ProtocolResult): string[] => [
   money(p.lossByChannel.peg),
   money(p.lossByChannel.exogenous),
   pct(p.recovery, 2),
+];
+
+/** Columns of the table of perp books (the terminal and the report share them). */
+export const PERP_HEAD = [
+  'perp book',
+  'liquidated',
+  'into book',
+  'backstop took',
+  'backstop PnL',
+  'insurance used',
+  'ADL volume',
+  'socialized loss',
+  'bad debt',
+];
+export const PERP_ALIGN: ('left' | 'right')[] = ['left', ...Array<'right'>(8).fill('right')];
+
+/** One perp book's row (docs/model.md §15). */
+export const perpCells = (b: PerpResult): string[] => [
+  b.backstop ? `${b.id} (backstop ${b.backstop})` : b.id,
+  money(b.liquidatedUsd),
+  money(b.bookLiquidatedUsd),
+  money(b.backstopTakeoverUsd),
+  money(b.backstopPnlUsd),
+  money(b.insuranceFundUsedUsd),
+  money(b.adlVolumeUsd),
+  money(b.socializedLossUsd),
+  money(b.badDebtUsd),
 ];
 
 export function renderPathHop(h: PathHop): string {
@@ -86,6 +113,11 @@ export function renderRun(r: RunResult, options: { maxFailures?: number } = {}):
   out.push('Losses by protocol');
   out.push(hit.length === 0 ? '  none' : table(LOSS_HEAD, hit.slice(0, 25).map(lossCells), LOSS_ALIGN));
   out.push('');
+  if (r.perps && r.perps.length > 0) {
+    out.push('Perp books');
+    out.push(table(PERP_HEAD, r.perps.map(perpCells), PERP_ALIGN));
+    out.push('');
+  }
   out.push('Worst prices');
   out.push(
     s.worstPrices.length === 0

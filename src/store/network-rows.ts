@@ -123,6 +123,8 @@ function nodeRows(net: Network, valueUsd: (label: NodeLabel, id: string) => numb
       ...amountProps('keeperCapacityUsdPerStep', p.keeperCapacityUsdPerStep),
       mevLoss: p.mevLoss,
       ...amountProps('auctionLimitUsd', p.auctionLimitUsd),
+      // Perp books (docs/model.md §15) are kept whole on their venue, as written in the file.
+      ...(p.perps ? { perpsJson: JSON.stringify(p.perps) } : {}),
       onDefault: p.onDefault.mode,
       ...(p.onDefault.mode === 'loss-given-default'
         ? { lossGivenDefault: p.onDefault.lossGivenDefault }

@@ -225,6 +225,10 @@ function assemble(top: Props, nodeList: { label: NodeLabel; props: Props }[], re
           }),
         ),
         markets: runsMarket(id).map((r) => market(r.to)),
+        perps:
+          p.perpsJson !== undefined
+            ? (JSON.parse(s(p, 'perpsJson')!) as NonNullable<NetworkFileInput['protocols']>[number]['perps'])
+            : undefined,
         issues: issues(id).map(({ to, props: i }) =>
           defined({ asset: to, supply: s(i, 'supply') as string, ref: ref(i) }),
         ),

@@ -19,6 +19,7 @@ const SCENARIOS = [
   'steth-liquidity-gap.json',
   'stream-fund-manager-loss.json',
   'usdc-issuer-loss.json',
+  'perp-cascade-2025-10-10.json',
 ];
 const breakersOf = (horizonSteps: number) =>
   parseBreakers(

@@ -37,6 +37,16 @@ function issuesOf(raw: Raw): InputIssue[] {
 }
 
 describe('scenario files', () => {
+  it('refuses a depth multiplier below 1e-9, where a flow would move a price without bound', () => {
+    const raw = scenario();
+    raw.events[1].multiplier = 1e-18;
+    const issues = issuesOf(raw);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.path).toBe('$.events[1].multiplier');
+    raw.events[1].multiplier = 1e-9;
+    expect(() => parseScenario(raw, 's.json', tinyNetwork())).not.toThrow();
+  });
+
   it('parses a valid scenario and fills defaults', () => {
     const s = parseScenario(scenario(), 's.json', tinyNetwork());
     expect(s.seed).toBe(0);

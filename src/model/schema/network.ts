@@ -226,6 +226,67 @@ export const Market = z.strictObject({
   note: Note.optional(),
 });
 
+export const PerpCohort = z.strictObject({
+  label: z.string().optional().describe('Name of the cohort, e.g. its leverage.'),
+  side: z.enum(['long', 'short']).describe('Whether the positions are long or short the base asset.'),
+  size: NonNegAmount.describe('Base units of the positions in the cohort (ETH for an ETH perp).'),
+  entryPriceUsd: PositiveAmount.describe('Average entry price of the positions, USD per base unit.'),
+  marginUsd: NonNegAmount.describe('Margin the positions hold, USD (their equity at the entry price).'),
+  positionNotionalUsd: NonNegAmount.optional().describe(
+    'Notional of one typical position of the cohort at entry, USD: picks its margin tier (absent: the first tier).',
+  ),
+});
+
+export const MarginTier = z.strictObject({
+  fromNotionalUsd: NonNegAmount.describe('Position notional (USD) from which this tier applies.'),
+  maxLeverage: z
+    .number()
+    .min(1, 'must be at least 1')
+    .max(1000, 'must be at most 1000')
+    .describe(
+      'Highest leverage a position in this tier may open; maintenance margin is half its initial margin.',
+    ),
+});
+
+export const PerpFunding = z.strictObject({
+  interestPer8h: z
+    .number()
+    .min(-1)
+    .max(1)
+    .describe('Interest part of the 8-hour funding rate (0.0001 = 0.01%).'),
+  clampPer8h: Ratio.describe('The interest part is clamped to premium +- this (0.0005 = 0.05%).'),
+  capPerHour: Ratio.describe('Largest funding paid per hour, as a share of notional (0.04 = 4%).'),
+});
+
+export const PerpBackstop = z.strictObject({
+  vault: Id.describe('Protocol whose equity backs takeovers (Hyperliquid: HLP); its PnL is booked to it.'),
+  unwindUsdPerStep: NonNegAmount.optional().describe(
+    'Notional (USD at the book price) of taken-over positions the vault closes into the book per step; absent: it holds them.',
+  ),
+});
+
+export const PerpBook = z.strictObject({
+  id: Id.describe('Perp book id, unique across markets and perp books.'),
+  name: z.string().optional().describe('Display name.'),
+  bookAsset: Id.describe(
+    "Asset whose market price is the venue's own book price (its venues' depth is the book's depth).",
+  ),
+  indexOracles: z
+    .array(Id)
+    .min(1, 'a perp book needs at least one index oracle')
+    .describe('Oracles whose median reading is the external index price.'),
+  markBand: Ratio.describe('The mark is the index clamped to the book price +- this share (0.005 = 0.5%).'),
+  marginTiers: z
+    .array(MarginTier)
+    .min(1, 'a perp book needs at least one margin tier')
+    .describe('Margin tiers, by increasing fromNotionalUsd (the first from 0).'),
+  funding: PerpFunding.optional().describe('Funding from the premium of book over index; absent: none.'),
+  backstop: PerpBackstop.optional().describe('Vault that takes over positions the book cannot absorb.'),
+  cohorts: z.array(PerpCohort).default([]).describe('Long and short cohorts of positions.'),
+  ref: Ref,
+  note: Note.optional(),
+});
+
 export const Issue = z.strictObject({
   asset: Id.describe('Asset issued (it must be pegged with this protocol as issuer).'),
   supply: NonNegAmount.describe('Tokens outstanding.'),
@@ -341,6 +402,10 @@ export const Protocol = z.strictObject({
     .default([])
     .describe('Claims on other protocols (assets of this one, liabilities of those).'),
   markets: z.array(Market).default([]).describe('Loans against collateral that the protocol runs.'),
+  perps: z
+    .array(PerpBook)
+    .optional()
+    .describe('Perp books the protocol clears (docs/model.md §15); absent: none.'),
   issues: z.array(Issue).default([]).describe('Tokens the protocol issues, owed at par.'),
   externalLiabilitiesUsd: NonNegAmount.prefault('0').describe(
     'USD owed to depositors not modelled as protocols.',

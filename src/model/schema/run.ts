@@ -124,6 +124,26 @@ export const RunDocument = z.object({
       ),
     })
     .optional(),
+  perps: z
+    .array(
+      z.object({
+        id: z.string(),
+        protocol: z.string(),
+        backstop: z.string().nullable(),
+        liquidatedUsd: Usd,
+        bookLiquidatedUsd: Usd,
+        backstopTakeoverUsd: Usd,
+        backstopPnlUsd: Usd,
+        backstopOpenUsd: Usd,
+        insuranceFundUsedUsd: Usd,
+        adlVolumeUsd: Usd,
+        socializedLossUsd: Usd,
+        badDebtUsd: Usd,
+        fundingPaidByLongsUsd: Usd,
+        finalMarkUsd: z.number(),
+      }),
+    )
+    .optional(),
   breakerActivations: z.array(
     z.object({ breaker: z.string(), startStep: Step, endStep: Step, liquidityFrozenPeakUsd: Usd }),
   ),

@@ -1,7 +1,7 @@
 // The file formats contagion/scenario@1 and contagion/breakers@1: events of docs/model.md §3.1 and breakers of §4.
 import { z } from 'zod';
 import { SIGNAL_KINDS } from '../signal-kinds';
-import { Count, Id, NonNegAmount, Note, PositiveAmount, PositiveCount, Ratio, Seconds } from './common';
+import { Count, Id, NonNegAmount, Note, PositiveAmount, PositiveCount, Rate, Ratio, Seconds } from './common';
 
 /** Limits of a run, so that a valid scenario also runs in bounded time and memory. */
 export const SCENARIO_LIMITS = {
@@ -64,10 +64,7 @@ export const ScenarioEvent = z.discriminatedUnion('type', [
     asset: Id.describe('Asset whose depth changes on every venue.'),
     ...at,
     ...during,
-    multiplier: z
-      .number()
-      .positive('must be positive')
-      .describe('Factor on the asset depth (0.2 = 80% of it gone).'),
+    multiplier: Rate.describe('Factor on the asset depth (0.2 = 80% of it gone), within 1e-9 to 1e9.'),
     note: Note.optional(),
   }),
   z.strictObject({

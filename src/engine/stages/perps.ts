@@ -1,0 +1,83 @@
+// Stage 5b: perp books (docs/model.md §15). Each book's index and mark, one step of funding, the liquidation
+// waterfall (book, backstop vault, insurance fund, auto-deleveraging) and the backstop's unwinding; the
+// venue's losses and the vault's account are booked to their perp accounts.
+import type { RunContext } from '../context';
+import {
+  type BookMarket,
+  fundingPerStep,
+  liquidatableCohorts,
+  liquidateCohort,
+  markPrice,
+  median,
+  payFunding,
+  unwindBackstop,
+} from '../perp-book';
+import type { PerpBookState } from '../perp-state';
+import { addFlow } from './liquidations';
+import type { Stage } from './stage';
+
+/** The perp stage of a run, or undefined when the network has no perp book (the step is then as before). */
+export function createPerpStage(ctx: RunContext): Stage | undefined {
+  if (ctx.s.perps.books.length === 0) return undefined;
+  const readings: number[] = [];
+  return (run) => {
+    const books = run.s.perps.books;
+    for (let i = 0; i < books.length; i++) stepBook(run, books[i]!, readings);
+  };
+}
+
+/** Free equity of a backstop vault: its equity as booked less the maintenance margin of all its positions. */
+function backstopFree(ctx: RunContext, vault: number): number {
+  const { perps } = ctx.s;
+  ctx.ledger.sync();
+  let free = ctx.ledger.equityCents[vault]! / 100;
+  for (const i of perps.booksOf[vault]!) {
+    const b = perps.books[i]!;
+    if (b.backstop !== vault) continue;
+    free -= b.backstopMmRate * (b.backstopSize[0]! + b.backstopSize[1]!) * b.mark;
+  }
+  return Math.max(0, free);
+}
+
+function stepBook(ctx: RunContext, b: PerpBookState, readings: number[]): void {
+  const { s, ledger, stats } = ctx;
+  const A = s.assets;
+  const a = b.bookAsset;
+  const v = b.venue;
+  const cause = ledger.asset(a);
+  const bookPrice = A.price[a]!;
+  readings.length = 0;
+  for (let k = 0; k < b.indexOracles.length; k++) readings.push(s.oracles.reading[b.indexOracles[k]!]!);
+  b.index = median(readings);
+  b.mark = markPrice(b.index, bookPrice, b.markBand);
+  payFunding(b, fundingPerStep(b, bookPrice, s.stepSeconds));
+  // The vault's positions at the new mark, and its funding.
+  if (b.backstop >= 0) ledger.revaluePerp(b.backstop, 'price', cause);
+
+  const before = { ...b.stats };
+  const m: BookMarket = {
+    price: bookPrice,
+    depth: A.depth[a]! * A.depthMultiplier[a]!,
+    flowUsd: A.flow[a]!,
+    insuranceLeft: Math.max(0, s.protocols.insuranceFund[v]! - s.perps.insuranceUsed[v]!),
+    backstopFree: b.backstop >= 0 ? backstopFree(ctx, b.backstop) : 0,
+  };
+  if (!ctx.controls.pauseLiquidations[v]) {
+    const sell = (usd: number) => addFlow(ctx, v, a, usd);
+    for (const c of liquidatableCohorts(b)) liquidateCohort(b, c, m, sell);
+  }
+  if (b.backstop >= 0) unwindBackstop(b, m, (usd) => addFlow(ctx, b.backstop, a, usd));
+
+  const st = b.stats;
+  const insurance = st.insuranceFundUsedUsd - before.insuranceFundUsedUsd;
+  const badDebt = st.badDebtUsd - before.badDebtUsd;
+  const liquidated = st.liquidatedUsd - before.liquidatedUsd;
+  s.perps.insuranceUsed[v]! += insurance;
+  s.perps.venueLoss[v]! += insurance + badDebt;
+  stats.badDebtUsd[v]! += badDebt;
+  stats.liquidatedUsd[v]! += liquidated;
+  const window = stats.liquidatedWindow;
+  window[window.length - 1]![v]! += liquidated;
+  ledger.revaluePerp(v, 'liquidation', cause);
+  if (b.backstop >= 0) ledger.revaluePerp(b.backstop, 'liquidation', cause);
+}

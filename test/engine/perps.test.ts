@@ -1,0 +1,250 @@
+// Perp books through a whole run (docs/model.md §15): the worked cases of perp-book.test.ts on a network, so
+// the mark, the waterfall, the booking of the venue's and the vault's perp accounts and the ledger's
+// reconciliation are tested together. One 10x long (100 ETH from 1000 USD, margin 10,000, maintenance 2% as
+// Hyperliquid's half of the initial margin at 25x, https://hyperliquid.gitbook.io/hyperliquid-docs/trading/liquidations).
+import { DEPTH_LN } from '../../src/engine/constants';
+import { runScenario } from '../../src/engine/run';
+import { parseNetwork } from '../../src/model/parse-network';
+import { parseScenario } from '../../src/model/parse-scenario';
+import { InputError } from '../../src/model/errors';
+
+interface Case {
+  /** Depth D of the book (USD per unit of log price). */
+  depth: number;
+  vaultUsd?: number;
+  insuranceUsd?: number;
+  short?: boolean;
+}
+
+function raw(c: Case): Record<string, unknown> {
+  const cohorts: Record<string, unknown>[] = [
+    { label: 'long 10x', side: 'long', size: '100', entryPriceUsd: '1000', marginUsd: '10000' },
+  ];
+  if (c.short)
+    cohorts.push({
+      label: 'short 5x',
+      side: 'short',
+      size: '200',
+      entryPriceUsd: '1000',
+      marginUsd: '40000',
+    });
+  const protocols: Record<string, unknown>[] = [
+    {
+      id: 'venue',
+      kind: 'perp',
+      holdings: [{ asset: 'USDC', amount: '50000' }],
+      externalLiabilitiesUsd: '50000',
+      insuranceFundUsd: String(c.insuranceUsd ?? 0),
+      issues: [{ asset: 'ETH-PERP', supply: '0' }],
+      perps: [
+        {
+          id: 'venue/eth',
+          bookAsset: 'ETH-PERP',
+          indexOracles: ['eth'],
+          markBand: 0.01,
+          marginTiers: [{ fromNotionalUsd: '0', maxLeverage: 25 }],
+          ...(c.vaultUsd !== undefined ? { backstop: { vault: 'vault' } } : {}),
+          cohorts,
+        },
+      ],
+    },
+  ];
+  if (c.vaultUsd !== undefined)
+    protocols.push({ id: 'vault', kind: 'vault', holdings: [{ asset: 'USDC', amount: String(c.vaultUsd) }] });
+  return {
+    format: 'contagion/network@1',
+    name: 'one perp book',
+    asOf: '2025-10-10',
+    assets: [
+      { id: 'ETH', priceUsd: '1000' },
+      { id: 'ETH-PERP', priceUsd: '1000', peg: { target: 'ETH', issuer: 'venue' } },
+      { id: 'USDC', priceUsd: '1' },
+    ],
+    venues: [
+      {
+        id: 'book',
+        kind: 'dex',
+        liquidity: [
+          { asset: 'ETH-PERP', depthUsd2pct: String(c.depth * DEPTH_LN), resilienceHalfLifeSec: 1e9 },
+        ],
+      },
+    ],
+    oracles: [{ id: 'eth', asset: 'ETH', source: 'market', heartbeatSec: 3600, deviation: 0, latencySec: 0 }],
+    protocols,
+  };
+}
+
+/** ETH gaps by `change` at step 0; the book follows through its peg, the mark reaches it at step 1. */
+function run(c: Case, change: number) {
+  const net = parseNetwork(raw(c), 'perp.json');
+  const scenario = parseScenario(
+    {
+      format: 'contagion/scenario@1',
+      name: 'gap',
+      stepSeconds: 12,
+      horizonSteps: 4,
+      events: [{ type: 'price', asset: 'ETH', atStep: 0, path: { shape: 'gap', change } }],
+    },
+    'gap.json',
+    net,
+  );
+  return runScenario(net, scenario);
+}
+
+describe('perp books in a run, worked by hand', () => {
+  it('mark 910, book D = 9.1M: the cohort is sold into the book at 905.47, above bankruptcy 900', () => {
+    const r = run({ depth: 9_100_000 }, -0.09);
+    const [book] = r.perps!;
+    expect(book).toMatchObject({
+      id: 'venue/eth',
+      protocol: 'venue',
+      backstop: null,
+      liquidatedUsd: '91000.00',
+      bookLiquidatedUsd: '91000.00',
+      backstopTakeoverUsd: '0.00',
+      badDebtUsd: '0.00',
+      adlVolumeUsd: '0.00',
+    });
+    const venue = r.protocols.find((p) => p.id === 'venue')!;
+    expect(venue).toMatchObject({ badDebtUsd: '0.00', lossUsd: '0.00', liquidatedUsd: '91000.00' });
+  });
+
+  it('the same with D = 910,000 (fill 865.98 < 900): the vault takes over at 910 and books +1,000', () => {
+    const r = run({ depth: 910_000, vaultUsd: 100_000 }, -0.09);
+    const [book] = r.perps!;
+    expect(book).toMatchObject({
+      backstop: 'vault',
+      backstopTakeoverUsd: '91000.00',
+      backstopPnlUsd: '1000.00',
+      backstopOpenUsd: '91000.00',
+      bookLiquidatedUsd: '0.00',
+      badDebtUsd: '0.00',
+    });
+    const vault = r.protocols.find((p) => p.id === 'vault')!;
+    expect(vault.lossUsd).toBe('-1000.00');
+    expect(vault.lossByChannel.liquidation).toBe('-1000.00');
+    const rows = r.ledger.filter((x) => x.to === 'vault');
+    expect(rows).toEqual([
+      { step: 1, from: 'asset:ETH-PERP', to: 'vault', channel: 'liquidation', amountUsd: '1000.00' },
+    ]);
+  });
+
+  it('mark 890 with the vault empty and no fund: ADL closes 100 ETH of the short at 900, the venue loses nothing', () => {
+    const r = run({ depth: 890_000, vaultUsd: 0, short: true }, -0.11);
+    const [book] = r.perps!;
+    expect(book).toMatchObject({
+      backstopTakeoverUsd: '0.00',
+      insuranceFundUsedUsd: '0.00',
+      adlVolumeUsd: '90000.00',
+      socializedLossUsd: '1000.00',
+      badDebtUsd: '0.00',
+      // The long liquidated is 89,000 at the mark; the short's side is the ADL volume.
+      liquidatedUsd: '89000.00',
+    });
+    expect(r.protocols.find((p) => p.id === 'venue')!.lossUsd).toBe('0.00');
+  });
+
+  it('the same with a fund of 10,000: the fund pays the 5,305.30 shortfall of the book sale, no ADL', () => {
+    const r = run({ depth: 890_000, insuranceUsd: 10_000, short: true }, -0.11);
+    const [book] = r.perps!;
+    expect(book).toMatchObject({ insuranceFundUsedUsd: '5305.30', adlVolumeUsd: '0.00', badDebtUsd: '0.00' });
+    const venue = r.protocols.find((p) => p.id === 'venue')!;
+    expect(venue).toMatchObject({ lossUsd: '5305.30', insuranceFundUsedUsd: '5305.30', badDebtUsd: '0.00' });
+  });
+
+  it('with nobody on the other side, the negative equity of 1,000 is the venue bad debt', () => {
+    const r = run({ depth: 890_000 }, -0.11);
+    expect(r.perps![0]!.badDebtUsd).toBe('1000.00');
+    const venue = r.protocols.find((p) => p.id === 'venue')!;
+    expect(venue).toMatchObject({ badDebtUsd: '1000.00', lossUsd: '1000.00', status: 'stressed' });
+    expect(r.summary.badDebtUsd).toBe('1000.00');
+  });
+
+  it('a run without perp books has no perps field', () => {
+    const net = raw({ depth: 1 });
+    delete (net.protocols as Record<string, unknown>[])[0]!.perps;
+    const network = parseNetwork(net, 'n.json');
+    const scenario = parseScenario(
+      {
+        format: 'contagion/scenario@1',
+        name: 'gap',
+        stepSeconds: 12,
+        horizonSteps: 2,
+        events: [{ type: 'price', asset: 'ETH', atStep: 0, path: { shape: 'gap', change: -0.1 } }],
+      },
+      's.json',
+      network,
+    );
+    expect(runScenario(network, scenario).perps).toBeUndefined();
+  });
+
+  it('names the file, the JSON path and the id of an unknown backstop vault or index oracle', () => {
+    const net = raw({ depth: 1, vaultUsd: 1 });
+    const book = ((net.protocols as Record<string, unknown>[])[0]!.perps as Record<string, unknown>[])[0]!;
+    book.backstop = { vault: 'nobody' };
+    book.indexOracles = ['eth', 'nowhere'];
+    let err: unknown;
+    try {
+      parseNetwork(net, 'perp.json');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InputError);
+    const text = (err as Error).message;
+    expect(text).toContain('perp.json');
+    expect(text).toContain('$.protocols[0].perps[0].indexOracles[1]');
+    expect(text).toContain('unknown oracle "nowhere"');
+    expect(text).toContain('$.protocols[0].perps[0].backstop.vault');
+    expect(text).toContain('unknown protocol "nobody"');
+  });
+
+  it('rejects margin tiers that do not start at 0 or do not increase', () => {
+    const net = raw({ depth: 1 });
+    const book = ((net.protocols as Record<string, unknown>[])[0]!.perps as Record<string, unknown>[])[0]!;
+    book.marginTiers = [
+      { fromNotionalUsd: '10', maxLeverage: 25 },
+      { fromNotionalUsd: '5', maxLeverage: 10 },
+    ];
+    expect(() => parseNetwork(net, 'perp.json')).toThrow(
+      /\$\.protocols\[0\]\.perps\[0\]\.marginTiers\[0\]\.fromNotionalUsd: the first margin tier must start from 0/,
+    );
+    expect(() => parseNetwork(net, 'perp.json')).toThrow(
+      /marginTiers\[1\]\.fromNotionalUsd: margin tiers must be in increasing order/,
+    );
+  });
+
+  it("picks a cohort's maintenance from the tier of its typical position (half the initial margin)", () => {
+    const net = raw({ depth: 9_100_000 });
+    const book = ((net.protocols as Record<string, unknown>[])[0]!.perps as Record<string, unknown>[])[0]!;
+    // Above 50,000 of notional a position may open at most 5x: maintenance 10%.
+    book.marginTiers = [
+      { fromNotionalUsd: '0', maxLeverage: 25 },
+      { fromNotionalUsd: '50000', maxLeverage: 5 },
+    ];
+    const cohorts = book.cohorts as Record<string, unknown>[];
+    cohorts[0]!.positionNotionalUsd = '100000';
+    const network = parseNetwork(net, 'perp.json');
+    const scenario = parseScenario(
+      {
+        format: 'contagion/scenario@1',
+        name: 'gap',
+        stepSeconds: 12,
+        horizonSteps: 3,
+        events: [{ type: 'price', asset: 'ETH', atStep: 0, path: { shape: 'gap', change: -0.01 } }],
+      },
+      'gap.json',
+      network,
+    );
+    // At mark 990 the 10x long has 9,000 of equity: above 2% of 99,000, below 10% (9,900), so liquidated.
+    expect(runScenario(network, scenario).perps![0]!.liquidatedUsd).toBe('99000.00');
+  });
+
+  it('refuses a book whose notional on one side is beyond the 1e12 USD the cents ledger carries', () => {
+    const net = raw({ depth: 1 });
+    const book = ((net.protocols as Record<string, unknown>[])[0]!.perps as Record<string, unknown>[])[0]!;
+    (book.cohorts as Record<string, unknown>[])[0]!.size = '2000000000';
+    expect(() => parseNetwork(net, 'perp.json')).toThrow(
+      '$.protocols[0].perps[0]: long notional of 2000000000000 USD at initial prices: at most 1e12 USD',
+    );
+  });
+});
