@@ -9,6 +9,7 @@ import { createContext, type RunContext, trackMinPrices } from './context';
 import { checkLedger } from './ledger-check';
 import type { PreparedNetwork } from './prepared';
 import { buildResult, type RunResult } from './result';
+import { createAccrualStage } from './stages/accrual';
 import { createArbitrageStage } from './stages/arbitrage';
 import { createBreakerStages } from './stages/breakers';
 import { createClearingStage } from './stages/clearing';
@@ -123,8 +124,11 @@ function declareStep(ctx: RunContext): DeclaredStep {
   const events = createEventStage(ctx);
   const breakers = createBreakerStages(ctx);
   const pegs = createPegStage();
+  // Without any rate curve, debt does not accrue and the stage is left out (docs/model.md §18).
+  const accrual = createAccrualStage(ctx);
   const blocks: (StepBlock | undefined)[] = [
     { label: '1. exogenous events', stage: events },
+    accrual && { label: 'interest accrues', stage: accrual },
     { label: '2. price impact decays', stage: createImpactDecayStage(ctx) },
     { label: '3. oracles', stage: createOracleStage() },
     // Without any breaker, the controls keep their initial values and stage 4 has nothing to do.

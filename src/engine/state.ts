@@ -5,6 +5,7 @@ import type { Network } from '../model/network';
 import type { Scenario } from '../model/parse-scenario';
 import { DEFAULT_HALF_LIFE_SEC, DEPTH_LN } from './constants';
 import { MODE_CLEARING, MODE_LOSS_GIVEN_DEFAULT } from './clearing-solver';
+import { buildPools, type PoolArrays } from './pool-state';
 
 export const ORACLE_MARKET = 0;
 export const ORACLE_EXCHANGE_RATE = 1;
@@ -181,6 +182,8 @@ export interface EngineState {
   protocols: ProtocolArrays;
   markets: MarketArrays;
   cohorts: CohortArrays;
+  /** Lending pools: utilization, rate curves and the rates in force (docs/model.md §18). */
+  pools: PoolArrays;
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -435,6 +438,7 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
     protocols,
     markets,
     cohorts,
+    pools: buildPools(protocolsSorted, aIdx, protocols, markets),
   };
 }
 
@@ -496,6 +500,7 @@ export function copyState(s: EngineState): EngineState {
     protocols: copyArrays(s.protocols),
     markets: copyArrays(s.markets),
     cohorts: copyArrays(s.cohorts),
+    pools: copyArrays(s.pools),
   };
 }
 

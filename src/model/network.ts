@@ -136,6 +136,26 @@ export interface DefaultCost {
   claims: number;
 }
 
+export type RateModel =
+  | { model: 'kinked'; baseRate: number; slope1: number; slope2: number; optimalUtilization: number }
+  | {
+      model: 'time-weighted';
+      initialRate: number;
+      minRate: number;
+      maxRate: number;
+      minTargetUtilization: number;
+      maxTargetUtilization: number;
+      halfLifeSec: number;
+    };
+
+/** The interest-rate curve of one asset a protocol lends (docs/model.md §18). */
+export interface LendingPool extends Cited {
+  asset: string;
+  rate: RateModel;
+  reserveFactor: number;
+  receipt?: string;
+}
+
 export interface Protocol extends Cited {
   id: string;
   name?: string;
@@ -151,6 +171,7 @@ export interface Protocol extends Cited {
   mevLoss: number;
   onDefault: OnDefault;
   defaultCost?: DefaultCost;
+  lendingPools?: LendingPool[];
 }
 
 export interface Network {

@@ -7,7 +7,7 @@ export const RUN_FORMAT = 'contagion/run@1';
 export const Usd = z
   .string()
   .regex(/^-?\d+\.\d\d$/, 'must be a USD amount with two decimals such as "-1234.56"');
-const Channel = z.enum(['price', 'liquidation', 'counterparty', 'peg', 'exogenous']);
+const Channel = z.enum(['price', 'liquidation', 'counterparty', 'peg', 'exogenous', 'interest']);
 const Step = z.number().int().min(-1);
 const Status = z.enum(['stressed', 'insolvent']);
 
@@ -59,6 +59,8 @@ export const RunDocument = z.object({
         counterparty: Usd,
         peg: Usd,
         exogenous: Usd,
+        // Interest accrued (docs/model.md §18); a run saved before the channel existed reads as 0.
+        interest: Usd.default('0.00'),
       }),
       badDebtUsd: Usd,
       liquidatedUsd: Usd,
