@@ -10,13 +10,15 @@ import type { Stage } from './stage';
 export function createEventStage(ctx: RunContext): Stage & { pathGoesOn(): boolean; moving(): boolean } {
   const { events, eventsAt, endsAt } = ctx.compiled;
   const pathsInProgress = new Map<number, number>();
+  // Per link event: the link's capacity per day and delay before it resized them, restored at its end.
+  const linkSizes = new Map<number, LinkSize>();
   const stage = (ctx: RunContext): void => {
     const { s } = ctx;
     // Ends of timed events first, so an event starting on the step another ends sees a clean slate.
     const ends = endsAt.get(ctx.t);
-    if (ends) for (const i of ends) endEvent(ctx, events[i]!);
+    if (ends) for (const i of ends) endEvent(ctx, events[i]!, i, linkSizes);
     const starts = eventsAt.get(ctx.t);
-    if (starts) for (const i of starts) startEvent(ctx, events[i]!, i, pathsInProgress);
+    if (starts) for (const i of starts) startEvent(ctx, events[i]!, i, pathsInProgress, linkSizes);
     // Linear and series paths move a bit every step (or every few steps). Entries are only updated or
     // removed while iterating, so the live map visits what a copy taken now would.
     for (const [i, k] of pathsInProgress) {
@@ -58,6 +60,12 @@ export function createEventStage(ctx: RunContext): Stage & { pathGoesOn(): boole
 
 type PriceEvent = Extract<ScenarioEventParsed, { type: 'price' }>;
 
+/** A link's throughput and delay, as a link event found them. */
+interface LinkSize {
+  capacityPerDay: number;
+  delaySec: number;
+}
+
 /** Factor of the k-th point of a linear or series path, if it falls on step t. */
 function pathFactor(e: PriceEvent, k: number, t: number): number | undefined {
   const path = e.path;
@@ -84,6 +92,7 @@ function startEvent(
   e: CompiledEvent,
   i: number,
   pathsInProgress: Map<number, number>,
+  linkSizes: Map<number, LinkSize>,
 ): void {
   const { s } = ctx;
   const from = ctx.ledger.event(i);
@@ -119,9 +128,14 @@ function startEvent(
     case 'exploit':
       exploit(ctx, e, from);
       break;
-    case 'link':
-      s.links.open[e.link] = e.open ? 1 : 0;
+    case 'link': {
+      const L = s.links;
+      if (e.open !== undefined) L.open[e.link] = e.open ? 1 : 0;
+      linkSizes.set(i, { capacityPerDay: L.capacityPerDay[e.link]!, delaySec: L.delaySec[e.link]! });
+      if (e.capacityPerDay !== undefined) L.capacityPerDay[e.link] = e.capacityPerDay;
+      if (e.delaySec !== undefined) L.delaySec[e.link] = e.delaySec;
       break;
+    }
     case 'run': {
       const p = e.protocol;
       const usd = e.share * unmodelledDepositsUsd(ctx, p);
@@ -134,7 +148,7 @@ function startEvent(
   }
 }
 
-function endEvent(ctx: RunContext, e: CompiledEvent): void {
+function endEvent(ctx: RunContext, e: CompiledEvent, i: number, linkSizes: Map<number, LinkSize>): void {
   const { s } = ctx;
   switch (e.type) {
     case 'depth':
@@ -149,9 +163,15 @@ function endEvent(ctx: RunContext, e: CompiledEvent): void {
     case 'oracle-manipulate':
       s.oracles.manipulated[e.oracle] = NaN;
       break;
-    case 'link':
-      s.links.open[e.link] = e.open ? 0 : 1;
+    case 'link': {
+      const L = s.links;
+      if (e.open !== undefined) L.open[e.link] = e.open ? 0 : 1;
+      const before = linkSizes.get(i)!;
+      if (e.capacityPerDay !== undefined) L.capacityPerDay[e.link] = before.capacityPerDay;
+      if (e.delaySec !== undefined) L.delaySec[e.link] = before.delaySec;
+      linkSizes.delete(i);
       break;
+    }
     case 'price':
     case 'exploit':
     case 'run':
