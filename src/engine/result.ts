@@ -3,6 +3,9 @@
 import { InternalError } from '../model/errors';
 import { CHANNELS, type Channel, type Ledger } from './ledger';
 import { type RunContext, STATUS_INSOLVENT, STATUS_STRESSED } from './context';
+import { RATE_NONE } from './pool-state';
+import { poolUtilization } from './pools';
+import { supplyRate } from './rates';
 import { CausalIndex, type PathHop } from './realised-paths';
 
 import type { Equal } from '../model/schema/conformance';
@@ -66,6 +69,21 @@ export interface LedgerRow {
   amountUsd: Usd;
 }
 
+/** A lending pool with a rate curve at the end of a run. */
+export interface PoolResult {
+  protocol: string;
+  asset: string;
+  /** Borrowed over supplied (borrowed + idle), at the end and the highest seen before any step's accrual. */
+  utilization: number;
+  peakUtilization: number;
+  /** Yearly rates in force at the end: borrow, and supply (borrow x U x (1 - reserve factor)). */
+  borrowRate: number;
+  supplyRate: number;
+  peakBorrowRate: number;
+  /** Interest borrowers accrued over the run, USD at each step's price. */
+  interestUsd: Usd;
+}
+
 export interface RunResult {
   format: typeof RUN_FORMAT;
   network: { name: string; asOf: string };
@@ -85,6 +103,8 @@ export interface RunResult {
   protocols: ProtocolResult[];
   assets: AssetResult[];
   markets: MarketResult[];
+  /** Lending pools with a rate curve (docs/model.md §18); absent when the network has none. */
+  pools?: PoolResult[];
   breakerActivations: { breaker: string; startStep: number; endStep: number; liquidityFrozenPeakUsd: Usd }[];
   failures: Failure[];
   series: { step: number[]; priceUsd: Record<string, number[]>; equityUsd: Record<string, number[]> };
@@ -258,6 +278,7 @@ export function buildResultParts(
       liquidatedUsd: usd(stats.liquidatedUsdByMarket[m]!),
       badDebtUsd: usd(stats.badDebtUsdByMarket[m]!),
     })),
+    ...poolResults(ctx),
     breakerActivations: stats.activations.map((x) => ({
       breaker: x.breaker,
       startStep: x.startStep,
@@ -268,6 +289,28 @@ export function buildResultParts(
     series,
   };
   return { result, ledger: new LedgerRowColumns(ledger, names.protocols) };
+}
+
+/** `pools`, listed only when some pool has a rate curve (so a run without rates reads as before). */
+function poolResults(ctx: RunContext): { pools?: PoolResult[] } {
+  const { s } = ctx;
+  const Q = s.pools;
+  const pools: PoolResult[] = [];
+  for (let k = 0; k < Q.n; k++) {
+    if (Q.model[k] === RATE_NONE) continue;
+    const u = poolUtilization(s, k);
+    pools.push({
+      protocol: s.names.protocols[Q.protocol[k]!]!,
+      asset: s.names.assets[Q.asset[k]!]!,
+      utilization: u,
+      peakUtilization: Q.peakUtilization[k]!,
+      borrowRate: Q.borrowRate[k]!,
+      supplyRate: supplyRate(Q.borrowRate[k]!, u, Q.reserveFactor[k]!),
+      peakBorrowRate: Q.peakBorrowRate[k]!,
+      interestUsd: usd(Q.interestUsd[k]!),
+    });
+  }
+  return pools.length > 0 ? { pools } : {};
 }
 
 export type RunSummary = RunResult['summary'];

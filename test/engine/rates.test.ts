@@ -29,8 +29,24 @@ function poolRaw(debt: string, idle: string, pool: Record<string, unknown> | und
       { id: 'USD', priceUsd: '1' },
     ],
     oracles: [
-      { id: 'col', asset: 'COL', source: 'fixed', fixedPriceUsd: '100', heartbeatSec: 3600, deviation: 0, latencySec: 0 },
-      { id: 'usd', asset: 'USD', source: 'fixed', fixedPriceUsd: '1', heartbeatSec: 3600, deviation: 0, latencySec: 0 },
+      {
+        id: 'col',
+        asset: 'COL',
+        source: 'fixed',
+        fixedPriceUsd: '100',
+        heartbeatSec: 3600,
+        deviation: 0,
+        latencySec: 0,
+      },
+      {
+        id: 'usd',
+        asset: 'USD',
+        source: 'fixed',
+        fixedPriceUsd: '1',
+        heartbeatSec: 3600,
+        deviation: 0,
+        latencySec: 0,
+      },
     ],
     protocols: [
       {
@@ -114,8 +130,9 @@ describe('kinked rate curve', () => {
 
   it('without a rate curve, debt does not accrue and nothing is booked', () => {
     const net = parseNetwork(poolRaw('900000000', '100000000', undefined), 'pool.json');
-    const { ctx } = simulate(net, quiet(net, 3, 3600));
+    const { ctx, result } = simulate(net, quiet(net, 3, 3600));
     expect(ctx.s.cohorts.debt[0]).toBe(900e6);
+    expect('pools' in result).toBe(false); // the output is that of a run before rates existed
     expect(ctx.ledger.events.length).toBe(0);
     // Utilization and idle liquidity are defined for every pool, with or without a curve.
     expect(poolUtilization(ctx.s, 0)).toBeCloseTo(0.9, 15);
@@ -191,8 +208,38 @@ describe('Fraxlend CRV/FRAX, August 2023', () => {
     expect(ctx.s.pools.peakUtilization[0]).toBe(1);
     // No FRAX idle: the pair's suppliers can withdraw nothing.
     expect(idleLiquidity(ctx, 0)).toBe(0);
+    const { result } = simulate(net, quiet(net, 7, HALF_LIFE, 'CRV'));
+    expect(result.pools).toEqual([
+      {
+        protocol: 'fraxlend',
+        asset: 'FRAX',
+        utilization: 1,
+        peakUtilization: 1,
+        borrowRate: 100,
+        supplyRate: 100,
+        peakBorrowRate: 100,
+        interestUsd: (debt - 15.8e6).toFixed(2),
+      },
+    ]);
     // Suppliers are owed the whole interest (no reserve factor), so the lender's equity does not move.
     expect(ctx.s.protocols.externalLiabilities[0]).toBeCloseTo(debt, 4);
+  });
+
+  it('left alone at the cap, the loan becomes liquidatable through interest alone on the ninth 12-hour step', () => {
+    // Health factor after step t (0-based), by hand: hf0 over the growth of steps 0..t at the rates above,
+    // 10,000% a year from the seventh step on. It is 1.0406 after step 7 and 0.9074 after step 8.
+    const rates = [1.624, 3.248, 6.496, 12.992, 25.984, 51.968, 100, 100, 100, 100];
+    let hf = hf0;
+    const hfs = rates.map((r) => (hf /= Math.pow(1 + r / YEAR_SEC, HALF_LIFE)));
+    expect(hfs[7]).toBeCloseTo(1.0406, 4);
+    expect(hfs[8]).toBeCloseTo(0.9074, 4);
+    const liquidated = (steps: number) =>
+      Number(simulate(net, quiet(net, steps, HALF_LIFE, 'CRV')).result.summary.liquidatedUsd);
+    expect(liquidated(8)).toBe(0); // steps 0..7: HF 1.04
+    // Step 8: the whole debt (close factor 1), 15.8M x the growth of nine steps, is repaid.
+    const growth = rates.slice(0, 9).reduce((g, r) => g * Math.pow(1 + r / YEAR_SEC, HALF_LIFE), 1);
+    expect(liquidated(9)).toBeCloseTo(15.8e6 * growth, 0);
+    expect(liquidated(9)).toBeCloseTo(27.4e6, -5);
   });
 
   it('over twelve hour-long steps the rate rises by 1/12 a step and the health factor falls by the hand-computed amount', () => {

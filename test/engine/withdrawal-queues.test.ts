@@ -21,7 +21,15 @@ function receiptNetwork(idle: string, link: Record<string, unknown> = {}): Netwo
         { id: 'aWETH', priceUsd: '3600', peg: { target: 'ETH', issuer: 'pool' } },
       ],
       convertibility: [
-        { id: 'withdraw', from: 'ETH', to: 'aWETH', rate: 1, direction: 'redeem', converter: 'pool', ...link },
+        {
+          id: 'withdraw',
+          from: 'ETH',
+          to: 'aWETH',
+          rate: 1,
+          direction: 'redeem',
+          converter: 'pool',
+          ...link,
+        },
       ],
       venues: [
         {
@@ -34,8 +42,24 @@ function receiptNetwork(idle: string, link: Record<string, unknown> = {}): Netwo
         },
       ],
       oracles: [
-        { id: 'col', asset: 'COL', source: 'fixed', fixedPriceUsd: '100', heartbeatSec: 3600, deviation: 0, latencySec: 0 },
-        { id: 'eth', asset: 'ETH', source: 'fixed', fixedPriceUsd: '3600', heartbeatSec: 3600, deviation: 0, latencySec: 0 },
+        {
+          id: 'col',
+          asset: 'COL',
+          source: 'fixed',
+          fixedPriceUsd: '100',
+          heartbeatSec: 3600,
+          deviation: 0,
+          latencySec: 0,
+        },
+        {
+          id: 'eth',
+          asset: 'ETH',
+          source: 'fixed',
+          fixedPriceUsd: '3600',
+          heartbeatSec: 3600,
+          deviation: 0,
+          latencySec: 0,
+        },
       ],
       protocols: [
         {

@@ -169,10 +169,7 @@ export const Issue = z.strictObject({
 const YearlyRate = z.number().min(0, 'must not be negative').max(1e4, 'must be at most 1e4');
 
 /** A utilization strictly inside (0, 1). */
-const InnerUtilization = z
-  .number()
-  .gt(0, 'must be above 0')
-  .lt(1, 'must be below 1');
+const InnerUtilization = z.number().gt(0, 'must be above 0').lt(1, 'must be below 1');
 
 export const KinkedRate = z.strictObject({
   model: z.literal('kinked'),
@@ -195,11 +192,17 @@ export const TimeWeightedRate = z.strictObject({
 });
 
 export const LendingPool = z.strictObject({
-  asset: Id.describe('Asset the pool lends: the debt asset of the protocol\'s markets that accrue at this rate.'),
+  asset: Id.describe(
+    "Asset the pool lends: the debt asset of the protocol's markets that accrue at this rate.",
+  ),
   rate: z
     .discriminatedUnion('model', [KinkedRate, TimeWeightedRate])
-    .describe('Borrow rate as a function of utilization (kinked) or of utilization and time (time-weighted).'),
-  reserveFactor: Ratio.default(0).describe("Share of borrowers' interest the protocol keeps; suppliers get the rest."),
+    .describe(
+      'Borrow rate as a function of utilization (kinked) or of utilization and time (time-weighted).',
+    ),
+  reserveFactor: Ratio.default(0).describe(
+    "Share of borrowers' interest the protocol keeps; suppliers get the rest.",
+  ),
   receipt: Id.optional().describe(
     'Receipt token the protocol issues to suppliers (aWETH), pegged to `asset`: its supply grows by the supply interest. Absent: external liabilities grow.',
   ),
@@ -266,7 +269,9 @@ export const Protocol = z.strictObject({
   lendingPools: z
     .array(LendingPool)
     .optional()
-    .describe('Interest-rate curves of the assets the protocol lends; absent: debt does not accrue interest.'),
+    .describe(
+      'Interest-rate curves of the assets the protocol lends; absent: debt does not accrue interest.',
+    ),
   ref: Ref,
   note: Note.optional(),
 });

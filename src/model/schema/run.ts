@@ -79,6 +79,20 @@ export const RunDocument = z.object({
     }),
   ),
   markets: z.array(z.object({ id: z.string(), protocol: z.string(), liquidatedUsd: Usd, badDebtUsd: Usd })),
+  pools: z
+    .array(
+      z.object({
+        protocol: z.string(),
+        asset: z.string(),
+        utilization: z.number(),
+        peakUtilization: z.number(),
+        borrowRate: z.number(),
+        supplyRate: z.number(),
+        peakBorrowRate: z.number(),
+        interestUsd: Usd,
+      }),
+    )
+    .optional(),
   breakerActivations: z.array(
     z.object({ breaker: z.string(), startStep: Step, endStep: Step, liquidityFrozenPeakUsd: Usd }),
   ),
