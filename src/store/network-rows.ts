@@ -132,6 +132,7 @@ function nodeRows(net: Network, valueUsd: (label: NodeLabel, id: string) => numb
             defaultCostClaims: p.defaultCost.claims,
           }
         : {}),
+      ...(p.lendingPools ? { lendingPoolsJson: JSON.stringify(p.lendingPools) } : {}),
       ...cited(p),
       ord: int(i),
     },

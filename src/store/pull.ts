@@ -2,7 +2,7 @@
 import type { NodeLabel, RelType } from '../model/graph';
 import type { Network } from '../model/network';
 import { parseNetwork } from '../model/parse-network';
-import type { NetworkFileInput } from '../model/schema/network';
+import type { LendingPoolInput, NetworkFileInput } from '../model/schema/network';
 import { type Store, storeWork } from './connection';
 import { cypher } from './cypher-files';
 import { StoreError } from './errors';
@@ -237,6 +237,10 @@ function assemble(top: Props, nodeList: { label: NodeLabel; props: Props }[], re
                 externalAssets: n(p, 'defaultCostExternalAssets') as number,
                 claims: n(p, 'defaultCostClaims') as number,
               }
+            : undefined,
+        lendingPools:
+          p.lendingPoolsJson !== undefined
+            ? (JSON.parse(s(p, 'lendingPoolsJson') as string) as LendingPoolInput[])
             : undefined,
         ref: ref(p),
         note: s(p, 'note'),
