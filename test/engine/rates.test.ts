@@ -144,11 +144,19 @@ describe('kinked rate curve', () => {
     raw.assets.push({ id: 'aUSD', priceUsd: '1', peg: { target: 'USD', issuer: 'lender' } });
     raw.protocols[0].externalLiabilitiesUsd = '0';
     raw.protocols[0].issues = [{ asset: 'aUSD', supply: '1000000000' }];
+    // A modelled depositor holds a quarter of the receipts: a rebasing token grows its holding too.
+    raw.protocols.push({ id: 'vault', kind: 'vault', holdings: [{ asset: 'aUSD', amount: '250000000' }] });
     const net = parseNetwork(raw, 'pool.json');
-    const { ctx } = simulate(net, quiet(net, 1, 3600));
+    const { ctx, result } = simulate(net, quiet(net, 1, 3600));
     const growth = accrualFactor(0.34, 3600) - 1;
-    expect(ctx.s.protocols.issueSupply[0]).toBeCloseTo(1e9 + 900e6 * growth * 0.9, 6);
+    const supply = 1e9 + 900e6 * growth * 0.9;
+    expect(ctx.s.protocols.issueSupply[0]).toBeCloseTo(supply, 6);
     expect(ctx.s.protocols.externalLiabilities[0]).toBe(0);
+    const vault = ctx.s.names.protocols.indexOf('vault');
+    const held = ctx.s.protocols.holdAmount[ctx.s.protocols.holdStart[vault]!]!;
+    expect(held).toBeCloseTo(250e6 * (supply / 1e9), 6); // 7,859.74 aUSD of interest
+    const vaultGain = result.protocols.find((p) => p.id === 'vault')!.lossByChannel.interest;
+    expect(Number(vaultGain)).toBeCloseTo(-(250e6 * 900e6 * growth * 0.9) / 1e9, 2);
   });
 
   it('rejects a pool of an asset no market lends, and a receipt it does not issue, naming the path', () => {

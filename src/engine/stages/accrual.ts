@@ -1,6 +1,7 @@
 // Interest accrual (docs/model.md §18): each step, every lending pool with a rate curve sets its borrow rate
 // from its utilization, the debt of its borrowers grows by the per-second rate compounded over the step, and
-// its suppliers' claims (the receipt token's supply, or external liabilities) grow by the supply interest.
+// its suppliers' claims (the receipt token's supply and every holding of it, or external liabilities) grow by
+// the supply interest.
 // Both sides are booked in the ledger through the `interest` channel, caused by the market.
 import type { RunContext } from '../context';
 import { poolBorrowed, poolIdle } from '../pools';
@@ -96,12 +97,33 @@ function accrue(ctx: RunContext, k: number, dt: number): void {
     ledger.revalueMarket(m, 'interest', cause);
     const interest = owed * growth;
     Q.interestUsd[k]! += interest * price;
-    if (receipt >= 0) {
-      P.issueSupply[receipt]! += (interest * toSuppliers) / s.assets.pegRate[P.issueAsset[receipt]!]!;
-      ledger.revalueIssue(receipt, 'interest', cause);
-    } else {
+    if (receipt >= 0)
+      rebase(ctx, receipt, (interest * toSuppliers) / s.assets.pegRate[P.issueAsset[receipt]!]!, cause);
+    else {
       P.externalLiabilities[p]! += interest * toSuppliers * price;
       ledger.revalueExternal(p, 'interest', cause);
     }
+  }
+}
+
+/**
+ * The receipt's supply grows by `units`, as a rebasing token does: every holding of it, in any protocol, grows
+ * by the same factor, so modelled holders earn their share of the supply interest and the rest goes to holders
+ * outside the network.
+ */
+function rebase(ctx: RunContext, issue: number, units: number, cause: number): void {
+  const { s, ledger } = ctx;
+  const P = s.protocols;
+  const supply = P.issueSupply[issue]!;
+  P.issueSupply[issue] = supply + units;
+  ledger.revalueIssue(issue, 'interest', cause);
+  if (!(supply > 0)) return;
+  const factor = 1 + units / supply;
+  const holders = ledger.holdingsOf[P.issueAsset[issue]!]!;
+  for (let i = 0; i < holders.length; i++) {
+    const h = holders[i]!;
+    if (!(P.holdAmount[h]! > 0)) continue;
+    P.holdAmount[h]! *= factor;
+    ledger.revalueHolding(h, 'interest', cause);
   }
 }
