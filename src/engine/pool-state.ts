@@ -2,7 +2,7 @@
 // markets lend (not its own token), with the markets that borrow from it, its idle holding and, where the
 // network gives one, its interest-rate curve and the current borrow rate.
 import type { Protocol } from '../model/network';
-import { unhandled } from './compile-scenario';
+import { InternalError } from '../model/errors';
 import type { MarketArrays, ProtocolArrays } from './state';
 
 export const RATE_NONE = 0;
@@ -113,8 +113,10 @@ export function buildPools(
         pools.maxTargetUtilization[k] = c.maxTargetUtilization;
         pools.halfLifeSec[k] = c.halfLifeSec;
         break;
-      default:
-        unhandled(c);
+      default: {
+        const never: never = c;
+        throw new InternalError(`unhandled rate model ${JSON.stringify(never)}`);
+      }
     }
   });
   return pools;
