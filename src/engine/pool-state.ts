@@ -8,8 +8,10 @@ import type { MarketArrays, ProtocolArrays } from './state';
 export const RATE_NONE = 0;
 export const RATE_KINKED = 1;
 export const RATE_TIME_WEIGHTED = 2;
+export const RATE_ADAPTIVE = 3;
 /** The codes of `model`. */
-export type RateModelCode = typeof RATE_NONE | typeof RATE_KINKED | typeof RATE_TIME_WEIGHTED;
+export type RateModelCode =
+  typeof RATE_NONE | typeof RATE_KINKED | typeof RATE_TIME_WEIGHTED | typeof RATE_ADAPTIVE;
 
 export interface PoolArrays {
   n: number;
@@ -20,14 +22,20 @@ export interface PoolArrays {
   /** Markets of pool k are markets[marketStart[k] .. marketStart[k+1]-1], in index order. */
   marketStart: Int32Array;
   markets: Int32Array;
-  /** RATE_NONE (no accrual), RATE_KINKED or RATE_TIME_WEIGHTED. */
+  /** RATE_NONE (no accrual), RATE_KINKED, RATE_TIME_WEIGHTED or RATE_ADAPTIVE. */
   model: Uint8Array;
   baseRate: Float64Array;
   slope1: Float64Array;
   slope2: Float64Array;
+  /** The kink (kinked) or the target utilization (adaptive). */
   optimalUtilization: Float64Array;
+  /** Bounds of the rate (time-weighted) or of the rate at target (adaptive). */
   minRate: Float64Array;
   maxRate: Float64Array;
+  curveSteepness: Float64Array;
+  adjustmentSpeed: Float64Array;
+  /** State of an adaptive curve: the rate at target in force. */
+  rateAtTarget: Float64Array;
   minTargetUtilization: Float64Array;
   maxTargetUtilization: Float64Array;
   halfLifeSec: Float64Array;
@@ -75,6 +83,9 @@ export function buildPools(
     optimalUtilization: f(),
     minRate: f(),
     maxRate: f(),
+    curveSteepness: f(),
+    adjustmentSpeed: f(),
+    rateAtTarget: f(),
     minTargetUtilization: f(),
     maxTargetUtilization: f(),
     halfLifeSec: f(),
@@ -112,6 +123,15 @@ export function buildPools(
         pools.minTargetUtilization[k] = c.minTargetUtilization;
         pools.maxTargetUtilization[k] = c.maxTargetUtilization;
         pools.halfLifeSec[k] = c.halfLifeSec;
+        break;
+      case 'adaptive':
+        pools.model[k] = RATE_ADAPTIVE;
+        pools.rateAtTarget[k] = c.initialRateAtTarget;
+        pools.optimalUtilization[k] = c.targetUtilization;
+        pools.curveSteepness[k] = c.curveSteepness;
+        pools.adjustmentSpeed[k] = c.adjustmentSpeed;
+        pools.minRate[k] = c.minRateAtTarget;
+        pools.maxRate[k] = c.maxRateAtTarget;
         break;
       default: {
         const never: never = c;

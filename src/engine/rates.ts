@@ -1,5 +1,6 @@
 // Interest-rate curves of lending pools (docs/model.md §18): the borrow rate as a function of utilization
-// (Aave v3's kinked curve) or of utilization and time (Fraxlend's time-weighted variable rate), the supply
+// (Aave v3's kinked curve) or of utilization and time (Fraxlend's time-weighted variable rate, Morpho's
+// adaptive curve), the supply
 // rate, and the growth of a debt over a step at a per-second rate. Pure functions of numbers.
 
 /** Seconds in a year: rates are yearly, compounded per second over YEAR_SEC seconds a year. */
@@ -50,6 +51,50 @@ export function timeWeightedRate(c: TimeWeightedCurve, rate: number, u: number, 
     return Math.max(c.minRate, rate / (1 + (d * d * dtSec) / c.halfLifeSec));
   }
   return rate;
+}
+
+/** Morpho Blue's AdaptiveCurveIrm: a curve around a rate at target that moves with the utilization error. */
+export interface AdaptiveCurve {
+  targetUtilization: number;
+  curveSteepness: number;
+  /** Per year. */
+  adjustmentSpeed: number;
+  minRateAtTarget: number;
+  maxRateAtTarget: number;
+}
+
+/** The normalized distance of u from the target: (u − T)/(1 − T) above it, (u − T)/T below, in [−1, 1]. */
+export function adaptiveError(c: AdaptiveCurve, u: number): number {
+  const x = Math.min(1, Math.max(0, u));
+  const t = c.targetUtilization;
+  return (x - t) / (x > t ? 1 - t : t);
+}
+
+/** The curve at a rate at target: ((C − 1)·err + 1)·rate above the target, ((1 − 1/C)·err + 1)·rate below. */
+export function adaptiveCurveRate(c: AdaptiveCurve, rateAtTarget: number, err: number): number {
+  const coeff = err < 0 ? 1 - 1 / c.curveSteepness : c.curveSteepness - 1;
+  return (coeff * err + 1) * rateAtTarget;
+}
+
+/**
+ * One update of the adaptive curve dt seconds after the last, at utilization u (AdaptiveCurveIrm._borrowRate):
+ * the rate at target moves to start·exp(speed·err·dt), bounded; the step's borrow rate is the curve at the
+ * trapezoidal average (start + end + 2·mid)/4 of the rate at target over the step, mid taken at dt/2.
+ */
+export function adaptiveStep(
+  c: AdaptiveCurve,
+  rateAtTarget: number,
+  u: number,
+  dtSec: number,
+): { borrowRate: number; rateAtTarget: number } {
+  const err = adaptiveError(c, u);
+  const linear = ((c.adjustmentSpeed * err) / YEAR_SEC) * dtSec;
+  if (linear === 0) return { borrowRate: adaptiveCurveRate(c, rateAtTarget, err), rateAtTarget };
+  const bound = (r: number) => Math.min(c.maxRateAtTarget, Math.max(c.minRateAtTarget, r));
+  const end = bound(rateAtTarget * Math.exp(linear));
+  const mid = bound(rateAtTarget * Math.exp(linear / 2));
+  const average = (rateAtTarget + end + 2 * mid) / 4;
+  return { borrowRate: adaptiveCurveRate(c, average, err), rateAtTarget: end };
 }
 
 /** Supply rate a year: what borrowers pay, spread over all that is supplied, less the reserve's share. */

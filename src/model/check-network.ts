@@ -208,6 +208,11 @@ function checkLendingPools(
         report([...pp, 'rate', 'initialRate'], 'must be within [minRate, maxRate]');
       if (r.minTargetUtilization > r.maxTargetUtilization)
         report([...pp, 'rate', 'maxTargetUtilization'], 'must not be below minTargetUtilization');
+    } else if (r.model === 'adaptive') {
+      if (r.minRateAtTarget > r.maxRateAtTarget)
+        report([...pp, 'rate', 'maxRateAtTarget'], 'must not be below minRateAtTarget');
+      else if (r.initialRateAtTarget < r.minRateAtTarget || r.initialRateAtTarget > r.maxRateAtTarget)
+        report([...pp, 'rate', 'initialRateAtTarget'], 'must be within [minRateAtTarget, maxRateAtTarget]');
     }
     pool.ref.forEach((id, i) => {
       if (!sourceIds.has(id))

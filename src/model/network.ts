@@ -146,6 +146,15 @@ export type RateModel =
       minTargetUtilization: number;
       maxTargetUtilization: number;
       halfLifeSec: number;
+    }
+  | {
+      model: 'adaptive';
+      initialRateAtTarget: number;
+      targetUtilization: number;
+      curveSteepness: number;
+      adjustmentSpeed: number;
+      minRateAtTarget: number;
+      maxRateAtTarget: number;
     };
 
 /** The interest-rate curve of one asset a protocol lends (docs/model.md §18). */

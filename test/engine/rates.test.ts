@@ -7,6 +7,7 @@ import { simulate } from '../../src/engine/run';
 import { idleLiquidity, poolUtilization } from '../../src/engine/pools';
 import {
   accrualFactor,
+  adaptiveStep,
   kinkedBorrowRate,
   supplyRate,
   timeWeightedRate,
@@ -259,5 +260,47 @@ describe('Fraxlend CRV/FRAX, August 2023', () => {
     const hf = (59e6 * 0.5622 * 0.75) / ctx.s.cohorts.debt[0]!;
     expect(hf0 - hf).toBeCloseTo(hf0 * (1 - 1 / growth), 10);
     expect(hf0 - hf).toBeCloseTo(0.003057, 5);
+  });
+});
+
+describe("Morpho Blue's adaptive curve", () => {
+  // AdaptiveCurveIrm constants (morpho-org/morpho-blue-irm ConstantsLib): target 90%, steepness 4, speed 50 a
+  // year, rate at target within [0.1%, 200%].
+  const c = {
+    targetUtilization: 0.9,
+    curveSteepness: 4,
+    adjustmentSpeed: 50,
+    minRateAtTarget: 0.001,
+    maxRateAtTarget: 2,
+  };
+
+  it('at U = 1 for a day from 4%: the rate at target grows by e^(50/365), the day pays 4 x the trapezoid average', () => {
+    // end = 0.04 e^0.136986 = 0.0458725, mid = 0.04 e^0.068493 = 0.0428357, average (start + end + 2 mid)/4.
+    const day = adaptiveStep(c, 0.04, 1, 86400);
+    expect(day.rateAtTarget).toBeCloseTo(0.0458725, 7);
+    expect(day.borrowRate).toBeCloseTo(4 * ((0.04 + 0.0458725 + 2 * 0.0428357) / 4), 6);
+    expect(day.borrowRate).toBeCloseTo(0.171544, 6);
+  });
+
+  it('at the target the rate at target holds; below it the curve and the rate at target both fall', () => {
+    expect(adaptiveStep(c, 0.04, 0.9, 86400)).toEqual({ borrowRate: 0.04, rateAtTarget: 0.04 });
+    // U = 45%: err = -0.5, the curve is (1 - 0.75 x 0.5) = 0.625 of the average rate at target.
+    const day = adaptiveStep(c, 0.04, 0.45, 86400);
+    expect(day.rateAtTarget).toBeCloseTo(0.04 * Math.exp(-25 / 365), 12);
+    expect(day.borrowRate).toBeCloseTo(0.0241654, 7);
+    // The rate at target is bounded: 800% (4 x 200%) is the most a market can charge.
+    expect(adaptiveStep(c, 2, 1, 86400)).toEqual({ borrowRate: 8, rateAtTarget: 2 });
+  });
+
+  it('accrues in a pool: one day at U = 1 from the 4% initial rate at target', () => {
+    const raw = poolRaw('1000000000', '0', {
+      asset: 'USD',
+      rate: { model: 'adaptive', initialRateAtTarget: 0.04 },
+    });
+    const net = parseNetwork(raw, 'pool.json');
+    const { ctx } = simulate(net, quiet(net, 1, 86400));
+    expect(ctx.s.pools.borrowRate[0]).toBeCloseTo(0.171544, 6);
+    expect(ctx.s.cohorts.debt[0]).toBeCloseTo(1e9 * accrualFactor(ctx.s.pools.borrowRate[0]!, 86400), 4);
+    expect(ctx.s.cohorts.debt[0]! / 1e9 - 1).toBeCloseTo(0.00047, 6); // 0.047% of the debt in a day
   });
 });

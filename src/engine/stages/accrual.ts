@@ -6,13 +6,14 @@
 import type { RunContext } from '../context';
 import { poolBorrowed, poolIdle } from '../pools';
 import {
+  RATE_ADAPTIVE,
   RATE_KINKED,
   RATE_NONE,
   RATE_TIME_WEIGHTED,
   type PoolArrays,
   type RateModelCode,
 } from '../pool-state';
-import { accrualFactor, kinkedBorrowRate, timeWeightedRate, utilization } from '../rates';
+import { accrualFactor, adaptiveStep, kinkedBorrowRate, timeWeightedRate, utilization } from '../rates';
 import { unhandled } from '../compile-scenario';
 import type { Stage } from './stage';
 
@@ -58,6 +59,24 @@ export function stepBorrowRate(Q: PoolArrays, k: number, u: number, dt: number):
         dt,
       );
       break;
+    case RATE_ADAPTIVE: {
+      // Morpho accrues the interval at the curve of the average rate at target over it.
+      const next = adaptiveStep(
+        {
+          targetUtilization: Q.optimalUtilization[k]!,
+          curveSteepness: Q.curveSteepness[k]!,
+          adjustmentSpeed: Q.adjustmentSpeed[k]!,
+          minRateAtTarget: Q.minRate[k]!,
+          maxRateAtTarget: Q.maxRate[k]!,
+        },
+        Q.rateAtTarget[k]!,
+        u,
+        dt,
+      );
+      Q.rateAtTarget[k] = next.rateAtTarget;
+      Q.borrowRate[k] = next.borrowRate;
+      break;
+    }
     case RATE_NONE:
       Q.borrowRate[k] = 0;
       break;

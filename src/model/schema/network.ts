@@ -191,14 +191,31 @@ export const TimeWeightedRate = z.strictObject({
   ),
 });
 
+export const AdaptiveRate = z.strictObject({
+  model: z.literal('adaptive'),
+  initialRateAtTarget: YearlyRate.describe('Rate at the target utilization at the start of the run, a year.'),
+  targetUtilization: InnerUtilization.default(0.9).describe('Utilization the rate at target steers to.'),
+  curveSteepness: z
+    .number()
+    .min(1, 'must be at least 1')
+    .max(1e3, 'must be at most 1e3')
+    .default(4)
+    .describe('The rate runs from rateAtTarget / steepness at U = 0 to rateAtTarget x steepness at U = 1.'),
+  adjustmentSpeed: YearlyRate.default(50).describe(
+    'Speed a year at which the rate at target moves at full error (50: x e^50 a year at U = 1).',
+  ),
+  minRateAtTarget: YearlyRate.default(0.001).describe('Lowest rate at target, a year.'),
+  maxRateAtTarget: YearlyRate.default(2).describe('Highest rate at target, a year.'),
+});
+
 export const LendingPool = z.strictObject({
   asset: Id.describe(
     "Asset the pool lends: the debt asset of the protocol's markets that accrue at this rate.",
   ),
   rate: z
-    .discriminatedUnion('model', [KinkedRate, TimeWeightedRate])
+    .discriminatedUnion('model', [KinkedRate, TimeWeightedRate, AdaptiveRate])
     .describe(
-      'Borrow rate as a function of utilization (kinked) or of utilization and time (time-weighted).',
+      'Borrow rate as a function of utilization (kinked) or of utilization and time (time-weighted, adaptive).',
     ),
   reserveFactor: Ratio.default(0).describe(
     "Share of borrowers' interest the protocol keeps; suppliers get the rest.",
