@@ -1,8 +1,7 @@
 // Interest accrual (docs/model.md §18): each step, every lending pool with a rate curve sets its borrow rate
 // from its utilization, the debt of its borrowers grows by the per-second rate compounded over the step, and
 // its suppliers' claims (the receipt token's supply and every holding of it, or external liabilities) grow by
-// the supply interest.
-// Both sides are booked in the ledger through the `interest` channel, caused by the market.
+// the supply interest. Both sides are booked in the ledger through the `interest` channel, caused by the market.
 import type { RunContext } from '../context';
 import { poolBorrowed, poolIdle } from '../pools';
 import {
@@ -116,9 +115,9 @@ function accrue(ctx: RunContext, k: number, dt: number): void {
     ledger.revalueMarket(m, 'interest', cause);
     const interest = owed * growth;
     Q.interestUsd[k]! += interest * price;
-    if (receipt >= 0)
+    if (receipt >= 0) {
       rebase(ctx, receipt, (interest * toSuppliers) / s.assets.pegRate[P.issueAsset[receipt]!]!, cause);
-    else {
+    } else {
       P.externalLiabilities[p]! += interest * toSuppliers * price;
       ledger.revalueExternal(p, 'interest', cause);
     }
