@@ -165,8 +165,8 @@ export const Issue = z.strictObject({
   ref: Ref,
 });
 
-/** A yearly interest rate as a fraction (0.05 = 5% a year); up to 1e4 (1,000,000% a year). */
-const YearlyRate = z.number().min(0, 'must not be negative').max(1e4, 'must be at most 1e4');
+/** A yearly interest rate as a fraction (0.05 = 5% a year); up to 100 (10,000% a year, Fraxlend's cap). */
+const YearlyRate = z.number().min(0, 'must not be negative').max(100, 'must be at most 100 (10,000% a year)');
 
 /** A utilization strictly inside (0, 1). */
 const InnerUtilization = z.number().gt(0, 'must be above 0').lt(1, 'must be below 1');
