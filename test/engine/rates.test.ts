@@ -304,3 +304,24 @@ describe("Morpho Blue's adaptive curve", () => {
     expect(ctx.s.cohorts.debt[0]! / 1e9 - 1).toBeCloseTo(0.00047, 6); // 0.047% of the debt in a day
   });
 });
+
+describe('Aave WETH, July 2025 (a10): the pool as the engine sees it', () => {
+  const dir = join(__dirname, '..', '..', 'data', 'events', 'a10-aave-weth-run-2025');
+  const net = parseNetwork(JSON.parse(readFileSync(join(dir, 'network.json'), 'utf8')), 'a10 network.json');
+  const scenario = parseScenario(JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8')), 'a10', net);
+
+  it('starts at the reported 86% utilization; the 17.5% run then leaves no idle WETH', () => {
+    // 2,161,019 ETH borrowed, 350,000 idle: U = 0.8606. Reported: 86% before 8 Jul (10x Research via
+    // cryptothreads.blog), band ±3 pp.
+    const { ctx } = simulate(net, { ...scenario, horizonSteps: 1 });
+    const aave = ctx.s.names.protocols.indexOf('aave');
+    const pool = ctx.s.pools.protocol.indexOf(aave);
+    expect(poolUtilization(ctx.s, pool)).toBeCloseTo(2161019 / 2511019, 12);
+    expect(Math.abs(poolUtilization(ctx.s, pool) - 0.86)).toBeLessThan(0.03);
+    // The run asks for 437.5k ETH (17.5% of 2.5M aWETH) and is paid the 350k idle: 100%, not the 95% reported,
+    // which is why the event carries no rate curve (docs/model.md §18).
+    const after = simulate(net, { ...scenario, horizonSteps: 2 }).ctx;
+    expect(poolUtilization(after.s, pool)).toBe(1);
+    expect(idleLiquidity(after, aave)).toBe(0);
+  });
+});
