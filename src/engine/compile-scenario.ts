@@ -33,7 +33,14 @@ export type CompiledEvent =
       blockTimeSec: number;
       inclusionDelaySecPerLevel: number;
     }
-  | { type: 'link'; link: number; open: boolean };
+  | {
+      type: 'link';
+      link: number;
+      /** undefined: the event leaves these as they are. */
+      open: boolean | undefined;
+      capacityPerDay: number | undefined;
+      delaySec: number | undefined;
+    };
 
 /** A breaker trigger with its targets as indices (`any` resolved to the breaker's scope) and thresholds as numbers. */
 export type CompiledTrigger =
@@ -159,7 +166,13 @@ export function compileScenario(
       case 'run':
         return { type: 'run', protocol: protocol(e.protocol, f, at('protocol')), share: e.share };
       case 'link':
-        return { type: 'link', link: link(e.link, f, at('link')), open: e.open };
+        return {
+          type: 'link',
+          link: link(e.link, f, at('link')),
+          open: e.open,
+          capacityPerDay: e.capacityPerDay?.toNumber(),
+          delaySec: e.delaySec,
+        };
       case 'chain':
         return {
           type: 'chain',

@@ -11,14 +11,22 @@ import { LoanBook } from './loan-book';
 import { perpAccountValue } from './perp-state';
 import { PEG_NONE, PEG_USD, type EngineState } from './state';
 
-export type Channel = 'price' | 'liquidation' | 'counterparty' | 'peg' | 'exogenous';
-export const CHANNELS: readonly Channel[] = ['price', 'liquidation', 'counterparty', 'peg', 'exogenous'];
+export type Channel = 'price' | 'liquidation' | 'counterparty' | 'peg' | 'exogenous' | 'interest';
+export const CHANNELS: readonly Channel[] = [
+  'price',
+  'liquidation',
+  'counterparty',
+  'peg',
+  'exogenous',
+  'interest',
+];
 const CHANNEL_CODE: Record<Channel, number> = {
   price: 0,
   liquidation: 1,
   counterparty: 2,
   peg: 3,
   exogenous: 4,
+  interest: 5,
 };
 
 /** A growable column of numbers. */

@@ -4,6 +4,9 @@ import { InternalError } from '../model/errors';
 import { CHANNELS, type Channel, type Ledger } from './ledger';
 import { type RunContext, STATUS_INSOLVENT, STATUS_STRESSED } from './context';
 import { backstopValue } from './perp-state';
+import { RATE_NONE } from './pool-state';
+import { poolUtilization } from './pools';
+import { supplyRate } from './rates';
 import { CausalIndex, type PathHop } from './realised-paths';
 import { runSignals, type RunSignals } from './signal-result';
 import { auctionKindName } from './auction-book';
@@ -133,6 +136,21 @@ export interface LedgerRow {
   amountUsd: Usd;
 }
 
+/** A lending pool with a rate curve at the end of a run. */
+export interface PoolResult {
+  protocol: string;
+  asset: string;
+  /** Borrowed over supplied (borrowed + idle), at the end and the highest seen before any step's accrual. */
+  utilization: number;
+  peakUtilization: number;
+  /** Yearly rates in force at the end: borrow, and supply (borrow x U x (1 - reserve factor)). */
+  borrowRate: number;
+  supplyRate: number;
+  peakBorrowRate: number;
+  /** Interest borrowers accrued over the run, USD at each step's price. */
+  interestUsd: Usd;
+}
+
 export interface RunResult {
   format: typeof RUN_FORMAT;
   network: { name: string; asOf: string };
@@ -156,6 +174,8 @@ export interface RunResult {
   auctions?: AuctionsResult;
   /** Only when the network has perp books. */
   perps?: PerpResult[] | undefined;
+  /** Lending pools with a rate curve (docs/model.md §18); absent when the network has none. */
+  pools?: PoolResult[];
   breakerActivations: { breaker: string; startStep: number; endStep: number; liquidityFrozenPeakUsd: Usd }[];
   /** Per protocol with a depositor-run rule (docs/model.md §19); absent when no protocol has one. */
   depositorRuns?: DepositorRunResult[];
@@ -335,6 +355,7 @@ export function buildResultParts(
     })),
     ...auctionsOf(ctx),
     ...(s.perps.books.length > 0 ? { perps: perpResults(ctx) } : {}),
+    ...poolResults(ctx),
     breakerActivations: stats.activations.map((x) => ({
       breaker: x.breaker,
       startStep: x.startStep,
@@ -431,6 +452,28 @@ function perpResults(ctx: RunContext): PerpResult[] {
       finalMarkUsd: b.mark,
     };
   });
+}
+
+/** `pools`, listed only when some pool has a rate curve (so a run without rates reads as before). */
+function poolResults(ctx: RunContext): { pools?: PoolResult[] } {
+  const { s } = ctx;
+  const Q = s.pools;
+  const pools: PoolResult[] = [];
+  for (let k = 0; k < Q.n; k++) {
+    if (Q.model[k] === RATE_NONE) continue;
+    const u = poolUtilization(s, k);
+    pools.push({
+      protocol: s.names.protocols[Q.protocol[k]!]!,
+      asset: s.names.assets[Q.asset[k]!]!,
+      utilization: u,
+      peakUtilization: Q.peakUtilization[k]!,
+      borrowRate: Q.borrowRate[k]!,
+      supplyRate: supplyRate(Q.borrowRate[k]!, u, Q.reserveFactor[k]!),
+      peakBorrowRate: Q.peakBorrowRate[k]!,
+      interestUsd: usd(Q.interestUsd[k]!),
+    });
+  }
+  return pools.length > 0 ? { pools } : {};
 }
 
 export type RunSummary = RunResult['summary'];

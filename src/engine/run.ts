@@ -9,6 +9,7 @@ import { createContext, type RunContext, trackMinPrices } from './context';
 import { checkLedger } from './ledger-check';
 import type { PreparedNetwork } from './prepared';
 import { buildResult, type RunResult } from './result';
+import { createAccrualStage } from './stages/accrual';
 import { createArbitrageStage } from './stages/arbitrage';
 import { createAuctionStage } from './stages/auctions';
 import { createBreakerStages } from './stages/breakers';
@@ -133,10 +134,13 @@ function declareStep(ctx: RunContext): DeclaredStep {
   const breakers = createBreakerStages(ctx);
   const pegs = createPegStage();
   const perps = createPerpStage(ctx);
+  // Without any rate curve, debt does not accrue and the stage is left out (docs/model.md §18).
+  const accrual = createAccrualStage(ctx);
   const blocks: (StepBlock | undefined)[] = [
     { label: '1. exogenous events', stage: events },
     // Only when some protocol has a depositor-run rule (docs/model.md §19).
     withStage('depositor runs', createDepositorRunStage(ctx)),
+    accrual && { label: 'interest accrues', stage: accrual },
     { label: '2. price impact decays', stage: createImpactDecayStage(ctx) },
     { label: '3. oracles', stage: createOracleStage() },
     // Without any breaker, the controls keep their initial values and stage 4 has nothing to do.

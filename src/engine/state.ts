@@ -7,6 +7,7 @@ import { AuctionBook, auctionRule, type AuctionRule } from './auction-book';
 import { DEFAULT_HALF_LIFE_SEC, DEPTH_LN } from './constants';
 import { MODE_CLEARING, MODE_LOSS_GIVEN_DEFAULT } from './clearing-solver';
 import { buildPerpState, copyPerpState, type PerpState } from './perp-state';
+import { buildPools, type PoolArrays } from './pool-state';
 
 export const ORACLE_MARKET = 0;
 export const ORACLE_EXCHANGE_RATE = 1;
@@ -191,6 +192,8 @@ export interface EngineState {
   auctions: AuctionBook;
   /** Perp books (docs/model.md §15). */
   perps: PerpState;
+  /** Lending pools: utilization, rate curves and the rates in force (docs/model.md §18). */
+  pools: PoolArrays;
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -456,6 +459,7 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
       price0,
       nP,
     ),
+    pools: buildPools(protocolsSorted, aIdx, protocols, markets),
   };
 }
 
@@ -519,6 +523,7 @@ export function copyState(s: EngineState): EngineState {
     cohorts: copyArrays(s.cohorts),
     auctions: new AuctionBook(s.markets.n),
     perps: copyPerpState(s.perps),
+    pools: copyArrays(s.pools),
   };
 }
 

@@ -198,9 +198,57 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
       }
       refs(b.ref, [...bp, 'ref']);
     });
+    checkLendingPools(net, p, at, report);
   });
 
   return issues;
+}
+
+/**
+ * A protocol's lending pools (docs/model.md §18): one per asset, an asset its markets lend and it does not
+ * issue, a receipt it issues pegged to that asset, and rate parameters in order.
+ */
+function checkLendingPools(
+  net: NetworkFileParsed,
+  p: NetworkFileParsed['protocols'][number],
+  at: Path,
+  report: (path: Path, reason: string) => void,
+): void {
+  const seen = new Set<string>();
+  const lent = new Set(p.markets.map((m) => m.debt));
+  const issued = new Set(p.issues.map((i) => i.asset));
+  const sourceIds = new Set(Object.keys(net.sources));
+  (p.lendingPools ?? []).forEach((pool, k) => {
+    const pp: Path = [...at, 'lendingPools', k];
+    if (seen.has(pool.asset)) report([...pp, 'asset'], `a second pool of "${pool.asset}"`);
+    seen.add(pool.asset);
+    if (!lent.has(pool.asset)) report([...pp, 'asset'], `no market of "${p.id}" lends "${pool.asset}"`);
+    else if (issued.has(pool.asset))
+      report([...pp, 'asset'], `"${p.id}" issues "${pool.asset}": a pool lends an asset of others`);
+    if (pool.receipt !== undefined) {
+      const receipt = net.assets.find((a) => a.id === pool.receipt);
+      if (!issued.has(pool.receipt)) report([...pp, 'receipt'], `"${p.id}" does not issue "${pool.receipt}"`);
+      else if (receipt?.peg?.target !== pool.asset)
+        report([...pp, 'receipt'], `receipt "${pool.receipt}" is not pegged to "${pool.asset}"`);
+    }
+    const r = pool.rate;
+    if (r.model === 'time-weighted') {
+      if (r.minRate > r.maxRate) report([...pp, 'rate', 'maxRate'], 'must not be below minRate');
+      else if (r.initialRate < r.minRate || r.initialRate > r.maxRate)
+        report([...pp, 'rate', 'initialRate'], 'must be within [minRate, maxRate]');
+      if (r.minTargetUtilization > r.maxTargetUtilization)
+        report([...pp, 'rate', 'maxTargetUtilization'], 'must not be below minTargetUtilization');
+    } else if (r.model === 'adaptive') {
+      if (r.minRateAtTarget > r.maxRateAtTarget)
+        report([...pp, 'rate', 'maxRateAtTarget'], 'must not be below minRateAtTarget');
+      else if (r.initialRateAtTarget < r.minRateAtTarget || r.initialRateAtTarget > r.maxRateAtTarget)
+        report([...pp, 'rate', 'initialRateAtTarget'], 'must be within [minRateAtTarget, maxRateAtTarget]');
+    }
+    pool.ref.forEach((id, i) => {
+      if (!sourceIds.has(id))
+        report(pool.ref.length === 1 ? [...pp, 'ref'] : [...pp, 'ref', i], `unknown source "${id}"`);
+    });
+  });
 }
 
 /** Reports every id seen before in the same list; returns the set of ids. */

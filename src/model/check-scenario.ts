@@ -69,6 +69,8 @@ export function checkScenario(s: ScenarioFileParsed, net: Network, file: string)
         break;
       case 'link':
         link(e.link, [...at, 'link']);
+        if (e.open === undefined && e.capacityPerDay === undefined && e.delaySec === undefined)
+          report(at, 'a link event needs at least one of open, capacityPerDay or delaySec');
         break;
       case 'chain':
         break; // names nothing in the network

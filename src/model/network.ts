@@ -226,6 +226,35 @@ export interface DepositorRun {
   note?: string;
 }
 
+export type RateModel =
+  | { model: 'kinked'; baseRate: number; slope1: number; slope2: number; optimalUtilization: number }
+  | {
+      model: 'time-weighted';
+      initialRate: number;
+      minRate: number;
+      maxRate: number;
+      minTargetUtilization: number;
+      maxTargetUtilization: number;
+      halfLifeSec: number;
+    }
+  | {
+      model: 'adaptive';
+      initialRateAtTarget: number;
+      targetUtilization: number;
+      curveSteepness: number;
+      adjustmentSpeed: number;
+      minRateAtTarget: number;
+      maxRateAtTarget: number;
+    };
+
+/** The interest-rate curve of one asset a protocol lends (docs/model.md §18). */
+export interface LendingPool extends Cited {
+  asset: string;
+  rate: RateModel;
+  reserveFactor: number;
+  receipt?: string;
+}
+
 export interface Protocol extends Cited {
   id: string;
   name?: string;
@@ -244,6 +273,7 @@ export interface Protocol extends Cited {
   onDefault: OnDefault;
   defaultCost?: DefaultCost;
   depositorRun?: DepositorRun;
+  lendingPools?: LendingPool[];
 }
 
 export interface Network {

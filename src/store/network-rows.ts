@@ -136,6 +136,7 @@ function nodeRows(net: Network, valueUsd: (label: NodeLabel, id: string) => numb
           }
         : {}),
       ...(p.depositorRun ? { depositorRunJson: JSON.stringify(p.depositorRun) } : {}),
+      ...(p.lendingPools ? { lendingPoolsJson: JSON.stringify(p.lendingPools) } : {}),
       ...cited(p),
       ord: int(i),
     },

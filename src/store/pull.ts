@@ -3,7 +3,7 @@ import type { NodeLabel, RelType } from '../model/graph';
 import type { Network } from '../model/network';
 import { parseNetwork } from '../model/parse-network';
 import type { z } from 'zod';
-import type { Auction, NetworkFileInput } from '../model/schema/network';
+import type { Auction, LendingPoolInput, NetworkFileInput } from '../model/schema/network';
 import { type Store, storeWork } from './connection';
 import { cypher } from './cypher-files';
 import { StoreError } from './errors';
@@ -253,6 +253,10 @@ function assemble(top: Props, nodeList: { label: NodeLabel; props: Props }[], re
             ? (JSON.parse(s(p, 'depositorRunJson')!) as NonNullable<
                 NetworkFileInput['protocols']
               >[number]['depositorRun'])
+            : undefined,
+        lendingPools:
+          p.lendingPoolsJson !== undefined
+            ? (JSON.parse(s(p, 'lendingPoolsJson') as string) as LendingPoolInput[])
             : undefined,
         ref: ref(p),
         note: s(p, 'note'),

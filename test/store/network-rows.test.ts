@@ -71,6 +71,15 @@ describe('networkRows', () => {
     expect(rows.nodes.Protocol.find((p) => p.id === 're7')!.props).not.toHaveProperty('depositorRunJson');
   });
 
+  it("keeps a protocol's lending pools as JSON, and writes nothing for a protocol without", () => {
+    const net = readNetworkFile(join(__dirname, '..', 'fixtures', 'fraxlend-crv-2023.json'));
+    const fraxlend = networkRows(net).nodes.Protocol.find((p) => p.id === 'fraxlend')!;
+    expect(JSON.parse(String(fraxlend.props.lendingPoolsJson))).toEqual(
+      JSON.parse(JSON.stringify(net.protocols[0]!.lendingPools)),
+    );
+    expect(networkRows(tinyNetwork()).nodes.Protocol.some((p) => 'lendingPoolsJson' in p.props)).toBe(false);
+  });
+
   it('keeps the file order of convertibility links, which the graph sorts', () => {
     const net = tinyNetwork();
     net.convertibility.reverse();

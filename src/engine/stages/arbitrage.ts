@@ -31,10 +31,11 @@ export function createArbitrageStage(ctx: RunContext): Stage {
   const order = Array.from({ length: L.n }, (_, k) => k).sort(
     (x, y) => rank[L.to[x]!]! - rank[L.to[y]!]! || x - y,
   );
-  const perStep = Float64Array.from(L.capacityPerDay, (c) => (c * ctx.s.stepSeconds) / 86400);
   const left = new Float64Array(L.n);
+  const stepSeconds = ctx.s.stepSeconds;
   return (ctx) => {
-    left.set(perStep);
+    // Read every step: a scenario's link event can resize a queue's throughput (docs/model.md §18).
+    for (let k = 0; k < L.n; k++) left[k] = (L.capacityPerDay[k]! * stepSeconds) / 86400;
     for (let pass = 0; pass < PASSES; pass++) {
       let traded = false;
       for (const k of order) if (L.open[k] && arbitrage(ctx, k, left)) traded = true;

@@ -13,13 +13,15 @@ export function createEventStage(ctx: RunContext): Stage & { pathGoesOn(): boole
   const pathsInProgress = new Map<number, number>();
   /** Chain events in force, by event index. */
   const chains = new Map<number, CompiledChainEvent>();
+  // Per link event: the link's capacity per day and delay before it resized them, restored at its end.
+  const linkSizes = new Map<number, LinkSize>();
   const stage = (ctx: RunContext): void => {
     const { s } = ctx;
     // Ends of timed events first, so an event starting on the step another ends sees a clean slate.
     const ends = endsAt.get(ctx.t);
-    if (ends) for (const i of ends) endEvent(ctx, events[i]!, i, chains);
+    if (ends) for (const i of ends) endEvent(ctx, events[i]!, i, chains, linkSizes);
     const starts = eventsAt.get(ctx.t);
-    if (starts) for (const i of starts) startEvent(ctx, events[i]!, i, pathsInProgress, chains);
+    if (starts) for (const i of starts) startEvent(ctx, events[i]!, i, pathsInProgress, chains, linkSizes);
     if (chains.size > 0 || ends || starts) setChainConditions(ctx.chain, chains.values(), ctx.t);
     // Linear and series paths move a bit every step (or every few steps). Entries are only updated or
     // removed while iterating, so the live map visits what a copy taken now would.
@@ -62,6 +64,12 @@ export function createEventStage(ctx: RunContext): Stage & { pathGoesOn(): boole
 
 type PriceEvent = Extract<ScenarioEventParsed, { type: 'price' }>;
 
+/** A link's throughput and delay, as a link event found them. */
+interface LinkSize {
+  capacityPerDay: number;
+  delaySec: number;
+}
+
 /** Factor of the k-th point of a linear or series path, if it falls on step t. */
 function pathFactor(e: PriceEvent, k: number, t: number): number | undefined {
   const path = e.path;
@@ -89,6 +97,7 @@ function startEvent(
   i: number,
   pathsInProgress: Map<number, number>,
   chains: Map<number, CompiledChainEvent>,
+  linkSizes: Map<number, LinkSize>,
 ): void {
   const { s } = ctx;
   const from = ctx.ledger.event(i);
@@ -124,9 +133,14 @@ function startEvent(
     case 'exploit':
       exploit(ctx, e, from);
       break;
-    case 'link':
-      s.links.open[e.link] = e.open ? 1 : 0;
+    case 'link': {
+      const L = s.links;
+      if (e.open !== undefined) L.open[e.link] = e.open ? 1 : 0;
+      linkSizes.set(i, { capacityPerDay: L.capacityPerDay[e.link]!, delaySec: L.delaySec[e.link]! });
+      if (e.capacityPerDay !== undefined) L.capacityPerDay[e.link] = e.capacityPerDay;
+      if (e.delaySec !== undefined) L.delaySec[e.link] = e.delaySec;
       break;
+    }
     case 'chain':
       chains.set(i, e);
       break;
@@ -147,6 +161,7 @@ function endEvent(
   e: CompiledEvent,
   i: number,
   chains: Map<number, CompiledChainEvent>,
+  linkSizes: Map<number, LinkSize>,
 ): void {
   const { s } = ctx;
   switch (e.type) {
@@ -162,9 +177,15 @@ function endEvent(
     case 'oracle-manipulate':
       s.oracles.manipulated[e.oracle] = NaN;
       break;
-    case 'link':
-      s.links.open[e.link] = e.open ? 0 : 1;
+    case 'link': {
+      const L = s.links;
+      if (e.open !== undefined) L.open[e.link] = e.open ? 0 : 1;
+      const before = linkSizes.get(i)!;
+      if (e.capacityPerDay !== undefined) L.capacityPerDay[e.link] = before.capacityPerDay;
+      if (e.delaySec !== undefined) L.delaySec[e.link] = before.delaySec;
+      linkSizes.delete(i);
       break;
+    }
     case 'chain':
       chains.delete(i);
       break;

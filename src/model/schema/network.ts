@@ -293,6 +293,68 @@ export const Issue = z.strictObject({
   ref: Ref,
 });
 
+/** A yearly interest rate as a fraction (0.05 = 5% a year); up to 100 (10,000% a year, Fraxlend's cap). */
+const YearlyRate = z.number().min(0, 'must not be negative').max(100, 'must be at most 100 (10,000% a year)');
+
+/** A utilization strictly inside (0, 1). */
+const InnerUtilization = z.number().gt(0, 'must be above 0').lt(1, 'must be below 1');
+
+export const KinkedRate = z.strictObject({
+  model: z.literal('kinked'),
+  baseRate: YearlyRate.default(0).describe('Borrow rate at U = 0, a year.'),
+  slope1: YearlyRate.describe('Rise of the borrow rate from U = 0 to the kink, a year.'),
+  slope2: YearlyRate.describe('Rise of the borrow rate from the kink to U = 1, a year.'),
+  optimalUtilization: InnerUtilization.describe('Utilization at the kink (Aave `optimalUsageRatio`).'),
+});
+
+export const TimeWeightedRate = z.strictObject({
+  model: z.literal('time-weighted'),
+  initialRate: YearlyRate.describe('Borrow rate at the start of the run, a year.'),
+  minRate: YearlyRate.describe('Lowest borrow rate, a year.'),
+  maxRate: YearlyRate.describe('Highest borrow rate, a year.'),
+  minTargetUtilization: InnerUtilization.describe('Below this utilization the rate falls over time.'),
+  maxTargetUtilization: InnerUtilization.describe('Above this utilization the rate rises over time.'),
+  halfLifeSec: Seconds.positive('must be positive').describe(
+    'At U = 1 (or U = 0) an update this long after the last doubles (halves) the rate.',
+  ),
+});
+
+export const AdaptiveRate = z.strictObject({
+  model: z.literal('adaptive'),
+  initialRateAtTarget: YearlyRate.describe('Rate at the target utilization at the start of the run, a year.'),
+  targetUtilization: InnerUtilization.default(0.9).describe('Utilization the rate at target steers to.'),
+  curveSteepness: z
+    .number()
+    .min(1, 'must be at least 1')
+    .max(1e3, 'must be at most 1e3')
+    .default(4)
+    .describe('The rate runs from rateAtTarget / steepness at U = 0 to rateAtTarget x steepness at U = 1.'),
+  adjustmentSpeed: YearlyRate.default(50).describe(
+    'Speed a year at which the rate at target moves at full error (50: x e^50 a year at U = 1).',
+  ),
+  minRateAtTarget: YearlyRate.default(0.001).describe('Lowest rate at target, a year.'),
+  maxRateAtTarget: YearlyRate.default(2).describe('Highest rate at target, a year.'),
+});
+
+export const LendingPool = z.strictObject({
+  asset: Id.describe(
+    "Asset the pool lends: the debt asset of the protocol's markets that accrue at this rate.",
+  ),
+  rate: z
+    .discriminatedUnion('model', [KinkedRate, TimeWeightedRate, AdaptiveRate])
+    .describe(
+      'Borrow rate as a function of utilization (kinked) or of utilization and time (time-weighted, adaptive).',
+    ),
+  reserveFactor: Ratio.default(0).describe(
+    "Share of borrowers' interest the protocol keeps; suppliers get the rest.",
+  ),
+  receipt: Id.optional().describe(
+    'Receipt token the protocol issues to suppliers (aWETH), pegged to `asset`: its supply grows by the supply interest. Absent: external liabilities grow.',
+  ),
+  ref: Ref,
+  note: Note.optional(),
+});
+
 export const OnDefault = z.discriminatedUnion('mode', [
   z.strictObject({ mode: z.literal('clearing') }),
   z.strictObject({
@@ -427,6 +489,12 @@ export const Protocol = z.strictObject({
   depositorRun: DepositorRun.optional().describe(
     'Depositors who withdraw when a stress signal crosses their threshold; absent: runs are scenario events only.',
   ),
+  lendingPools: z
+    .array(LendingPool)
+    .optional()
+    .describe(
+      'Interest-rate curves of the assets the protocol lends; absent: debt does not accrue interest.',
+    ),
   ref: Ref,
   note: Note.optional(),
 });
@@ -458,4 +526,5 @@ export const NetworkFile = z.strictObject({
 });
 
 export type NetworkFileInput = z.input<typeof NetworkFile>;
+export type LendingPoolInput = z.input<typeof LendingPool>;
 export type NetworkFileParsed = z.output<typeof NetworkFile>;

@@ -8,9 +8,9 @@ export const RUN_FORMAT = 'contagion/run@1';
 export const Usd = z
   .string()
   .regex(/^-?\d+\.\d\d$/, 'must be a USD amount with two decimals such as "-1234.56"');
-const Channel = z.enum(['price', 'liquidation', 'counterparty', 'peg', 'exogenous']);
+const Channel = z.enum(['price', 'liquidation', 'counterparty', 'peg', 'exogenous', 'interest']);
 /** A realised path's hop also names `run`: stuck depositors selling a receipt token (docs/model.md §19). */
-const HopChannel = z.enum(['price', 'liquidation', 'counterparty', 'peg', 'exogenous', 'run']);
+const HopChannel = z.enum(['price', 'liquidation', 'counterparty', 'peg', 'exogenous', 'interest', 'run']);
 const Step = z.number().int().min(-1);
 const Status = z.enum(['stressed', 'insolvent']);
 
@@ -81,6 +81,8 @@ export const RunDocument = z.object({
         counterparty: Usd,
         peg: Usd,
         exogenous: Usd,
+        // Interest accrued (docs/model.md §18); a run saved before the channel existed reads as 0.
+        interest: Usd.default('0.00'),
       }),
       badDebtUsd: Usd,
       liquidatedUsd: Usd,
@@ -141,6 +143,20 @@ export const RunDocument = z.object({
         badDebtUsd: Usd,
         fundingPaidByLongsUsd: Usd,
         finalMarkUsd: z.number(),
+      }),
+    )
+    .optional(),
+  pools: z
+    .array(
+      z.object({
+        protocol: z.string(),
+        asset: z.string(),
+        utilization: z.number(),
+        peakUtilization: z.number(),
+        borrowRate: z.number(),
+        supplyRate: z.number(),
+        peakBorrowRate: z.number(),
+        interestUsd: Usd,
       }),
     )
     .optional(),

@@ -107,8 +107,17 @@ export const ScenarioEvent = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     type: z.literal('link'),
-    link: Id.describe('Id of the convertibility link that is suspended or reopened.'),
-    open: z.boolean().describe('false suspends the link (it bounds nothing), true reopens it.'),
+    link: Id.describe('Id of the convertibility link that is suspended, reopened or resized.'),
+    open: z
+      .boolean()
+      .optional()
+      .describe('false suspends the link (it bounds nothing), true reopens it; absent: unchanged.'),
+    capacityPerDay: NonNegAmount.optional().describe(
+      'Units of `to` the link converts per day while the event lasts (a withdrawal queue resized); absent: unchanged.',
+    ),
+    delaySec: Seconds.optional().describe(
+      'Seconds a redemption takes while the event lasts (a longer queue or cooldown); absent: unchanged.',
+    ),
     ...at,
     ...during,
     note: Note.optional(),
