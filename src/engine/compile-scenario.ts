@@ -24,7 +24,8 @@ export type CompiledEvent =
       holdings: Map<number, number>;
     }
   | { type: 'run'; protocol: number; share: number }
-  | { type: 'link'; link: number; open: boolean };
+  /** `discount`: the closed-redemption discount while the link is suspended (0 when none is stated). */
+  | { type: 'link'; link: number; open: boolean; discount: number };
 
 /** A breaker trigger with its targets as indices (`any` resolved to the breaker's scope) and thresholds as numbers. */
 export type CompiledTrigger =
@@ -148,7 +149,7 @@ export function compileScenario(
       case 'run':
         return { type: 'run', protocol: protocol(e.protocol, f, at('protocol')), share: e.share };
       case 'link':
-        return { type: 'link', link: link(e.link, f, at('link')), open: e.open };
+        return { type: 'link', link: link(e.link, f, at('link')), open: e.open, discount: e.discount ?? 0 };
       default:
         return unhandled(e);
     }

@@ -7,6 +7,7 @@ import { InternalError } from '../model/errors';
 import type { SourcedBreaker } from './compile-scenario';
 import { createContext, type RunContext, trackMinPrices } from './context';
 import { checkLedger } from './ledger-check';
+import { recordInitialOwnMarks } from './own-marks';
 import type { PreparedNetwork } from './prepared';
 import { buildResult, type RunResult } from './result';
 import { createArbitrageStage } from './stages/arbitrage';
@@ -97,6 +98,7 @@ export function runSimulation(
     scenarioFile,
   );
   initOracles(ctx.s);
+  recordInitialOwnMarks(ctx);
   const run = declareStep(ctx);
   const buildMs = lap();
   const stepsRun = runSteps(ctx, run);

@@ -69,6 +69,8 @@ export function checkScenario(s: ScenarioFileParsed, net: Network, file: string)
         break;
       case 'link':
         link(e.link, [...at, 'link']);
+        if (e.open && e.discount !== undefined)
+          report([...at, 'discount'], 'a discount applies only while the link is closed ("open": false)');
         break;
     }
   });

@@ -121,6 +121,9 @@ function startEvent(
       break;
     case 'link':
       s.links.open[e.link] = e.open ? 1 : 0;
+      // A closed redemption with a stated discount: holders sell below the issuer's reserve cover (§16).
+      s.links.closedDiscount[e.link] = e.open ? 0 : e.discount;
+      s.links.closedBy[e.link] = !e.open && e.discount > 0 ? from : -1;
       break;
     case 'run': {
       const p = e.protocol;
@@ -151,6 +154,8 @@ function endEvent(ctx: RunContext, e: CompiledEvent): void {
       break;
     case 'link':
       s.links.open[e.link] = e.open ? 0 : 1;
+      s.links.closedDiscount[e.link] = 0;
+      s.links.closedBy[e.link] = -1;
       break;
     case 'price':
     case 'exploit':

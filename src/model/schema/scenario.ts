@@ -109,6 +109,14 @@ export const ScenarioEvent = z.discriminatedUnion('type', [
     type: z.literal('link'),
     link: Id.describe('Id of the convertibility link that is suspended or reopened.'),
     open: z.boolean().describe('false suspends the link (it bounds nothing), true reopens it.'),
+    discount: z
+      .number()
+      .min(0, 'must be in [0, 1)')
+      .lt(1, 'must be in [0, 1)')
+      .optional()
+      .describe(
+        "Only when suspending: while the link is closed, holders of its `to` sell at this discount below the share of the issuer's liabilities its reserves cover (docs/model.md §16). Absent: the token keeps its issuer's recovery.",
+      ),
     ...at,
     ...during,
     note: Note.optional(),
