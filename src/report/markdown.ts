@@ -12,6 +12,7 @@ import {
   headerFacts,
   lossCheckpointTable,
   lossTable,
+  measureTable,
   pathEdges,
   phaseTable,
   priceCheckpointTable,
@@ -21,7 +22,8 @@ import {
   worstPricesTable,
 } from './report-tables';
 import { phaseAxes } from './sweep-axis';
-import { type LegendEntry, STATUS_LEGEND, VERDICT_LEGEND } from './status-legend';
+import { hasMeasure, unsettledLine } from './run-text';
+import { type LegendEntry, LOSS_LEGEND, STATUS_LEGEND, VERDICT_LEGEND } from './status-legend';
 
 const cell = (c: Cell) => (typeof c === 'string' ? escapeCell(c) : `**${escapeCell(c.text)}**`);
 
@@ -72,6 +74,8 @@ export function renderMarkdownReport(m: ReportModel): string {
   para('## Summary');
   para(markdownTable(summaryTable(m)));
   para(markdownLegend('Statuses, the worst each protocol reached', STATUS_LEGEND));
+  para(markdownLegend('Loss measures, as the run ends', LOSS_LEGEND));
+  if (!r.summary.pricesSettled) para(...unsettledLine(r));
   if (r.summary.worstPrices.length > 0) {
     para('### Worst prices');
     para(markdownTable(worstPricesTable(m)));
@@ -97,6 +101,10 @@ export function renderMarkdownReport(m: ReportModel): string {
     para('### Losses by protocol and channel');
     para(markdownTable(lossTable(m)));
     if (m.lossTableMore > 0) para(`... and ${m.lossTableMore} more protocols with smaller losses.`);
+  }
+  if (r.protocols.some(hasMeasure)) {
+    para('### Loss measures by protocol');
+    para(markdownTable(measureTable(m)));
   }
 
   para(`## Failures and their realised paths (${r.failures.length})`);

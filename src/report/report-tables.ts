@@ -11,7 +11,16 @@ import { exactUsd, pct, usd } from './format';
 import { stepEnd, stepLabel, type ReportModel } from './report-model';
 import type { PhaseSweep } from './report-documents';
 import { phaseAxes } from './sweep-axis';
-import { LOSS_ALIGN, LOSS_HEAD, lossCells, renderPathHop } from './run-text';
+import {
+  hasMeasure,
+  LOSS_ALIGN,
+  LOSS_HEAD,
+  lossCells,
+  MEASURE_ALIGN,
+  MEASURE_HEAD,
+  measureCells,
+  renderPathHop,
+} from './run-text';
 import { maxOf, minOf } from './extent';
 
 /** A cell: text, or text to stress (a WORSE verdict). */
@@ -68,8 +77,15 @@ export function summaryTable(m: ReportModel): Table {
       ['bad debt', exactUsd(s.badDebtUsd)],
       ['liquidated', exactUsd(s.liquidatedUsd)],
       ['equity lost', exactUsd(s.lossUsd)],
+      ['latent bad debt at oracle prices', exactUsd(s.latentBadDebtOracleUsd)],
+      ['latent bad debt at market prices', exactUsd(s.latentBadDebtMarketUsd)],
+      ['paper loss', exactUsd(s.paperLossUsd)],
+      ['socialized loss', exactUsd(s.socializedLossUsd)],
+      ['insurance fund used', exactUsd(s.insuranceFundUsedUsd)],
       ['insolvent protocols', list(s.insolventProtocols)],
       ['stressed protocols', list(s.stressedProtocols)],
+      ['protocols with a paper loss only', list(s.paperLossProtocols)],
+      ['prices settled when the run ended', s.pricesSettled ? 'yes' : 'no: still moving in the last step'],
       ['liquidity frozen by breakers, worst step', exactUsd(s.liquidityFrozenPeakUsd)],
       ['unprofitable liquidations, worst step', exactUsd(s.unprofitablePeakUsd)],
       ['throttled liquidations, worst step', exactUsd(s.throttledPeakUsd)],
@@ -149,6 +165,15 @@ export function lossCheckpointTable(m: ReportModel): Table {
 
 export function lossTable(m: ReportModel): Table {
   return { head: LOSS_HEAD, align: LOSS_ALIGN, rows: m.lossTable.map(lossCells) };
+}
+
+/** The loss measures (docs/model.md §16) of every protocol that has one. */
+export function measureTable(m: ReportModel): Table {
+  return {
+    head: MEASURE_HEAD,
+    align: MEASURE_ALIGN,
+    rows: m.run.protocols.filter(hasMeasure).map(measureCells),
+  };
 }
 
 export function failureItems(m: ReportModel): FailureItem[] {

@@ -1,7 +1,6 @@
 // The sample network's scenarios: the behaviour each one exists to show.
 import { join } from 'node:path';
-import type { RunContext } from '../../src/engine/context';
-import { runScenario, simulate } from '../../src/engine/run';
+import { runScenario } from '../../src/engine/run';
 import type { RunResult } from '../../src/engine/result';
 import type { Network } from '../../src/model/network';
 import { parseBreakers, parseScenario } from '../../src/model/parse-scenario';
@@ -12,14 +11,6 @@ const net = readNetworkFile(join(DATA, 'networks', 'ethereum-2025-10.json'));
 const scenario = (name: string, on: Network = net) =>
   parseScenario(readJsonFile(join(DATA, 'scenarios', name)), name, on);
 const market = (r: RunResult, id: string) => r.markets.find((m) => m.id === id)!;
-const holding = (ctx: RunContext, protocol: string, asset: string): number => {
-  const { protocols: P, names } = ctx.s;
-  const p = names.protocols.indexOf(protocol);
-  const a = names.assets.indexOf(asset);
-  for (let h = P.holdStart[p]!; h < P.holdStart[p + 1]!; h++)
-    if (P.holdAsset[h] === a) return P.holdAmount[h]!;
-  return NaN;
-};
 const asset = (r: RunResult, id: string) => r.assets.find((a) => a.id === id)!;
 
 describe('stETH liquidity gap with a lagging oracle', () => {
@@ -55,39 +46,6 @@ describe("a loss at USDC's issuer", () => {
     expect(asset(run, 'USDC').minPriceUsd).toBeLessThan(0.93);
     expect(asset(run, 'DAI').minPriceUsd).toBeLessThan(0.93);
     expect(asset(run, 'USDS').minPriceUsd).toBeLessThan(0.93);
-  });
-
-  it('with redemptions closed, prices USDC, DAI and USDS at 0.88 +/- 0.03, as measured in March 2023', () => {
-    // Nansen (USDC de-peg: what happened on-chain): USDC and DAI at $0.88 over the weekend of 11-12 Mar 2023.
-    // Circle's reserves cover (76.15B - 6.27B) / 76B = 0.9195 of USDC; closed, it sells 4.3% below that.
-    for (const id of ['USDC', 'DAI', 'USDS']) {
-      expect(asset(run, id).minPriceUsd).toBeGreaterThan(0.85);
-      expect(asset(run, id).minPriceUsd).toBeLessThan(0.91);
-    }
-  });
-
-  it('with redemptions closed, the PSM takes USDC in: DAI is minted against USDC while it trades above it', () => {
-    // In March 2023 $2.2B of USDC went into Maker's PSM (Nansen); here the direction, not the size, is scored.
-    const { ctx } = simulate(net, scenario('usdc-issuer-loss.json'));
-    expect(holding(ctx, 'sky', 'USDC')).toBeGreaterThan(3.3e9);
-  });
-
-  it('with redemptions open, Circle pays the arbitrage out of its cash and USDC and DAI stay at par', () => {
-    const raw = readJsonFile(join(DATA, 'scenarios', 'usdc-issuer-loss.json')) as {
-      events: { type: string }[];
-    };
-    raw.events = raw.events.filter((e) => e.type !== 'link');
-    const { ctx, result } = simulate(net, parseScenario(raw, 'open.json', net));
-    for (const id of ['USDC', 'DAI']) expect(asset(result, id).minPriceUsd).toBeGreaterThan(1 - 1e-4);
-    // The redeem bound lifts USDC from Circle's recovery to par with D x mu x ln(1 / rec) USD (docs/model.md
-    // §3.8): D = ($45M + $38M + $150M) / -ln(0.98), mu = 0.454 (Gauntlet's depth fall); each unit is paid
-    // from Circle's USD-cash.
-    const rec = result.protocols.find((p) => p.id === 'circle')!.recovery;
-    const volume = (233e6 / -Math.log(0.98)) * 0.454 * Math.log(1 / rec);
-    const paid = 17.5e9 - holding(ctx, 'circle', 'USD-cash');
-    expect(paid / volume).toBeCloseTo(1, 2);
-    // DAI never trades below USDC, so nothing is redeemed at the PSM: its USDC is what it was.
-    expect(holding(ctx, 'sky', 'USDC')).toBe(3.3e9);
   });
 
   it("traces Sky's failure back to the loss at Circle", () => {
