@@ -2,6 +2,8 @@
 // debt (written off), latent bad debt (open positions underwater, at oracle and at market prices) and paper
 // loss (a market discount the protocol's own oracles do not see), and the status each leads to.
 import { runScenario } from '../../src/engine/run';
+import { parseNetwork } from '../../src/model/parse-network';
+import { parseScenario } from '../../src/model/parse-scenario';
 import type { RunResult } from '../../src/engine/result';
 import { labNetwork, labScenario, type LabOptions } from '../helpers/lab';
 
@@ -93,5 +95,83 @@ describe('paper loss', () => {
     expect(settled.summary.pricesSettled).toBe(true);
     expect(lender(settled).status).toBe('paper-loss');
     expect(lender(settled).paperLossUsd).toBe('0.00');
+  });
+});
+
+describe('a holding marked at an oracle', () => {
+  // A PSM-like issuer of D holds 5,000 T, which its books count at a fixed $1; equity 5,000.
+  const network = {
+    format: 'contagion/network@1',
+    name: 'marks',
+    asOf: '2025-01-01',
+    assets: [
+      { id: 'T', priceUsd: '1', peg: { target: 'USD', issuer: 'iss' } },
+      { id: 'D', priceUsd: '1', peg: { target: 'USD', issuer: 'psm' } },
+    ],
+    venues: [
+      {
+        id: 'dex',
+        kind: 'dex',
+        liquidity: [
+          { asset: 'T', depthUsd2pct: '1000000', resilienceHalfLifeSec: 600 },
+          { asset: 'D', depthUsd2pct: '1000000', resilienceHalfLifeSec: 600 },
+        ],
+      },
+    ],
+    oracles: [
+      {
+        id: 't-1',
+        asset: 'T',
+        source: 'fixed',
+        fixedPriceUsd: '1',
+        heartbeatSec: 3600,
+        deviation: 0,
+        latencySec: 0,
+      },
+    ],
+    protocols: [
+      {
+        id: 'iss',
+        kind: 'stablecoin-issuer',
+        otherAssetsUsd: '1000000',
+        issues: [{ asset: 'T', supply: '1000000' }],
+      },
+      {
+        id: 'psm',
+        kind: 'cdp',
+        holdings: [{ asset: 'T', amount: '5000', oracle: 't-1' }],
+        otherAssetsUsd: '5000',
+        issues: [{ asset: 'D', supply: '5000' }],
+      },
+    ],
+  };
+  const run = (events: unknown[], horizonSteps = 1) => {
+    const net = parseNetwork(network, 'marks.json');
+    return runScenario(
+      net,
+      parseScenario(
+        { format: 'contagion/scenario@1', name: 's', stepSeconds: 60, horizonSteps, events },
+        's.json',
+        net,
+      ),
+    );
+  };
+  const psm = (r: RunResult) => r.protocols.find((p) => p.id === 'psm')!;
+
+  it('books a market gap of T as a paper loss: 10% of 5,000 is 500, a paper-loss status', () => {
+    const r = run([{ type: 'price', asset: 'T', atStep: 0, path: { shape: 'gap', change: -0.1 } }]);
+    expect(psm(r).lossUsd).toBe('500.00');
+    expect(psm(r).paperLossUsd).toBe('500.00');
+    expect(psm(r).status).toBe('paper-loss');
+  });
+
+  it("does not call a loss of T's backing paper: its issuer recovers 0.9, the fixed $1 is capped at 0.9", () => {
+    // iss loses 100,000 of 1,000,000: recovery 0.9 at step 0's clearing, T's fundamental 0.9 after it; the
+    // PSM's loss is 500 at market and at its own marks (min($1, 0.9)), cleared at step 1: stressed (500 > 5%
+    // of 5,000), no paper loss.
+    const r = run([{ type: 'exploit', protocol: 'iss', atStep: 0, lossUsd: '100000' }], 2);
+    expect(psm(r).lossUsd).toBe('500.00');
+    expect(psm(r).paperLossUsd).toBe('0.00');
+    expect(psm(r).status).toBe('stressed');
   });
 });
