@@ -3,6 +3,7 @@
 // loss (a market discount the protocol's own oracles do not see), and the status each leads to.
 import { runScenario } from '../../src/engine/run';
 import { parseNetwork } from '../../src/model/parse-network';
+import { parseRunDocument } from '../../src/model/parse-run';
 import { parseScenario } from '../../src/model/parse-scenario';
 import type { RunResult } from '../../src/engine/result';
 import { labNetwork, labScenario, type LabOptions } from '../helpers/lab';
@@ -173,5 +174,24 @@ describe('a holding marked at an oracle', () => {
     expect(psm(r).lossUsd).toBe('500.00');
     expect(psm(r).paperLossUsd).toBe('0.00');
     expect(psm(r).status).toBe('stressed');
+  });
+});
+
+describe('a run saved before the loss measures existed', () => {
+  it('still reads, with the measures at zero and no paper-loss protocol', () => {
+    const run = oneStep({ collateral: 'LST' }, [
+      { type: 'price', asset: 'LST', atStep: 0, path: { shape: 'gap', change: -0.6 } },
+    ]);
+    const old = JSON.parse(JSON.stringify(run));
+    for (const k of ['latentBadDebtOracleUsd', 'latentBadDebtMarketUsd', 'paperLossUsd', 'socializedLossUsd'])
+      for (const x of [old.summary, ...old.protocols]) delete x[k];
+    for (const k of ['insuranceFundUsedUsd', 'paperLossProtocols', 'pricesSettled']) delete old.summary[k];
+    for (const p of old.protocols) delete p.firstPaperLossStep;
+    const read = parseRunDocument(old, 'old.json');
+    expect(read.summary.paperLossUsd).toBe('0.00');
+    expect(read.summary.paperLossProtocols).toEqual([]);
+    expect(read.protocols[0]!.firstPaperLossStep).toBeNull();
+    // What the file has is kept: the status it recorded.
+    expect(read.protocols.find((p) => p.id === 'lender')!.status).toBe('paper-loss');
   });
 });
