@@ -89,11 +89,12 @@ describe('ETH -30% over an hour on the sample network', () => {
 describe("an 8.25% reserve loss at Circle (March 2023's SVB share, usdc-svb-nansen)", () => {
   const DATA = join(__dirname, '..', '..', 'data');
   const net = readNetworkFile(join(DATA, 'networks', 'ethereum-2025-10.json'));
-  const run = (redemptionsOpen: boolean) => {
+  const run = (redemptionsOpen: boolean, extra: { type: string }[] = []) => {
     const raw = readJsonFile(join(DATA, 'scenarios', 'usdc-issuer-loss.json')) as {
       events: { type: string }[];
     };
     if (redemptionsOpen) raw.events = raw.events.filter((e) => e.type !== 'link');
+    raw.events.push(...extra);
     const { ctx, result } = simulate(net, parseScenario(raw, 'usdc-issuer-loss.json', net));
     const ids = ctx.s.names.assets;
     const last = ctx.stats.pricePath[ctx.stats.pricePath.length - 1]!;
@@ -104,7 +105,13 @@ describe("an 8.25% reserve loss at Circle (March 2023's SVB share, usdc-svb-nans
         if (P.holdAsset[h] === ids.indexOf(asset)) return P.holdAmount[h]!;
       return NaN;
     };
-    return { price: (id: string) => last[ids.indexOf(id)]!, holding, result };
+    const issued = (protocol: string, asset: string) => {
+      const p = ctx.s.names.protocols.indexOf(protocol);
+      for (let k = P.issueStart[p]!; k < P.issueStart[p + 1]!; k++)
+        if (P.issueAsset[k] === ids.indexOf(asset)) return P.issueSupply[k]!;
+      return NaN;
+    };
+    return { price: (id: string) => last[ids.indexOf(id)]!, holding, issued, result };
   };
 
   it('with redemptions suspended for the weekend, USDC and DAI fall together below what Circle recovers', () => {
@@ -134,5 +141,20 @@ describe("an 8.25% reserve loss at Circle (March 2023's SVB share, usdc-svb-nans
     expect((17.5e9 - r.holding('circle', 'USD-cash')) / volume).toBeCloseTo(1, 2);
     // DAI never trades below USDC, so nothing is redeemed at the PSM: its USDC is what it was.
     expect(r.holding('sky', 'USDC')).toBe(3.3e9);
+  });
+
+  it('with redemptions open and DAI sold 3% below USDC, the PSM pays the redemptions out of its USDC', () => {
+    const r = run(true, [{ type: 'price', asset: 'DAI', atStep: 6, path: { shape: 'gap', change: -0.03 } }]);
+    const paid = 3.3e9 - r.holding('sky', 'USDC');
+    // Booked against its reserve: the USDC paid out is the DAI and USDS the PSM burned (1:1, no fee).
+    const burned = 4.6e9 - r.issued('sky', 'DAI') + (5e9 - r.issued('sky', 'USDS'));
+    expect(paid).toBeCloseTo(burned, 0);
+    // At least the volume that closes DAI's gap through this link alone, x = ln(1 / 0.97) / (1/D_DAI +
+    // 1/D_USDC) USD at 0.97 (§3.11): D_DAI = $35M x 0.5 / -ln(0.98), D_USDC = $233M x 0.454 / -ln(0.98); the
+    // DAI<->USDS converter carries part of USDS's arbitrage to DAI as well.
+    const d = (usd2pct: number) => usd2pct / -Math.log(0.98);
+    const x = Math.log(1 / 0.97) / (1 / d(35e6 * 0.5) + 1 / d(233e6 * 0.454));
+    expect(paid).toBeGreaterThan(x / 0.97);
+    expect(paid).toBeLessThan(3.3e9);
   });
 });
