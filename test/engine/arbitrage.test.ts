@@ -89,7 +89,7 @@ describe('ETH -30% over an hour on the sample network', () => {
 describe("an 8.25% reserve loss at Circle (March 2023's SVB share, usdc-svb-nansen)", () => {
   const DATA = join(__dirname, '..', '..', 'data');
   const net = readNetworkFile(join(DATA, 'networks', 'ethereum-2025-10.json'));
-  const run = (redemptionsOpen: boolean, extra: { type: string }[] = []) => {
+  const run = (redemptionsOpen: boolean, extra: { type: string; [key: string]: unknown }[] = []) => {
     const raw = readJsonFile(join(DATA, 'scenarios', 'usdc-issuer-loss.json')) as {
       events: { type: string }[];
     };

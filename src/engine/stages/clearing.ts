@@ -59,6 +59,8 @@ interface ClearingScratch {
   recovery: Float64Array;
   defaulted: Uint8Array;
   stressedBefore: Uint8Array;
+  /** Issuers of pegged assets, in index order: the protocols whose reserve cover a closed redemption reads. */
+  issuers: number[];
 }
 
 /**
@@ -83,6 +85,7 @@ export function createClearingStage(ctx: RunContext): Stage {
     recovery: new Float64Array(nP),
     defaulted: new Uint8Array(nP),
     stressedBefore: new Uint8Array(nP),
+    issuers: [...new Set(Array.from(ctx.s.assets.pegIssuer).filter((p) => p >= 0))].sort((x, y) => x - y),
   };
   return (ctx) => clear(ctx, scratch);
 }
@@ -178,7 +181,7 @@ function clear(ctx: RunContext, scratch: ClearingScratch): void {
     changed[p] = recovery !== P.recovery[p] ? 1 : 0;
     P.recovery[p] = recovery;
   }
-  for (let p = 0; p < P.n; p++) P.reserveCover[p] = reserveCover(problem, P.recovery, P.insuranceFund[p]!, p);
+  for (const p of scratch.issuers) P.reserveCover[p] = reserveCover(problem, P.recovery, P.insuranceFund[p]!, p);
   for (let k = 0; k < P.claimDebtor.length; k++) {
     const j = P.claimDebtor[k]!;
     if (changed[j]) ledger.revalueClaim(k, 'counterparty', ledger.protocol(j));
