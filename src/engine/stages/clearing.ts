@@ -181,7 +181,8 @@ function clear(ctx: RunContext, scratch: ClearingScratch): void {
     changed[p] = recovery !== P.recovery[p] ? 1 : 0;
     P.recovery[p] = recovery;
   }
-  for (const p of scratch.issuers) P.reserveCover[p] = reserveCover(problem, P.recovery, P.insuranceFund[p]!, p);
+  for (const p of scratch.issuers)
+    P.reserveCover[p] = reserveCover(problem, P.recovery, P.insuranceFund[p]!, p);
   for (let k = 0; k < P.claimDebtor.length; k++) {
     const j = P.claimDebtor[k]!;
     if (changed[j]) ledger.revalueClaim(k, 'counterparty', ledger.protocol(j));
