@@ -66,6 +66,8 @@ export interface RunStats {
   firstPaperLoss: Int32Array;
   /** Per protocol: equity at its own marks minus equity at market prices at the start (§16). */
   ownMarkGap0: Float64Array;
+  /** Per protocol: USD of losses passed to its users by its own rules (auto-deleveraging), added by the stage that does it (§16). */
+  socializedLossUsd: Float64Array;
   /**
    * Within that step, the clearing round that reached the status: 0 on the protocol's own losses before any
    * claim was marked down, 1 on claims marked down in that step's clearing (docs/model.md §3.7).
@@ -183,6 +185,7 @@ export function createContext(
       firstInsolvent: new Int32Array(nP).fill(-1),
       firstPaperLoss: new Int32Array(nP).fill(-1),
       ownMarkGap0: new Float64Array(nP),
+      socializedLossUsd: new Float64Array(nP),
       firstStressedRound: new Uint8Array(nP),
       firstInsolventRound: new Uint8Array(nP),
       status: new Uint8Array(nP),

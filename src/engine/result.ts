@@ -159,7 +159,7 @@ function lossMeasures(ctx: RunContext): LossMeasures {
     latentOracle: new Float64Array(nP),
     latentMarket: new Float64Array(nP),
     paper: new Float64Array(nP),
-    socialized: new Float64Array(nP),
+    socialized: ctx.stats.socializedLossUsd,
     fundUsed: new Float64Array(nP),
   };
   for (let p = 0; p < nP; p++) {
