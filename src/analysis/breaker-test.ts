@@ -17,7 +17,7 @@ export interface AddedFailure {
   protocol: string;
   /** Status with the breaker(s), and without any. */
   status: 'stressed' | 'insolvent';
-  statusWithout: 'healthy' | 'stressed' | 'insolvent';
+  statusWithout: 'healthy' | 'paper-loss' | 'stressed' | 'insolvent';
   step: number;
   /** The realised path of the failure in the run with the breaker(s). */
   path: PathHop[];
@@ -62,7 +62,7 @@ export interface BreakerComparison {
   runs: BreakerRunSummary[];
 }
 
-const RANK = { healthy: 0, stressed: 1, insolvent: 2 } as const;
+const RANK = { healthy: 0, 'paper-loss': 1, stressed: 2, insolvent: 3 } as const;
 const cents = (usd: string): number => Math.round(Number(usd) * 100);
 const dollars = (c: number): number => c / 100;
 

@@ -40,6 +40,8 @@ export type CompiledEvent =
       open: boolean | undefined;
       capacityPerDay: number | undefined;
       delaySec: number | undefined;
+      /** The closed-redemption discount while the link is suspended (0 when none is stated). */
+      discount: number;
     };
 
 /** A breaker trigger with its targets as indices (`any` resolved to the breaker's scope) and thresholds as numbers. */
@@ -172,6 +174,7 @@ export function compileScenario(
           open: e.open,
           capacityPerDay: e.capacityPerDay?.toNumber(),
           delaySec: e.delaySec,
+          discount: e.discount ?? 0,
         };
       case 'chain':
         return {

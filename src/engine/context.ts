@@ -64,6 +64,12 @@ export interface RunStats {
   /** First step each protocol was stressed / insolvent, -1 if never. */
   firstStressed: Int32Array;
   firstInsolvent: Int32Array;
+  /** First step a protocol's only loss past the status thresholds was a paper loss (§16), -1 if never. */
+  firstPaperLoss: Int32Array;
+  /** Per protocol: equity at its own marks minus equity at market prices at the start (§16). */
+  ownMarkGap0: Float64Array;
+  /** Per protocol: USD of losses passed to its users by its own rules (auto-deleveraging), added by the stage that does it (§16). */
+  socializedLossUsd: Float64Array;
   /**
    * Within that step, the clearing round that reached the status: 0 on the protocol's own losses before any
    * claim was marked down, 1 on claims marked down in that step's clearing (docs/model.md §3.7).
@@ -109,8 +115,10 @@ export interface AuctionStats {
 }
 
 export const STATUS_HEALTHY = 0;
-export const STATUS_STRESSED = 1;
-export const STATUS_INSOLVENT = 2;
+/** Short or stressed at market prices only: the protocol's own marks (its oracles) see no such loss (§16). */
+export const STATUS_PAPER_LOSS = 1;
+export const STATUS_STRESSED = 2;
+export const STATUS_INSOLVENT = 3;
 
 export interface RunContext {
   network: Network;
@@ -211,6 +219,9 @@ export function createContext(
       liquidatedWindow: Array.from({ length: window }, () => new Float64Array(nP)),
       firstStressed: new Int32Array(nP).fill(-1),
       firstInsolvent: new Int32Array(nP).fill(-1),
+      firstPaperLoss: new Int32Array(nP).fill(-1),
+      ownMarkGap0: new Float64Array(nP),
+      socializedLossUsd: new Float64Array(nP),
       firstStressedRound: new Uint8Array(nP),
       firstInsolventRound: new Uint8Array(nP),
       status: new Uint8Array(nP),

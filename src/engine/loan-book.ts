@@ -108,6 +108,13 @@ export class LoanBook {
     return end > this.s.markets.cohortStart[m]! ? this.ratio[end - 1]! : 0;
   }
 
+  /** The market's debt outstanding, in tokens. */
+  debt(m: number): number {
+    if (this.dirty[m]) this.rebuild(m);
+    const base = this.s.markets.cohortStart[m]! + m;
+    return this.prefixDebt[base + this.s.markets.cohortStart[m + 1]! - this.s.markets.cohortStart[m]!]!;
+  }
+
   /** Sum over cohorts of min(debt x pd, collateral x pc). */
   value(m: number, pc: number, pd: number): number {
     if (pd <= 0) return 0;

@@ -2,7 +2,8 @@
 // breaker activations, failures with their realised paths, series, and the event ledger.
 import { InternalError } from '../model/errors';
 import { CHANNELS, type Channel, type Ledger } from './ledger';
-import { type RunContext, STATUS_INSOLVENT, STATUS_STRESSED } from './context';
+import { type RunContext, STATUS_INSOLVENT, STATUS_PAPER_LOSS, STATUS_STRESSED } from './context';
+import { latentBadDebtUsd, paperLossUsd } from './own-marks';
 import { backstopValue } from './perp-state';
 import { RATE_NONE } from './pool-state';
 import { poolUtilization } from './pools';
@@ -21,9 +22,11 @@ export type Usd = string;
 
 export interface ProtocolResult {
   id: string;
-  status: 'healthy' | 'stressed' | 'insolvent';
+  /** The worst status reached; `paper-loss`: short or stressed at market prices only (docs/model.md §16). */
+  status: 'healthy' | 'paper-loss' | 'stressed' | 'insolvent';
   firstStressedStep: number | null;
   firstInsolventStep: number | null;
+  firstPaperLossStep: number | null;
   /** Within that step, 0 when reached on the protocol's own losses, 1 on claims marked down in the step's clearing. */
   firstStressedRound: 0 | 1 | null;
   firstInsolventRound: 0 | 1 | null;
@@ -32,7 +35,15 @@ export interface ProtocolResult {
   /** Equity lost (positive) or gained (negative) over the run. */
   lossUsd: Usd;
   lossByChannel: Record<Channel, Usd>;
+  /** Realised bad debt: debt written off in its markets. */
   badDebtUsd: Usd;
+  /** Latent bad debt as the run ends: debt above collateral of positions still open, at oracle and at market prices. */
+  latentBadDebtOracleUsd: Usd;
+  latentBadDebtMarketUsd: Usd;
+  /** The part of the loss at market prices that the protocol's own marks (its oracles) do not see, as the run ends. */
+  paperLossUsd: Usd;
+  /** Losses passed to the protocol's users by its own rules (perp venues' auto-deleveraging); 0 without such rules. */
+  socializedLossUsd: Usd;
   liquidatedUsd: Usd;
   recovery: number;
   insuranceFundUsedUsd: Usd;
@@ -158,10 +169,19 @@ export interface RunResult {
   breakers: string[];
   summary: {
     badDebtUsd: Usd;
+    latentBadDebtOracleUsd: Usd;
+    latentBadDebtMarketUsd: Usd;
+    paperLossUsd: Usd;
+    socializedLossUsd: Usd;
+    insuranceFundUsedUsd: Usd;
     liquidatedUsd: Usd;
     lossUsd: Usd;
     insolventProtocols: string[];
     stressedProtocols: string[];
+    /** Protocols whose worst status is a paper loss. */
+    paperLossProtocols: string[];
+    /** False when prices still moved in the run's last step: the figures are not settled. */
+    pricesSettled: boolean;
     worstPrices: { asset: string; minPriceUsd: number; maxDrawdown: number }[];
     liquidityFrozenPeakUsd: Usd;
     unprofitablePeakUsd: Usd;
@@ -202,7 +222,60 @@ const sumOfCents = (xs: ArrayLike<number>): number => {
   return cents;
 };
 const statusName = (s: number): ProtocolResult['status'] =>
-  s >= STATUS_INSOLVENT ? 'insolvent' : s >= STATUS_STRESSED ? 'stressed' : 'healthy';
+  s >= STATUS_INSOLVENT
+    ? 'insolvent'
+    : s >= STATUS_STRESSED
+      ? 'stressed'
+      : s >= STATUS_PAPER_LOSS
+        ? 'paper-loss'
+        : 'healthy';
+
+/** The worst status protocol p reached over the run. */
+function worstStatus(stats: RunContext['stats'], p: number): number {
+  if (stats.firstInsolvent[p]! >= 0) return STATUS_INSOLVENT;
+  if (stats.firstStressed[p]! >= 0) return STATUS_STRESSED;
+  return stats.firstPaperLoss[p]! >= 0 ? STATUS_PAPER_LOSS : 0;
+}
+
+/** Per protocol, the loss measures as the run ends (docs/model.md §16), in USD. */
+interface LossMeasures {
+  latentOracle: Float64Array;
+  latentMarket: Float64Array;
+  paper: Float64Array;
+  socialized: Float64Array;
+  fundUsed: Float64Array;
+}
+
+/** Losses passed to users by a protocol's own rules: its perp books' auto-deleveraging (docs/model.md §15). */
+function socializedLosses(ctx: RunContext): Float64Array {
+  const out = Float64Array.from(ctx.stats.socializedLossUsd);
+  for (const b of ctx.s.perps.books) out[b.venue]! += b.stats.socializedLossUsd;
+  return out;
+}
+
+function lossMeasures(ctx: RunContext): LossMeasures {
+  const { s, ledger } = ctx;
+  ledger.sync();
+  const nP = s.protocols.n;
+  const m: LossMeasures = {
+    latentOracle: new Float64Array(nP),
+    latentMarket: new Float64Array(nP),
+    paper: new Float64Array(nP),
+    socialized: socializedLosses(ctx),
+    fundUsed: new Float64Array(nP),
+  };
+  for (let p = 0; p < nP; p++) {
+    const markets = ledger.marketsBy[p]!;
+    for (let i = 0; i < markets.length; i++) {
+      m.latentOracle[p]! += latentBadDebtUsd(ctx, markets[i]!, true);
+      m.latentMarket[p]! += latentBadDebtUsd(ctx, markets[i]!, false);
+    }
+    m.paper[p] = paperLossUsd(ctx, p);
+    const lossCents = ledger.initialEquityCents[p]! - ledger.equityCents[p]!;
+    m.fundUsed[p] = Math.min(s.protocols.insuranceFund[p]!, Math.max(0, lossCents / 100));
+  }
+  return m;
+}
 
 /**
  * The run's ledger rows read straight from the booked events' columns: row i is made only when asked for,
@@ -253,15 +326,15 @@ export function buildResultParts(
   const ev = ledger.events;
   for (let i = 0; i < ev.length; i++) byChannel[ev.to.data[i]!]![ev.channelOf(i)] -= ev.cents.data[i]!;
 
+  const measures = lossMeasures(ctx);
   const protocols: ProtocolResult[] = names.protocols.map((id, p) => {
     const lossCents = ledger.initialEquityCents[p]! - ledger.equityCents[p]!;
-    const worst =
-      stats.firstInsolvent[p]! >= 0 ? STATUS_INSOLVENT : stats.firstStressed[p]! >= 0 ? STATUS_STRESSED : 0;
     return {
       id,
-      status: statusName(worst),
+      status: statusName(worstStatus(stats, p)),
       firstStressedStep: stats.firstStressed[p]! >= 0 ? stats.firstStressed[p]! : null,
       firstInsolventStep: stats.firstInsolvent[p]! >= 0 ? stats.firstInsolvent[p]! : null,
+      firstPaperLossStep: stats.firstPaperLoss[p]! >= 0 ? stats.firstPaperLoss[p]! : null,
       firstStressedRound: stats.firstStressed[p]! >= 0 ? roundOf(stats.firstStressedRound[p]!) : null,
       firstInsolventRound: stats.firstInsolvent[p]! >= 0 ? roundOf(stats.firstInsolventRound[p]!) : null,
       equityStartUsd: usdFromCents(ledger.initialEquityCents[p]!),
@@ -272,9 +345,13 @@ export function buildResultParts(
         Usd
       >,
       badDebtUsd: usd(stats.badDebtUsd[p]!),
+      latentBadDebtOracleUsd: usd(measures.latentOracle[p]!),
+      latentBadDebtMarketUsd: usd(measures.latentMarket[p]!),
+      paperLossUsd: usd(measures.paper[p]!),
+      socializedLossUsd: usd(measures.socialized[p]!),
       liquidatedUsd: usd(stats.liquidatedUsd[p]!),
       recovery: P.recovery[p]!,
-      insuranceFundUsedUsd: usd(Math.min(P.insuranceFund[p]!, Math.max(0, lossCents / 100))),
+      insuranceFundUsedUsd: usd(measures.fundUsed[p]!),
     };
   });
 
@@ -344,7 +421,7 @@ export function buildResultParts(
       seed: scenario.seed,
     },
     breakers: ctx.compiled.breakers.map((b) => b.id),
-    summary: buildSummary(ctx),
+    summary: buildSummary(ctx, measures),
     protocols,
     assets,
     markets: names.markets.map((id, m) => ({
@@ -478,8 +555,11 @@ function poolResults(ctx: RunContext): { pools?: PoolResult[] } {
 
 export type RunSummary = RunResult['summary'];
 
-/** The run's summary alone (what sweeps and Monte Carlo keep of each run), from the final context. */
-export function buildSummary(ctx: RunContext): RunSummary {
+/**
+ * The run's summary alone (what sweeps and Monte Carlo keep of each run), from the final context (given the
+ * loss measures when the caller has them already).
+ */
+export function buildSummary(ctx: RunContext, measures: LossMeasures = lossMeasures(ctx)): RunSummary {
   const { s, ledger, stats } = ctx;
   const names = s.names;
   const A = s.assets;
@@ -497,13 +577,22 @@ export function buildSummary(ctx: RunContext): RunSummary {
   const stressed = names.protocols.filter(
     (_, p) => stats.firstInsolvent[p]! < 0 && stats.firstStressed[p]! >= 0,
   );
+  const paper = names.protocols.filter((_, p) => worstStatus(stats, p) === STATUS_PAPER_LOSS);
   return {
     // The totals are the sums of the per-protocol figures as printed (whole cents), not a float sum rounded once.
     badDebtUsd: usdFromCents(sumOfCents(stats.badDebtUsd)),
+    latentBadDebtOracleUsd: usdFromCents(sumOfCents(measures.latentOracle)),
+    latentBadDebtMarketUsd: usdFromCents(sumOfCents(measures.latentMarket)),
+    paperLossUsd: usdFromCents(sumOfCents(measures.paper)),
+    socializedLossUsd: usdFromCents(sumOfCents(measures.socialized)),
+    insuranceFundUsedUsd: usdFromCents(sumOfCents(measures.fundUsed)),
     liquidatedUsd: usdFromCents(sumOfCents(stats.liquidatedUsd)),
     lossUsd: usdFromCents(totalLossCents),
     insolventProtocols: insolvent,
     stressedProtocols: stressed,
+    paperLossProtocols: paper,
+    // ctx.t is the last step run: a run whose last step moved ended before its prices settled.
+    pricesSettled: stats.lastMovedStep < ctx.t,
     worstPrices: worst.slice(0, 10),
     liquidityFrozenPeakUsd: usd(stats.liquidityFrozenPeakUsd),
     unprofitablePeakUsd: usd(stats.unprofitablePeakUsd),

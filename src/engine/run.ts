@@ -7,6 +7,7 @@ import { InternalError } from '../model/errors';
 import type { SourcedBreaker } from './compile-scenario';
 import { createContext, type RunContext, trackMinPrices } from './context';
 import { checkLedger } from './ledger-check';
+import { recordInitialOwnMarks } from './own-marks';
 import type { PreparedNetwork } from './prepared';
 import { buildResult, type RunResult } from './result';
 import { createAccrualStage } from './stages/accrual';
@@ -105,6 +106,7 @@ export function runSimulation(
   );
   initOracles(ctx.s);
   if (options.signals) ctx.signals = createSignalTrace(ctx);
+  recordInitialOwnMarks(ctx);
   const run = declareStep(ctx);
   const buildMs = lap();
   const stepsRun = runSteps(ctx, run);

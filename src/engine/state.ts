@@ -102,10 +102,17 @@ export interface ProtocolArrays {
   costClaims: Float64Array;
   /** Recovery of this protocol's creditors, from the last clearing. */
   recovery: Float64Array;
+  /**
+   * Share of its liabilities a protocol's assets cover without its insurance fund (capital outside the
+   * reserves), from the last clearing: what the market prices a token at while its redemptions are closed.
+   */
+  reserveCover: Float64Array;
   /** Holdings of protocol p are holdStart[p] .. holdStart[p+1]-1. */
   holdStart: Int32Array;
   holdAsset: Int32Array;
   holdAmount: Float64Array;
+  /** Per holding: the oracle the protocol's own books mark it at, or -1 (market price only). */
+  holdOracle: Int32Array;
   /** Claims held by protocol p are claimStart[p] .. claimStart[p+1]-1 (sorted by holder). */
   claimStart: Int32Array;
   claimDebtor: Int32Array;
@@ -173,6 +180,10 @@ export interface LinkArrays {
   costOfCapital: Float64Array;
   /** 1 while the link converts, 0 while it is suspended. */
   open: Uint8Array;
+  /** While suspended by an event that states one: the discount holders sell at below the issuer's reserve cover (0 otherwise). */
+  closedDiscount: Float64Array;
+  /** The event that suspended it with that discount (its index in the scenario), or -1. */
+  closedBy: Int32Array;
   /** Log-distance between the unbounded and the bounded price that arbitrage already holds. */
   gapHeld: Float64Array;
 }
@@ -292,8 +303,10 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
   const holdStart = new Int32Array(nP + 1);
   const holdAssets: number[] = [];
   const holdAmounts: number[] = [];
+  const holdOracles: number[] = [];
   const byAsset = new SummedByKey(assetsSorted.length);
   protocolsSorted.forEach((p, i) => {
+    const from = holdAssets.length;
     // Holdings with their amounts, then slots that only have to exist (added with nothing).
     for (const h of p.holdings) byAsset.add(A(h.asset), h.amount.toNumber());
     const owns = (asset: string) => p.issues.some((x) => x.asset === asset);
@@ -305,6 +318,13 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
     }
     byAsset.moveInto(holdAssets, holdAmounts);
     holdStart[i + 1] = holdAssets.length;
+    const marks = p.holdings.some((x) => x.oracle !== undefined);
+    for (let h = from; h < holdAssets.length; h++) {
+      const marked = marks
+        ? p.holdings.find((x) => x.oracle !== undefined && A(x.asset) === holdAssets[h])
+        : undefined;
+      holdOracles.push(marked ? oIdx.get(marked.oracle!)! : -1);
+    }
   });
   const claimStart = new Int32Array(nP + 1);
   const claimDebtors: number[] = [];
@@ -345,9 +365,11 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
     costExternal: Float64Array.from(protocolsSorted, (p) => p.defaultCost?.externalAssets ?? 0),
     costClaims: Float64Array.from(protocolsSorted, (p) => p.defaultCost?.claims ?? 0),
     recovery: new Float64Array(nP).fill(1),
+    reserveCover: new Float64Array(nP).fill(1),
     holdStart,
     holdAsset: Int32Array.from(holdAssets),
     holdAmount: Float64Array.from(holdAmounts),
+    holdOracle: Int32Array.from(holdOracles),
     claimStart,
     claimDebtor: Int32Array.from(claimDebtors),
     claimAmount: Float64Array.from(claimAmounts),
@@ -431,6 +453,8 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
     delaySec: Float64Array.from(linksSorted, (c) => c.delaySec),
     costOfCapital: Float64Array.from(linksSorted, (c) => c.costOfCapital),
     open: Uint8Array.from(linksSorted, (c) => (c.open ? 1 : 0)),
+    closedDiscount: new Float64Array(linksSorted.length),
+    closedBy: new Int32Array(linksSorted.length).fill(-1),
     gapHeld: new Float64Array(linksSorted.length),
   };
 

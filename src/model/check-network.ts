@@ -125,6 +125,23 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
     p.holdings.forEach((h, k) => {
       asset(h.asset, [...at, 'holdings', k, 'asset']);
       refs(h.ref, [...at, 'holdings', k, 'ref']);
+      if (h.oracle !== undefined) {
+        oracle(h.oracle, [...at, 'holdings', k, 'oracle']);
+        const ha = oracleAsset.get(h.oracle);
+        if (ha !== undefined && ha !== h.asset)
+          report(
+            [...at, 'holdings', k, 'oracle'],
+            `oracle "${h.oracle}" prices "${ha}", not the holding "${h.asset}"`,
+          );
+        const other = p.holdings.find(
+          (x, j) => j < k && x.asset === h.asset && x.oracle !== undefined && x.oracle !== h.oracle,
+        );
+        if (other !== undefined)
+          report(
+            [...at, 'holdings', k, 'oracle'],
+            `another holding of "${h.asset}" is marked at oracle "${other.oracle}"`,
+          );
+      }
     });
     // Paths are made only for a claim with a problem: a large network has millions of claims.
     forEachClaim(p, (on, _amount, ref, k) => {

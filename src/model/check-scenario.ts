@@ -71,6 +71,8 @@ export function checkScenario(s: ScenarioFileParsed, net: Network, file: string)
         link(e.link, [...at, 'link']);
         if (e.open === undefined && e.capacityPerDay === undefined && e.delaySec === undefined)
           report(at, 'a link event needs at least one of open, capacityPerDay or delaySec');
+        if (e.open !== false && e.discount !== undefined)
+          report([...at, 'discount'], 'a discount applies only while the link is closed ("open": false)');
         break;
       case 'chain':
         break; // names nothing in the network

@@ -92,6 +92,8 @@ export interface Oracle extends Cited {
 export interface Holding extends Cited {
   asset: string;
   amount: Dec;
+  /** Oracle the protocol's own books mark the holding at (docs/model.md §16). */
+  oracle?: string;
 }
 
 export interface Claim extends Cited {

@@ -11,7 +11,7 @@ export interface GraphNode {
   kind: NodeKind;
   label: string;
   /** Worst status reached (protocols only). */
-  status?: 'healthy' | 'stressed' | 'insolvent';
+  status?: 'healthy' | 'paper-loss' | 'stressed' | 'insolvent';
   /** First step at that status (failed protocols only). */
   failedStep?: number;
   /** Equity lost (protocols), bad debt plus liquidations (markets), USD; largest fall as a fraction (assets). */
@@ -112,7 +112,7 @@ export function buildContagionGraph(
         node.weight = Math.max(0, Number(p.lossUsd));
         node.badDebtUsd = Number(p.badDebtUsd);
         const step = p.status === 'insolvent' ? p.firstInsolventStep : p.firstStressedStep;
-        if (step !== null && p.status !== 'healthy') node.failedStep = step;
+        if (step !== null && (p.status === 'stressed' || p.status === 'insolvent')) node.failedStep = step;
       }
     } else if (kind === 'market') {
       const m = markets.get(name);

@@ -19,6 +19,7 @@ import {
   lossTable,
   signalTable,
   perpTable,
+  measureTable,
   pathEdges,
   phaseTable,
   priceCheckpointTable,
@@ -28,7 +29,8 @@ import {
   worstPricesTable,
 } from './report-tables';
 import { phaseAxes } from './sweep-axis';
-import { type LegendEntry, STATUS_LEGEND, VERDICT_LEGEND } from './status-legend';
+import { hasMeasure, unsettledLine } from './run-text';
+import { type LegendEntry, LOSS_LEGEND, STATUS_LEGEND, VERDICT_LEGEND } from './status-legend';
 import { renderChartSvg } from './vega-svg';
 
 const CSP =
@@ -181,6 +183,8 @@ export async function renderHtmlReport(m: ReportModel): Promise<string> {
     '<h2>Summary</h2>',
     htmlTable(summaryTable(m), 'summary-table'),
     htmlLegend('Statuses, the worst each protocol reached', STATUS_LEGEND),
+    htmlLegend('Loss measures, as the run ends', LOSS_LEGEND),
+    ...unsettledLine(r).map((line) => `<p class="unsettled">${esc(line)}</p>`),
   );
   if (r.summary.worstPrices.length > 0) add('<h3>Worst prices</h3>', htmlTable(worstPricesTable(m)));
   add('</section>');
@@ -214,6 +218,7 @@ export async function renderHtmlReport(m: ReportModel): Promise<string> {
     if (m.lossTableMore > 0)
       add(`<p class="note">... and ${m.lossTableMore} more protocols with smaller losses.</p>`);
   }
+  if (r.protocols.some(hasMeasure)) add('<h3>Loss measures by protocol</h3>', htmlTable(measureTable(m)));
   const perps = perpTable(m);
   if (perps.rows.length > 0) add('<h3>Perp books</h3>', htmlTable(perps));
   add('</section>');

@@ -15,6 +15,7 @@ import {
   lossTable,
   signalTable,
   perpTable,
+  measureTable,
   pathEdges,
   phaseTable,
   priceCheckpointTable,
@@ -24,7 +25,8 @@ import {
   worstPricesTable,
 } from './report-tables';
 import { phaseAxes } from './sweep-axis';
-import { type LegendEntry, STATUS_LEGEND, VERDICT_LEGEND } from './status-legend';
+import { hasMeasure, unsettledLine } from './run-text';
+import { type LegendEntry, LOSS_LEGEND, STATUS_LEGEND, VERDICT_LEGEND } from './status-legend';
 
 const cell = (c: Cell) => (typeof c === 'string' ? escapeCell(c) : `**${escapeCell(c.text)}**`);
 
@@ -75,6 +77,8 @@ export function renderMarkdownReport(m: ReportModel): string {
   para('## Summary');
   para(markdownTable(summaryTable(m)));
   para(markdownLegend('Statuses, the worst each protocol reached', STATUS_LEGEND));
+  para(markdownLegend('Loss measures, as the run ends', LOSS_LEGEND));
+  if (!r.summary.pricesSettled) para(...unsettledLine(r));
   if (r.summary.worstPrices.length > 0) {
     para('### Worst prices');
     para(markdownTable(worstPricesTable(m)));
@@ -101,6 +105,11 @@ export function renderMarkdownReport(m: ReportModel): string {
     para(markdownTable(lossTable(m)));
     if (m.lossTableMore > 0) para(`... and ${m.lossTableMore} more protocols with smaller losses.`);
   }
+  if (r.protocols.some(hasMeasure)) {
+    para('### Loss measures by protocol');
+    para(markdownTable(measureTable(m)));
+  }
+
   const perps = perpTable(m);
   if (perps.rows.length > 0) {
     para('### Perp books');

@@ -15,9 +15,13 @@ import {
   DEPOSITOR_RUN_ALIGN,
   DEPOSITOR_RUN_HEAD,
   depositorRunCells,
+  hasMeasure,
   LOSS_ALIGN,
   LOSS_HEAD,
   lossCells,
+  MEASURE_ALIGN,
+  MEASURE_HEAD,
+  measureCells,
   PERP_ALIGN,
   PERP_HEAD,
   perpCells,
@@ -79,8 +83,15 @@ export function summaryTable(m: ReportModel): Table {
       ['bad debt', exactUsd(s.badDebtUsd)],
       ['liquidated', exactUsd(s.liquidatedUsd)],
       ['equity lost', exactUsd(s.lossUsd)],
+      ['latent bad debt at oracle prices', exactUsd(s.latentBadDebtOracleUsd)],
+      ['latent bad debt at market prices', exactUsd(s.latentBadDebtMarketUsd)],
+      ['paper loss', exactUsd(s.paperLossUsd)],
+      ['socialized loss', exactUsd(s.socializedLossUsd)],
+      ['insurance fund used', exactUsd(s.insuranceFundUsedUsd)],
       ['insolvent protocols', list(s.insolventProtocols)],
       ['stressed protocols', list(s.stressedProtocols)],
+      ['protocols with a paper loss only', list(s.paperLossProtocols)],
+      ['prices settled when the run ended', s.pricesSettled ? 'yes' : 'no: still moving in the last step'],
       ['liquidity frozen by breakers, worst step', exactUsd(s.liquidityFrozenPeakUsd)],
       ['unprofitable liquidations, worst step', exactUsd(s.unprofitablePeakUsd)],
       ['throttled liquidations, worst step', exactUsd(s.throttledPeakUsd)],
@@ -165,6 +176,15 @@ export function lossTable(m: ReportModel): Table {
 /** The perp books' liquidation waterfall (docs/model.md §15); no rows when the network has none. */
 export function perpTable(m: ReportModel): Table {
   return { head: PERP_HEAD, align: PERP_ALIGN, rows: (m.run.perps ?? []).map(perpCells) };
+}
+
+/** The loss measures (docs/model.md §16) of every protocol that has one. */
+export function measureTable(m: ReportModel): Table {
+  return {
+    head: MEASURE_HEAD,
+    align: MEASURE_ALIGN,
+    rows: m.run.protocols.filter(hasMeasure).map(measureCells),
+  };
 }
 
 export function failureItems(m: ReportModel): FailureItem[] {

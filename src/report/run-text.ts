@@ -3,7 +3,7 @@
 import type { AuctionsResult, PerpResult, ProtocolResult, RunResult } from '../engine/result';
 import type { PathHop } from '../engine/realised-paths';
 import { pct, usd } from './format';
-import { legendLines, STATUS_LEGEND } from './status-legend';
+import { LOSS_LEGEND, legendLines, STATUS_LEGEND } from './status-legend';
 import { table } from './table';
 
 const money = (s: string) => usd(Number(s));
@@ -23,6 +23,50 @@ export const LOSS_HEAD = [
   'recovery',
 ];
 export const LOSS_ALIGN: ('left' | 'right')[] = ['left', 'left', ...Array<'right'>(9).fill('right')];
+
+/** Columns of the table of loss measures (docs/model.md §16), by protocol and in total. */
+export const MEASURE_HEAD = [
+  'protocol',
+  'status',
+  'bad debt',
+  'latent, oracle',
+  'latent, market',
+  'paper loss',
+  'socialized',
+  'insurance fund used',
+];
+export const MEASURE_ALIGN: ('left' | 'right')[] = ['left', 'left', ...Array<'right'>(6).fill('right')];
+
+/** One protocol's row of the loss measures. */
+export const measureCells = (p: ProtocolResult): string[] => [
+  p.id,
+  p.status,
+  money(p.badDebtUsd),
+  money(p.latentBadDebtOracleUsd),
+  money(p.latentBadDebtMarketUsd),
+  money(p.paperLossUsd),
+  money(p.socializedLossUsd),
+  money(p.insuranceFundUsedUsd),
+];
+
+/** Whether a protocol has any loss measure to show. */
+export const hasMeasure = (p: ProtocolResult): boolean =>
+  [
+    p.badDebtUsd,
+    p.latentBadDebtOracleUsd,
+    p.latentBadDebtMarketUsd,
+    p.paperLossUsd,
+    p.socializedLossUsd,
+    p.insuranceFundUsedUsd,
+  ].some((x) => Number(x) !== 0);
+
+/** The line saying a run ended while its prices still moved, or nothing. */
+export const unsettledLine = (r: RunResult): string[] =>
+  r.summary.pricesSettled
+    ? []
+    : [
+        'Prices still moved in the last step: the run ended before they settled, so these figures are not final.',
+      ];
 
 /** One protocol's row of the losses table. */
 export const lossCells = (p: ProtocolResult): string[] => [
@@ -84,7 +128,15 @@ export function renderRun(r: RunResult, options: { maxFailures?: number } = {}):
   const s = r.summary;
   out.push(
     table(
-      ['bad debt', 'liquidated', 'equity lost', 'insolvent', 'stressed', 'liquidity frozen, worst step'],
+      [
+        'bad debt',
+        'liquidated',
+        'equity lost',
+        'insolvent',
+        'stressed',
+        'paper loss',
+        'liquidity frozen, worst step',
+      ],
       [
         [
           money(s.badDebtUsd),
@@ -92,13 +144,30 @@ export function renderRun(r: RunResult, options: { maxFailures?: number } = {}):
           money(s.lossUsd),
           s.insolventProtocols.length,
           s.stressedProtocols.length,
+          s.paperLossProtocols.length,
           money(s.liquidityFrozenPeakUsd),
         ],
       ],
-      ['right', 'right', 'right', 'right', 'right', 'right'],
+      ['right', 'right', 'right', 'right', 'right', 'right', 'right'],
     ),
   );
   out.push(...legendLines('Statuses (the worst each protocol reached):', STATUS_LEGEND));
+  out.push('');
+  out.push('Loss measures as the run ends');
+  const measured = r.protocols.filter(hasMeasure);
+  const total = [
+    'all',
+    '',
+    money(s.badDebtUsd),
+    money(s.latentBadDebtOracleUsd),
+    money(s.latentBadDebtMarketUsd),
+    money(s.paperLossUsd),
+    money(s.socializedLossUsd),
+    money(s.insuranceFundUsedUsd),
+  ];
+  out.push(table(MEASURE_HEAD, [...measured.slice(0, 25).map(measureCells), total], MEASURE_ALIGN));
+  out.push(...unsettledLine(r));
+  out.push(...legendLines('Loss measures:', LOSS_LEGEND));
   out.push('');
   out.push(`Failures in time order (${r.failures.length})`);
   if (r.failures.length === 0) out.push('  none');

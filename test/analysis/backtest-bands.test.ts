@@ -61,6 +61,13 @@ describe('scoreOutcome on exact bands', () => {
       { id: 'b', status: 'stressed', firstStressedStep: 3, firstInsolventStep: null, firstStressedRound: 1 },
       { id: 'c', status: 'healthy', firstStressedStep: null, firstInsolventStep: null },
       { id: 'd', status: 'stressed', firstStressedStep: 3, firstInsolventStep: null, firstStressedRound: 0 },
+      {
+        id: 'e',
+        status: 'paper-loss',
+        firstStressedStep: null,
+        firstInsolventStep: null,
+        firstPaperLossStep: 2,
+      },
     ],
   } as unknown as RunResult;
   const source = [{ title: 't', kind: 'press' }];
@@ -82,6 +89,16 @@ describe('scoreOutcome on exact bands', () => {
       });
     expect(scoreOutcome(o(['b', 'a'], 'stressed'), run)).toMatchObject({ model: ['a', 'b'], inside: true });
     expect(scoreOutcome(o(['a', 'b'], 'insolvent'), run)).toMatchObject({ model: ['a'], inside: false });
+  });
+
+  it('a paper loss is no failure, even when failures at the stressed level are counted', () => {
+    const o = Outcome.parse({
+      id: 'f',
+      quantity: { kind: 'failed', protocols: ['b', 'e'], status: 'stressed' },
+      measured: { value: ['b'], quality: 'reported', sources: source },
+      band: { kind: 'exact' },
+    });
+    expect(scoreOutcome(o, run)).toMatchObject({ model: ['b'], inside: true });
   });
 
   it('an order is strict: two failures in the same step and clearing round are not ordered', () => {

@@ -67,6 +67,18 @@ describe('scenario files', () => {
       '$.events[4].link',
       /unknown link "circle-usdc"/,
     ],
+    [
+      'discount on a link event that opens the link',
+      (r) => r.events.push({ type: 'link', link: 'circle-usdc', open: true, atStep: 0, discount: 0.05 }),
+      '$.events[4].discount',
+      /only while the link is closed/,
+    ],
+    [
+      'discount of a closed link of 1 or more',
+      (r) => r.events.push({ type: 'link', link: 'circle-usdc', open: false, atStep: 0, discount: 1 }),
+      '$.events[4].discount',
+      /\[0, 1\)/,
+    ],
     ['event after the horizon', (r) => (r.events[0].atStep = 100), '$.events[0].atStep', /after the horizon/],
     ['zero step length', (r) => (r.stepSeconds = 0), '$.stepSeconds', /must be positive/],
     ['negative step length', (r) => (r.stepSeconds = -12), '$.stepSeconds', /must be positive/],

@@ -40,6 +40,30 @@ const cases: [string, (r: Raw) => void, string, RegExp][] = [
     /unknown asset "USDX"/,
   ],
   [
+    'unknown oracle of a holding',
+    (r) => (lender(r).holdings[0].oracle = 'nope'),
+    '$.protocols[3].holdings[0].oracle',
+    /unknown oracle "nope"/,
+  ],
+  [
+    'holding marked at an oracle of another asset',
+    (r) => (lender(r).holdings[0].oracle = 'dai-fixed'),
+    '$.protocols[3].holdings[0].oracle',
+    /oracle "dai-fixed" prices "DAI", not the holding "USDC"/,
+  ],
+  [
+    'two holdings of one asset marked at different oracles',
+    (r) => {
+      r.oracles.push({ ...r.oracles[1], id: 'usdc-fixed', source: 'fixed', fixedPriceUsd: '1' });
+      lender(r).holdings = [
+        { asset: 'USDC', amount: '60', oracle: 'usdc-usd' },
+        { asset: 'USDC', amount: '40', oracle: 'usdc-fixed' },
+      ];
+    },
+    '$.protocols[3].holdings[1].oracle',
+    /another holding of "USDC" is marked at oracle "usdc-usd"/,
+  ],
+  [
     'unknown oracle of a market',
     (r) => (loop(r).collateralOracle = 'nope'),
     '$.protocols[3].markets[0].collateralOracle',

@@ -44,7 +44,8 @@ function failTime(run: RunResult, id: string, status: 'stressed' | 'insolvent'):
 
 function failed(run: RunResult, id: string, status: 'stressed' | 'insolvent'): boolean {
   const s = protocolOf(run, id).status;
-  return status === 'insolvent' ? s === 'insolvent' : s !== 'healthy';
+  // A paper loss is no failure (docs/model.md §16): `stressed` counts stressed and insolvent only.
+  return status === 'insolvent' ? s === 'insolvent' : s === 'stressed' || s === 'insolvent';
 }
 
 /** The model's value of a quantity in a finished run. */

@@ -1,7 +1,14 @@
 // Stage 7: clearing (docs/model.md §3.7). Balance sheets at market prices; the insurance fund absorbs losses first;
 // creditors' recoveries are the greatest clearing vector; claims are marked down by their debtor's recovery.
-import { isShort, solveClearing, type ClearingProblem } from '../clearing-solver';
-import { type RunContext, STATUS_HEALTHY, STATUS_INSOLVENT, STATUS_STRESSED } from '../context';
+import { isShort, solveClearing, type ClearingProblem, type ClearingSolution } from '../clearing-solver';
+import {
+  type RunContext,
+  STATUS_HEALTHY,
+  STATUS_INSOLVENT,
+  STATUS_PAPER_LOSS,
+  STATUS_STRESSED,
+} from '../context';
+import { paperLossUsd } from '../own-marks';
 import { CENTS, STRESS_ASSET_SHARE, STRESS_EQUITY_SHARE } from '../constants';
 import type { Stage } from './stage';
 
@@ -52,6 +59,8 @@ interface ClearingScratch {
   recovery: Float64Array;
   defaulted: Uint8Array;
   stressedBefore: Uint8Array;
+  /** Issuers of pegged assets, in index order: the protocols whose reserve cover a closed redemption reads. */
+  issuers: number[];
 }
 
 /**
@@ -76,23 +85,65 @@ export function createClearingStage(ctx: RunContext): Stage {
     recovery: new Float64Array(nP),
     defaulted: new Uint8Array(nP),
     stressedBefore: new Uint8Array(nP),
+    issuers: [...new Set(Array.from(ctx.s.assets.pegIssuer).filter((p) => p >= 0))].sort((x, y) => x - y),
   };
   return (ctx) => clear(ctx, scratch);
 }
 
 /**
  * Whether protocol p is stressed on its books as they stand: losses past the insurance fund beyond the
- * stress share of equity or assets, or any bad debt.
+ * stress share of equity or assets, or any bad debt. With `paperUsd`, that much of the loss is left out (a
+ * paper loss, §16): the protocol's books at its own marks.
  */
-function stressedOnBooks(ctx: RunContext, p: number): boolean {
+function stressedOnBooks(ctx: RunContext, p: number, paperUsd = 0): boolean {
   const { ledger, stats } = ctx;
   const equity0 = ledger.initialEquityCents[p]! / 100;
-  const loss = equity0 - ledger.equityCents[p]! / 100;
+  const loss = equity0 - ledger.equityCents[p]! / 100 - paperUsd;
   return (
     stats.badDebtUsd[p]! > 0 ||
     loss - ctx.s.protocols.insuranceFund[p]! >
       Math.max(STRESS_EQUITY_SHARE * Math.max(0, equity0), STRESS_ASSET_SHARE * ctx.initialAssetsUsd[p]!)
   );
+}
+
+/** Resources of node p with its claims at the given recoveries, USD. */
+function resourcesAt(problem: ClearingProblem, recovery: Float64Array, p: number): number {
+  let r = problem.external[p]!;
+  for (let k = problem.claimStart[p]!; k < problem.claimStart[p + 1]!; k++)
+    r += problem.claimAmount[k]! * recovery[problem.claimDebtor[k]!]!;
+  return r;
+}
+
+/**
+ * The status of protocol p after the clearing (§8, §16): insolvent when in default at market prices and
+ * still short at its own marks; stressed when stressed at its own marks; a paper loss when it is short or
+ * stressed at market prices only; healthy otherwise.
+ */
+function statusOf(
+  ctx: RunContext,
+  problem: ClearingProblem,
+  solution: ClearingSolution | undefined,
+  p: number,
+): number {
+  const defaulted = solution?.defaulted[p] === 1;
+  if (!defaulted && !stressedOnBooks(ctx, p)) return STATUS_HEALTHY;
+  const paper = paperLossUsd(ctx, p);
+  if (defaulted) {
+    const resources = resourcesAt(problem, solution!.recovery, p) + paper;
+    if (paper === 0 || isShort(resources, problem.liabilities[p]!, problem.solvencyUnitsPerUsd))
+      return STATUS_INSOLVENT;
+  }
+  return stressedOnBooks(ctx, p, paper) ? STATUS_STRESSED : STATUS_PAPER_LOSS;
+}
+
+/**
+ * Share of p's liabilities its assets cover without the insurance fund (capital outside the reserves), with
+ * claims at the clearing's recoveries: what holders price its token at while its redemptions are closed.
+ */
+function reserveCover(problem: ClearingProblem, recovery: Float64Array, fund: number, p: number): number {
+  const l = problem.liabilities[p]!;
+  if (!(l > 0)) return 1;
+  return Math.min(1, Math.max(0, (resourcesAt(problem, recovery, p) - fund) / l));
 }
 
 /**
@@ -101,9 +152,7 @@ function stressedOnBooks(ctx: RunContext, p: number): boolean {
  * sequence), against its liabilities.
  */
 function shortBeforeMarks(problem: ClearingProblem, recovery: Float64Array, p: number): boolean {
-  let r = problem.external[p]!;
-  for (let k = problem.claimStart[p]!; k < problem.claimStart[p + 1]!; k++)
-    r += problem.claimAmount[k]! * recovery[problem.claimDebtor[k]!]!;
+  const r = resourcesAt(problem, recovery, p);
   return problem.liabilities[p]! > 0 && isShort(r, problem.liabilities[p]!, problem.solvencyUnitsPerUsd);
 }
 
@@ -115,7 +164,12 @@ function clear(ctx: RunContext, scratch: ClearingScratch): void {
   // ledger holds now, with claims at last step's recoveries).
   const stressedBefore = scratch.stressedBefore;
   for (let p = 0; p < P.n; p++)
-    stressedBefore[p] = stats.firstStressed[p] === -1 && stressedOnBooks(ctx, p) ? 1 : 0;
+    stressedBefore[p] =
+      stats.firstStressed[p] === -1 &&
+      stressedOnBooks(ctx, p) &&
+      stressedOnBooks(ctx, p, paperLossUsd(ctx, p))
+        ? 1
+        : 0;
   const solution = anyShort(problem) ? solveClearing(problem, undefined, scratch) : undefined;
   const changed = scratch.changed;
   for (let p = 0; p < P.n; p++) {
@@ -127,6 +181,8 @@ function clear(ctx: RunContext, scratch: ClearingScratch): void {
     changed[p] = recovery !== P.recovery[p] ? 1 : 0;
     P.recovery[p] = recovery;
   }
+  for (const p of scratch.issuers)
+    P.reserveCover[p] = reserveCover(problem, P.recovery, P.insuranceFund[p]!, p);
   for (let k = 0; k < P.claimDebtor.length; k++) {
     const j = P.claimDebtor[k]!;
     if (changed[j]) ledger.revalueClaim(k, 'counterparty', ledger.protocol(j));
@@ -136,10 +192,9 @@ function clear(ctx: RunContext, scratch: ClearingScratch): void {
   // Round 1: after the marks. A status first reached in round 0 came from the protocol's own losses this step;
   // one first reached in round 1 came from claims marked down in this step's clearing.
   for (let p = 0; p < P.n; p++) {
-    let status = STATUS_HEALTHY;
-    if (solution?.defaulted[p]) status = STATUS_INSOLVENT;
-    else if (stressedOnBooks(ctx, p)) status = STATUS_STRESSED;
+    const status = statusOf(ctx, problem, solution, p);
     stats.status[p] = status;
+    if (status === STATUS_PAPER_LOSS && stats.firstPaperLoss[p] === -1) stats.firstPaperLoss[p] = ctx.t;
     if (status >= STATUS_STRESSED && stats.firstStressed[p] === -1) {
       stats.firstStressed[p] = ctx.t;
       stats.firstStressedRound[p] =

@@ -135,7 +135,12 @@ function startEvent(
       break;
     case 'link': {
       const L = s.links;
-      if (e.open !== undefined) L.open[e.link] = e.open ? 1 : 0;
+      if (e.open !== undefined) {
+        L.open[e.link] = e.open ? 1 : 0;
+        // A closed redemption with a stated discount: holders sell below the issuer's reserve cover (§16).
+        L.closedDiscount[e.link] = e.open ? 0 : e.discount;
+        L.closedBy[e.link] = !e.open && e.discount > 0 ? from : -1;
+      }
       linkSizes.set(i, { capacityPerDay: L.capacityPerDay[e.link]!, delaySec: L.delaySec[e.link]! });
       if (e.capacityPerDay !== undefined) L.capacityPerDay[e.link] = e.capacityPerDay;
       if (e.delaySec !== undefined) L.delaySec[e.link] = e.delaySec;
@@ -179,7 +184,11 @@ function endEvent(
       break;
     case 'link': {
       const L = s.links;
-      if (e.open !== undefined) L.open[e.link] = e.open ? 0 : 1;
+      if (e.open !== undefined) {
+        L.open[e.link] = e.open ? 0 : 1;
+        L.closedDiscount[e.link] = 0;
+        L.closedBy[e.link] = -1;
+      }
       const before = linkSizes.get(i)!;
       if (e.capacityPerDay !== undefined) L.capacityPerDay[e.link] = before.capacityPerDay;
       if (e.delaySec !== undefined) L.delaySec[e.link] = before.delaySec;

@@ -19,7 +19,7 @@ export function createPegStage(): Stage {
     const A = s.assets;
     const L = s.links;
     const m = (memo ??= pegMemo(ctx));
-    const { recUsed, freeBefore, parUsed, boundedUsed, linkStart, linkList, fromUsed, settled } = m;
+    const { recUsed, discUsed, freeBefore, parUsed, boundedUsed, linkStart, linkList, fromUsed, settled } = m;
     const order = s.pegOrder;
     const recovery = s.protocols.recovery;
     for (let i = 0; i < order.length; i++) {
@@ -27,11 +27,26 @@ export function createPegStage(): Stage {
       const t = A.pegTarget[a]!;
       const issuer = A.pegIssuer[a]!;
       const par = A.pegRate[a]! * (t === PEG_USD ? 1 : A.price[t]!);
-      // While its withdrawals are stuck, the issuer's recovery is paid only after a delay (docs/model.md §19).
-      const rec = recovery[issuer]! * ctx.redemptionFactor[issuer]!;
       const l0 = linkStart[a]!;
       const l1 = linkStart[a + 1]!;
-      if (par === parUsed[a] && rec === recUsed[a] && A.fundamental[a] === boundedUsed[a]) {
+      // A closed link into `a` with a stated discount (§16): holders price the issuer's reserve cover, less
+      // the discount; the largest such discount counts.
+      let disc = 0;
+      let discCause = -1;
+      for (let j = l0; j < l1; j++) {
+        const k = linkList[j]!;
+        if (!L.open[k] && L.closedDiscount[k]! > disc)
+          [disc, discCause] = [L.closedDiscount[k]!, L.closedBy[k]!];
+      }
+      // While its withdrawals are stuck, the issuer's recovery is paid only after a delay (docs/model.md §19).
+      const rec =
+        (disc > 0 ? s.protocols.reserveCover[issuer]! : recovery[issuer]!) * ctx.redemptionFactor[issuer]!;
+      if (
+        par === parUsed[a] &&
+        rec === recUsed[a] &&
+        disc === discUsed[a] &&
+        A.fundamental[a] === boundedUsed[a]
+      ) {
         let quiet = true;
         for (let j = l0; j < l1 && quiet; j++) {
           const k = linkList[j]!;
@@ -39,9 +54,10 @@ export function createPegStage(): Stage {
         }
         if (quiet) continue;
       }
-      const free1 = A.pegBasis[a]! * par * recUsed[a]!;
-      const free2 = A.pegBasis[a]! * par * rec;
-      let bounded = free2;
+      const free1 = A.pegBasis[a]! * par * recUsed[a]! * (1 - discUsed[a]!);
+      const free2 = A.pegBasis[a]! * par * rec * (1 - discUsed[a]!);
+      const free3 = A.pegBasis[a]! * par * rec * (1 - disc);
+      let bounded = free3;
       let boundSource = -1;
       for (let j = l0; j < l1; j++) {
         const k = linkList[j]!;
@@ -51,12 +67,18 @@ export function createPegStage(): Stage {
       }
       const f0 = A.fundamental[a]!;
       const prevFree = freeBefore[a]!;
-      // ln(bounded / f0) = ln(free1 / prevFree) + ln(free2 / free1) + [ln(bounded / free2) - ln(f0 / prevFree)]
+      // ln(bounded / f0) = ln(free1 / prevFree) + ln(free2 / free1) + ln(free3 / free2)
+      //                   + [ln(bounded / free3) - ln(f0 / prevFree)]
       const byTarget = free1 / prevFree;
       if (t !== PEG_USD && byTarget !== 1) move(ctx, a, byTarget, 'price', ledger.asset(t));
       const byRecovery = free2 / free1;
       if (byRecovery !== 1) move(ctx, a, byRecovery, 'peg', ledger.protocol(issuer));
-      const boundNow = bounded / free2;
+      // The closed-redemption discount is booked to the event that closed the link (its end, to the issuer).
+      const byDiscount = free3 / free2;
+      const discFrom =
+        discCause >= 0 ? discCause : m.discCause[a]! >= 0 ? m.discCause[a]! : ledger.protocol(issuer);
+      if (byDiscount !== 1) move(ctx, a, byDiscount, 'peg', discFrom);
+      const boundNow = bounded / free3;
       const boundBefore = f0 / prevFree;
       const byBound = boundNow / boundBefore;
       if (byBound !== 1) move(ctx, a, byBound, 'peg', ledger.asset(boundSource >= 0 ? boundSource : a));
@@ -67,7 +89,9 @@ export function createPegStage(): Stage {
         ledger.revalueAsset(a, 'peg', ledger.asset(boundSource >= 0 ? boundSource : a));
       }
       recUsed[a] = rec;
-      freeBefore[a] = free2;
+      discUsed[a] = disc;
+      m.discCause[a] = discCause;
+      freeBefore[a] = free3;
       parUsed[a] = par;
       boundedUsed[a] = bounded;
     }
@@ -78,6 +102,9 @@ export function createPegStage(): Stage {
 interface PegMemo {
   /** Per asset: the recovery, the unbounded and the bounded fundamental, and the par it was last set with. */
   recUsed: Float64Array;
+  /** Per asset: the closed-redemption discount it was last set with, and the event that stated it (-1: none). */
+  discUsed: Float64Array;
+  discCause: Int32Array;
   freeBefore: Float64Array;
   parUsed: Float64Array;
   boundedUsed: Float64Array;
@@ -100,6 +127,8 @@ function pegMemo(ctx: RunContext): PegMemo {
   for (let k = 0; k < L.n; k++) linkList[fill[L.to[k]!]!++] = k;
   return {
     recUsed: new Float64Array(A.n).fill(1),
+    discUsed: new Float64Array(A.n),
+    discCause: new Int32Array(A.n).fill(-1),
     freeBefore: Float64Array.from(A.fundamental),
     // NaN never equals anything: every asset is set on the first pass.
     parUsed: new Float64Array(A.n).fill(NaN),

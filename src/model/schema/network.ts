@@ -108,6 +108,9 @@ export const Oracle = z.strictObject({
 export const Holding = z.strictObject({
   asset: Id.describe('Asset held.'),
   amount: NonNegAmount.describe('Tokens held.'),
+  oracle: Id.optional().describe(
+    "Oracle the protocol's own books mark this holding at (a PSM counting USDC at $1); absent, only the market price marks it.",
+  ),
   ref: Ref,
   note: Note.optional(),
 });

@@ -118,6 +118,14 @@ export const ScenarioEvent = z.discriminatedUnion('type', [
     delaySec: Seconds.optional().describe(
       'Seconds a redemption takes while the event lasts (a longer queue or cooldown); absent: unchanged.',
     ),
+    discount: z
+      .number()
+      .min(0, 'must be in [0, 1)')
+      .lt(1, 'must be in [0, 1)')
+      .optional()
+      .describe(
+        "Only when suspending: while the link is closed, holders of its `to` sell at this discount below the share of the issuer's liabilities its reserves cover (docs/model.md §16). Absent: the token keeps its issuer's recovery.",
+      ),
     ...at,
     ...during,
     note: Note.optional(),
