@@ -12,6 +12,7 @@ import { buildResult, type RunResult } from './result';
 import { createArbitrageStage } from './stages/arbitrage';
 import { createBreakerStages } from './stages/breakers';
 import { createClearingStage } from './stages/clearing';
+import { createDefenceStage } from './stages/defences';
 import { createEventStage } from './stages/events';
 import { createImpactDecayStage } from './stages/impact-decay';
 import { createLiquidationStage } from './stages/liquidations';
@@ -123,12 +124,15 @@ function declareStep(ctx: RunContext): DeclaredStep {
   const events = createEventStage(ctx);
   const breakers = createBreakerStages(ctx);
   const pegs = createPegStage();
+  const defences = createDefenceStage(ctx);
   const blocks: (StepBlock | undefined)[] = [
     { label: '1. exogenous events', stage: events },
     { label: '2. price impact decays', stage: createImpactDecayStage(ctx) },
     { label: '3. oracles', stage: createOracleStage() },
     // Without any breaker, the controls keep their initial values and stage 4 has nothing to do.
     breakers && { label: '4. circuit breakers', stage: breakers.stage },
+    // Without dynamic margins or controllers, every market keeps the network's threshold (§20).
+    defences && { label: 'dynamic margins and risk controllers', stage: defences },
     { label: '5. liquidations', stage: createLiquidationStage() },
     { label: '6. price impact of net flows', stage: createPriceImpactStage() },
     // Pegged assets follow this step's moves of their targets before balance sheets are cleared.
