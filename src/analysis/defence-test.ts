@@ -84,7 +84,10 @@ function variantsOf(raw: RawDefences): { variants: Variant[]; causes: Map<string
   const causes = new Map(
     variants.map((v) => [
       v.label,
-      [...(v.margins ? margins.map((id) => `margins:${id}`) : []), ...v.controllers.map((id) => `controller:${id}`)],
+      [
+        ...(v.margins ? margins.map((id) => `margins:${id}`) : []),
+        ...v.controllers.map((id) => `controller:${id}`),
+      ],
     ]),
   );
   return { variants, causes };

@@ -35,7 +35,10 @@ export function checkDefences(s: ScenarioFileParsed, net: Network, file: string)
     market(d.market, [...at, 'market']);
     const other = marginOf.get(d.market);
     if (other !== undefined)
-      report([...at, 'market'], `market "${d.market}" already has a dynamic margin (dynamicMargins[${other}])`);
+      report(
+        [...at, 'market'],
+        `market "${d.market}" already has a dynamic margin (dynamicMargins[${other}])`,
+      );
     else marginOf.set(d.market, i);
     bounds(d.floor, d.ceiling, at);
   });

@@ -77,7 +77,8 @@ export function createDefenceStage(ctx: RunContext): Stage | undefined {
 }
 
 /** sigma per root hour from a variance per step. */
-const sigmaPerSqrtHour = (variance: number, stepSeconds: number) => Math.sqrt((variance * 3600) / stepSeconds);
+const sigmaPerSqrtHour = (variance: number, stepSeconds: number) =>
+  Math.sqrt((variance * 3600) / stepSeconds);
 
 /**
  * The threshold a dynamic margin asks at volatility `sigma` (per root hour), before its floor and ceiling:
