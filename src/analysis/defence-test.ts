@@ -34,7 +34,7 @@ export interface DefenceRow {
   pStressed: number;
   /** Mean bad debt against the static variant's (positive: more with the defences). */
   badDebtChangeUsd: number;
-  /** More mean bad debt than with static margins. */
+  /** More mean bad debt, or a higher chance of an insolvency, than with static margins. */
   worse: boolean;
 }
 
@@ -102,10 +102,10 @@ export function compareDefences(base: SweepBase, monteCarlo?: DefenceMonteCarlo)
   const { variants, causes } = variantsOf(base.scenario as RawDefences);
   const outcomes = variants.map((v) => runVariant(variantBase(base, v), monteCarlo));
   const rows = variants.map((v, i) => summarise(v.label, causes.get(v.label)!, outcomes[i]!));
-  const staticMean = rows[0]!.badDebtMeanUsd;
+  const first = rows[0]!;
   for (const r of rows) {
-    r.badDebtChangeUsd = cents(r.badDebtMeanUsd - staticMean);
-    r.worse = r.label !== 'static' && r.badDebtChangeUsd > 0;
+    r.badDebtChangeUsd = cents(r.badDebtMeanUsd - first.badDebtMeanUsd);
+    r.worse = r.label !== 'static' && (r.badDebtChangeUsd > 0 || r.pInsolvent > first.pInsolvent);
   }
   return {
     format: DEFENCES_FORMAT,

@@ -58,7 +58,8 @@ export function renderDefenceComparison(c: DefenceComparison): string {
   out.push('');
   out.push(
     'forced by defences: debt repaid by liquidations that only the tightening of a defence made possible, booked\n' +
-      'from margins:<id> or controller:<id>. WORSE: more mean bad debt than with static margins.',
+      'from margins:<id> or controller:<id>. WORSE: more mean bad debt, or a higher chance of an\n' +
+      'insolvency, than with static margins.',
   );
   return out.join('\n') + '\n';
 }

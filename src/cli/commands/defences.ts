@@ -35,7 +35,8 @@ export function defencesCommand(io: CliIo): Command {
     .option('--json', 'print the comparison as JSON')
     .addHelpText(
       'after',
-      '\nA variant is flagged WORSE when its mean bad debt is above that of the static run.\n' +
+      '\nA variant is flagged WORSE when its mean bad debt, or its chance of an insolvency, is above\n' +
+        'that of static margins.\n' +
         'Exit codes: 0 ok (whatever the verdict), 2 bad input, 1 internal error.',
     )
     .action(async (o: DefencesOptions) => {
