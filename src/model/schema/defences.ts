@@ -112,7 +112,6 @@ export const ControllerFailure = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('stale'),
     ...Window,
-    note: Note.optional(),
   }),
   z.strictObject({
     kind: z.literal('manipulated'),
