@@ -34,6 +34,9 @@ describe('contagion defences on the sample', () => {
     expect(statics!.forcedLiquidatedMeanUsd).toBe(0);
     expect(margins!.forcedLiquidatedMeanUsd).toBeGreaterThan(1e8);
     expect(statics!.badDebtMeanUsd).toBeGreaterThan(0);
+    // The model's finding on these paths (docs/model.md §20.5): less bad debt with dynamic margins.
+    expect(margins!.badDebtMeanUsd).toBeLessThan(statics!.badDebtMeanUsd);
+    expect(margins!.worse).toBe(false);
     expect(margins!.defences).toEqual([
       'margins:aave-weth-usdc-vol',
       'margins:spark-weth-dai-vol',

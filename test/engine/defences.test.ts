@@ -212,7 +212,7 @@ describe('a risk controller', () => {
     expect(path.at(-1)!.priceChange).toBeLessThan(-0.3);
   });
 
-  it('injected failures change what it does: gain, manipulated input, lag, seeded noise', () => {
+  it('injected failures change what it does: gain, manipulated input, lag, wrong model, seeded noise', () => {
     const lowest = (failures: unknown[], extra: Record<string, unknown> = {}) =>
       run([{ ...controller(failures), maxChangePerUpdate: undefined, cooldownSteps: 0, ...extra }]).summary
         .defences![0]!;
@@ -237,6 +237,14 @@ describe('a risk controller', () => {
       lowestLiquidationThreshold: null,
       updates: 0,
     });
+    // A volatility signal: with its decay 0.99 the dip's return (ln 0.92) gives sigma = sqrt(0.01 x 0.00695 x 300)
+    // = 0.14 per root hour, below the rule's 0.5; a wrong model with decay 0.5 reads 1.02 and tightens.
+    const vol = {
+      signal: { kind: 'volatility', oracle: 'x', lambda: 0.99 },
+      rules: [{ above: 0.5, liquidationThreshold: 0.78 }],
+    };
+    expect(lowest([], vol).lowestLiquidationThreshold).toBeNull();
+    expect(lowest([{ kind: 'wrong-model', lambda: 0.5 }], vol).lowestLiquidationThreshold).toBe(0.78);
     // Noise is drawn from its seed: the same seed gives the same run, another seed another one.
     const noisy = (seed: number) =>
       lowest([{ kind: 'noise', sd: 0.05, seed }], { rules: [{ above: 0.06, liquidationThreshold: 0.7 }] });
