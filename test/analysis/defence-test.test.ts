@@ -10,7 +10,7 @@ import { readJsonFile } from '../../src/model/read-file';
 import { renderDefenceComparison } from '../../src/report/defences-text';
 
 const DATA = join(__dirname, '..', '..', 'data');
-const scenarioFile = join(DATA, 'scenarios', 'eth-crash-dynamic-margins.json');
+const scenarioFile = join(DATA, 'scenarios', 'defences', 'eth-crash-dynamic-margins.json');
 const networkFile = join(DATA, 'networks', 'ethereum-2025-10.json');
 const base = (): SweepBase => ({
   scenario: readJsonFile(scenarioFile),

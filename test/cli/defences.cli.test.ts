@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { runBin } from '../helpers/cli';
 
 const DATA = join(__dirname, '..', '..', 'data');
-const SCENARIO = join(DATA, 'scenarios', 'eth-crash-dynamic-margins.json');
+const SCENARIO = join(DATA, 'scenarios', 'defences', 'eth-crash-dynamic-margins.json');
 const PLAIN = join(DATA, 'scenarios', 'eth-crash-30pct.json');
 
 describe('contagion defences', () => {
