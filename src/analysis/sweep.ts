@@ -122,7 +122,9 @@ export function outcomeOf(summary: RunSummary): RunOutcome {
     insolventProtocols: summary.insolventProtocols,
     stressedProtocols: summary.stressedProtocols,
     worstDrawdown: summary.worstPrices.reduce((m, x) => Math.max(m, x.maxDrawdown), 0),
-    ...(summary.forcedLiquidatedUsd === undefined ? {} : { forcedLiquidatedUsd: summary.forcedLiquidatedUsd }),
+    ...(summary.forcedLiquidatedUsd === undefined
+      ? {}
+      : { forcedLiquidatedUsd: summary.forcedLiquidatedUsd }),
   };
 }
 

@@ -326,16 +326,14 @@ export function buildSummary(ctx: RunContext): RunSummary {
 function defenceSummary(ctx: RunContext): Pick<RunSummary, 'forcedLiquidatedUsd' | 'defences'> {
   const D = ctx.defences;
   if (D.ids.length === 0) return {};
-  const defences = D.ids.map(
-    (id, d): DefenceResult => ({
-      id,
-      kind: D.kinds[d]!,
-      cause: ctx.ledger.causeNames[D.cause[d]!]!,
-      forcedLiquidatedUsd: usd(D.forcedLiquidatedUsd[d]!),
-      updates: D.updates[d]!,
-      lowestLiquidationThreshold: Number.isFinite(D.lowestThreshold[d]!) ? D.lowestThreshold[d]! : null,
-    }),
-  );
+  const defences = D.ids.map((id, d): DefenceResult => ({
+    id,
+    kind: D.kinds[d]!,
+    cause: ctx.ledger.causeNames[D.cause[d]!]!,
+    forcedLiquidatedUsd: usd(D.forcedLiquidatedUsd[d]!),
+    updates: D.updates[d]!,
+    lowestLiquidationThreshold: Number.isFinite(D.lowestThreshold[d]!) ? D.lowestThreshold[d]! : null,
+  }));
   return { forcedLiquidatedUsd: usdFromCents(sumOfCents(D.forcedLiquidatedUsd)), defences };
 }
 
