@@ -72,6 +72,7 @@ export function renderRun(r: RunResult, options: { maxFailures?: number } = {}):
     ),
   );
   out.push(...legendLines('Statuses (the worst each protocol reached):', STATUS_LEGEND));
+  out.push(...defenceLines(s));
   out.push('');
   out.push(`Failures in time order (${r.failures.length})`);
   if (r.failures.length === 0) out.push('  none');
@@ -122,4 +123,24 @@ export function renderRun(r: RunResult, options: { maxFailures?: number } = {}):
         ),
   );
   return out.join('\n') + '\n';
+}
+
+/** The dynamic margins and controllers of the run (docs/model.md §20), when it has any. */
+function defenceLines(s: RunResult['summary']): string[] {
+  if (!s.defences || s.defences.length === 0) return [];
+  return [
+    '',
+    `Defences: ${money(s.forcedLiquidatedUsd ?? '0.00')} of liquidations forced by their tightening`,
+    table(
+      ['defence', 'kind', 'forced liquidations', 'updates', 'lowest threshold'],
+      s.defences.map((d) => [
+        d.cause,
+        d.kind,
+        money(d.forcedLiquidatedUsd),
+        d.updates,
+        d.lowestLiquidationThreshold === null ? '-' : pct(d.lowestLiquidationThreshold, 2),
+      ]),
+      ['left', 'left', 'right', 'right', 'right'],
+    ),
+  ];
 }
