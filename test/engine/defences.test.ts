@@ -5,6 +5,7 @@ import { InputError } from '../../src/model/errors';
 import type { Network } from '../../src/model/network';
 import { parseNetwork } from '../../src/model/parse-network';
 import { parseScenario } from '../../src/model/parse-scenario';
+import { buildContagionGraph } from '../../src/report/contagion-graph';
 
 /** One lender with one market of X against USD (LT 0.8, LTV 0.75, bonus 5%); X's depth per 2% given. */
 function lab(depthUsd2pct: string, cohorts: { hf: number; collateral: number }[]): Network {
@@ -210,6 +211,12 @@ describe('a risk controller', () => {
     const path = stale.failures.find((f) => f.protocol === 'bank')!.path;
     expect(path.at(-1)).toMatchObject({ from: 'controller:risk', to: 'asset:X', channel: 'liquidation' });
     expect(path.at(-1)!.priceChange).toBeLessThan(-0.3);
+    // The report draws the controller with the root causes.
+    expect(buildContagionGraph(stale).nodes.find((n) => n.id === 'controller:risk')).toMatchObject({
+      kind: 'event',
+      label: 'controller risk',
+      onPath: true,
+    });
   });
 
   it('injected failures change what it does: gain, manipulated input, lag, wrong model, seeded noise', () => {
