@@ -1,6 +1,8 @@
 // Dynamic margins and risk controllers (docs/model.md §20): the volatility rule by hand, liquidations forced by a
 // tightening booked from the defence, a controller fed a stale signal, failure modes and input errors.
+import type { CompiledMargin } from '../../src/engine/compile-defences';
 import { simulate, runScenario } from '../../src/engine/run';
+import { marginThreshold } from '../../src/engine/stages/defences';
 import { InputError } from '../../src/model/errors';
 import type { Network } from '../../src/model/network';
 import { parseNetwork } from '../../src/model/parse-network';
@@ -136,6 +138,27 @@ describe('a dynamic margin', () => {
     const plain = runScenario(net, { ...scenario(3), dynamicMargins: [] });
     expect(plain.summary.liquidatedUsd).toBe('0.00');
     expect(plain.summary.defences).toBeUndefined();
+  });
+
+  it('states the linear rule LT_0 - s (sigma - sigmaRef), within floor and ceiling', () => {
+    const linear: CompiledMargin = {
+      id: 'lin',
+      market: 0,
+      lambda: 0.9,
+      sigmaRef: 0.01,
+      initialVariance: 1e-4,
+      rule: { kind: 'linear', slope: 2 },
+      floor: 0.6,
+      ceiling: 0.8,
+      lagSteps: 0,
+      allPositions: true,
+    };
+    // 0.8 - 2 x (0.05 - 0.01) = 0.72; at 0.2 it would be 0.42, held at the floor; at 0 it would be 0.82.
+    expect(marginThreshold(linear, 0.8, 0.05)).toBeCloseTo(0.72, 15);
+    expect(marginThreshold(linear, 0.8, 0.2)).toBe(0.6);
+    expect(marginThreshold(linear, 0.8, 0)).toBe(0.8);
+    // The power rule at zero volatility is its limit, the ceiling.
+    expect(marginThreshold({ ...linear, rule: { kind: 'power', exponent: 1 } }, 0.8, 0)).toBe(0.8);
   });
 
   it('moves only the loan-to-value when it applies to new borrowing', () => {
