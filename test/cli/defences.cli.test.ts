@@ -8,8 +8,13 @@ const SCENARIO = join(DATA, 'scenarios', 'defences', 'eth-crash-dynamic-margins.
 const PLAIN = join(DATA, 'scenarios', 'eth-crash-30pct.json');
 
 describe('contagion defences', () => {
+  it('is listed in the help', () => {
+    expect(runBin(['--help']).stdout).toMatch(/defences \[options\] +compare static and dynamic margins/);
+  });
+
   it('prints one table of bad debt and forced liquidations for static, margins, the controller and all', () => {
-    const r = runBin(['defences', '--scenario', SCENARIO]);
+    // The sample scenario with defences is the default.
+    const r = runBin(['defences']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Defences on scenario "eth-crash-dynamic-margins"');

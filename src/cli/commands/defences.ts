@@ -5,7 +5,8 @@ import { SEVERITIES, type Severity } from '../../analysis/jump-diffusion';
 import { UsageError } from '../../model/errors';
 import type { CliIo } from '../io';
 import { parsePositiveInt, parseSeed } from '../option-parsers';
-import { defaultNetworkPath, relativeTo } from '../package-files';
+import { join } from 'node:path';
+import { defaultNetworkPath, packageRoot, relativeTo } from '../package-files';
 
 interface DefencesOptions {
   scenario?: string;
@@ -17,12 +18,18 @@ interface DefencesOptions {
   json?: boolean;
 }
 
+/** The sample scenario with dynamic margins and a controller. */
+const DEFAULT_DEFENCES_SCENARIO = 'data/scenarios/defences/eth-crash-dynamic-margins.json';
+
 export function defencesCommand(io: CliIo): Command {
   return new Command('defences')
     .description(
       'compare static and dynamic margins and risk controllers: bad debt and the liquidations their tightening forced',
     )
-    .option('--scenario <file>', 'scenario file with dynamicMargins or controllers')
+    .option(
+      '--scenario <file>',
+      'scenario file with dynamicMargins or controllers (default: data/scenarios/defences/eth-crash-dynamic-margins.json)',
+    )
     .option('--network <file>', "network file (default: the scenario's own, else the embedded sample)")
     .option('--monte-carlo <n>', 'run every variant on the same n seeded price paths', parsePositiveInt)
     .option('--seed <k>', 'seed of the Monte Carlo paths', parseSeed)
@@ -40,8 +47,6 @@ export function defencesCommand(io: CliIo): Command {
         'Exit codes: 0 ok (whatever the verdict), 2 bad input, 1 internal error.',
     )
     .action(async (o: DefencesOptions) => {
-      if (!o.scenario)
-        throw new UsageError('give --scenario FILE (a scenario with dynamicMargins or controllers)');
       if (o.monteCarlo !== undefined && o.seed === undefined)
         throw new UsageError('--monte-carlo needs --seed K');
       const [{ readJsonFile }, { parseScenarioShape }, { compareDefences }, { renderDefenceComparison }] =
@@ -51,7 +56,7 @@ export function defencesCommand(io: CliIo): Command {
           import('../../analysis/defence-test'),
           import('../../report/defences-text'),
         ]);
-      const scenarioFile = o.scenario;
+      const scenarioFile = o.scenario ?? join(packageRoot(), DEFAULT_DEFENCES_SCENARIO);
       const scenario = readJsonFile(scenarioFile);
       const shape = parseScenarioShape(scenario, scenarioFile);
       const networkFile =
