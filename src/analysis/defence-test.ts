@@ -1,8 +1,10 @@
 // Static against dynamic margins and risk controllers (docs/model.md §20): the same scenario with the network's
 // own thresholds, with its dynamic margins, with each controller alone and with all of them, on one run or on
 // the same seeded Monte Carlo price paths; bad debt beside the liquidations the defences' tightening forced.
+import type { RunResult } from '../engine/result';
 import { runScenario } from '../engine/run';
 import { UsageError } from '../model/errors';
+import type { AddedFailure } from './breaker-test';
 import type { Severity } from './jump-diffusion';
 import { monteCarloPaths, PathRunner, planMonteCarlo, tail } from './monte-carlo';
 import { outcomeOf, parseJob, type RunOutcome, type SweepBase } from './sweep';
@@ -36,6 +38,11 @@ export interface DefenceRow {
   badDebtChangeUsd: number;
   /** More mean bad debt, or a higher chance of an insolvency, than with static margins. */
   worse: boolean;
+  /**
+   * Without Monte Carlo: protocols that fail, or fail worse, only with this variant's defences, with their
+   * realised paths (a path ending at `margins:<id>` or `controller:<id>` is one the defence's action caused).
+   */
+  addedFailures: AddedFailure[];
 }
 
 export interface DefenceComparison {
@@ -100,13 +107,16 @@ function variantsOf(raw: RawDefences): { variants: Variant[]; causes: Map<string
 export function compareDefences(base: SweepBase, monteCarlo?: DefenceMonteCarlo): DefenceComparison {
   const { network, scenario } = parseJob(base);
   const { variants, causes } = variantsOf(base.scenario as RawDefences);
-  const outcomes = variants.map((v) => runVariant(variantBase(base, v), monteCarlo));
-  const rows = variants.map((v, i) => summarise(v.label, causes.get(v.label)!, outcomes[i]!));
+  const runs = variants.map((v) => runVariant(variantBase(base, v), monteCarlo));
+  const rows = variants.map((v, i) => summarise(v.label, causes.get(v.label)!, runs[i]!.outcomes));
   const first = rows[0]!;
-  for (const r of rows) {
+  const staticRun = runs[0]!.result;
+  rows.forEach((r, i) => {
     r.badDebtChangeUsd = cents(r.badDebtMeanUsd - first.badDebtMeanUsd);
     r.worse = r.label !== 'static' && (r.badDebtChangeUsd > 0 || r.pInsolvent > first.pInsolvent);
-  }
+    const result = runs[i]!.result;
+    if (i > 0 && result && staticRun) r.addedFailures = addedFailures(result, staticRun);
+  });
   return {
     format: DEFENCES_FORMAT,
     network: network.name,
@@ -116,18 +126,38 @@ export function compareDefences(base: SweepBase, monteCarlo?: DefenceMonteCarlo)
   };
 }
 
-/** The outcomes of one variant: its one run, or one per Monte Carlo path. */
-function runVariant(base: SweepBase, mc: DefenceMonteCarlo | undefined): RunOutcome[] {
+/** The outcomes of one variant: its one run (with its result), or one per Monte Carlo path. */
+function runVariant(
+  base: SweepBase,
+  mc: DefenceMonteCarlo | undefined,
+): { outcomes: RunOutcome[]; result?: RunResult } {
   if (!mc) {
     const { network, scenario } = parseJob(base);
-    return [outcomeOf(runScenario(network, scenario).summary)];
+    const result = runScenario(network, scenario);
+    return { outcomes: [outcomeOf(result.summary)], result };
   }
   const plan = planMonteCarlo(base, mc);
   const runner = new PathRunner(plan.spec);
-  const out: RunOutcome[] = [];
+  const outcomes: RunOutcome[] = [];
   let i = 0;
-  for (const changes of monteCarloPaths(plan)) out.push(runner.run(i++, changes));
-  return out;
+  for (const changes of monteCarloPaths(plan)) outcomes.push(runner.run(i++, changes));
+  return { outcomes };
+}
+
+const RANK = { healthy: 0, stressed: 1, insolvent: 2 } as const;
+
+/** Failures of `r` worse than the protocol's status in the static run, in time order, with their paths. */
+function addedFailures(r: RunResult, statics: RunResult): AddedFailure[] {
+  const without = new Map(statics.protocols.map((p) => [p.id, p.status] as const));
+  return r.failures
+    .filter((f) => RANK[f.status] > RANK[without.get(f.protocol) ?? 'healthy'])
+    .map((f) => ({
+      protocol: f.protocol,
+      status: f.status,
+      statusWithout: without.get(f.protocol) ?? 'healthy',
+      step: f.step,
+      path: f.path,
+    }));
 }
 
 const cents = (x: number) => Math.round(x * 100) / 100;
@@ -149,5 +179,6 @@ function summarise(label: string, defences: string[], outcomes: readonly RunOutc
       outcomes.filter((o) => o.insolventProtocols.length + o.stressedProtocols.length > 0).length / n,
     badDebtChangeUsd: 0,
     worse: false,
+    addedFailures: [],
   };
 }

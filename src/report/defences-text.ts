@@ -2,6 +2,7 @@
 // controller side by side, bad debt beside the liquidations the defences' own tightening forced.
 import type { DefenceComparison, DefenceRow } from '../analysis/defence-test';
 import { pct, usd } from './format';
+import { renderPathHop } from './run-text';
 import { table } from './table';
 
 const signed = (x: number) => (x > 0 ? `+${usd(x)}` : x < 0 ? `-${usd(-x)}` : '0');
@@ -61,5 +62,15 @@ export function renderDefenceComparison(c: DefenceComparison): string {
       'from margins:<id> or controller:<id>. WORSE: more mean bad debt, or a higher chance of an\n' +
       'insolvency, than with static margins.',
   );
+  for (const r of c.rows) {
+    if (r.addedFailures.length === 0) continue;
+    out.push('');
+    out.push(`Failures only with ${r.label} (${r.addedFailures.length}):`);
+    for (const f of r.addedFailures.slice(0, 10)) {
+      out.push(`  step ${f.step}  ${f.protocol} ${f.status} (${f.statusWithout} with static margins)`);
+      for (const h of f.path) out.push(`      <- ${renderPathHop(h)}`);
+    }
+    if (r.addedFailures.length > 10) out.push(`  ... ${r.addedFailures.length - 10} more (--json for all)`);
+  }
   return out.join('\n') + '\n';
 }

@@ -8,6 +8,7 @@ import { runScenario } from '../../src/engine/run';
 import { UsageError } from '../../src/model/errors';
 import { readJsonFile } from '../../src/model/read-file';
 import { renderDefenceComparison } from '../../src/report/defences-text';
+import { defencesLabRaw, STALE_CASE_COHORTS } from '../helpers/defences-lab';
 
 const DATA = join(__dirname, '..', '..', 'data');
 const scenarioFile = join(DATA, 'scenarios', 'defences', 'eth-crash-dynamic-margins.json');
@@ -80,6 +81,47 @@ describe('contagion defences on the sample', () => {
       );
     }
   }, 300_000);
+
+  it('lists the failures only a controller brings, with paths that end at it', () => {
+    // The stale-controller case of test/engine/defences.test.ts: a dip of 8% that passes, a controller that
+    // keeps reading the dip and tightens to 0.65 (live and without a controller nobody fails).
+    const c = compareDefences({
+      network: defencesLabRaw('1250000', STALE_CASE_COHORTS),
+      networkFile: 'lab.json',
+      scenarioFile: 'dip.json',
+      scenario: {
+        format: 'contagion/scenario@1',
+        name: 'dip',
+        stepSeconds: 12,
+        horizonSteps: 60,
+        events: [
+          { type: 'price', asset: 'X', atStep: 2, path: { shape: 'gap', change: -0.08 } },
+          { type: 'price', asset: 'X', atStep: 4, path: { shape: 'gap', change: 0.08 / 0.92 } },
+        ],
+        controllers: [
+          {
+            id: 'risk',
+            signal: { kind: 'drawdown', oracle: 'x', windowSteps: 50 },
+            markets: ['bank/x'],
+            rules: [{ above: 0.05, liquidationThreshold: 0.65 }],
+            maxChangePerUpdate: 0.02,
+            cooldownSteps: 2,
+            failures: [{ kind: 'stale', atStep: 3 }],
+          },
+        ],
+      },
+    });
+    expect(c.rows.map((r) => [r.label, r.worse])).toEqual([
+      ['static', false],
+      ['risk', true],
+    ]);
+    const [added] = c.rows[1]!.addedFailures;
+    expect(added).toMatchObject({ protocol: 'bank', status: 'stressed', statusWithout: 'healthy' });
+    expect(added!.path.at(-1)!.from).toBe('controller:risk');
+    const text = renderDefenceComparison(c);
+    expect(text).toContain('Failures only with risk (1):');
+    expect(text).toMatch(/<- controller:risk =\[liquidation/);
+  });
 
   it('needs a scenario with defences', () => {
     const b = base();

@@ -4,72 +4,9 @@ import type { CompiledMargin } from '../../src/engine/compile-defences';
 import { simulate, runScenario } from '../../src/engine/run';
 import { marginThreshold } from '../../src/engine/stages/defences';
 import { InputError } from '../../src/model/errors';
-import type { Network } from '../../src/model/network';
-import { parseNetwork } from '../../src/model/parse-network';
 import { parseScenario } from '../../src/model/parse-scenario';
 import { buildContagionGraph } from '../../src/report/contagion-graph';
-
-/** One lender with one market of X against USD (LT 0.8, LTV 0.75, bonus 5%); X's depth per 2% given. */
-function lab(depthUsd2pct: string, cohorts: { hf: number; collateral: number }[]): Network {
-  return parseNetwork(
-    {
-      format: 'contagion/network@1',
-      name: 'defences lab',
-      asOf: '2025-01-01',
-      assets: [
-        { id: 'X', priceUsd: '100' },
-        { id: 'USD', priceUsd: '1' },
-      ],
-      venues: [
-        {
-          id: 'v',
-          kind: 'dex',
-          liquidity: [
-            { asset: 'X', depthUsd2pct, resilienceHalfLifeSec: 3600 },
-            { asset: 'USD', depthUsd2pct: '1e15', resilienceHalfLifeSec: 60 },
-          ],
-        },
-      ],
-      oracles: [
-        { id: 'x', asset: 'X', source: 'market', heartbeatSec: 3600, deviation: 0, latencySec: 0 },
-        {
-          id: 'usd',
-          asset: 'USD',
-          source: 'fixed',
-          fixedPriceUsd: '1',
-          heartbeatSec: 3600,
-          deviation: 0,
-          latencySec: 0,
-        },
-      ],
-      protocols: [
-        {
-          id: 'bank',
-          kind: 'lending',
-          holdings: [{ asset: 'USD', amount: '100000000' }],
-          externalLiabilitiesUsd: '150000000',
-          markets: [
-            {
-              id: 'bank/x',
-              collateral: 'X',
-              debt: 'USD',
-              loanToValue: 0.75,
-              liquidationThreshold: 0.8,
-              liquidationBonus: 0.05,
-              collateralOracle: 'x',
-              debtOracle: 'usd',
-              cohorts: cohorts.map((c) => ({
-                collateralAmount: String(c.collateral),
-                debtAmount: String((c.collateral * 100 * 0.8) / c.hf),
-              })),
-            },
-          ],
-        },
-      ],
-    },
-    'defences-lab.json',
-  );
-}
+import { defencesLab as lab, STALE_CASE_COHORTS } from '../helpers/defences-lab';
 
 describe('a dynamic margin', () => {
   // One-hour steps, so a volatility per root hour is one per step. lambda 0.5, sigmaRef 0.01, power rule k 0.5,
@@ -179,12 +116,7 @@ describe('a risk controller', () => {
   // steps; at 5% or more it asks a threshold of 0.65, at most 0.02 per update, one update every 2 steps. A big
   // cohort (HF 1.15 under 0.8) is healthy at the dip and stays so while the threshold only falls to 0.78; under
   // 0.65 it is not (1.15 x 0.65 / 0.8 = 0.93), and its sale into thin depth crashes X.
-  const net = lab('1250000', [
-    { hf: 1.15, collateral: 1_000_000 },
-    { hf: 1.02, collateral: 10_000 },
-    { hf: 1.3, collateral: 50_000 },
-    { hf: 1.3, collateral: 50_000 },
-  ]);
+  const net = lab('1250000', STALE_CASE_COHORTS);
   const controller = (failures: unknown[]) => ({
     id: 'risk',
     signal: { kind: 'drawdown', oracle: 'x', windowSteps: 50 },
