@@ -174,7 +174,7 @@ describe('a risk controller', () => {
     });
   });
 
-  it('injected failures change what it does: gain, manipulated input, lag, wrong model, seeded noise', () => {
+  it('injected failures change what it does: gain, manipulated input, lag, wrong model, depeg, seeded noise', () => {
     const lowest = (failures: unknown[], extra: Record<string, unknown> = {}) =>
       run([{ ...controller(failures), maxChangePerUpdate: undefined, cooldownSteps: 0, ...extra }]).summary
         .defences![0]!;
@@ -207,6 +207,14 @@ describe('a risk controller', () => {
     };
     expect(lowest([], vol).lowestLiquidationThreshold).toBeNull();
     expect(lowest([{ kind: 'wrong-model', lambda: 0.5 }], vol).lowestLiquidationThreshold).toBe(0.78);
+    // A depeg signal on the fixed USD oracle reads 0; fed 0.9 it reads |0.9 - 1| / 1 = 0.1 and tightens.
+    const depeg = {
+      signal: { kind: 'depeg', oracle: 'usd' },
+      rules: [{ above: 0.05, liquidationThreshold: 0.78 }],
+    };
+    expect(lowest([], depeg).lowestLiquidationThreshold).toBeNull();
+    const fedDepeg = lowest([{ kind: 'manipulated', atStep: 20, durationSteps: 5, priceUsd: 0.9 }], depeg);
+    expect(fedDepeg).toMatchObject({ lowestLiquidationThreshold: 0.78, updates: 2 });
     // Noise is drawn from its seed: the same seed gives the same run, another seed another one.
     const noisy = (seed: number) =>
       lowest([{ kind: 'noise', sd: 0.05, seed }], { rules: [{ above: 0.06, liquidationThreshold: 0.7 }] });
