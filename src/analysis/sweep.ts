@@ -30,6 +30,8 @@ export interface RunOutcome {
   stressedProtocols: string[];
   /** Largest fall of any asset's price from its initial level, as a fraction. */
   worstDrawdown: number;
+  /** Debt repaid by liquidations only dynamic margins or controllers forced (runs with them, §20). */
+  forcedLiquidatedUsd?: string | undefined;
 }
 
 export interface SweepVariant extends RunOutcome {
@@ -120,6 +122,9 @@ export function outcomeOf(summary: RunSummary): RunOutcome {
     insolventProtocols: summary.insolventProtocols,
     stressedProtocols: summary.stressedProtocols,
     worstDrawdown: summary.worstPrices.reduce((m, x) => Math.max(m, x.maxDrawdown), 0),
+    ...(summary.forcedLiquidatedUsd === undefined
+      ? {}
+      : { forcedLiquidatedUsd: summary.forcedLiquidatedUsd }),
   };
 }
 

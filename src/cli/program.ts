@@ -10,6 +10,7 @@ import { pathsCommand } from './commands/paths';
 import { loopsCommand } from './commands/loops';
 import { metricsCommand } from './commands/metrics';
 import { breakersCommand } from './commands/breakers';
+import { defencesCommand } from './commands/defences';
 import { sweepCommand } from './commands/sweep';
 import { signalsCommand } from './commands/signals';
 import { reportCommand } from './commands/report';
@@ -45,6 +46,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   program.addCommand(loopsCommand(io));
   program.addCommand(metricsCommand(io));
   program.addCommand(breakersCommand(io));
+  program.addCommand(defencesCommand(io));
   program.addCommand(sweepCommand(io));
   program.addCommand(signalsCommand(io));
   program.addCommand(reportCommand(io));

@@ -5,6 +5,7 @@ import { InputError, type InputIssue, InternalError, jsonPath } from '../model/e
 import type { Scenario } from '../model/parse-scenario';
 import type { BreakerParsed, ScenarioEventParsed } from '../model/schema/scenario';
 import { SIGNAL_THRESHOLDS, type SignalKind } from '../model/signal-kinds';
+import { compileDefences, type CompiledDefences } from './compile-defences';
 import type { EngineState } from './state';
 
 type PriceEventParsed = Extract<ScenarioEventParsed, { type: 'price' }>;
@@ -93,6 +94,8 @@ export interface CompiledScenario {
   lastEventStep: number;
   /** The longest liquidation-volume window of any breaker (at least 1). */
   liquidationWindowSteps: number;
+  /** Dynamic margins and risk controllers (docs/model.md §20). */
+  defences: CompiledDefences;
 }
 
 /** A breaker and where it was read from (for messages about it). */
@@ -275,6 +278,7 @@ export function compileScenario(
       cooldownSteps: def.cooldownSteps,
     };
   });
+  const defences = compileDefences(s, scenario, scenarioFile, issues);
   if (issues.length > 0) throw new InputError(issues);
 
   const eventsAt = new Map<number, number[]>();
@@ -299,6 +303,7 @@ export function compileScenario(
       1,
       ...compiledBreakers.map((b) => (b.trigger.kind === 'liquidation-volume' ? b.trigger.windowSteps : 1)),
     ),
+    defences,
   };
 }
 

@@ -27,6 +27,8 @@ export interface Controls {
 /** Seized collateral waiting to be sold over several steps. */
 export interface TwapLot {
   protocol: number;
+  /** The ledger cause its sales are recorded from: the selling protocol, or the defence that forced them. */
+  cause: number;
   asset: number;
   amountPerStep: number;
   stepsLeft: number;
@@ -114,6 +116,27 @@ export interface AuctionStats {
   keeperProfitUsd: Float64Array;
 }
 
+/**
+ * Dynamic margins and risk controllers (docs/model.md §20): the network's own thresholds, who set each market's
+ * live threshold, and what each defence did. Defences are numbered margins first, then controllers.
+ */
+export interface DefenceState {
+  /** Per market: the network's liquidation threshold and loan-to-value. */
+  baseThreshold: Float64Array;
+  baseLoanToValue: Float64Array;
+  /** Per market: the defence whose threshold below the base holds this step, or -1. */
+  setter: Int32Array;
+  /** Per defence: its id, kind and ledger cause (`margins:<id>` or `controller:<id>`). */
+  ids: string[];
+  kinds: ('dynamic-margin' | 'controller')[];
+  cause: Int32Array;
+  /** Per defence: USD of debt repaid by liquidations only its tightening made possible. */
+  forcedLiquidatedUsd: Float64Array;
+  /** Per defence: steps in which it changed a threshold, and the lowest threshold it set. */
+  updates: Int32Array;
+  lowestThreshold: Float64Array;
+}
+
 export const STATUS_HEALTHY = 0;
 /** Short or stressed at market prices only: the protocol's own marks (its oracles) see no such loss (§16). */
 export const STATUS_PAPER_LOSS = 1;
@@ -141,7 +164,7 @@ export interface RunContext {
   initialAssetsUsd: Float64Array;
   /** Per protocol: USD of liquidatable debt held back this step by a pause or a cap. */
   heldBackUsd: Float64Array;
-  /** Per asset: USD sold this step, by selling protocol. */
+  /** Per asset: USD sold this step, by the ledger cause of the sale (the selling protocol, or a defence). */
   sellers: Map<number, Map<number, number>>;
   /**
    * Per protocol: the factor on its recovery that prices its tokens while withdrawals are stuck, exp(-r x delay)
@@ -150,6 +173,8 @@ export interface RunContext {
   redemptionFactor: Float64Array;
   /** Per asset: USD of receipt tokens sold this step by the stuck depositors of their issuer, by issuer. */
   runSellers: Map<number, Map<number, number>>;
+  /** Dynamic margins and risk controllers. */
+  defences: DefenceState;
   stats: RunStats;
   /**
    * Whether the run keeps what only the full result reads: price causes (realised paths) and the price and
@@ -184,6 +209,25 @@ export function createContext(
   const nA = s.assets.n;
   const compiled = compileScenario(s, scenario, breakers, scenarioFile);
   const window = compiled.liquidationWindowSteps;
+  const { margins, controllers } = compiled.defences;
+  const defenceIds = [...margins.map((d) => d.id), ...controllers.map((c) => c.id)];
+  const defenceKinds = [
+    ...margins.map(() => 'dynamic-margin' as const),
+    ...controllers.map(() => 'controller' as const),
+  ];
+  const defences: DefenceState = {
+    baseThreshold: Float64Array.from(s.markets.liquidationThreshold),
+    baseLoanToValue: Float64Array.from(s.markets.loanToValue),
+    setter: new Int32Array(s.markets.n).fill(-1),
+    ids: defenceIds,
+    kinds: defenceKinds,
+    cause: Int32Array.from(defenceIds, (id, d) =>
+      ledger.addCause(`${defenceKinds[d] === 'controller' ? 'controller' : 'margins'}:${id}`),
+    ),
+    forcedLiquidatedUsd: new Float64Array(defenceIds.length),
+    updates: new Int32Array(defenceIds.length),
+    lowestThreshold: new Float64Array(defenceIds.length).fill(Infinity),
+  };
   return {
     network,
     scenario,
@@ -210,6 +254,7 @@ export function createContext(
     sellers: new Map(),
     runSellers: new Map(),
     redemptionFactor: new Float64Array(nP).fill(1),
+    defences,
     stats: {
       liquidatedUsd: new Float64Array(nP),
       liquidatedUsdByMarket: new Float64Array(s.markets.n),

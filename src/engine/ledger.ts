@@ -388,6 +388,11 @@ export class Ledger {
   event(i: number): number {
     return this.causeBase.event + i;
   }
+  /** Adds a cause named `name` after the network's and the events' (a defence, docs/model.md §20); its id. */
+  addCause(name: string): number {
+    this.causeNames.push(name);
+    return this.causeNames.length - 1;
+  }
 
   /**
    * Books a change of p's equity. Changes of one protocol from one cause through one channel within a step

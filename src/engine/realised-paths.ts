@@ -116,7 +116,7 @@ export class CausalIndex {
       };
     };
     const search = (cur: number): boolean => {
-      if (names[cur]!.startsWith('event:')) return true;
+      if (isRootCause(names[cur]!)) return true;
       if (hops.length >= maxHops || --budget < 0) return false;
       for (const c of this.into(cur, until)) {
         if (onPath.has(c.from)) continue;
@@ -143,6 +143,13 @@ export class CausalIndex {
     return greedy;
   }
 }
+
+/**
+ * A cause a path ends at: a scenario event, or a defence whose own action forced liquidations (a dynamic
+ * margin or a risk controller, docs/model.md §20).
+ */
+const isRootCause = (name: string): boolean =>
+  name.startsWith('event:') || name.startsWith('controller:') || name.startsWith('margins:');
 
 /**
  * Relative price changes per (cause, channel) up to a step, compounded over steps: the shares a cause has of

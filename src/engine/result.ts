@@ -139,6 +139,19 @@ export interface DepositorRunResult {
   stuckUsd: Usd;
 }
 
+/** What one dynamic margin or controller did in a run (docs/model.md §20). */
+export interface DefenceResult {
+  id: string;
+  kind: 'dynamic-margin' | 'controller';
+  /** The ledger cause its forced liquidations are booked from: `margins:<id>` or `controller:<id>`. */
+  cause: string;
+  forcedLiquidatedUsd: Usd;
+  /** Steps in which it changed a threshold. */
+  updates: number;
+  /** The lowest threshold it set, or null when it set none. */
+  lowestLiquidationThreshold: number | null;
+}
+
 export interface LedgerRow {
   step: number;
   from: string;
@@ -186,6 +199,9 @@ export interface RunResult {
     liquidityFrozenPeakUsd: Usd;
     unprofitablePeakUsd: Usd;
     throttledPeakUsd: Usd;
+    /** Debt repaid by liquidations only a defence's tightening made possible (runs with defences, §20). */
+    forcedLiquidatedUsd?: Usd | undefined;
+    defences?: DefenceResult[] | undefined;
   };
   protocols: ProtocolResult[];
   assets: AssetResult[];
@@ -597,7 +613,23 @@ export function buildSummary(ctx: RunContext, measures: LossMeasures = lossMeasu
     liquidityFrozenPeakUsd: usd(stats.liquidityFrozenPeakUsd),
     unprofitablePeakUsd: usd(stats.unprofitablePeakUsd),
     throttledPeakUsd: usd(stats.throttledPeakUsd),
+    ...defenceSummary(ctx),
   };
+}
+
+/** The defences' part of the summary: present only when the scenario has dynamic margins or controllers. */
+function defenceSummary(ctx: RunContext): Pick<RunSummary, 'forcedLiquidatedUsd' | 'defences'> {
+  const D = ctx.defences;
+  if (D.ids.length === 0) return {};
+  const defences = D.ids.map((id, d): DefenceResult => ({
+    id,
+    kind: D.kinds[d]!,
+    cause: ctx.ledger.causeNames[D.cause[d]!]!,
+    forcedLiquidatedUsd: usd(D.forcedLiquidatedUsd[d]!),
+    updates: D.updates[d]!,
+    lowestLiquidationThreshold: Number.isFinite(D.lowestThreshold[d]!) ? D.lowestThreshold[d]! : null,
+  }));
+  return { forcedLiquidatedUsd: usdFromCents(sumOfCents(D.forcedLiquidatedUsd)), defences };
 }
 
 function roundOf(r: number): 0 | 1 {

@@ -16,6 +16,7 @@ import { createAuctionStage } from './stages/auctions';
 import { createBreakerStages } from './stages/breakers';
 import { createClearingStage } from './stages/clearing';
 import { createDepositorRunStage } from './stages/depositor-runs';
+import { createDefenceStage } from './stages/defences';
 import { createEventStage } from './stages/events';
 import { createImpactDecayStage } from './stages/impact-decay';
 import { createLiquidationStage } from './stages/liquidations';
@@ -138,6 +139,7 @@ function declareStep(ctx: RunContext): DeclaredStep {
   const perps = createPerpStage(ctx);
   // Without any rate curve, debt does not accrue and the stage is left out (docs/model.md §18).
   const accrual = createAccrualStage(ctx);
+  const defences = createDefenceStage(ctx);
   const blocks: (StepBlock | undefined)[] = [
     { label: '1. exogenous events', stage: events },
     // Only when some protocol has a depositor-run rule (docs/model.md §19).
@@ -147,6 +149,8 @@ function declareStep(ctx: RunContext): DeclaredStep {
     { label: '3. oracles', stage: createOracleStage() },
     // Without any breaker, the controls keep their initial values and stage 4 has nothing to do.
     breakers && { label: '4. circuit breakers', stage: breakers.stage },
+    // Without dynamic margins or controllers, every market keeps the network's threshold (§20).
+    defences && { label: 'dynamic margins and risk controllers', stage: defences },
     { label: '5. liquidations', stage: createLiquidationStage() },
     // Only a network with an auction rule on some market has auctions to run (docs/model.md §17).
     ctx.s.markets.auction.some((r) => r !== undefined)

@@ -1,5 +1,6 @@
 // Checks of a scenario (and breakers) against the network it runs on: known ids, events within the horizon,
 // triggers that can be evaluated.
+import { checkDefences } from './check-defences';
 import type { InputIssue } from './errors';
 import { jsonPath } from './errors';
 import type { Network } from './network';
@@ -79,6 +80,7 @@ export function checkScenario(s: ScenarioFileParsed, net: Network, file: string)
     }
   });
   issues.push(...checkBreakers(s.breakers, net, file, ['breakers'], s.horizonSteps));
+  issues.push(...checkDefences(s, net, file));
   return issues;
 }
 

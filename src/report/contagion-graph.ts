@@ -47,6 +47,8 @@ export interface ContagionGraph {
 
 const kindOf = (id: string): NodeKind => {
   const k = id.slice(0, id.indexOf(':'));
+  // A defence whose tightening forced liquidations is a root cause, drawn with the events (docs/model.md §20).
+  if (k === 'controller' || k === 'margins') return 'event';
   return k === 'event' || k === 'asset' || k === 'market' ? k : 'protocol';
 };
 const cents = (usd: string) => Math.round(Number(usd) * 100);
@@ -123,7 +125,7 @@ export function buildContagionGraph(
     } else if (kind === 'asset') {
       node.weight = assets.get(name)?.maxDrawdown ?? 0;
     } else {
-      node.label = `event ${name}`;
+      node.label = `${id.slice(0, id.indexOf(':'))} ${name}`;
     }
     return node;
   });

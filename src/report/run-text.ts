@@ -152,6 +152,7 @@ export function renderRun(r: RunResult, options: { maxFailures?: number } = {}):
     ),
   );
   out.push(...legendLines('Statuses (the worst each protocol reached):', STATUS_LEGEND));
+  out.push(...defenceLines(s));
   out.push('');
   out.push('Loss measures as the run ends');
   const measured = r.protocols.filter(hasMeasure);
@@ -260,6 +261,26 @@ function auctionLines(x: AuctionsResult): string[] {
         money(m.keeperProfitUsd),
       ]),
       ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
+    ),
+  ];
+}
+
+/** The dynamic margins and controllers of the run (docs/model.md §20), when it has any. */
+function defenceLines(s: RunResult['summary']): string[] {
+  if (!s.defences || s.defences.length === 0) return [];
+  return [
+    '',
+    `Defences: ${money(s.forcedLiquidatedUsd ?? '0.00')} of liquidations forced by their tightening`,
+    table(
+      ['defence', 'kind', 'forced liquidations', 'updates', 'lowest threshold'],
+      s.defences.map((d) => [
+        d.cause,
+        d.kind,
+        money(d.forcedLiquidatedUsd),
+        d.updates,
+        d.lowestLiquidationThreshold === null ? '-' : pct(d.lowestLiquidationThreshold, 2),
+      ]),
+      ['left', 'left', 'right', 'right', 'right'],
     ),
   ];
 }

@@ -266,7 +266,7 @@ function pay(ctx: RunContext, a: OpenAuction, owe: number, amount: number, pc: n
     else P.holdAmount[M.debtHolding[m]!]! += owe;
     addFlow(ctx, p, M.debt[m]!, -owe * pd);
   }
-  if (amount > 0) sell(ctx, p, M.collateral[m]!, amount);
+  if (amount > 0) sell(ctx, p, p, M.collateral[m]!, amount);
   stats.liquidatedUsd[p]! += owe * pd;
   stats.liquidatedUsdByMarket[m]! += owe * pd;
   stats.seizedUsdByAsset[M.collateral[m]!]! += amount * pc;

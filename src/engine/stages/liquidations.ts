@@ -140,6 +140,8 @@ function liquidate(
         repay = budget / pd;
       }
       if (repay <= 0) continue;
+      // A liquidation only a defence's tightening made possible is booked from that defence (§20).
+      const forcedBy = forcingDefence(ctx, m, x.hf);
       const seized = Math.min(x0, (repay * rd * (1 + bonus)) / rc);
       // The debt is acquired by the cheapest route: the market, or minting it where that costs less.
       const route = cheapestMint(ctx, debt, repay);
@@ -151,30 +153,57 @@ function liquidate(
       }
       capacity -= repay * pd;
       if (cap >= 0) controls.capBudgets[cap]! -= repay * pd;
+      // What earlier liquidations of this market changed is booked from the market before a forced one.
+      if (forcedBy >= 0 && touched.includes(m)) {
+        bookLiquidated(ctx, m, ledger.market(m));
+        for (let k = 0; k < touched.length; k++) if (touched[k] === m) touched.splice(k--, 1);
+      }
+      const cause = forcedBy >= 0 ? ctx.defences.cause[forcedBy]! : ledger.protocol(p);
       C.collateral[c] = x0 - seized <= x0 * DUST ? 0 : x0 - seized;
       C.debt[c] = y0 - repay;
       // The lender gets the repaid debt tokens back, or burns them when it issued them.
       if (M.ownDebt[m]) P.issueSupply[M.debtIssue[m]!]! -= repay;
       else P.holdAmount[M.debtHolding[m]!]! += repay;
-      sell(ctx, p, coll, seized);
+      sell(ctx, p, cause, coll, seized);
       if (minted) mintDebt(ctx, route.link, repay);
-      else addFlow(ctx, p, debt, -repay * pd);
+      else addFlow(ctx, cause, debt, -repay * pd);
+      if (forcedBy >= 0) ctx.defences.forcedLiquidatedUsd[forcedBy]! += repay * pd;
       stats.liquidatedUsd[p]! += repay * pd;
       stats.liquidatedUsdByMarket[m]! += repay * pd;
       stats.seizedUsdByAsset[coll]! += seized * pc;
       thisStep[p]! += repay * pd;
       ledger.loans.touch(m);
+      if (forcedBy >= 0) {
+        if (C.collateral[c]! <= 0 && C.debt[c]! > 0) writeOff(ctx, c, m, cause);
+        bookLiquidated(ctx, m, cause);
+        continue;
+      }
       if (C.collateral[c]! <= 0 && C.debt[c]! > 0) writeOff(ctx, c, m);
       if (!touched.includes(m)) touched.push(m);
     }
     if (touched.length > 1) touched.sort((a, b) => a - b);
-    for (const m of touched) {
-      const from = ledger.market(m);
-      ledger.revalueMarket(m, 'liquidation', from);
-      if (M.ownDebt[m]) ledger.revalueIssue(M.debtIssue[m]!, 'liquidation', from);
-      else ledger.revalueHolding(M.debtHolding[m]!, 'liquidation', from);
-    }
+    for (const m of touched) bookLiquidated(ctx, m, ledger.market(m));
   }
+}
+
+/** Books a market's loans and its lender's holding (or issued supply) as liquidations left them, from `from`. */
+function bookLiquidated(ctx: RunContext, m: number, from: number): void {
+  const { ledger, s } = ctx;
+  ledger.revalueMarket(m, 'liquidation', from);
+  if (s.markets.ownDebt[m]) ledger.revalueIssue(s.markets.debtIssue[m]!, 'liquidation', from);
+  else ledger.revalueHolding(s.markets.debtHolding[m]!, 'liquidation', from);
+}
+
+/**
+ * The defence whose tightening alone makes a cohort of health `hf` liquidatable in market m: one has set the
+ * threshold below the network's, and at the network's threshold the cohort would not be liquidatable; else -1.
+ */
+function forcingDefence(ctx: RunContext, m: number, hf: number): number {
+  const d = ctx.defences.setter[m]!;
+  if (d < 0) return -1;
+  const live = ctx.s.markets.liquidationThreshold[m]!;
+  const base = ctx.defences.baseThreshold[m]!;
+  return live < base && !liquidatable((hf * base) / live) ? d : -1;
 }
 
 /** Protocol order (a stable sort by it keeps each protocol's candidates in the order found). */
@@ -213,7 +242,7 @@ function sortCandidates(list: Candidate[], from: number, to: number, order: type
  * Debt left with no collateral is bad debt: the loan is written off. It is counted as the loan was valued
  * (docs/model.md §1.6): at par when the debt is the protocol's own token, which stays owed at par.
  */
-function writeOff(ctx: RunContext, c: number, m: number): void {
+function writeOff(ctx: RunContext, c: number, m: number, from = ctx.ledger.market(m)): void {
   const { s, stats } = ctx;
   const debt = s.markets.debt[m]!;
   const usd = s.cohorts.debt[c]! * (s.markets.ownDebt[m] ? ctx.ledger.par(debt) : s.assets.price[debt]!);
@@ -222,27 +251,30 @@ function writeOff(ctx: RunContext, c: number, m: number): void {
   stats.badDebtUsdByMarket[m]! += usd;
   s.cohorts.debt[c] = 0;
   ctx.ledger.loans.touch(m);
-  ctx.ledger.revalueMarket(m, 'liquidation', ctx.ledger.market(m));
+  ctx.ledger.revalueMarket(m, 'liquidation', from);
 }
 
-/** Seized collateral goes to market now, or over several steps when a twap breaker is on. */
-export function sell(ctx: RunContext, p: number, asset: number, amount: number): void {
+/**
+ * Seized collateral goes to market now, or over several steps when a twap breaker is on; its sales are
+ * recorded from `cause` (the selling protocol, or the defence that forced the liquidation).
+ */
+export function sell(ctx: RunContext, p: number, cause: number, asset: number, amount: number): void {
   const steps = ctx.controls.twapSteps[p]!;
   if (steps > 1) {
-    ctx.twap.push({ protocol: p, asset, amountPerStep: amount / steps, stepsLeft: steps });
+    ctx.twap.push({ protocol: p, cause, asset, amountPerStep: amount / steps, stepsLeft: steps });
     return;
   }
-  addFlow(ctx, p, asset, amount * ctx.s.assets.price[asset]!);
+  addFlow(ctx, cause, asset, amount * ctx.s.assets.price[asset]!);
 }
 
-/** Adds USD of net selling (negative: buying) of an asset by protocol p's liquidations. */
-export function addFlow(ctx: RunContext, p: number, asset: number, usd: number): void {
+/** Adds USD of net selling (negative: buying) of an asset by liquidations, recorded from a ledger cause. */
+export function addFlow(ctx: RunContext, cause: number, asset: number, usd: number): void {
   ctx.s.assets.flow[asset]! += usd;
   // Sellers are only read to explain price moves (the realised paths of a full run).
   if (!ctx.keepTrace) return;
   let bySeller = ctx.sellers.get(asset);
   if (!bySeller) ctx.sellers.set(asset, (bySeller = new Map()));
-  bySeller.set(p, (bySeller.get(p) ?? 0) + usd);
+  bySeller.set(cause, (bySeller.get(cause) ?? 0) + usd);
 }
 
 /** A liquidator mints the debt it repays through link k: booked on the converter, no market flow. */

@@ -14,7 +14,7 @@ function applyPriceImpact(ctx: RunContext): void {
   const A = s.assets;
   // Collateral being sold over several steps by a twap breaker.
   for (const lot of ctx.twap) {
-    addFlow(ctx, lot.protocol, lot.asset, lot.amountPerStep * A.price[lot.asset]!);
+    addFlow(ctx, lot.cause, lot.asset, lot.amountPerStep * A.price[lot.asset]!);
     lot.stepsLeft--;
   }
   ctx.twap = ctx.twap.filter((lot) => lot.stepsLeft > 0);
@@ -37,12 +37,12 @@ function applyPriceImpact(ctx: RunContext): void {
     const change = A.price[a]! / before - 1;
     const sellers = ctx.keepTrace ? ctx.sellers.get(a) : undefined;
     if (sellers) {
-      for (const [p, usd] of [...sellers].sort((x, y) => x[0] - y[0])) {
+      for (const [cause, usd] of [...sellers].sort((x, y) => x[0] - y[0])) {
         if (usd === 0) continue;
         ctx.stats.causes.push({
           step: ctx.t,
           asset: a,
-          from: ledger.protocol(p),
+          from: cause,
           channel: 'liquidation',
           change: (change * usd) / q,
           usd,

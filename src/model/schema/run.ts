@@ -71,6 +71,20 @@ export const RunDocument = z.object({
     liquidityFrozenPeakUsd: Usd,
     unprofitablePeakUsd: Usd,
     throttledPeakUsd: Usd,
+    /** Only for a scenario with dynamic margins or controllers (docs/model.md §20). */
+    forcedLiquidatedUsd: Usd.optional(),
+    defences: z
+      .array(
+        z.object({
+          id: z.string(),
+          kind: z.enum(['dynamic-margin', 'controller']),
+          cause: z.string(),
+          forcedLiquidatedUsd: Usd,
+          updates: z.number().int().nonnegative(),
+          lowestLiquidationThreshold: z.number().nullable(),
+        }),
+      )
+      .optional(),
   }),
   protocols: z.array(
     z.object({

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { SIGNAL_KINDS } from '../signal-kinds';
 import { Count, Id, NonNegAmount, Note, PositiveAmount, PositiveCount, Rate, Ratio, Seconds } from './common';
+import { Controller, DEFENCE_LIMITS, DynamicMargin } from './defences';
 
 /** Limits of a run, so that a valid scenario also runs in bounded time and memory. */
 export const SCENARIO_LIMITS = {
@@ -304,6 +305,16 @@ export const ScenarioFile = z.strictObject({
     .max(SCENARIO_LIMITS.breakers, 'at most 1000 breakers')
     .default([])
     .describe('Circuit breakers active in the run.'),
+  dynamicMargins: z
+    .array(DynamicMargin)
+    .max(DEFENCE_LIMITS.dynamicMargins, 'at most 1000 dynamic margins')
+    .default([])
+    .describe('Liquidation thresholds scaled by realised volatility (docs/model.md §20).'),
+  controllers: z
+    .array(Controller)
+    .max(DEFENCE_LIMITS.controllers, 'at most 1000 controllers')
+    .default([])
+    .describe('Risk controllers that set liquidation thresholds by rules (docs/model.md §20).'),
 });
 
 export const BreakersFile = z.strictObject({
