@@ -6,6 +6,9 @@
 // Each protocol is listed once, with the path of fewest hops; `contagion paths` ranks paths by the share
 // they transmit instead, so its best path may be longer. exposureUsd is the protocol's own last step: the
 // holding, the loans of its market, or its claim.
+// It follows every link; `contagion paths` leaves out a protocol whose own tokens pegged to the asset offset
+// what it holds and lends (a relationship marked `nettedOut`: Hyperliquid's USDC against the USDC-HL it owes),
+// so a protocol reached here only through such a link is not in its list; `via` and `nettedOut` say why.
 // :param asset => 'ETH'
 MATCH (a:Asset {id: $asset})
 CALL apoc.path.expandConfig(a, {
@@ -16,5 +19,6 @@ WITH last(nodes(path)) AS p, path, last(relationships(path)) AS own, nodes(path)
      [r IN relationships(path) WHERE type(r) <> 'RUNS'] AS hops
 WHERE size(hops) <= 6
 RETURN p.id AS protocol, size(hops) AS hops, type(own) AS via,
+       any(r IN relationships(path) WHERE coalesce(r.nettedOut, false)) AS nettedOut,
        round(CASE type(own) WHEN 'RUNS' THEN next.debtUsdF ELSE own.exposureUsdF END, 2) AS exposureUsd, path
 ORDER BY hops, exposureUsd DESC, protocol

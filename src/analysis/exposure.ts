@@ -1,6 +1,6 @@
 // The static exposure graph of docs/model.md §5.1: who loses when an asset or a protocol fails, and what share.
-import { balanceSheets, marketLoansUsd, parPricer } from '../model/balance-sheet';
-import { ZERO } from '../model/decimal';
+import { type AssetExposureParts, assetExposureParts, netExposureUsd } from '../model/asset-exposure';
+import { balanceSheets } from '../model/balance-sheet';
 import { nodeKey } from '../model/graph';
 import type { Network } from '../model/network';
 
@@ -10,20 +10,10 @@ import type { Network } from '../model/network';
  * in (0, 1]; a path's share is the product of its edges' shares.
  */
 
+export type { AssetExposureParts };
+
 export type ExposureType =
   'holding' | 'collateral' | 'loan' | 'claim' | 'issuance' | 'peg' | 'convertibility';
-
-/** What an asset -> protocol edge is made of, USD at initial prices. */
-export interface AssetExposureParts {
-  /** The asset held. */
-  holdingUsd: number;
-  /** Loans of the protocol's markets against the asset as collateral, at min(debt value, collateral value). */
-  collateralUsd: number;
-  /** Loans of the protocol's markets whose debt is the asset (not its own issued token). */
-  loanUsd: number;
-  /** Tokens the protocol issues whose par follows the asset (it is pegged to it, directly or down a chain). */
-  issuedOffsetUsd: number;
-}
 
 export interface ExposureEdge {
   /** Node keys as in the network graph: `asset:X` or `protocol:Y`. */
@@ -64,52 +54,15 @@ const P = (id: string) => nodeKey('Protocol', id);
  * Edges with a zero share are left out.
  */
 export function exposureGraph(net: Network): ExposureGraph {
-  const price = new Map(net.assets.map((a) => [a.id, a.priceUsd.toNumber()] as const));
-  const byId = new Map(net.assets.map((a) => [a.id, a] as const));
-  const par = parPricer(net);
-  const priceDec = new Map(net.assets.map((a) => [a.id, a.priceUsd] as const));
-  const px = (a: string) => priceDec.get(a) ?? ZERO;
   const assetsOf = new Map(balanceSheets(net).map((s) => [s.protocol, s.assetsUsd.toNumber()] as const));
+  const partsOf = assetExposureParts(net);
   const edges: ExposureEdge[] = [];
-
-  /** The assets whose price an asset's par follows: its peg target, the target's target, ... */
-  const ancestors = (id: string): string[] => {
-    const out: string[] = [];
-    const seen = new Set<string>([id]);
-    let cur = byId.get(id);
-    while (cur?.peg && cur.peg.target !== 'USD' && !seen.has(cur.peg.target)) {
-      out.push(cur.peg.target);
-      seen.add(cur.peg.target);
-      cur = byId.get(cur.peg.target);
-    }
-    return out;
-  };
 
   for (const p of net.protocols) {
     const total = assetsOf.get(p.id) ?? 0;
-    const own = new Set(p.issues.map((i) => i.asset));
-    const parts = new Map<string, AssetExposureParts>();
-    const get = (a: string) => {
-      let x = parts.get(a);
-      if (!x) {
-        x = { holdingUsd: 0, collateralUsd: 0, loanUsd: 0, issuedOffsetUsd: 0 };
-        parts.set(a, x);
-      }
-      return x;
-    };
-    for (const h of p.holdings) get(h.asset).holdingUsd += h.amount.toNumber() * (price.get(h.asset) ?? 0);
-    for (const m of p.markets) {
-      const loans = marketLoansUsd(m, own, px, par).toNumber();
-      get(m.collateral).collateralUsd += loans;
-      if (m.debt !== m.collateral && !own.has(m.debt)) get(m.debt).loanUsd += loans;
-    }
-    for (const i of p.issues) {
-      const usd = i.supply.mul(par(i.asset)).toNumber();
-      for (const a of ancestors(i.asset)) if (parts.has(a)) get(a).issuedOffsetUsd += usd;
-    }
+    const parts = partsOf.get(p.id)!;
     for (const [a, x] of parts) {
-      const gross = x.holdingUsd + x.collateralUsd + x.loanUsd;
-      const net_ = gross - x.issuedOffsetUsd;
+      const net_ = netExposureUsd(x);
       if (!(total > 0) || !(net_ > 0)) continue;
       const type: ExposureType =
         x.collateralUsd >= x.holdingUsd && x.collateralUsd >= x.loanUsd

@@ -1,7 +1,7 @@
 // A scenario and its breakers compiled against a run's state: every id (asset, oracle, protocol, breaker scope,
 // trigger and action target) resolved to its index once, every threshold and amount turned into a number.
 // The stages read only the compiled form, so no id is looked up while the steps run.
-import { InputError, type InputIssue, InternalError, jsonPath } from '../model/errors';
+import { InputError, type InputIssue, jsonPath, unhandled } from '../model/errors';
 import type { Scenario } from '../model/parse-scenario';
 import type { BreakerParsed, ScenarioEventParsed } from '../model/schema/scenario';
 import { SIGNAL_THRESHOLDS, type SignalKind } from '../model/signal-kinds';
@@ -307,10 +307,7 @@ export function compileScenario(
   };
 }
 
-/** A value no case of a switch handled: a compile error while a case is missing. */
-export function unhandled(x: never): never {
-  throw new InternalError(`unhandled case ${JSON.stringify(x)}`);
-}
+export { unhandled };
 
 function tableOf(ids: readonly string[]): Map<string, number> {
   return new Map(ids.map((id, i) => [id, i] as const));

@@ -2,7 +2,7 @@
 // triggers that can be evaluated.
 import { checkDefences } from './check-defences';
 import type { InputIssue } from './errors';
-import { jsonPath } from './errors';
+import { jsonPath, unhandled } from './errors';
 import type { Network } from './network';
 import type { BreakerParsed, ScenarioFileParsed } from './schema/scenario';
 
@@ -77,6 +77,8 @@ export function checkScenario(s: ScenarioFileParsed, net: Network, file: string)
         break;
       case 'chain':
         break; // names nothing in the network
+      default:
+        unhandled(e);
     }
   });
   issues.push(...checkBreakers(s.breakers, net, file, ['breakers'], s.horizonSteps));
@@ -147,6 +149,11 @@ export function checkBreakers(
           );
         }
         break;
+      case 'signal':
+        if (t.protocol !== 'any') protocol(t.protocol, [...tp, 'protocol']);
+        break;
+      default:
+        unhandled(t);
     }
     b.actions.forEach((a, k) => {
       if (a.kind === 'pause-trading' && a.asset !== undefined) asset(a.asset, [...bp, 'actions', k, 'asset']);

@@ -56,3 +56,8 @@ export function jsonPath(segments: readonly PropertyKey[]): string {
   }
   return out;
 }
+
+/** A value no case of a switch handled: a compile error while a case is missing. */
+export function unhandled(x: never): never {
+  throw new InternalError(`unhandled case ${JSON.stringify(x)}`);
+}

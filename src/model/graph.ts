@@ -1,5 +1,6 @@
 // The network as a typed graphology graph, with the node labels and relationship types used in Neo4j.
 import { MultiDirectedGraph } from 'graphology';
+import { assetExposureParts, netExposureUsd } from './asset-exposure';
 import { balanceSheets, parPricer } from './balance-sheet';
 import { ZERO } from './decimal';
 import type { Network } from './network';
@@ -73,6 +74,14 @@ export function buildGraph(net: Network): NetworkGraph {
   const sheets = new Map(balanceSheets(net).map((s) => [s.protocol, s] as const));
   const par = parPricer(net);
   const pegRoot = pegRooter(net);
+  // A protocol is not exposed to an asset when the tokens it issues pegged to the asset offset what it holds
+  // and lends (docs/model.md §5.1): its relationships to the asset say so, for the stored exposure query.
+  const exposure = assetExposureParts(net);
+  const nettedOut = (p: string, a: string): Record<string, boolean> => {
+    const x = exposure.get(p)?.get(a);
+    const assets = sheets.get(p)?.assetsUsd.toNumber() ?? 0;
+    return x && assets > 0 && netExposureUsd(x) > 0 ? {} : { nettedOut: true };
+  };
   const edgeCount = new Map<string, number>();
   const addEdge = (type: RelType, from: string, to: string, attrs: Omit<EdgeAttrs, 'type'>) => {
     const base = `${type}:${from}->${to}`;
@@ -149,7 +158,7 @@ export function buildGraph(net: Network): NetworkGraph {
       addEdge('HOLDS', P(p.id), A(h.asset), {
         exposureUsd: usd,
         share: shareOf(usd),
-        props: { amount: h.amount.toFixed() },
+        props: { amount: h.amount.toFixed(), ...nettedOut(p.id, h.asset) },
       });
     }
     for (const c of p.claims) {
@@ -179,9 +188,13 @@ export function buildGraph(net: Network): NetworkGraph {
         amount: coll.toFixed(),
         liquidationThreshold: m.liquidationThreshold,
         loanToValue: m.loanToValue,
+        ...nettedOut(m.protocol, m.collateral),
       },
     });
-    addEdge('DEBT', M, A(m.debt), { exposureUsd: debtUsd, props: { amount: debt.toFixed() } });
+    addEdge('DEBT', M, A(m.debt), {
+      exposureUsd: debtUsd,
+      props: { amount: debt.toFixed(), ...nettedOut(m.protocol, m.debt) },
+    });
     addEdge('PRICED_BY', M, nodeKey('Oracle', m.collateralOracle), {
       exposureUsd: collUsd,
       props: { role: 'collateral' },

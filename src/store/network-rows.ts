@@ -207,7 +207,6 @@ function nodeRows(net: Network, valueUsd: (label: NodeLabel, id: string) => numb
   return { Asset: assets, Protocol: protocols, Market: markets, Oracle: oracles, Venue: venues };
 }
 
-/** Every node and relationship the network has in Neo4j, as rows for the write statements. */
 /** A market's auction rule as its file writes it, amounts as exact strings (docs/model.md §17). */
 function auctionJson(a: Auction): string {
   const amount = (d: Dec | undefined) => d?.toFixed();
@@ -219,6 +218,7 @@ function auctionJson(a: Auction): string {
   });
 }
 
+/** Every node and relationship the network has in Neo4j, as rows for the write statements. */
 export function networkRows(net: Network): NetworkRows {
   const g = buildGraph(net);
   const valueUsd = (label: NodeLabel, id: string) => g.getNodeAttribute(nodeKey(label, id), 'valueUsd');

@@ -20,7 +20,9 @@ describe('contagion defences', () => {
     expect(r.stdout).toContain('Defences on scenario "eth-crash-dynamic-margins"');
     expect(r.stdout).toContain('forced by defences, mean');
     expect(r.stdout).toMatch(/│ static +│ .*│ baseline +│/);
-    expect(r.stdout).toMatch(/│ margins +│ .*│ ok +│/);
+    // On the scenario's own path the margins' tightening sells more collateral into the fall than it saves:
+    // a little more bad debt than static margins, so the comparison flags it.
+    expect(r.stdout).toMatch(/│ margins +│ .*│ WORSE +│/);
     expect(r.stdout).toMatch(/│ edge +│ .*│ WORSE +│/);
     expect(r.stdout).toMatch(/│ all +│/);
   });
