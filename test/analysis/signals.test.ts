@@ -237,12 +237,10 @@ describe('signal-triggered breakers', () => {
   it('name the file, the JSON path and the id of an unknown protocol', () => {
     const bad = structuredClone(file);
     bad.breakers[1]!.trigger.protocol = 'no-such-protocol';
-    const parsed = parseBreakers(bad, 'breakers.json', net, sc.horizonSteps).breakers;
-    expect(() => runScenario(net, sc, { extraBreakers: parsed, breakersFile: 'breakers.json' })).toThrow(
-      InputError,
-    );
-    expect(() => runScenario(net, sc, { extraBreakers: parsed, breakersFile: 'breakers.json' })).toThrow(
-      /breakers\.json.*breakers\[1\]\.trigger\.protocol.*no-such-protocol/s,
+    // The check of a breakers file finds it (so `contagion validate` does too), before any run.
+    expect(() => parseBreakers(bad, 'breakers.json', net, sc.horizonSteps)).toThrow(InputError);
+    expect(() => parseBreakers(bad, 'breakers.json', net, sc.horizonSteps)).toThrow(
+      /breakers\.json.*breakers\[1\]\.trigger\.protocol.*unknown protocol "no-such-protocol"/s,
     );
   });
 
