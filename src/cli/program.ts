@@ -13,6 +13,7 @@ import { breakersCommand } from './commands/breakers';
 import { sweepCommand } from './commands/sweep';
 import { reportCommand } from './commands/report';
 import { backtestCommand } from './commands/backtest';
+import { workerCommand } from './commands/worker';
 import type { CliIo } from './io';
 import { packageRoot } from './package-files';
 import { readFileSync } from 'node:fs';
@@ -47,6 +48,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   program.addCommand(sweepCommand(io));
   program.addCommand(reportCommand(io));
   program.addCommand(backtestCommand(io));
+  program.addCommand(workerCommand(io));
   for (const cmd of program.commands)
     cmd.configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   return program;

@@ -1,0 +1,75 @@
+// A queue worker: a BullMQ consumer of the run queue in this thread. It validates each job it takes (zod),
+// runs it with `ChunkRunner`, reports the items done as the job's progress, and returns the outcomes. A job
+// whose input is bad fails at once (no retry) with that input's message. `close()` lets the job under way
+// finish; a process killed mid-job loses its lock, and the job is taken again once the lock has expired
+// (BullMQ's stalled-job check, every `stalledSeconds`).
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import IORedis from 'ioredis';
+import { ContagionError } from '../model/errors';
+import { BlobReader } from './blobs';
+import { QUEUE_NAME, redisMessage, redisOptions, type QueueServer } from './connection';
+import { chunkJobSchema, validated, type ChunkResult } from './payload';
+import { ChunkRunner } from './run-chunk';
+
+export interface WorkerOptions {
+  /** Seconds a job's lock lasts (renewed every half) and between stalled-job checks. */
+  stalledSeconds: number;
+  /** One line per event worth telling (job failed, connection lost). */
+  log: (line: string) => void;
+}
+
+export interface QueueWorker {
+  /** Stops taking jobs; resolves once the job under way is finished (or, with `force`, dropped at once). */
+  close(force?: boolean): Promise<void>;
+}
+
+/** How often a long chunk reports its progress, at most. */
+const PROGRESS_MS = 250;
+
+export function startQueueWorker(server: QueueServer, o: WorkerOptions): QueueWorker {
+  const redis = new IORedis(redisOptions(server));
+  redis.on('error', () => undefined);
+  const runner = new ChunkRunner(new BlobReader(redis));
+  const process = async (job: Job): Promise<ChunkResult> => {
+    let data;
+    try {
+      data = validated(chunkJobSchema, job.data, `job ${job.id}`);
+    } catch (e) {
+      throw new UnrecoverableError((e as Error).message);
+    }
+    let reported = Date.now();
+    try {
+      const outcomes = await runner.run(data, (done) => {
+        if (Date.now() - reported < PROGRESS_MS) return;
+        reported = Date.now();
+        void job.updateProgress(done).catch(() => undefined);
+      });
+      return { chunk: data.chunk, outcomes };
+    } catch (e) {
+      if (e instanceof ContagionError) throw new UnrecoverableError(e.message);
+      throw e;
+    }
+  };
+  const ms = o.stalledSeconds * 1000;
+  const worker = new Worker(QUEUE_NAME, process, {
+    connection: redisOptions(server),
+    concurrency: 1,
+    lockDuration: ms,
+    stalledInterval: ms,
+    maxStalledCount: 3,
+  });
+  let lastError = '';
+  worker.on('error', (e) => {
+    const line = redisMessage(server, e);
+    if (line !== lastError) o.log(`worker: ${line}`);
+    lastError = line;
+  });
+  worker.on('failed', (job, e) => o.log(`worker: job ${job?.id ?? '?'} failed: ${e.message}`));
+  worker.on('ready', () => (lastError = ''));
+  return {
+    async close(force = false) {
+      await worker.close(force);
+      redis.disconnect();
+    },
+  };
+}
