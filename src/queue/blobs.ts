@@ -46,7 +46,9 @@ export class BlobReader {
     if (known !== undefined) return known;
     const text = await this.redis.get(BLOB_PREFIX + ref.sha256);
     if (text === null)
-      throw new UsageError(`${ref.file}: the network stored as ${ref.sha256} is not in Redis (expired or removed)`);
+      throw new UsageError(
+        `${ref.file}: the network stored as ${ref.sha256} is not in Redis (expired or removed)`,
+      );
     if (sha256(text) !== ref.sha256)
       throw new UsageError(`${ref.file}: the network stored as ${ref.sha256} does not have that hash`);
     const value: unknown = JSON.parse(text);

@@ -86,8 +86,7 @@ export function redisMessage(s: QueueServer, e: unknown): string {
   if (/NOAUTH/i.test(text)) return `Redis at ${s.label} asks for a password that --queue did not give`;
   if (code === 'ECONNREFUSED' || /ECONNREFUSED/.test(text))
     return `cannot reach Redis at ${s.label}: connection refused (is it running? check --queue)`;
-  if (code === 'ENOTFOUND' || /ENOTFOUND/.test(text))
-    return `cannot reach Redis at ${s.label}: unknown host`;
+  if (code === 'ENOTFOUND' || /ENOTFOUND/.test(text)) return `cannot reach Redis at ${s.label}: unknown host`;
   if (/ETIMEDOUT|timed? ?out/i.test(text)) return `cannot reach Redis at ${s.label}: timed out`;
   return `Redis at ${s.label}: ${text}`;
 }

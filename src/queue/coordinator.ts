@@ -5,8 +5,17 @@
 // or when a job fails; nothing partial is ever returned. The run's jobs are removed from Redis at the end.
 import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents } from 'bullmq';
+import IORedis from 'ioredis';
 import { putBlobs, type BlobSet } from './blobs';
-import { openChecked, QUEUE_NAME, QueueError, redisMessage, redisOptions, withTimeout, type QueueServer } from './connection';
+import {
+  openChecked,
+  QUEUE_NAME,
+  QueueError,
+  redisMessage,
+  redisOptions,
+  withTimeout,
+  type QueueServer,
+} from './connection';
 import { chunkLength, chunkResultSchema, validated, type ChunkJob } from './payload';
 
 export interface QueueRunOptions {
@@ -34,7 +43,9 @@ export async function runChunks(
 ): Promise<unknown[][]> {
   if (chunks.length === 0) return [];
   const downMs = (o.downSeconds ?? 10) * 1000;
-  const redis = await openChecked(server);
+  (await openChecked(server)).disconnect();
+  // The coordinator's own connection reconnects (the checked one does not): the watchdog reads its status.
+  const redis = new IORedis(redisOptions(server));
   const queue = new Queue(QUEUE_NAME, { connection: redisOptions(server) });
   const events = new QueueEvents(QUEUE_NAME, { connection: redisOptions(server) });
   queue.on('error', () => undefined);
@@ -74,7 +85,9 @@ export async function runChunks(
           const r = validated(chunkResultSchema, value, `the result of job ${jobId}`);
           const want = chunkLength(chunks[i]!);
           if (r.chunk !== chunks[i]!.chunk || r.outcomes.length !== want)
-            throw new QueueError(`the result of job ${jobId} is not that chunk's (${r.outcomes.length} of ${want} items)`);
+            throw new QueueError(
+              `the result of job ${jobId} is not that chunk's (${r.outcomes.length} of ${want} items)`,
+            );
           results.set(i, r.outcomes);
           partial.delete(i);
           done += want;
@@ -140,11 +153,9 @@ export async function runChunks(
     throw new QueueError(redisMessage(server, e));
   } finally {
     clearInterval(timer);
-    await withTimeout(
-      Promise.all(ids.map((id) => queue.remove(id).catch(() => 0))),
-      3000,
-      'cleanup',
-    ).catch(() => undefined);
+    await withTimeout(Promise.all(ids.map((id) => queue.remove(id).catch(() => 0))), 3000, 'cleanup').catch(
+      () => undefined,
+    );
     await Promise.all(
       [events.close(), queue.close()].map((p) => withTimeout(p, 3000, 'close').catch(() => undefined)),
     );

@@ -57,7 +57,8 @@ export type ChunkKind = ChunkJob['kind'];
 export type MonteCarloChunkSpec = z.infer<typeof monteCarloSpec>;
 
 /** Items of a chunk, whatever its kind. */
-export const chunkLength = (job: ChunkJob): number => (job.kind === 'monte-carlo' ? job.paths.length : job.items.length);
+export const chunkLength = (job: ChunkJob): number =>
+  job.kind === 'monte-carlo' ? job.paths.length : job.items.length;
 
 export const runOutcomeSchema = z.strictObject({
   badDebtUsd: z.string(),

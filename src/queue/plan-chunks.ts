@@ -20,7 +20,10 @@ export interface RawBacktestEvent {
   expectedFile: string;
 }
 
-function cut<T>(items: readonly T[], make: (chunk: number, start: number, part: T[]) => ChunkJob): ChunkJob[] {
+function cut<T>(
+  items: readonly T[],
+  make: (chunk: number, start: number, part: T[]) => ChunkJob,
+): ChunkJob[] {
   const size = queueChunkSize(items.length);
   const out: ChunkJob[] = [];
   for (let start = 0, chunk = 0; start < items.length; start += size, chunk++)

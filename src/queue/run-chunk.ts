@@ -37,7 +37,12 @@ export class ChunkRunner {
       case 'sweep': {
         const it = job.items[k]!;
         const network = await this.blobs.get(it.network);
-        return runJob({ network, networkFile: it.network.file, scenario: it.scenario, scenarioFile: it.scenarioFile });
+        return runJob({
+          network,
+          networkFile: it.network.file,
+          scenario: it.scenario,
+          scenarioFile: it.scenarioFile,
+        });
       }
       case 'monte-carlo': {
         const { network: ref, ...rest } = job.spec;
@@ -54,7 +59,9 @@ export class ChunkRunner {
         const scenario = parseScenario(it.scenario, it.scenarioFile, network);
         const expected = parseExpected(it.expected, it.expectedFile, network);
         if (expected.event !== it.id)
-          throw new InputError([{ file: it.expectedFile, path: '$.event', reason: `must be the folder name "${it.id}"` }]);
+          throw new InputError([
+            { file: it.expectedFile, path: '$.event', reason: `must be the folder name "${it.id}"` },
+          ]);
         return scoreEvent({ id: it.id, network, scenario, expected });
       }
       default:

@@ -16,12 +16,13 @@ export function backtestCommand(io: CliIo): Command {
       '\nExit codes: 0 ok (whatever the scores), 2 bad input or unknown event, 1 internal error.',
     )
     .action(async (ids: string[], opts: { json?: boolean; queue?: string }) => {
-      const [{ SingleBar }, { runBacktest }, { renderBacktest }, { loadEvents, rawEvent }] = await Promise.all([
-        import('cli-progress'),
-        import('../../analysis/backtest/score'),
-        import('../../report/backtest-text'),
-        import('../load-events'),
-      ]);
+      const [{ SingleBar }, { runBacktest }, { renderBacktest }, { loadEvents, rawEvent }] =
+        await Promise.all([
+          import('cli-progress'),
+          import('../../analysis/backtest/score'),
+          import('../../report/backtest-text'),
+          import('../load-events'),
+        ]);
       const server =
         opts.queue === undefined
           ? undefined

@@ -13,7 +13,10 @@ interface WorkerCliOptions {
 export function workerCommand(io: CliIo): Command {
   return new Command('worker')
     .description('run the jobs of `sweep --queue` and `backtest --queue` from a Redis queue (BullMQ)')
-    .requiredOption('--queue <url>', 'the Redis of the queue: redis://:PASSWORD@HOST:PORT (rediss:// for TLS)')
+    .requiredOption(
+      '--queue <url>',
+      'the Redis of the queue: redis://:PASSWORD@HOST:PORT (rediss:// for TLS)',
+    )
     .option('--concurrency <n>', 'jobs run at once, one worker thread each', parsePositiveInt, 1)
     .option(
       '--stalled-seconds <s>',
