@@ -23,6 +23,8 @@ export interface QueueRunOptions {
   onDone?: (done: number) => void;
   /** Seconds Redis may stay unreachable before the run is abandoned (default 10). */
   downSeconds?: number;
+  /** Told, once per chunk merged, the milliseconds its worker spent running it. */
+  onChunk?: (runMs: number) => void;
 }
 
 /** A fresh id for a run's jobs. */
@@ -89,6 +91,7 @@ export async function runChunks(
               `the result of job ${jobId} is not that chunk's (${r.outcomes.length} of ${want} items)`,
             );
           results.set(i, r.outcomes);
+          o.onChunk?.(r.runMs);
           partial.delete(i);
           done += want;
           report();

@@ -72,6 +72,8 @@ export const runOutcomeSchema = z.strictObject({
 export const chunkResultSchema = z.strictObject({
   chunk: z.int().nonnegative(),
   outcomes: z.array(z.unknown()),
+  /** Milliseconds the worker spent running the items (what the queue adds is the rest of the wait). */
+  runMs: z.number().nonnegative(),
 });
 export type ChunkResult = z.infer<typeof chunkResultSchema>;
 

@@ -38,13 +38,14 @@ export function startQueueWorker(server: QueueServer, o: WorkerOptions): QueueWo
       throw new UnrecoverableError((e as Error).message);
     }
     let reported = Date.now();
+    const started = performance.now();
     try {
       const outcomes = await runner.run(data, (done) => {
         if (Date.now() - reported < PROGRESS_MS) return;
         reported = Date.now();
         void job.updateProgress(done).catch(() => undefined);
       });
-      return { chunk: data.chunk, outcomes };
+      return { chunk: data.chunk, outcomes, runMs: performance.now() - started };
     } catch (e) {
       if (e instanceof ContagionError) throw new UnrecoverableError(e.message);
       throw e;
