@@ -31,6 +31,7 @@ export interface QueueRunOptions {
 export const newRunId = (): string => randomUUID();
 
 const WATCH_MS = 1000;
+const KEEP_JOBS_SECONDS = 24 * 3600;
 const COMMAND_MS = 30_000;
 
 /**
@@ -67,7 +68,13 @@ export async function runChunks(
         chunks.map((c, i) => ({
           name: c.kind,
           data: c,
-          opts: { jobId: ids[i]!, attempts: 1, removeOnComplete: false, removeOnFail: false },
+          opts: {
+            jobId: ids[i]!,
+            attempts: 1,
+            // The run removes its jobs when it ends; these bound what a coordinator that died leaves.
+            removeOnComplete: { age: KEEP_JOBS_SECONDS },
+            removeOnFail: { age: KEEP_JOBS_SECONDS },
+          },
         })),
       ),
       COMMAND_MS,
