@@ -210,6 +210,9 @@ describeRedis('queued runs on a real Redis', () => {
     expect(wrong.stderr).toBe(
       `error: Redis at 127.0.0.1:${port} refused the password of --queue (WRONGPASS)\n`,
     );
+    const both = runBin([...monteCarlo, '--workers', '2', '--queue', redis().url]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toBe('error: --workers and --queue: with a queue, its workers run the jobs\n');
     const down = runBin([...monteCarlo, '--queue', `redis://:x@127.0.0.1:1`]);
     expect(down.code).toBe(2);
     expect(down.stderr).toBe(
