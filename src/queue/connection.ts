@@ -84,6 +84,8 @@ export function redisMessage(s: QueueServer, e: unknown): string {
   if (/WRONGPASS|invalid username-password/i.test(text))
     return `Redis at ${s.label} refused the password of --queue (WRONGPASS)`;
   if (/NOAUTH/i.test(text)) return `Redis at ${s.label} asks for a password that --queue did not give`;
+  if (/Connection is closed|aborted due to connection close/i.test(text))
+    return `the connection to Redis at ${s.label} closed`;
   if (code === 'ECONNREFUSED' || /ECONNREFUSED/.test(text))
     return `cannot reach Redis at ${s.label}: connection refused (is it running? check --queue)`;
   if (code === 'ENOTFOUND' || /ENOTFOUND/.test(text)) return `cannot reach Redis at ${s.label}: unknown host`;

@@ -160,7 +160,7 @@ export async function runChunks(
     return chunks.map((_, i) => results.get(i)!);
   } catch (e) {
     if (e instanceof QueueError) throw e;
-    throw new QueueError(redisMessage(server, e));
+    throw new QueueError(`${redisMessage(server, e)}; the run is abandoned and nothing was written`);
   } finally {
     clearInterval(timer);
     await withTimeout(Promise.all(ids.map((id) => queue.remove(id).catch(() => 0))), 3000, 'cleanup').catch(

@@ -25,12 +25,25 @@ export interface QueueWorker {
 
 /** How often a long chunk reports its progress, at most. */
 const PROGRESS_MS = 250;
+/** How long closing may wait on Redis once no job is running. */
+const CLOSE_MS = 5000;
 
 export function startQueueWorker(server: QueueServer, o: WorkerOptions): QueueWorker {
   const redis = new IORedis(redisOptions(server));
   redis.on('error', () => undefined);
   const runner = new ChunkRunner(new BlobReader(redis));
+  let running = 0;
+  let whenIdle: (() => void) | undefined;
   const process = async (job: Job): Promise<ChunkResult> => {
+    running++;
+    try {
+      return await runChunk(job);
+    } finally {
+      running--;
+      if (running === 0) whenIdle?.();
+    }
+  };
+  const runChunk = async (job: Job): Promise<ChunkResult> => {
     let data;
     try {
       data = validated(chunkJobSchema, job.data, `job ${job.id}`);
@@ -69,7 +82,16 @@ export function startQueueWorker(server: QueueServer, o: WorkerOptions): QueueWo
   worker.on('ready', () => (lastError = ''));
   return {
     async close(force = false) {
-      await worker.close(force);
+      const closing = worker.close(force).then(() => true);
+      if (running > 0) await new Promise<void>((resolve) => (whenIdle = resolve));
+      // The job under way is done. Closing waits on Redis, which may be away: it gets a few seconds, then
+      // the worker stops without it (a result it could not hand over is taken again by another worker).
+      const closed = await Promise.race([closing, new Promise<false>((r) => setTimeout(r, CLOSE_MS, false))]);
+      if (!closed) {
+        o.log('worker: Redis does not answer; stopping without it');
+        // Not awaited: a disconnection from a server that is gone does not end either.
+        void worker.disconnect().catch(() => undefined);
+      }
       redis.disconnect();
     },
   };
