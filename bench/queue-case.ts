@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { planMonteCarlo, summarizeMonteCarlo } from '../src/analysis/monte-carlo';
 import { runMonteCarlo } from '../src/analysis/sweep-pool';
+import { packageVersion } from '../src/cli/package-files';
 import { readJsonFile } from '../src/model/read-file';
 import { parseQueueUrl } from '../src/queue/connection';
 import { runMonteCarloOnQueue } from '../src/queue/queued-runs';
@@ -86,7 +87,7 @@ void (async () => {
       }
       let workerMs = 0;
       const r = await seconds(() =>
-        runMonteCarloOnQueue(server, plan, { onChunk: (ms) => (workerMs += ms) }),
+        runMonteCarloOnQueue(server, plan, { release: packageVersion(), onChunk: (ms) => (workerMs += ms) }),
       );
       queued.push({
         workers: n,

@@ -19,6 +19,8 @@ import {
 import { chunkLength, chunkResultSchema, validated, type ChunkJob } from './payload';
 
 export interface QueueRunOptions {
+  /** The release of contagion planning the run (workers of another release refuse its jobs). */
+  release: string;
   /** Told the number of items done (progress bars). */
   onDone?: (done: number) => void;
   /** Seconds Redis may stay unreachable before the run is abandoned (default 10). */
@@ -42,7 +44,7 @@ export async function runChunks(
   server: QueueServer,
   chunks: readonly ChunkJob[],
   blobs: BlobSet,
-  o: QueueRunOptions = {},
+  o: QueueRunOptions,
 ): Promise<unknown[][]> {
   if (chunks.length === 0) return [];
   const downMs = (o.downSeconds ?? 10) * 1000;

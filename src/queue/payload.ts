@@ -15,6 +15,8 @@ const head = {
   v: z.literal(PAYLOAD_VERSION),
   /** The run the chunk belongs to. */
   run: z.string().regex(/^[0-9a-f-]{8,64}$/),
+  /** The release of contagion that made the plan: a worker runs only its own release's jobs. */
+  release: z.string(),
   /** The chunk's place in the plan, and the index of its first item. */
   chunk: z.int().nonnegative(),
   start: z.int().nonnegative(),

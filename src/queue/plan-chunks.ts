@@ -7,6 +7,12 @@ import type { BlobSet } from './blobs';
 import { PAYLOAD_VERSION, type ChunkJob } from './payload';
 
 /** Items per chunk: about 64 chunks for a large plan, at most 32 items each, at least 1. */
+/** What every chunk of a run carries: the run's id and the release of contagion that planned it. */
+export interface RunHead {
+  run: string;
+  release: string;
+}
+
 export const queueChunkSize = (total: number): number => Math.max(1, Math.min(32, Math.ceil(total / 64)));
 
 /** The raw documents of one historical event (read from its folder, already validated once). */
@@ -31,10 +37,10 @@ function cut<T>(
   return out;
 }
 
-export function sweepChunks(run: string, jobs: readonly SweepJob[], blobs: BlobSet): ChunkJob[] {
+export function sweepChunks(head: RunHead, jobs: readonly SweepJob[], blobs: BlobSet): ChunkJob[] {
   return cut(jobs, (chunk, start, part) => ({
     v: PAYLOAD_VERSION,
-    run,
+    ...head,
     chunk,
     start,
     kind: 'sweep',
@@ -46,7 +52,7 @@ export function sweepChunks(run: string, jobs: readonly SweepJob[], blobs: BlobS
   }));
 }
 
-export function monteCarloChunks(run: string, plan: MonteCarloPlan, blobs: BlobSet): ChunkJob[] {
+export function monteCarloChunks(head: RunHead, plan: MonteCarloPlan, blobs: BlobSet): ChunkJob[] {
   const { spec } = plan;
   const chunkSpec = {
     network: blobs.ref(spec.network, spec.networkFile),
@@ -59,7 +65,7 @@ export function monteCarloChunks(run: string, plan: MonteCarloPlan, blobs: BlobS
   };
   return cut([...monteCarloPaths(plan)], (chunk, start, paths) => ({
     v: PAYLOAD_VERSION,
-    run,
+    ...head,
     chunk,
     start,
     kind: 'monte-carlo',
@@ -68,10 +74,14 @@ export function monteCarloChunks(run: string, plan: MonteCarloPlan, blobs: BlobS
   }));
 }
 
-export function backtestChunks(run: string, events: readonly RawBacktestEvent[], blobs: BlobSet): ChunkJob[] {
+export function backtestChunks(
+  head: RunHead,
+  events: readonly RawBacktestEvent[],
+  blobs: BlobSet,
+): ChunkJob[] {
   return cut(events, (chunk, start, part) => ({
     v: PAYLOAD_VERSION,
-    run,
+    ...head,
     chunk,
     start,
     kind: 'backtest',

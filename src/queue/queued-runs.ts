@@ -14,10 +14,12 @@ const outcomesOf = (chunks: unknown[][]): RunOutcome[] =>
   chunks.flat().map((o, i) => validated(runOutcomeSchema, o, `the outcome of item ${i}`));
 
 /** A sweep runner on the queue (for `runSweep`). */
-export function queueJobRunner(server: QueueServer, o: QueueRunOptions = {}): JobRunner {
+export function queueJobRunner(server: QueueServer, o: QueueRunOptions): JobRunner {
   return async (jobs) => {
     const blobs = new BlobSet();
-    return outcomesOf(await runChunks(server, sweepChunks(newRunId(), jobs, blobs), blobs, o));
+    return outcomesOf(
+      await runChunks(server, sweepChunks({ run: newRunId(), release: o.release }, jobs, blobs), blobs, o),
+    );
   };
 }
 
@@ -25,19 +27,26 @@ export function queueJobRunner(server: QueueServer, o: QueueRunOptions = {}): Jo
 export async function runMonteCarloOnQueue(
   server: QueueServer,
   plan: MonteCarloPlan,
-  o: QueueRunOptions = {},
+  o: QueueRunOptions,
 ): Promise<RunOutcome[]> {
   const blobs = new BlobSet();
-  return outcomesOf(await runChunks(server, monteCarloChunks(newRunId(), plan, blobs), blobs, o));
+  return outcomesOf(
+    await runChunks(server, monteCarloChunks({ run: newRunId(), release: o.release }, plan, blobs), blobs, o),
+  );
 }
 
 /** The backtest scorecard of the events, each scored by a worker. */
 export async function runBacktestOnQueue(
   server: QueueServer,
   events: readonly RawBacktestEvent[],
-  o: QueueRunOptions = {},
+  o: QueueRunOptions,
 ): Promise<BacktestResult> {
   const blobs = new BlobSet();
-  const scored = await runChunks(server, backtestChunks(newRunId(), events, blobs), blobs, o);
+  const scored = await runChunks(
+    server,
+    backtestChunks({ run: newRunId(), release: o.release }, events, blobs),
+    blobs,
+    o,
+  );
   return backtestResultOf(scored.flat() as EventScore[]);
 }

@@ -4,8 +4,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { QueueServer } from './connection';
 import { startQueueWorker } from './worker';
 
-const { server, stalledSeconds } = workerData as { server: QueueServer; stalledSeconds: number };
+const { server, stalledSeconds, release } = workerData as {
+  server: QueueServer;
+  stalledSeconds: number;
+  release: string;
+};
 const worker = startQueueWorker(server, {
+  release,
   stalledSeconds,
   log: (line) => parentPort?.postMessage({ log: line }),
 });

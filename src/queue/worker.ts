@@ -12,6 +12,8 @@ import { chunkJobSchema, validated, type ChunkResult } from './payload';
 import { ChunkRunner } from './run-chunk';
 
 export interface WorkerOptions {
+  /** This worker's release of contagion: jobs planned by another release are refused. */
+  release: string;
   /** Seconds a job's lock lasts (renewed every half) and between stalled-job checks. */
   stalledSeconds: number;
   /** One line per event worth telling (job failed, connection lost). */
@@ -50,6 +52,11 @@ export function startQueueWorker(server: QueueServer, o: WorkerOptions): QueueWo
     } catch (e) {
       throw new UnrecoverableError((e as Error).message);
     }
+    if (data.release !== o.release)
+      throw new UnrecoverableError(
+        `job ${job.id} was planned by contagion ${data.release} and this worker runs ${o.release}: ` +
+          'run one release on every machine (another engine may give other numbers)',
+      );
     let reported = Date.now();
     const started = performance.now();
     try {

@@ -11,7 +11,9 @@ const THREAD_FILE = join(__dirname, 'worker-thread.js');
 export function startWorkers(server: QueueServer, concurrency: number, o: WorkerOptions): QueueWorker {
   if (concurrency === 1 || !existsSync(THREAD_FILE)) return startQueueWorker(server, o);
   const threads = Array.from({ length: concurrency }, () => {
-    const t = new Worker(THREAD_FILE, { workerData: { server, stalledSeconds: o.stalledSeconds } });
+    const t = new Worker(THREAD_FILE, {
+      workerData: { server, stalledSeconds: o.stalledSeconds, release: o.release },
+    });
     t.on('message', (m: { log?: string }) => {
       if (m.log !== undefined) o.log(m.log);
     });

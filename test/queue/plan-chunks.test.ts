@@ -11,6 +11,7 @@ import { monteCarloChunks, queueChunkSize, sweepChunks } from '../../src/queue/p
 const data = join(__dirname, '..', '..', 'data');
 const networkFile = join(data, 'networks', 'ethereum-2025-10.json');
 const scenarioFile = join(data, 'scenarios', 'eth-crash-30pct.json');
+const head = { run: '0123456789abcdef', release: '0.1.0' };
 const base = {
   network: readJsonFile(networkFile),
   scenario: readJsonFile(scenarioFile),
@@ -28,7 +29,7 @@ describe('queue chunks', () => {
   it('a Monte Carlo: the paths of the plan, in order, chunk after chunk, the network stored once', () => {
     const plan = planMonteCarlo(base, { paths: 130, seed: 4, asset: 'ETH', severity: 'severe' });
     const blobs = new BlobSet();
-    const chunks = monteCarloChunks('0123456789abcdef', plan, blobs);
+    const chunks = monteCarloChunks(head, plan, blobs);
     // 130 paths in chunks of ceil(130/64) = 3: 43 chunks of 3 and one of 1.
     expect(chunks).toHaveLength(44);
     expect(chunks.map((c) => c.start)).toEqual(Array.from({ length: 44 }, (_, i) => i * 3));
@@ -38,9 +39,7 @@ describe('queue chunks', () => {
     for (const c of chunks)
       expect(chunkJobSchema.safeParse(JSON.parse(JSON.stringify(c))).success).toBe(true);
     // The same plan cut again gives the same chunks.
-    expect(JSON.stringify(monteCarloChunks('0123456789abcdef', plan, new BlobSet()))).toBe(
-      JSON.stringify(chunks),
-    );
+    expect(JSON.stringify(monteCarloChunks(head, plan, new BlobSet()))).toBe(JSON.stringify(chunks));
   });
 
   it('a sweep: networks that differ are stored once each, jobs name theirs by hash', () => {
@@ -48,7 +47,7 @@ describe('queue chunks', () => {
     other.name = 'other';
     const jobs = [base, { ...base, network: other }, base];
     const blobs = new BlobSet();
-    const chunks = sweepChunks('0123456789abcdef', jobs, blobs);
+    const chunks = sweepChunks(head, jobs, blobs);
     expect(blobs.texts.size).toBe(2);
     const items = chunks.flatMap((c) => (c.kind === 'sweep' ? c.items : []));
     expect(items.map((i) => i.network.sha256)).toEqual([

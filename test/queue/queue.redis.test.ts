@@ -4,8 +4,12 @@
 import { Queue, QueueEvents } from 'bullmq';
 import { runJob, type SweepJob } from '../../src/analysis/sweep';
 import { readJsonFile } from '../../src/model/read-file';
+import { packageVersion } from '../../src/cli/package-files';
 import { parseQueueUrl, QUEUE_NAME, redisOptions } from '../../src/queue/connection';
 import { queueJobRunner } from '../../src/queue/queued-runs';
+import { planMonteCarlo } from '../../src/analysis/monte-carlo';
+import { BlobSet } from '../../src/queue/blobs';
+import { monteCarloChunks } from '../../src/queue/plan-chunks';
 import { ROOT, runBin } from '../helpers/cli';
 import { startBin, startWorker, waitFor, type Background } from '../helpers/processes';
 import { describeRedis, useRedis } from '../helpers/redis';
@@ -23,6 +27,17 @@ const grid = [
   '--set',
   'scenario.events[0].path.overSteps=60,300',
 ];
+
+const sample = () => {
+  const networkFile = join(ROOT, 'data', 'networks', 'ethereum-2025-10.json');
+  const scenarioFile = join(ROOT, 'data', 'scenarios', 'eth-crash-30pct.json');
+  return {
+    network: readJsonFile(networkFile),
+    networkFile,
+    scenario: readJsonFile(scenarioFile),
+    scenarioFile,
+  };
+};
 
 describeRedis('queued runs on a real Redis', () => {
   const redis = useRedis();
@@ -121,10 +136,8 @@ describeRedis('queued runs on a real Redis', () => {
   it("a job with a bad input fails the run with that input's message", async () => {
     const url = redis().url;
     workers = [await startWorker(url), await startWorker(url)];
-    const networkFile = join(ROOT, 'data', 'networks', 'ethereum-2025-10.json');
-    const scenarioFile = join(ROOT, 'data', 'scenarios', 'eth-crash-30pct.json');
-    const network = readJsonFile(networkFile);
-    const scenario = readJsonFile(scenarioFile) as { events: { asset: string }[] };
+    const { network, networkFile, scenarioFile, ...rest } = sample();
+    const scenario = rest.scenario as { events: { asset: string }[] };
     const jobs: SweepJob[] = Array.from({ length: 6 }, () => ({
       network,
       networkFile,
@@ -142,10 +155,12 @@ describeRedis('queued runs on a real Redis', () => {
     }
     expect(message).toContain('bad-scenario.json');
     expect(message).toContain('NO-SUCH-ASSET');
-    await expect(queueJobRunner(parseQueueUrl(url))(jobs)).rejects.toThrow(message);
+    await expect(queueJobRunner(parseQueueUrl(url), { release: packageVersion() })(jobs)).rejects.toThrow(
+      message,
+    );
   });
 
-  it('a malformed job is refused by the worker, naming the JSON path of what is wrong', async () => {
+  it('a malformed job, and a job of another release, are refused by the worker, saying why', async () => {
     const url = redis().url;
     workers = [await startWorker(url)];
     const connection = redisOptions(parseQueueUrl(url));
@@ -153,18 +168,25 @@ describeRedis('queued runs on a real Redis', () => {
     const events = new QueueEvents(QUEUE_NAME, { connection });
     await events.waitUntilReady();
     try {
-      const failed = new Promise<string>((resolve) =>
-        events.on('failed', ({ jobId, failedReason }) => jobId === 'malformed-1' && resolve(failedReason)),
-      );
+      const reasons = new Map<string, string>();
+      events.on('failed', ({ jobId, failedReason }) => reasons.set(jobId, failedReason));
       await queue.add(
         'monte-carlo',
         { v: 1, kind: 'monte-carlo', run: 'abcdef012345', chunk: 0, start: 0, paths: [['x']] },
         { jobId: 'malformed-1' },
       );
-      const reason = await failed;
-      expect(reason).toContain('job malformed-1 is malformed');
-      expect(reason).toContain('$.spec');
-      expect(reason).toContain('$.paths[0][0]');
+      const plan = planMonteCarlo(sample(), { paths: 2, seed: 1, asset: 'ETH', severity: 'severe' });
+      const [other] = monteCarloChunks({ run: 'abcdef012345', release: '0.0.0-other' }, plan, new BlobSet());
+      await queue.add('monte-carlo', other, { jobId: 'other-release-1' });
+      await waitFor(() => reasons.size === 2, 60_000, 'both jobs to fail');
+      const malformed = reasons.get('malformed-1')!;
+      expect(malformed).toContain('job malformed-1 is malformed');
+      expect(malformed).toContain('$.spec');
+      expect(malformed).toContain('$.paths[0][0]');
+      expect(reasons.get('other-release-1')).toBe(
+        `job other-release-1 was planned by contagion 0.0.0-other and this worker runs ${packageVersion()}: ` +
+          'run one release on every machine (another engine may give other numbers)',
+      );
     } finally {
       await queue.obliterate({ force: true });
       await Promise.all([queue.close(), events.close()]);

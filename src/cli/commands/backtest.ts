@@ -39,7 +39,7 @@ export function backtestCommand(io: CliIo): Command {
           ).runBacktestOnQueue(
             server,
             events.map((e) => rawEvent(e.id)),
-            { onDone },
+            { release: (await import('../package-files')).packageVersion(), onDone },
           )
         : runBacktest(events, onDone);
       bar?.stop();

@@ -6,7 +6,7 @@ import { parseSet, type SweepParam } from '../../analysis/sweep-path';
 import { UsageError } from '../../model/errors';
 import type { CliIo } from '../io';
 import { parsePositiveInt, parseSeed } from '../option-parsers';
-import { defaultNetworkPath, defaultScenarioPath, relativeTo } from '../package-files';
+import { defaultNetworkPath, defaultScenarioPath, packageVersion, relativeTo } from '../package-files';
 
 interface SweepOptions {
   scenario?: string;
@@ -131,13 +131,13 @@ export function sweepCommand(io: CliIo): Command {
       let text: string;
       if (mc) {
         const outcomes = queue
-          ? await queue.runs.runMonteCarloOnQueue(queue.server, mc, { onDone })
+          ? await queue.runs.runMonteCarloOnQueue(queue.server, mc, { release: packageVersion(), onDone })
           : await runMonteCarlo(mc, workers, onDone);
         const result = summarizeMonteCarlo(mc, outcomes);
         text = o.json ? JSON.stringify(result, null, 2) + '\n' : renderMonteCarlo(result);
       } else {
         const runner = queue
-          ? queue.runs.queueJobRunner(queue.server, { onDone })
+          ? queue.runs.queueJobRunner(queue.server, { release: packageVersion(), onDone })
           : poolRunner(workers, onDone);
         const result = await runSweep(grid!, runner);
         text = o.json ? JSON.stringify(result, null, 2) + '\n' : renderSweep(result);

@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import type { CliIo } from '../io';
 import { parsePositiveInt } from '../option-parsers';
+import { packageVersion } from '../package-files';
 
 interface WorkerCliOptions {
   queue: string;
@@ -38,7 +39,11 @@ export function workerCommand(io: CliIo): Command {
       const server = parseQueueUrl(o.queue);
       (await openChecked(server)).disconnect();
       const log = (line: string) => io.err(`${line}\n`);
-      const worker = startWorkers(server, o.concurrency, { stalledSeconds: o.stalledSeconds, log });
+      const worker = startWorkers(server, o.concurrency, {
+        release: packageVersion(),
+        stalledSeconds: o.stalledSeconds,
+        log,
+      });
       log(
         `worker: taking jobs from Redis at ${server.label} (${o.concurrency} at once); ` +
           'SIGINT or SIGTERM stops it after the job under way',
