@@ -2,7 +2,8 @@
 // with BullMQ, follows them through the queue's events, and merges their outcomes by chunk id, in plan order,
 // so a chunk taken twice (a worker killed mid-job) is counted once. A watchdog ends the run with one
 // `QueueError` when Redis stays unreachable, when it has lost the run's jobs (restarted without its data),
-// or when a job fails; nothing partial is ever returned. The run's jobs are removed from Redis at the end.
+// or when a job fails, or on SIGINT/SIGTERM; nothing partial is ever returned. The run's jobs are removed
+// from Redis at the end.
 import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents } from 'bullmq';
 import IORedis from 'ioredis';
@@ -33,6 +34,7 @@ export interface QueueRunOptions {
 export const newRunId = (): string => randomUUID();
 
 const WATCH_MS = 1000;
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 const KEEP_JOBS_SECONDS = 24 * 3600;
 const COMMAND_MS = 30_000;
 
@@ -62,6 +64,7 @@ export async function runChunks(
   const results = new Map<number, unknown[]>();
   const partial = new Map<number, number>();
   let timer: NodeJS.Timeout | undefined;
+  let onSignal: ((signal: NodeJS.Signals) => void) | undefined;
   try {
     await withTimeout(events.waitUntilReady(), COMMAND_MS, `Redis at ${server.label}`);
     await withTimeout(putBlobs(redis, blobs), COMMAND_MS, `Redis at ${server.label}`);
@@ -83,6 +86,13 @@ export async function runChunks(
       `Redis at ${server.label}`,
     );
     await new Promise<void>((resolve, reject) => {
+      // Stopped by a signal: the run ends with one message, and its jobs are removed (below) so that no
+      // worker spends time on them.
+      onSignal = (signal) =>
+        reject(
+          new QueueError(`${signal}: the run was stopped; its jobs not yet taken are removed from the queue`),
+        );
+      for (const signal of SIGNALS) process.once(signal, onSignal);
       let done = 0;
       const report = () => {
         let inFlight = 0;
@@ -165,6 +175,7 @@ export async function runChunks(
     throw new QueueError(`${redisMessage(server, e)}; the run is abandoned and nothing was written`);
   } finally {
     clearInterval(timer);
+    if (onSignal) for (const signal of SIGNALS) process.off(signal, onSignal);
     await withTimeout(Promise.all(ids.map((id) => queue.remove(id).catch(() => 0))), 3000, 'cleanup').catch(
       () => undefined,
     );

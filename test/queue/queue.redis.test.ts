@@ -211,6 +211,20 @@ describeRedis('queued runs on a real Redis', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('a queued run stopped by SIGINT ends with one message and exit 2, its waiting jobs removed', async () => {
+    const run = startBin([...monteCarlo, '--queue', redis().url]);
+    const client = redis().client();
+    await waitFor(async () => (await client.llen('bull:contagion-runs:wait')) > 0, 60_000, 'waiting jobs');
+    run.child.kill('SIGINT');
+    const r = await run.done;
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      'error: SIGINT: the run was stopped; its jobs not yet taken are removed from the queue\n',
+    );
+    expect(await client.llen('bull:contagion-runs:wait')).toBe(0);
+  });
+
   it('Redis down mid-run: after 10 s, one message and exit 2', async () => {
     const run = startBin([...monteCarlo, '--queue', redis().url]);
     const client = redis().client();
