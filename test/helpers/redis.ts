@@ -1,6 +1,7 @@
 // A real Redis for the queue tests: `redis-server` started by the test file on a spare port of 127.0.0.1,
-// with a password, no persistence and its own folder, stopped after the file. Without `redis-server` on the
-// machine the suite is skipped with one line, except under CI=true, where it fails (.ci/run installs it).
+// with a password, its own folder and no persistence (or an append-only file), stopped after the file.
+// Without `redis-server` the suite is skipped with one line, except under CI=true, where it fails (.ci/run
+// installs it).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -45,19 +46,22 @@ export interface TestRedis {
   url: string;
   /** Stops the server (SIGKILL: its data, kept in memory only, is lost). */
   kill(): Promise<void>;
-  /** Starts it again on the same port, empty. */
+  /** Starts it again on the same port: empty, or with what it had written when it persists. */
   start(): Promise<void>;
   /** A client of the server (closed by `kill` or the end of the file). */
   client(): IORedis;
 }
 
-/** Starts a Redis for the test file; `password: undefined` makes an open one (to be refused). */
+/**
+ * Starts a Redis for the test file; `password: undefined` makes an open one (to be refused), `persist` one
+ * that writes every command to its append-only file and reads it back when started again.
+ */
 export function useRedis(
-  o: { password?: string | undefined } = { password: 'queue-test-secret' },
+  o: { password?: string | undefined; persist?: boolean } = { password: 'queue-test-secret' },
 ): () => TestRedis {
   let redis: (TestRedis & { remove(): void }) | undefined;
   beforeAll(async () => {
-    redis = await startRedis(o.password);
+    redis = await startRedis(o.password, o.persist ?? false);
   });
   afterAll(async () => {
     await redis?.kill();
@@ -69,7 +73,10 @@ export function useRedis(
   };
 }
 
-async function startRedis(password: string | undefined): Promise<TestRedis & { remove(): void }> {
+async function startRedis(
+  password: string | undefined,
+  persist: boolean,
+): Promise<TestRedis & { remove(): void }> {
   const port = await sparePort();
   const dir = mkdtempSync(join(tmpdir(), 'contagion-redis-'));
   let child: ChildProcess | undefined;
@@ -80,7 +87,8 @@ async function startRedis(password: string | undefined): Promise<TestRedis & { r
     password,
     url: `redis://${password !== undefined ? `:${encodeURIComponent(password)}@` : ''}127.0.0.1:${port}`,
     async start() {
-      const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+      const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', ''];
+      args.push(...(persist ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']));
       args.push('--dir', dir, '--daemonize', 'no', '--loglevel', 'warning');
       if (password !== undefined) args.push('--requirepass', password);
       child = spawn('redis-server', args, { stdio: 'ignore' });

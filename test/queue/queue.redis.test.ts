@@ -293,6 +293,35 @@ describeRedis('queued runs on a real Redis', () => {
   });
 });
 
+describeRedis('a Redis with an append-only file', () => {
+  const redis = useRedis({ password: 'queue-test-secret', persist: true });
+  it('restarted with its data mid-run: the run resumes and prints the local bytes', async () => {
+    const url = redis().url;
+    const args = ['sweep', '--monte-carlo', '80', '--seed', '9', '--json'];
+    const local = runBin([...args, '--workers', '1']);
+    const worker = await startWorker(url, ['--stalled-seconds', '2']);
+    try {
+      const run = startBin([...args, '--queue', url]);
+      const client = redis().client();
+      await waitFor(
+        async () => (await client.zcard('bull:contagion-runs:completed')) > 2,
+        60_000,
+        'jobs done',
+      );
+      await redis().kill();
+      await new Promise((r) => setTimeout(r, 1000));
+      await redis().start();
+      const r = await run.done;
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(local.stdout);
+    } finally {
+      worker.child.kill('SIGKILL');
+      await worker.done;
+    }
+  });
+});
+
 describeRedis('an open Redis (no password)', () => {
   const open = useRedis({ password: undefined });
   it('is refused by the worker and by a queued run, whatever password the URL gives', () => {
