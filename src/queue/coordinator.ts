@@ -50,11 +50,16 @@ export async function runChunks(
 ): Promise<unknown[][]> {
   if (chunks.length === 0) return [];
   const downMs = (o.downSeconds ?? 10) * 1000;
-  (await openChecked(server)).disconnect();
+  const checked = await openChecked(server);
+  // The queue's events are read from the server's clock now, not from the reader's first read: an event of
+  // this run sent before that read is still seen.
+  const [sec, usec] = (await checked.time()).map(Number) as [number, number];
+  checked.disconnect();
+  const lastEventId = `${sec * 1000 + Math.floor(usec / 1000)}-0`;
   // The coordinator's own connection reconnects (the checked one does not): the watchdog reads its status.
   const redis = new IORedis(redisOptions(server));
   const queue = new Queue(QUEUE_NAME, { connection: redisOptions(server) });
-  const events = new QueueEvents(QUEUE_NAME, { connection: redisOptions(server) });
+  const events = new QueueEvents(QUEUE_NAME, { connection: redisOptions(server), lastEventId });
   queue.on('error', () => undefined);
   events.on('error', () => undefined);
   let lastError: unknown;
@@ -64,11 +69,23 @@ export async function runChunks(
   const results = new Map<number, unknown[]>();
   const partial = new Map<number, number>();
   let timer: NodeJS.Timeout | undefined;
+  // Stopped by a signal at any point: the run ends with one message, and its jobs are removed (below) so
+  // that no worker spends time on them.
   let onSignal: ((signal: NodeJS.Signals) => void) | undefined;
+  const stopped = new Promise<never>((_, reject) => {
+    onSignal = (signal) =>
+      reject(
+        new QueueError(`${signal}: the run was stopped; its jobs not yet taken are removed from the queue`),
+      );
+  });
+  stopped.catch(() => undefined);
+  for (const signal of SIGNALS) process.once(signal, onSignal!);
+  const step = <T>(p: Promise<T>) =>
+    Promise.race([withTimeout(p, COMMAND_MS, `Redis at ${server.label}`), stopped]);
   try {
-    await withTimeout(events.waitUntilReady(), COMMAND_MS, `Redis at ${server.label}`);
-    await withTimeout(putBlobs(redis, blobs), COMMAND_MS, `Redis at ${server.label}`);
-    await withTimeout(
+    await step(events.waitUntilReady());
+    await step(putBlobs(redis, blobs));
+    await step(
       queue.addBulk(
         chunks.map((c, i) => ({
           name: c.kind,
@@ -82,17 +99,9 @@ export async function runChunks(
           },
         })),
       ),
-      COMMAND_MS,
-      `Redis at ${server.label}`,
     );
     await new Promise<void>((resolve, reject) => {
-      // Stopped by a signal: the run ends with one message, and its jobs are removed (below) so that no
-      // worker spends time on them.
-      onSignal = (signal) =>
-        reject(
-          new QueueError(`${signal}: the run was stopped; its jobs not yet taken are removed from the queue`),
-        );
-      for (const signal of SIGNALS) process.once(signal, onSignal);
+      stopped.catch(reject);
       let done = 0;
       const report = () => {
         let inFlight = 0;
@@ -175,7 +184,7 @@ export async function runChunks(
     throw new QueueError(`${redisMessage(server, e)}; the run is abandoned and nothing was written`);
   } finally {
     clearInterval(timer);
-    if (onSignal) for (const signal of SIGNALS) process.off(signal, onSignal);
+    for (const signal of SIGNALS) process.off(signal, onSignal!);
     await withTimeout(Promise.all(ids.map((id) => queue.remove(id).catch(() => 0))), 3000, 'cleanup').catch(
       () => undefined,
     );

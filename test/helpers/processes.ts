@@ -43,11 +43,12 @@ export function startBin(args: string[]): Background {
 export async function waitFor(
   test: () => boolean | Promise<boolean>,
   ms: number,
-  what: string,
+  what: string | (() => string),
 ): Promise<void> {
   const until = Date.now() + ms;
   while (!(await test())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > until)
+      throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -47,7 +47,12 @@ describeRedis('queued runs on a real Redis', () => {
     await Promise.all(workers.map((w) => w.done));
     workers = [];
   };
-  afterEach(stopWorkers);
+  // Each test starts on an empty Redis: no job a killed worker left behind reaches the next test, and the
+  // tests' event readers start from the first event ('0-0'), all of them the test's own.
+  afterEach(async () => {
+    await stopWorkers();
+    await redis().client().flushall();
+  });
 
   it('a Monte Carlo, a grid sweep and the backtest through 2 worker processes print the local bytes', async () => {
     const url = redis().url;
@@ -75,7 +80,10 @@ describeRedis('queued runs on a real Redis', () => {
     const url = redis().url;
     const args = ['sweep', '--monte-carlo', '120', '--seed', '5', '--json'];
     const local = runBin([...args, '--workers', '1']);
-    const events = new QueueEvents(QUEUE_NAME, { connection: redisOptions(parseQueueUrl(url)) });
+    const events = new QueueEvents(QUEUE_NAME, {
+      connection: redisOptions(parseQueueUrl(url)),
+      lastEventId: '0-0',
+    });
     let stalled = 0;
     events.on('stalled', () => stalled++);
     await events.waitUntilReady();
@@ -104,7 +112,10 @@ describeRedis('queued runs on a real Redis', () => {
     const url = redis().url;
     const args = ['sweep', '--monte-carlo', '60', '--seed', '8', '--json'];
     const local = runBin([...args, '--workers', '1']);
-    const events = new QueueEvents(QUEUE_NAME, { connection: redisOptions(parseQueueUrl(url)) });
+    const events = new QueueEvents(QUEUE_NAME, {
+      connection: redisOptions(parseQueueUrl(url)),
+      lastEventId: '0-0',
+    });
     let stalled = 0;
     events.on('stalled', () => stalled++);
     await events.waitUntilReady();
@@ -165,7 +176,7 @@ describeRedis('queued runs on a real Redis', () => {
     workers = [await startWorker(url)];
     const connection = redisOptions(parseQueueUrl(url));
     const queue = new Queue(QUEUE_NAME, { connection });
-    const events = new QueueEvents(QUEUE_NAME, { connection });
+    const events = new QueueEvents(QUEUE_NAME, { connection, lastEventId: '0-0' });
     await events.waitUntilReady();
     try {
       const reasons = new Map<string, string>();
@@ -178,7 +189,11 @@ describeRedis('queued runs on a real Redis', () => {
       const plan = planMonteCarlo(sample(), { paths: 2, seed: 1, asset: 'ETH', severity: 'severe' });
       const [other] = monteCarloChunks({ run: 'abcdef012345', release: '0.0.0-other' }, plan, new BlobSet());
       await queue.add('monte-carlo', other, { jobId: 'other-release-1' });
-      await waitFor(() => reasons.size === 2, 60_000, 'both jobs to fail');
+      await waitFor(
+        () => reasons.has('malformed-1') && reasons.has('other-release-1'),
+        60_000,
+        `both jobs to fail ${JSON.stringify([...reasons])} ${workers[0]!.stderr()}`,
+      );
       const malformed = reasons.get('malformed-1')!;
       expect(malformed).toContain('job malformed-1 is malformed');
       expect(malformed).toContain('$.spec');
