@@ -1,6 +1,8 @@
-// Jest: TypeScript through ts-jest, tests under test/, in two projects: `unit` (everything but test/integration,
-// run in parallel) and `neo4j` (test/integration/*.int.test.ts against a real Neo4j: its global setup starts a
-// local one when NEO4J_URI is not set, and its files run one at a time since they share the database).
+// Jest: TypeScript through ts-jest, tests under test/, in three projects: `unit` (everything but
+// test/integration and the Redis tests, run in parallel), `neo4j` (test/integration/*.int.test.ts against a
+// real Neo4j: its global setup starts a local one when NEO4J_URI is not set, and its files run one at a time
+// since they share the database) and `redis` (test/queue/*.redis.test.ts: each file starts its own
+// redis-server on a spare port, test/helpers/redis.ts, and runs the built binary's workers).
 const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
@@ -16,7 +18,13 @@ module.exports = {
       displayName: 'unit',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integration/'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integration/', '\\.redis\\.test\\.ts$'],
+    },
+    {
+      ...shared,
+      displayName: 'redis',
+      roots: ['<rootDir>/test/queue'],
+      testMatch: ['**/*.redis.test.ts'],
     },
     {
       ...shared,

@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { table } from '../src/report/table';
 import { printBacktestBench } from './backtest-bench';
+import { printQueueBench } from './queue-bench';
 
 // Runs a compiled case (npm run bench compiles src/ and bench/ to .bench/ first) in a fresh node process.
 const run = (script: string, args: (string | number)[]) =>
@@ -278,6 +279,8 @@ console.log(
 );
 
 printBacktestBench(run);
+
+printQueueBench(run, quick ? 200 : 400);
 
 const startup = run('startup-case.ts', []);
 console.log(

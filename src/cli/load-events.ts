@@ -35,6 +35,20 @@ export function loadEvent(id: string, root = eventsRoot()): BacktestEvent {
   return { id, network, scenario, expected };
 }
 
+/** The raw documents of one event, as read from its folder (for a queue's workers, which validate them). */
+export function rawEvent(id: string, root = eventsRoot()) {
+  const file = (name: string) => join(root, id, name);
+  return {
+    id,
+    network: readJsonFile(file('network.json')),
+    networkFile: file('network.json'),
+    scenario: readJsonFile(file('scenario.json')),
+    scenarioFile: file('scenario.json'),
+    expected: readJsonFile(file('expected.json')),
+    expectedFile: file('expected.json'),
+  };
+}
+
 /** The events named (every event when none is), validated before any is run. */
 export function loadEvents(ids: readonly string[], root = eventsRoot()): BacktestEvent[] {
   const known = eventIds(root);

@@ -1,5 +1,5 @@
-// Where the package's own files are: the embedded sample data and the default network.
-import { existsSync, readdirSync } from 'node:fs';
+// Where the package's own files are: the embedded sample data and the default network; its version.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 /** The package root: the nearest folder above this file that holds package.json (works from src/ and dist/). */
@@ -11,6 +11,12 @@ export function packageRoot(): string {
     dir = up;
   }
   return dir;
+}
+
+/** The version of this package (package.json). */
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string })
+    .version;
 }
 
 export const DEFAULT_NETWORK = 'data/networks/ethereum-2025-10.json';

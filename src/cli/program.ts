@@ -15,15 +15,12 @@ import { sweepCommand } from './commands/sweep';
 import { signalsCommand } from './commands/signals';
 import { reportCommand } from './commands/report';
 import { backtestCommand } from './commands/backtest';
+import { workerCommand } from './commands/worker';
 import type { CliIo } from './io';
-import { packageRoot } from './package-files';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { packageVersion } from './package-files';
 
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
-  const version = (
-    JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }
-  ).version;
+  const version = packageVersion();
   const program = new Command('contagion')
     .description(
       'Systemic failure in DeFi: a cross-protocol graph, shocks pushed across it, and circuit breakers.',
@@ -51,6 +48,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   program.addCommand(signalsCommand(io));
   program.addCommand(reportCommand(io));
   program.addCommand(backtestCommand(io));
+  program.addCommand(workerCommand(io));
   for (const cmd of program.commands)
     cmd.configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   return program;

@@ -1,10 +1,11 @@
 // What the built binary loads: help and commands that do not draw or talk to Neo4j never load vega,
-// vega-lite, the graph layout or the Neo4j driver (their modules are imported by the actions that use them).
+// vega-lite, the graph layout or the Neo4j driver, and only `--queue` and `worker` load BullMQ and ioredis
+// (their modules are imported by the actions that use them).
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { BIN, ROOT, tempFiles } from '../helpers/cli';
 
-const HEAVY = ['vega', 'vega-lite', 'graphology-layout-forceatlas2', 'neo4j-driver'];
+const HEAVY = ['vega', 'vega-lite', 'graphology-layout-forceatlas2', 'neo4j-driver', 'bullmq', 'ioredis'];
 
 /** The packages under node_modules that the binary loaded while running `args`. */
 function packagesLoaded(args: string[]): string[] {
@@ -35,6 +36,12 @@ describe('contagion start-up', () => {
     const loaded = packagesLoaded(['shock']);
     for (const name of HEAVY) expect(loaded).not.toContain(name);
     expect(loaded).toContain('decimal.js');
+  });
+
+  it('runs a local Monte Carlo without loading the queue', () => {
+    const loaded = packagesLoaded(['sweep', '--monte-carlo', '2', '--seed', '1', '--workers', '1']);
+    for (const name of HEAVY) expect(loaded).not.toContain(name);
+    expect(loaded).toContain('pure-rand');
   });
 
   it('loads vega, vega-lite and the layout for an HTML report, and still not the driver', () => {

@@ -128,9 +128,14 @@ export function runBacktest(
     scored.push(scoreEvent(e));
     onDone?.(scored.length);
   }
+  return backtestResultOf(scored);
+}
+
+/** The scorecard of events already scored, in the order given. */
+export function backtestResultOf(scored: readonly EventScore[]): BacktestResult {
   return {
     format: BACKTEST_FORMAT,
-    events: scored,
+    events: [...scored],
     inside: scored.reduce((s, e) => s + e.inside, 0),
     total: scored.reduce((s, e) => s + e.total, 0),
     eventsPassing: scored.filter((e) => e.passes).length,

@@ -6,7 +6,7 @@ import { parseSet, type SweepParam } from '../../analysis/sweep-path';
 import { UsageError } from '../../model/errors';
 import type { CliIo } from '../io';
 import { parsePositiveInt, parseSeed } from '../option-parsers';
-import { defaultNetworkPath, defaultScenarioPath, relativeTo } from '../package-files';
+import { defaultNetworkPath, defaultScenarioPath, packageVersion, relativeTo } from '../package-files';
 
 interface SweepOptions {
   scenario?: string;
@@ -18,6 +18,7 @@ interface SweepOptions {
   asset: string;
   severity: Severity;
   workers?: number;
+  queue?: string;
   json?: boolean;
 }
 
@@ -33,6 +34,15 @@ export async function loadBase(o: Pick<SweepOptions, 'scenario' | 'network'>): P
     o.network ??
     (shape.network !== undefined ? relativeTo(scenarioFile, shape.network) : defaultNetworkPath());
   return { scenario, scenarioFile, network: readJsonFile(networkFile), networkFile };
+}
+
+/** The queue of --queue, its URL read (a password required) before any work; the queued runners. */
+async function queueOf(url: string) {
+  const [{ parseQueueUrl }, runs] = await Promise.all([
+    import('../../queue/connection'),
+    import('../../queue/queued-runs'),
+  ]);
+  return { server: parseQueueUrl(url), runs };
 }
 
 export function sweepCommand(io: CliIo): Command {
@@ -69,6 +79,10 @@ export function sweepCommand(io: CliIo): Command {
       'worker threads (default: the available parallelism; 1 runs in this thread)',
       parsePositiveInt,
     )
+    .option(
+      '--queue <url>',
+      'run on the workers of a Redis queue (redis://:PASSWORD@HOST:PORT; see `contagion worker`)',
+    )
     .option('--json', 'print the result as JSON (contagion/sweep@1 or contagion/monte-carlo@1)')
     .addHelpText(
       'after',
@@ -85,6 +99,9 @@ export function sweepCommand(io: CliIo): Command {
         throw new UsageError('give --set PATH=VALUES (with --mode) or --monte-carlo N');
       if (!monteCarlo && !o.mode) throw new UsageError('name the sweep mode: --mode grid or --mode zip');
       if (monteCarlo && o.seed === undefined) throw new UsageError('--monte-carlo needs --seed K');
+      if (o.queue !== undefined && o.workers !== undefined)
+        throw new UsageError('--workers and --queue: with a queue, its workers run the jobs');
+      const queue = o.queue === undefined ? undefined : await queueOf(o.queue);
       const [
         { planMonteCarlo, summarizeMonteCarlo },
         { planSweep, runSweep },
@@ -113,10 +130,16 @@ export function sweepCommand(io: CliIo): Command {
       const started = performance.now();
       let text: string;
       if (mc) {
-        const result = summarizeMonteCarlo(mc, await runMonteCarlo(mc, workers, onDone));
+        const outcomes = queue
+          ? await queue.runs.runMonteCarloOnQueue(queue.server, mc, { release: packageVersion(), onDone })
+          : await runMonteCarlo(mc, workers, onDone);
+        const result = summarizeMonteCarlo(mc, outcomes);
         text = o.json ? JSON.stringify(result, null, 2) + '\n' : renderMonteCarlo(result);
       } else {
-        const result = await runSweep(grid!, poolRunner(workers, onDone));
+        const runner = queue
+          ? queue.runs.queueJobRunner(queue.server, { release: packageVersion(), onDone })
+          : poolRunner(workers, onDone);
+        const result = await runSweep(grid!, runner);
         text = o.json ? JSON.stringify(result, null, 2) + '\n' : renderSweep(result);
       }
       bar?.stop();
