@@ -62,7 +62,11 @@ function edgeExtras(net: Network): Map<string, Props> {
   const P = (id: string) => nodeKey('Protocol', id);
   for (const p of net.protocols) {
     p.holdings.forEach((h, i) =>
-      extras.set(keys.next('HOLDS', P(p.id), A(h.asset)), { ord: int(i), ...cited(h) }),
+      extras.set(keys.next('HOLDS', P(p.id), A(h.asset)), {
+        ord: int(i),
+        ...opt('oracle', h.oracle),
+        ...cited(h),
+      }),
     );
     p.claims.forEach((c, i) =>
       extras.set(keys.next('CLAIM_ON', P(p.id), P(c.on)), { ord: int(i), ...cited(c) }),

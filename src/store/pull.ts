@@ -212,7 +212,13 @@ function assemble(top: Props, nodeList: { label: NodeLabel; props: Props }[], re
         name: s(p, 'name'),
         kind: s(p, 'kind') as Network['protocols'][number]['kind'],
         holdings: holds(id).map(({ to, props: h }) =>
-          defined({ asset: to, amount: s(h, 'amount') as string, ref: ref(h), note: s(h, 'note') }),
+          defined({
+            asset: to,
+            amount: s(h, 'amount') as string,
+            oracle: s(h, 'oracle'),
+            ref: ref(h),
+            note: s(h, 'note'),
+          }),
         ),
         otherAssetsUsd: s(p, 'otherAssetsUsd'),
         claims: claims(id).map(({ to, props: c }) =>
