@@ -9,6 +9,8 @@ import { scoreEvent } from '../../src/analysis/backtest/score';
 import { loadEvents } from '../../src/cli/load-events';
 import { runScenario } from '../../src/engine/run';
 import { Dec } from '../../src/model/decimal';
+import { InputError } from '../../src/model/errors';
+import { parseExpected } from '../../src/model/parse-expected';
 
 const [event] = loadEvents(['a11-oct-10-cascade-2025']) as [BacktestEvent];
 const adl = { kind: 'adl-volume', protocol: 'hyperliquid' } as const;
@@ -50,5 +52,14 @@ describe('the 10 Oct 2025 cascade on Hyperliquid', () => {
     expect(perBook.every((v) => v > 0)).toBe(true);
     expect(volume).toBeCloseTo(perBook.reduce((a, b) => a + b, 0), 2);
     expect(Number(small.protocols.find((p) => p.id === 'hyperliquid')!.badDebtUsd)).toBe(0);
+  });
+
+  it('names the venue of an adl-volume outcome in the network, else the file, path and id are reported', () => {
+    const doc = JSON.parse(JSON.stringify(event.expected));
+    doc.outcomes[2].quantity.protocol = 'hyperliquidd';
+    expect(() => parseExpected(doc, 'expected.json', event.network)).toThrow(InputError);
+    expect(() => parseExpected(doc, 'expected.json', event.network)).toThrow(
+      /\$\.outcomes\[2\]\.quantity\.protocol: unknown protocol "hyperliquidd"/,
+    );
   });
 });
