@@ -25,6 +25,8 @@ export function readsField(q: QuantityParsed): string {
       return q.status === 'insolvent'
         ? 'protocols[*].firstInsolventStep, firstInsolventRound'
         : 'protocols[*].firstStressedStep, firstStressedRound';
+    case 'adl-volume':
+      return `perps[protocol = ${q.protocol}].adlVolumeUsd (summed)`;
   }
 }
 
@@ -76,5 +78,10 @@ export function readModelValue(q: QuantityParsed, run: RunResult): ModelValue {
       const b = failTime(run, q.second, q.status);
       return a !== null && (b === null || a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]));
     }
+    case 'adl-volume':
+      protocolOf(run, q.protocol);
+      return (run.perps ?? [])
+        .filter((b) => b.protocol === q.protocol)
+        .reduce((sum, b) => sum + Number(b.adlVolumeUsd), 0);
   }
 }

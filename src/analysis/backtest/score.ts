@@ -72,6 +72,8 @@ export function describeQuantity(q: QuantityParsed): string {
       return `${q.status} among ${q.protocols.join(', ')}`;
     case 'order':
       return `${q.first} ${q.status} before ${q.second}`;
+    case 'adl-volume':
+      return `auto-deleveraged at ${q.protocol}`;
   }
 }
 

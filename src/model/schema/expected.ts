@@ -51,6 +51,12 @@ export const Quantity = z.discriminatedUnion('kind', [
     second: Id.describe('Protocol measured to fail after it (or not at all).'),
     status: Status,
   }),
+  z.strictObject({
+    kind: z.literal('adl-volume'),
+    protocol: Id.describe(
+      'Perp venue whose auto-deleveraging volume (notional of opposite positions closed, all its books) is read.',
+    ),
+  }),
 ]);
 
 export const Quality = z
@@ -124,6 +130,7 @@ export const NumberOutcome = z.strictObject({
     Quantity.options[3],
     Quantity.options[4],
     Quantity.options[5],
+    Quantity.options[8],
   ]),
   measured: Measured(z.number().describe('The measured number, in USD or USD per token.')),
   band: NumberBand,
