@@ -270,6 +270,11 @@ export function sell(ctx: RunContext, p: number, cause: number, asset: number, a
 /** Adds USD of net selling (negative: buying) of an asset by liquidations, recorded from a ledger cause. */
 export function addFlow(ctx: RunContext, cause: number, asset: number, usd: number): void {
   ctx.s.assets.flow[asset]! += usd;
+  recordSeller(ctx, cause, asset, usd);
+}
+
+/** Books `usd` of this step's selling of `asset` to `cause`, to explain the price move it makes. */
+export function recordSeller(ctx: RunContext, cause: number, asset: number, usd: number): void {
   // Sellers are only read to explain price moves (the realised paths of a full run).
   if (!ctx.keepTrace) return;
   let bySeller = ctx.sellers.get(asset);

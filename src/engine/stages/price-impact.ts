@@ -1,6 +1,7 @@
 // Stage 6: net flows move market prices, m <- m * exp(-q / D) (docs/model.md §3.6). Fire sales feed back here.
 import { IMPACT_NOISE } from '../constants';
 import { type RunContext, setPrice } from '../context';
+import { hasBooks, joinBooks, type VenueBooks, syncBooks } from '../venue-books';
 import { addFlow } from './liquidations';
 import type { Stage } from './stage';
 
@@ -12,6 +13,7 @@ export function createPriceImpactStage(): Stage {
 function applyPriceImpact(ctx: RunContext): void {
   const { s, ledger, controls } = ctx;
   const A = s.assets;
+  const B = s.venues;
   // Collateral being sold over several steps by a twap breaker.
   for (const lot of ctx.twap) {
     addFlow(ctx, lot.cause, lot.asset, lot.amountPerStep * A.price[lot.asset]!);
@@ -25,14 +27,23 @@ function applyPriceImpact(ctx: RunContext): void {
       A.flow[a] = 0;
       continue;
     }
-    const q = A.flow[a]! + ctx.heldFlow[a]!;
+    let q = A.flow[a]! + ctx.heldFlow[a]!;
     ctx.heldFlow[a] = 0;
     A.flow[a] = 0;
     const depth = A.depth[a]! * A.depthMultiplier[a]!;
-    if (q === 0 || depth <= 0) continue;
     const before = A.price[a]!;
-    A.impact[a]! *= Math.exp(-q / depth);
-    if (Math.abs(A.impact[a]! - 1) < IMPACT_NOISE) A.impact[a] = 1;
+    if (hasBooks(B, a)) {
+      // Priced per venue (docs/model.md §22): flows without a venue are routed pro rata by depth, so they move
+      // every book alike; a sale named to a venue moves that book only.
+      const named = moveBooks(B, a, q, A.impact[a]!, A.depthMultiplier[a]!);
+      if (q === 0 && named === 0) continue;
+      q += named;
+      A.impact[a] = joinBooks(B, a);
+    } else {
+      if (q === 0 || depth <= 0) continue;
+      A.impact[a]! *= Math.exp(-q / depth);
+      if (Math.abs(A.impact[a]! - 1) < IMPACT_NOISE) A.impact[a] = 1;
+    }
     setPrice(ctx, a);
     const change = A.price[a]! / before - 1;
     const sellers = ctx.keepTrace ? ctx.sellers.get(a) : undefined;
@@ -67,4 +78,27 @@ function applyPriceImpact(ctx: RunContext): void {
     ledger.revalueAsset(a, 'price', ledger.asset(a));
   }
   ctx.runSellers.clear();
+}
+
+/**
+ * Moves asset a's books by this step's flows: `pooled` USD spread pro rata by depth (every book by
+ * exp(-pooled / (D_a · μ))), then each book by the USD sold on it, exp(-q_k / (D_k · μ)). Returns the USD sold
+ * on named venues.
+ */
+function moveBooks(B: VenueBooks, a: number, pooled: number, assetImpact: number, mu: number): number {
+  syncBooks(B, a, assetImpact);
+  let total = 0;
+  for (let k = B.start[a]!; k < B.end[a]!; k++) total += B.depth[k]!;
+  const common = pooled !== 0 && total * mu > 0 ? Math.exp(-pooled / (total * mu)) : 1;
+  let named = 0;
+  for (let k = B.start[a]!; k < B.end[a]!; k++) {
+    const qk = B.flow[k]!;
+    B.flow[k] = 0;
+    named += qk;
+    const d = B.depth[k]! * mu;
+    let m = B.impact[k]! * common * (qk !== 0 && d > 0 ? Math.exp(-qk / d) : 1);
+    if (Math.abs(m - 1) < IMPACT_NOISE) m = 1;
+    B.impact[k] = m;
+  }
+  return named;
 }
