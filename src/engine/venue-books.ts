@@ -15,6 +15,9 @@ export interface VenueBooks {
   halfLifeSec: Float64Array;
   /** Per book: impact multiplier m_k; the book's price is f_a · m_k · (m_a / common_a). */
   impact: Float64Array;
+  /** Per book: its initial price and the lowest price it ended a stage at. */
+  initialPrice: Float64Array;
+  minPrice: Float64Array;
   /** Per book: USD sold on this venue this step (sales named to the venue), and sells of arbitrage in transit. */
   flow: Float64Array;
   inTransitUsd: Float64Array;
@@ -83,6 +86,8 @@ export function buildVenueBooks(
     ),
     halfLifeSec: Float64Array.from(rows, (r) => r.l.resilienceHalfLifeSec),
     impact: new Float64Array(n).fill(1),
+    initialPrice: Float64Array.from(rows, (r) => net.assets.find((x) => x.id === r.l.asset)!.priceUsd.toNumber()),
+    minPrice: Float64Array.from(rows, (r) => net.assets.find((x) => x.id === r.l.asset)!.priceUsd.toNumber()),
     flow: new Float64Array(n),
     inTransitUsd: new Float64Array(n),
     start,
@@ -102,6 +107,7 @@ export function copyVenueBooks(b: VenueBooks): VenueBooks {
   return {
     ...b,
     impact: b.impact.slice(),
+    minPrice: b.minPrice.slice(),
     flow: b.flow.slice(),
     inTransitUsd: b.inTransitUsd.slice(),
     common: b.common.slice(),
@@ -173,4 +179,13 @@ export function medianBookPrice(
   for (let i = 0; i < n; i++) scratch[i] = bookPrice(b, books[i]!, fundamental, assetImpact);
   const sorted = scratch.subarray(0, n).sort();
   return n % 2 === 1 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
+}
+
+/** Lowers each book's lowest price to its price now (with the asset's, at the end of every stage). */
+export function trackBookMinPrices(b: VenueBooks, fundamental: Float64Array, impact: Float64Array): void {
+  for (let k = 0; k < b.n; k++) {
+    const a = b.asset[k]!;
+    const p = bookPrice(b, k, fundamental[a]!, impact[a]!);
+    if (p < b.minPrice[k]!) b.minPrice[k] = p;
+  }
 }
