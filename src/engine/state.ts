@@ -491,6 +491,7 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
       net,
       assetsSorted.map((a) => a.id),
       oraclesSorted.map((o) => o.id),
+      protocolsSorted.map((p) => p.id),
     ),
   };
 }

@@ -13,6 +13,8 @@ export interface VenueBooks {
   depth: Float64Array;
   weight: Float64Array;
   halfLifeSec: Float64Array;
+  /** Per book: the protocol that runs the venue (its own sales land there), or -1. */
+  operator: Int32Array;
   /** Per book: impact multiplier m_k; the book's price is f_a · m_k · (m_a / common_a). */
   impact: Float64Array;
   /** Per book: its initial price and the lowest price it ended a stage at. */
@@ -44,7 +46,9 @@ export function buildVenueBooks(
   net: Network,
   assetIds: readonly string[],
   oracleIds: readonly string[],
+  protocolIds: readonly string[],
 ): VenueBooks {
+  const pIdx = new Map(protocolIds.map((id, i) => [id, i] as const));
   const aIdx = new Map(assetIds.map((id, i) => [id, i] as const));
   const perVenue = new Set(net.assets.filter((a) => a.pricedPerVenue).map((a) => a.id));
   const rows = net.venues
@@ -85,6 +89,7 @@ export function buildVenueBooks(
       total[r.a]! > 0 ? r.l.depthUsd2pct.toNumber() / total[r.a]! : 1 / (end[r.a]! - start[r.a]!),
     ),
     halfLifeSec: Float64Array.from(rows, (r) => r.l.resilienceHalfLifeSec),
+    operator: Int32Array.from(rows, (r) => (r.v.operator === undefined ? -1 : pIdx.get(r.v.operator)!)),
     impact: new Float64Array(n).fill(1),
     initialPrice: Float64Array.from(rows, (r) => net.assets.find((x) => x.id === r.l.asset)!.priceUsd.toNumber()),
     minPrice: Float64Array.from(rows, (r) => net.assets.find((x) => x.id === r.l.asset)!.priceUsd.toNumber()),
@@ -118,6 +123,12 @@ export function copyVenueBooks(b: VenueBooks): VenueBooks {
 /** The book of `venue` for asset `a`, or -1 (compile time only). */
 export function findBook(b: VenueBooks, a: number, venue: string): number {
   for (let k = b.start[a]!; k < b.end[a]!; k++) if (b.venue[k] === venue) return k;
+  return -1;
+}
+
+/** The book of asset a on a venue protocol p runs, or -1 (the first in venue id order if it runs several). */
+export function operatedBook(b: VenueBooks, p: number, a: number): number {
+  for (let k = b.start[a]!; k < b.end[a]!; k++) if (b.operator[k] === p) return k;
   return -1;
 }
 

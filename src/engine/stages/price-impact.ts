@@ -2,7 +2,7 @@
 import { IMPACT_NOISE } from '../constants';
 import { type RunContext, setPrice } from '../context';
 import { hasBooks, joinBooks, type VenueBooks, syncBooks } from '../venue-books';
-import { addFlow } from './liquidations';
+import { addSale } from './liquidations';
 import type { Stage } from './stage';
 
 /** The price-impact stage of a run (it keeps nothing between steps). */
@@ -16,7 +16,7 @@ function applyPriceImpact(ctx: RunContext): void {
   const B = s.venues;
   // Collateral being sold over several steps by a twap breaker.
   for (const lot of ctx.twap) {
-    addFlow(ctx, lot.cause, lot.asset, lot.amountPerStep * A.price[lot.asset]!);
+    addSale(ctx, lot.protocol, lot.cause, lot.asset, lot.amountPerStep * A.price[lot.asset]!);
     lot.stepsLeft--;
   }
   ctx.twap = ctx.twap.filter((lot) => lot.stepsLeft > 0);
