@@ -7,7 +7,9 @@
 // USDe/sUSDe liquidations on Aave.
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { runSimulation } from '../../src/engine/run';
+import { prepareNetwork } from '../../src/engine/prepared';
+import { buildSummary } from '../../src/engine/result';
+import { runScenario, runSimulation } from '../../src/engine/run';
 import { findBook } from '../../src/engine/venue-books';
 import { parseNetwork } from '../../src/model/parse-network';
 import { parseScenario } from '../../src/model/parse-scenario';
@@ -22,7 +24,17 @@ const raw = () => JSON.parse(readFileSync(FIXTURE, 'utf8')) as Record<string, an
 /** `venue` null: the sale is spread over the venues pro rata by depth. */
 function run(net: Record<string, any>, venue: string | null = 'binance') {
   const network = parseNetwork(net, 'usde-venues-network.json');
-  const scenario = parseScenario(
+  const scenario = saleScenario(network, venue);
+  const { ctx } = runSimulation(network, scenario);
+  const s = ctx.s;
+  const usde = s.names.assets.indexOf('USDe');
+  const liquidated = (id: string) => ctx.stats.liquidatedUsd[s.names.protocols.indexOf(id)]!;
+  const minAt = (v: string) => s.venues.minPrice[findBook(s.venues, usde, v)]!;
+  return { ctx, usde, liquidated, minAt };
+}
+
+function saleScenario(network: ReturnType<typeof parseNetwork>, venue: string | null) {
+  return parseScenario(
     {
       format: 'contagion/scenario@1',
       name: 'USDe sold into Binance, 10 Oct 2025',
@@ -36,12 +48,6 @@ function run(net: Record<string, any>, venue: string | null = 'binance') {
     'usde-venues-scenario.json',
     network,
   );
-  const { ctx } = runSimulation(network, scenario);
-  const s = ctx.s;
-  const usde = s.names.assets.indexOf('USDe');
-  const liquidated = (id: string) => ctx.stats.liquidatedUsd[s.names.protocols.indexOf(id)]!;
-  const minAt = (v: string) => s.venues.minPrice[findBook(s.venues, usde, v)]!;
-  return { ctx, usde, liquidated, minAt };
 }
 
 describe('USDe priced per venue on 10 Oct 2025 (A11)', () => {
@@ -76,5 +82,30 @@ describe('USDe priced per venue on 10 Oct 2025 (A11)', () => {
     // at 0.972, below the 0.980 at which the hf-1.02 cohort is liquidatable.
     expect(r.ctx.stats.pricePath[0]![r.usde]).toBeCloseTo(Math.exp((90e6 * Math.log(0.98)) / 60e6), 9);
     expect(r.liquidated('onchain-lender')).toBeGreaterThan(0);
+  });
+
+  it('runs the same from a prepared network, twice, and summary-only (the books are copied, not shared)', () => {
+    const network = parseNetwork(raw(), 'usde-venues-network.json');
+    const scenario = saleScenario(network, 'binance');
+    const full = buildSummary(runSimulation(network, scenario).ctx);
+    const prepared = prepareNetwork(network, scenario.stepSeconds);
+    for (let i = 0; i < 2; i++) {
+      const again = runSimulation(network, scenario, { prepared, summaryOnly: true });
+      expect(buildSummary(again.ctx)).toEqual(full);
+      expect(again.ctx.s.venues.minPrice[0]).toBeLessThan(0.7);
+    }
+  });
+
+  it('reports each venue\'s price in the run result; the asset\'s price is their depth-weighted mean', () => {
+    const network = parseNetwork(raw(), 'usde-venues-network.json');
+    const result = runScenario(network, saleScenario(network, 'binance'));
+    const usde = result.assets.find((a) => a.id === 'USDe')!;
+    expect(usde.venues?.map((v) => v.venue)).toEqual(['binance', 'onchain']);
+    const [binance, onchain] = usde.venues!;
+    expect(binance!.minPriceUsd).toBeLessThan(0.7);
+    expect(onchain!.minPriceUsd).toBeGreaterThan(0.997);
+    // Weights 5/60 and 55/60 (depth at 2%).
+    expect(usde.finalPriceUsd).toBeCloseTo((5 * binance!.finalPriceUsd + 55 * onchain!.finalPriceUsd) / 60, 12);
+    expect(result.assets.find((a) => a.id === 'USDC')!.venues).toBeUndefined();
   });
 });
