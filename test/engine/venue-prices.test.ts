@@ -93,6 +93,13 @@ describe('a sale on one venue (docs/model.md §22)', () => {
     expect(r.price).toBeCloseTo(0.25 * a + 0.75, 12);
   });
 
+  it('is recorded as an exogenous price cause from its event, with its USD', () => {
+    const { ctx } = run({}, 1);
+    expect(ctx.stats.causes).toEqual([
+      expect.objectContaining({ step: 0, from: ctx.ledger.event(0), channel: 'exogenous', usd: 500 }),
+    ]);
+  });
+
   it('without a venue is spread pro rata by depth, which moves every venue as the single price of §3.6 does', () => {
     const single = run({ perVenue: false }, 1, {}).price;
     expect(single).toBeCloseTo(Math.exp(-500 / (DA + DB)), 12);

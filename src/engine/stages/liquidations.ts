@@ -49,7 +49,6 @@ function liquidate(
   const { s, ledger, controls, stats } = ctx;
   const { markets: M, cohorts: C, assets: A, protocols: P } = s;
   ctx.heldBackUsd.fill(0);
-  ctx.sellers.clear();
   const window = stats.liquidatedWindow;
   window.push(window.shift()!.fill(0));
   const thisStep = window[window.length - 1]!;

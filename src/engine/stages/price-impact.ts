@@ -47,6 +47,8 @@ function applyPriceImpact(ctx: RunContext): void {
     setPrice(ctx, a);
     const change = A.price[a]! / before - 1;
     const sellers = ctx.keepTrace ? ctx.sellers.get(a) : undefined;
+    const firstEvent = ledger.event(0);
+    const endEvent = ledger.event(ctx.scenario.events.length);
     if (sellers) {
       for (const [cause, usd] of [...sellers].sort((x, y) => x[0] - y[0])) {
         if (usd === 0) continue;
@@ -54,7 +56,8 @@ function applyPriceImpact(ctx: RunContext): void {
           step: ctx.t,
           asset: a,
           from: cause,
-          channel: 'liquidation',
+          // A scenario's sale (docs/model.md §22) is exogenous; every other seller is liquidating.
+          channel: cause >= firstEvent && cause < endEvent ? 'exogenous' : 'liquidation',
           change: (change * usd) / q,
           usd,
         });
@@ -78,6 +81,8 @@ function applyPriceImpact(ctx: RunContext): void {
     ledger.revalueAsset(a, 'price', ledger.asset(a));
   }
   ctx.runSellers.clear();
+  // Cleared here, after they are read, so sellers of the step's events (sales) count with its liquidations.
+  ctx.sellers.clear();
 }
 
 /**
