@@ -557,4 +557,5 @@ export const NetworkFile = z.strictObject({
 
 export type NetworkFileInput = z.input<typeof NetworkFile>;
 export type LendingPoolInput = z.input<typeof LendingPool>;
+export type LiquidityInput = z.input<typeof Liquidity>;
 export type NetworkFileParsed = z.output<typeof NetworkFile>;
