@@ -52,7 +52,9 @@ export function buildVenueBooks(
   const aIdx = new Map(assetIds.map((id, i) => [id, i] as const));
   const perVenue = new Set(net.assets.filter((a) => a.pricedPerVenue).map((a) => a.id));
   const rows = net.venues
-    .flatMap((v) => v.liquidity.filter((l) => perVenue.has(l.asset)).map((l) => ({ v, l, a: aIdx.get(l.asset)! })))
+    .flatMap((v) =>
+      v.liquidity.filter((l) => perVenue.has(l.asset)).map((l) => ({ v, l, a: aIdx.get(l.asset)! })),
+    )
     .sort((x, y) => x.a - y.a || cmp(x.v.id, y.v.id));
   const n = rows.length;
   const bookOf = new Map(rows.map((r, k) => [`${r.v.id}\u0000${r.l.asset}`, k] as const));
@@ -91,7 +93,9 @@ export function buildVenueBooks(
     halfLifeSec: Float64Array.from(rows, (r) => r.l.resilienceHalfLifeSec),
     operator: Int32Array.from(rows, (r) => (r.v.operator === undefined ? -1 : pIdx.get(r.v.operator)!)),
     impact: new Float64Array(n).fill(1),
-    initialPrice: Float64Array.from(rows, (r) => net.assets.find((x) => x.id === r.l.asset)!.priceUsd.toNumber()),
+    initialPrice: Float64Array.from(rows, (r) =>
+      net.assets.find((x) => x.id === r.l.asset)!.priceUsd.toNumber(),
+    ),
     minPrice: Float64Array.from(rows, (r) => net.assets.find((x) => x.id === r.l.asset)!.priceUsd.toNumber()),
     flow: new Float64Array(n),
     inTransitUsd: new Float64Array(n),

@@ -287,7 +287,8 @@ function checkVenuePrices(net: NetworkFileParsed, report: (path: Path, reason: s
     v.liquidity.forEach((l, k) =>
       l.arbitrage?.forEach((x, j) => {
         const at: Path = ['venues', i, 'liquidity', k, 'arbitrage', j, 'venue'];
-        if (!perVenue.has(l.asset)) report(at, `arbitrage between venues needs "${l.asset}" priced per venue`);
+        if (!perVenue.has(l.asset))
+          report(at, `arbitrage between venues needs "${l.asset}" priced per venue`);
         else if (x.venue === v.id) report(at, 'a venue cannot arbitrage with itself');
         else if (!lists.has(`${x.venue}\u0000${l.asset}`))
           report(at, `venue "${x.venue}" does not list "${l.asset}"`);

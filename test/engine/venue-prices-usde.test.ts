@@ -41,9 +41,7 @@ function saleScenario(network: ReturnType<typeof parseNetwork>, venue: string | 
       stepSeconds: 60,
       horizonSteps: 90,
       quietSteps: 0,
-      events: [
-        { type: 'sale', asset: 'USDe', atStep: 0, usd: '90000000', ...(venue ? { venue } : {}) },
-      ],
+      events: [{ type: 'sale', asset: 'USDe', atStep: 0, usd: '90000000', ...(venue ? { venue } : {}) }],
     },
     'usde-venues-scenario.json',
     network,
@@ -96,7 +94,7 @@ describe('USDe priced per venue on 10 Oct 2025 (A11)', () => {
     }
   });
 
-  it('reports each venue\'s price in the run result; the asset\'s price is their depth-weighted mean', () => {
+  it("reports each venue's price in the run result; the asset's price is their depth-weighted mean", () => {
     const network = parseNetwork(raw(), 'usde-venues-network.json');
     const result = runScenario(network, saleScenario(network, 'binance'));
     const usde = result.assets.find((a) => a.id === 'USDe')!;
@@ -105,7 +103,10 @@ describe('USDe priced per venue on 10 Oct 2025 (A11)', () => {
     expect(binance!.minPriceUsd).toBeLessThan(0.7);
     expect(onchain!.minPriceUsd).toBeGreaterThan(0.997);
     // Weights 5/60 and 55/60 (depth at 2%).
-    expect(usde.finalPriceUsd).toBeCloseTo((5 * binance!.finalPriceUsd + 55 * onchain!.finalPriceUsd) / 60, 12);
+    expect(usde.finalPriceUsd).toBeCloseTo(
+      (5 * binance!.finalPriceUsd + 55 * onchain!.finalPriceUsd) / 60,
+      12,
+    );
     expect(result.assets.find((a) => a.id === 'USDC')!.venues).toBeUndefined();
   });
 });

@@ -79,7 +79,8 @@ function run(o: LabOptions, steps: number, sale: Record<string, unknown> = { ven
   const { ctx } = runSimulation(net, scenario);
   const s = ctx.s;
   const a = s.names.assets.indexOf('TOK');
-  const book = (v: string) => bookPrice(s.venues, findBook(s.venues, a, v), s.assets.fundamental[a]!, s.assets.impact[a]!);
+  const book = (v: string) =>
+    bookPrice(s.venues, findBook(s.venues, a, v), s.assets.fundamental[a]!, s.assets.impact[a]!);
   const reading = (id: string) => s.oracles.reading[s.names.oracles.indexOf(id)]!;
   return { ctx, price: s.assets.price[a]!, book, reading };
 }
@@ -166,7 +167,9 @@ describe('validation of per-venue prices', () => {
     raw2.venues[0].liquidity[0].arbitrage[0].venue = 'C';
     raw2.oracles[0].venues = ['C'];
     expect(reasons(() => parseNetwork(raw2, 'n.json'))).toEqual([
-      expect.stringMatching(/venues\[0\]\.liquidity\[0\]\.arbitrage\[0\]\.venue: venue "C" does not list "TOK"/),
+      expect.stringMatching(
+        /venues\[0\]\.liquidity\[0\]\.arbitrage\[0\]\.venue: venue "C" does not list "TOK"/,
+      ),
       expect.stringMatching(/oracles\[0\]\.venues\[0\]: venue "C" does not list "TOK"/),
     ]);
   });
