@@ -17,6 +17,8 @@ const KEPT = Math.pow(2, -12 / HALF_LIFE);
 
 interface LabOptions {
   perVenue?: boolean;
+  /** Half-lives of venues A and B (s); both HALF_LIFE when absent. */
+  halfLives?: [number, number];
   arbitrage?: { capacityUsdPerStep: string; delaySteps?: number };
 }
 
@@ -45,7 +47,7 @@ function labRaw(o: LabOptions = {}): Record<string, any> {
           {
             asset: 'TOK',
             depthUsd2pct: '1000',
-            resilienceHalfLifeSec: HALF_LIFE,
+            resilienceHalfLifeSec: o.halfLives?.[0] ?? HALF_LIFE,
             ...(o.arbitrage ? { arbitrage: [{ venue: 'B', ...o.arbitrage }] } : {}),
           },
         ],
@@ -53,7 +55,9 @@ function labRaw(o: LabOptions = {}): Record<string, any> {
       {
         id: 'B',
         kind: 'dex',
-        liquidity: [{ asset: 'TOK', depthUsd2pct: '3000', resilienceHalfLifeSec: HALF_LIFE }],
+        liquidity: [
+          { asset: 'TOK', depthUsd2pct: '3000', resilienceHalfLifeSec: o.halfLives?.[1] ?? HALF_LIFE },
+        ],
       },
     ],
     oracles: perVenue
@@ -108,6 +112,20 @@ describe('a sale on one venue (docs/model.md §22)', () => {
     expect(r.book('A')).toBeCloseTo(single, 12);
     expect(r.book('B')).toBeCloseTo(single, 12);
     expect(r.price).toBeCloseTo(single, 12);
+  });
+});
+
+describe('decay per venue', () => {
+  it("each venue's gap decays with its own half-life; the market price is their depth-weighted mean", () => {
+    // A sale spread by depth moves both venues to m = exp(-500 / (DA + DB)); one 12 s step later A keeps
+    // 2^(-12/600) of its gap and B 2^(-12/1800) (§3.2, venue by venue).
+    const r = run({ halfLives: [600, 1800] }, 2, {});
+    const m = Math.exp(-500 / (DA + DB));
+    const a = 1 + (m - 1) * Math.pow(2, -12 / 600);
+    const b = 1 + (m - 1) * Math.pow(2, -12 / 1800);
+    expect(r.book('A')).toBeCloseTo(a, 12);
+    expect(r.book('B')).toBeCloseTo(b, 12);
+    expect(r.price).toBeCloseTo(0.25 * a + 0.75 * b, 12);
   });
 });
 
