@@ -35,8 +35,8 @@ function applyPriceImpact(ctx: RunContext): void {
     if (hasBooks(B, a)) {
       // Priced per venue (docs/model.md §22): flows without a venue are routed pro rata by depth, so they move
       // every book alike; a sale named to a venue moves that book only.
-      const named = moveBooks(B, a, q, A.impact[a]!, A.depthMultiplier[a]!);
-      if (q === 0 && named === 0) continue;
+      const [named, gross] = moveBooks(B, a, q, A.impact[a]!, A.depthMultiplier[a]!);
+      if (q === 0 && gross === 0) continue;
       q += named;
       A.impact[a] = joinBooks(B, a);
     } else {
@@ -58,7 +58,7 @@ function applyPriceImpact(ctx: RunContext): void {
           from: cause,
           // A scenario's sale (docs/model.md §22) is exogenous; every other seller is liquidating.
           channel: cause >= firstEvent && cause < endEvent ? 'exogenous' : 'liquidation',
-          change: (change * usd) / q,
+          change: q !== 0 ? (change * usd) / q : 0,
           usd,
         });
       }
@@ -87,23 +87,31 @@ function applyPriceImpact(ctx: RunContext): void {
 
 /**
  * Moves asset a's books by this step's flows: `pooled` USD spread pro rata by depth (every book by
- * exp(-pooled / (D_a · μ))), then each book by the USD sold on it, exp(-q_k / (D_k · μ)). Returns the USD sold
- * on named venues.
+ * exp(-pooled / (D_a · μ))), then each book by the USD sold on it, exp(-q_k / (D_k · μ)). Returns the net USD
+ * sold on named venues and the sum of its absolute values (a buy on one venue and a sale on another can net to 0).
  */
-function moveBooks(B: VenueBooks, a: number, pooled: number, assetImpact: number, mu: number): number {
+function moveBooks(
+  B: VenueBooks,
+  a: number,
+  pooled: number,
+  assetImpact: number,
+  mu: number,
+): [number, number] {
   syncBooks(B, a, assetImpact);
   let total = 0;
   for (let k = B.start[a]!; k < B.end[a]!; k++) total += B.depth[k]!;
   const common = pooled !== 0 && total * mu > 0 ? Math.exp(-pooled / (total * mu)) : 1;
   let named = 0;
+  let gross = 0;
   for (let k = B.start[a]!; k < B.end[a]!; k++) {
     const qk = B.flow[k]!;
     B.flow[k] = 0;
     named += qk;
+    gross += Math.abs(qk);
     const d = B.depth[k]! * mu;
     let m = B.impact[k]! * common * (qk !== 0 && d > 0 ? Math.exp(-qk / d) : 1);
     if (Math.abs(m - 1) < IMPACT_NOISE) m = 1;
     B.impact[k] = m;
   }
-  return named;
+  return [named, gross];
 }
