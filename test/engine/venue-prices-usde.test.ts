@@ -64,6 +64,15 @@ describe('USDe priced per venue on 10 Oct 2025 (A11)', () => {
     expect(r.liquidated('binance-margin')).toBeGreaterThan(1e6);
   });
 
+  it("Binance's liquidations land on its own book: without the operator they would reach the on-chain pools", () => {
+    const net = raw();
+    delete net.venues[0].operator;
+    const r = run(net);
+    // 13.4M USD of seized USDe spread by depth moves every venue by about exp(-13.4M / (60M / 0.0202)) = 0.9955.
+    expect(r.liquidated('binance-margin')).toBeGreaterThan(1e6);
+    expect(r.minAt('onchain')).toBeLessThan(0.997);
+  });
+
   it('the same lender reading the Binance book instead would liquidate', () => {
     const net = raw();
     net.protocols[1].markets[0].collateralOracle = 'usde-binance';
