@@ -7,6 +7,7 @@ import type { BreakerParsed, ScenarioEventParsed } from '../model/schema/scenari
 import { SIGNAL_THRESHOLDS, type SignalKind } from '../model/signal-kinds';
 import { compileDefences, type CompiledDefences } from './compile-defences';
 import type { EngineState } from './state';
+import { findBook } from './venue-books';
 
 type PriceEventParsed = Extract<ScenarioEventParsed, { type: 'price' }>;
 
@@ -26,6 +27,8 @@ export type CompiledEvent =
       holdings: Map<number, number>;
     }
   | { type: 'run'; protocol: number; share: number }
+  /** `book`: the venue book the sale lands on (docs/model.md §22), or -1 for the asset's pooled flow. */
+  | { type: 'sale'; asset: number; book: number; usd: number }
   | {
       type: 'chain';
       atStep: number;
@@ -170,6 +173,20 @@ export function compileScenario(
       }
       case 'run':
         return { type: 'run', protocol: protocol(e.protocol, f, at('protocol')), share: e.share };
+      case 'sale': {
+        const a = asset(e.asset, f, at('asset'));
+        let book = -1;
+        if (e.venue !== undefined && a >= 0) {
+          book = findBook(s.venues, a, e.venue);
+          if (book < 0)
+            issues.push({
+              file: f,
+              path: jsonPath(at('venue')),
+              reason: `venue "${e.venue}" has no price of its own for "${e.asset}"`,
+            });
+        }
+        return { type: 'sale', asset: a, book, usd: e.usd.toNumber() };
+      }
       case 'link':
         return {
           type: 'link',

@@ -8,6 +8,7 @@ import { Ledger } from './ledger';
 import { initialAssets, type PreparedNetwork } from './prepared';
 import type { SignalTrace } from './signal-trace';
 import { buildState, copyState, type EngineState } from './state';
+import { trackBookMinPrices } from './venue-books';
 
 /** Per-protocol controls switched by breakers, reset every step. */
 export interface Controls {
@@ -311,4 +312,5 @@ export function trackMinPrices(ctx: RunContext): void {
   const price = A.price;
   const min = A.minPrice;
   for (let a = 0; a < A.n; a++) if (price[a]! < min[a]!) min[a] = price[a]!;
+  if (ctx.s.venues.n > 0) trackBookMinPrices(ctx.s.venues, A.fundamental, A.impact);
 }

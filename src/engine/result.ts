@@ -11,6 +11,8 @@ import { supplyRate } from './rates';
 import { CausalIndex, type PathHop } from './realised-paths';
 import { runSignals, type RunSignals } from './signal-result';
 import { auctionKindName } from './auction-book';
+import type { EngineState } from './state';
+import { bookPrice, hasBooks } from './venue-books';
 
 import type { Equal } from '../model/schema/conformance';
 import { RUN_FORMAT, type RunDocument } from '../model/schema/run';
@@ -57,6 +59,8 @@ export interface AssetResult {
   /** Largest fall from the initial price, as a fraction. */
   maxDrawdown: number;
   seizedUsd: Usd;
+  /** Only for an asset priced per venue (docs/model.md §22): each venue's price as the run ends and its lowest. */
+  venues?: { venue: string; finalPriceUsd: number; minPriceUsd: number }[] | undefined;
 }
 
 export interface MarketResult {
@@ -379,6 +383,7 @@ export function buildResultParts(
     minPriceUsd: A.minPrice[a]!,
     maxDrawdown: A.initialPrice[a]! > 0 ? Math.max(0, 1 - A.minPrice[a]! / A.initialPrice[a]!) : 0,
     seizedUsd: usd(stats.seizedUsdByAsset[a]!),
+    ...venuePrices(s, a),
   }));
 
   const marketCollateral = new Map(
@@ -634,4 +639,19 @@ function defenceSummary(ctx: RunContext): Pick<RunSummary, 'forcedLiquidatedUsd'
 
 function roundOf(r: number): 0 | 1 {
   return r === 0 ? 0 : 1;
+}
+
+/** The venues' prices of an asset priced per venue, as `{ venues }`; nothing for any other asset. */
+function venuePrices(s: EngineState, a: number): Pick<AssetResult, 'venues'> {
+  const B = s.venues;
+  if (!hasBooks(B, a)) return {};
+  const venues = [];
+  for (let k = B.start[a]!; k < B.end[a]!; k++) {
+    venues.push({
+      venue: B.venue[k]!,
+      finalPriceUsd: bookPrice(B, k, s.assets.fundamental[a]!, s.assets.impact[a]!),
+      minPriceUsd: B.minPrice[k]!,
+    });
+  }
+  return { venues };
 }

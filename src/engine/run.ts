@@ -24,6 +24,8 @@ import { initOracles, createOracleStage } from './stages/oracles';
 import { createPegStage } from './stages/pegs';
 import { createPerpStage } from './stages/perps';
 import { createPriceImpactStage } from './stages/price-impact';
+import { createVenueArbitrageStage } from './stages/venue-arbitrage';
+import { booksMoving } from './venue-books';
 import { createSignalStage, createSignalTrace } from './signal-trace';
 import type { Stage, StepBlock } from './stages/stage';
 
@@ -160,6 +162,8 @@ function declareStep(ctx: RunContext): DeclaredStep {
     perps && { label: '5c. perp books', stage: perps },
     { label: '6. price impact of net flows', stage: createPriceImpactStage() },
     // Pegged assets follow this step's moves of their targets before balance sheets are cleared.
+    // Only with arbitrage between the venues of an asset priced per venue (docs/model.md §22).
+    withStage('6b. arbitrage between venues', createVenueArbitrageStage(ctx)),
     { label: 'pegs follow their targets', stage: pegs },
     // Arbitrage trades market prices back into the bands of open conversion links.
     { label: 'arbitrage across conversion links', stage: createArbitrageStage(ctx) },
@@ -212,6 +216,7 @@ function moving(ctx: RunContext, events: DeclaredStep['events']): boolean {
   const A = ctx.s.assets;
   for (let a = 0; a < A.n; a++) if (A.impact[a] !== 1) return true;
   if (ctx.twap.length > 0 || events.moving() || ctx.s.auctions.size > 0) return true;
+  if (ctx.s.venues.n > 0 && booksMoving(ctx.s.venues)) return true;
   const pending = ctx.s.oracles.pending;
   for (let o = 0; o < pending.length; o++) if (pending[o]!.length > 0) return true;
   return false;

@@ -8,6 +8,7 @@ import { DEFAULT_HALF_LIFE_SEC, DEPTH_LN } from './constants';
 import { MODE_CLEARING, MODE_LOSS_GIVEN_DEFAULT } from './clearing-solver';
 import { buildPerpState, copyPerpState, type PerpState } from './perp-state';
 import { buildPools, type PoolArrays } from './pool-state';
+import { buildVenueBooks, copyVenueBooks, type VenueBooks } from './venue-books';
 
 export const ORACLE_MARKET = 0;
 export const ORACLE_EXCHANGE_RATE = 1;
@@ -205,6 +206,8 @@ export interface EngineState {
   perps: PerpState;
   /** Lending pools: utilization, rate curves and the rates in force (docs/model.md §18). */
   pools: PoolArrays;
+  /** Books of the assets priced per venue (docs/model.md §22); none when no asset is. */
+  venues: VenueBooks;
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -484,6 +487,12 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
       nP,
     ),
     pools: buildPools(protocolsSorted, aIdx, protocols, markets),
+    venues: buildVenueBooks(
+      net,
+      assetsSorted.map((a) => a.id),
+      oraclesSorted.map((o) => o.id),
+      protocolsSorted.map((p) => p.id),
+    ),
   };
 }
 
@@ -548,6 +557,7 @@ export function copyState(s: EngineState): EngineState {
     auctions: new AuctionBook(s.markets.n),
     perps: copyPerpState(s.perps),
     pools: copyArrays(s.pools),
+    venues: copyVenueBooks(s.venues),
   };
 }
 

@@ -93,8 +93,11 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
         report([...at, 'liquidity', k, 'asset'], `duplicate liquidity entry for "${l.asset}"`);
       seen.add(l.asset);
       refs(l.ref, [...at, 'liquidity', k, 'ref']);
+      l.arbitrage?.forEach((x, j) => refs(x.ref, [...at, 'liquidity', k, 'arbitrage', j, 'ref']));
     });
   });
+
+  checkVenuePrices(net, report);
 
   net.oracles.forEach((o, i) => {
     const at: Path = ['oracles', i];
@@ -269,6 +272,43 @@ function checkLendingPools(
 }
 
 /** Reports every id seen before in the same list; returns the set of ids. */
+/**
+ * Per-venue prices (docs/model.md §22): arbitrage and venue-reading oracles only on an asset priced per venue,
+ * naming venues that list it; such an asset trades somewhere.
+ */
+function checkVenuePrices(net: NetworkFileParsed, report: (path: Path, reason: string) => void): void {
+  const perVenue = new Set(net.assets.filter((a) => a.pricedPerVenue).map((a) => a.id));
+  const lists = new Set(net.venues.flatMap((v) => v.liquidity.map((l) => `${v.id}\u0000${l.asset}`)));
+  net.assets.forEach((a, i) => {
+    if (a.pricedPerVenue && !net.venues.some((v) => v.liquidity.some((l) => l.asset === a.id)))
+      report(['assets', i, 'pricedPerVenue'], `"${a.id}" is priced per venue but trades on no venue`);
+  });
+  net.venues.forEach((v, i) =>
+    v.liquidity.forEach((l, k) =>
+      l.arbitrage?.forEach((x, j) => {
+        const at: Path = ['venues', i, 'liquidity', k, 'arbitrage', j, 'venue'];
+        if (!perVenue.has(l.asset))
+          report(at, `arbitrage between venues needs "${l.asset}" priced per venue`);
+        else if (x.venue === v.id) report(at, 'a venue cannot arbitrage with itself');
+        else if (!lists.has(`${x.venue}\u0000${l.asset}`))
+          report(at, `venue "${x.venue}" does not list "${l.asset}"`);
+      }),
+    ),
+  );
+  net.oracles.forEach((o, i) => {
+    if (o.venues === undefined) return;
+    const at: Path = ['oracles', i, 'venues'];
+    if (o.source !== 'market') return report(at, 'only a market oracle reads venues');
+    if (!perVenue.has(o.asset)) return report(at, `reading venues needs "${o.asset}" priced per venue`);
+    const seen = new Set<string>();
+    o.venues.forEach((id, k) => {
+      if (!lists.has(`${id}\u0000${o.asset}`)) report([...at, k], `venue "${id}" does not list "${o.asset}"`);
+      else if (seen.has(id)) report([...at, k], `venue "${id}" is read twice`);
+      seen.add(id);
+    });
+  });
+}
+
 function uniqueIds(
   items: readonly { id: string }[],
   at: Path,

@@ -68,6 +68,16 @@ export function checkScenario(s: ScenarioFileParsed, net: Network, file: string)
       case 'run':
         protocol(e.protocol, [...at, 'protocol']);
         break;
+      case 'sale':
+        asset(e.asset, [...at, 'asset']);
+        if (e.venue !== undefined && ids.assets.has(e.asset)) {
+          const venue = e.venue;
+          if (!net.assets.find((a) => a.id === e.asset)?.pricedPerVenue)
+            report([...at, 'venue'], `a sale on a venue needs "${e.asset}" priced per venue`);
+          else if (!net.venues.some((v) => v.id === venue && v.liquidity.some((l) => l.asset === e.asset)))
+            report([...at, 'venue'], `venue "${venue}" does not list "${e.asset}"`);
+        }
+        break;
       case 'link':
         link(e.link, [...at, 'link']);
         if (e.open === undefined && e.capacityPerDay === undefined && e.delaySec === undefined)

@@ -45,6 +45,8 @@ export interface Asset extends Cited {
   name?: string;
   priceUsd: Dec;
   peg?: Peg;
+  /** Each venue has its own price (docs/model.md §22). */
+  pricedPerVenue?: boolean;
 }
 
 export interface Convertibility extends Cited {
@@ -62,10 +64,18 @@ export interface Convertibility extends Cited {
   open: boolean;
 }
 
+/** Arbitrage between two venues' prices of one asset (docs/model.md §22). */
+export interface VenueArbitrage extends Cited {
+  venue: string;
+  capacityUsdPerStep: Dec;
+  delaySteps: number;
+}
+
 export interface Liquidity {
   asset: string;
   depthUsd2pct: Dec;
   resilienceHalfLifeSec: number;
+  arbitrage?: VenueArbitrage[];
   ref: string[];
 }
 
@@ -87,6 +97,8 @@ export interface Oracle extends Cited {
   latencySec: number;
   proxyAsset?: string;
   fixedPriceUsd?: Dec;
+  /** For `market` on an asset priced per venue: the venues read, median of their prices (§22). */
+  venues?: string[];
 }
 
 export interface Holding extends Cited {

@@ -92,6 +92,14 @@ function edgeExtras(net: Network): Map<string, Props> {
       extras.set(keys.next('TRADES', nodeKey('Venue', v.id), A(l.asset)), {
         ord: int(i),
         ...(l.ref.length > 0 ? { ref: l.ref } : {}),
+        // Arbitrage between venues (docs/model.md §22), as the file writes it, amounts as exact strings.
+        ...(l.arbitrage
+          ? {
+              arbitrageJson: JSON.stringify(
+                l.arbitrage.map((x) => ({ ...x, capacityUsdPerStep: x.capacityUsdPerStep.toFixed() })),
+              ),
+            }
+          : {}),
       }),
     );
   }
@@ -110,6 +118,7 @@ function nodeRows(net: Network, valueUsd: (label: NodeLabel, id: string) => numb
       kind: a.peg ? 'pegged' : 'base',
       ...amountProps('priceUsd', a.priceUsd),
       ...(a.peg ? { pegTarget: a.peg.target, pegIssuer: a.peg.issuer, pegRate: a.peg.rate } : {}),
+      ...(a.pricedPerVenue ? { pricedPerVenue: true } : {}),
       ...cited(a),
       ord: int(i),
     },
@@ -193,6 +202,7 @@ function nodeRows(net: Network, valueUsd: (label: NodeLabel, id: string) => numb
       deviation: o.deviation,
       latencySec: o.latencySec,
       ...amountProps('fixedPriceUsd', o.fixedPriceUsd),
+      ...(o.venues ? { venues: o.venues } : {}),
       ...cited(o),
       ord: int(i),
     },

@@ -3,7 +3,7 @@ import type { NodeLabel, RelType } from '../model/graph';
 import type { Network } from '../model/network';
 import { parseNetwork } from '../model/parse-network';
 import type { z } from 'zod';
-import type { Auction, LendingPoolInput, NetworkFileInput } from '../model/schema/network';
+import type { Auction, LendingPoolInput, LiquidityInput, NetworkFileInput } from '../model/schema/network';
 import { type Store, storeWork } from './connection';
 import { cypher } from './cypher-files';
 import { StoreError } from './errors';
@@ -145,6 +145,7 @@ function assemble(top: Props, nodeList: { label: NodeLabel; props: Props }[], re
                 rate: n(a, 'pegRate'),
               }
             : undefined,
+        pricedPerVenue: a.pricedPerVenue === true ? true : undefined,
         ref: ref(a),
         note: s(a, 'note'),
       }),
@@ -182,6 +183,10 @@ function assemble(top: Props, nodeList: { label: NodeLabel; props: Props }[], re
             asset: to,
             depthUsd2pct: s(l, 'depthUsd2pct') as string,
             resilienceHalfLifeSec: n(l, 'resilienceHalfLifeSec') as number,
+            arbitrage:
+              l.arbitrageJson === undefined
+                ? undefined
+                : (JSON.parse(s(l, 'arbitrageJson')!) as NonNullable<LiquidityInput['arbitrage']>),
             ref: ref(l),
           }),
         ),
@@ -201,6 +206,7 @@ function assemble(top: Props, nodeList: { label: NodeLabel; props: Props }[], re
         latencySec: n(o, 'latencySec') as number,
         proxyAsset: role(tracks(id), 'proxy'),
         fixedPriceUsd: s(o, 'fixedPriceUsd'),
+        venues: o.venues as string[] | undefined,
         ref: ref(o),
         note: s(o, 'note'),
       });

@@ -71,6 +71,18 @@ describe('networkRows', () => {
     expect(rows.nodes.Protocol.find((p) => p.id === 're7')!.props).not.toHaveProperty('depositorRunJson');
   });
 
+  it('keeps prices per venue: the asset mark, oracle venues and arbitrage as JSON (docs/model.md §22)', () => {
+    const net = readNetworkFile(join(__dirname, '..', 'fixtures', 'usde-venues-network.json'));
+    const rows = networkRows(net);
+    expect(rows.nodes.Asset.find((a) => a.id === 'USDe')!.props.pricedPerVenue).toBe(true);
+    expect(rows.nodes.Asset.find((a) => a.id === 'USDC')!.props).not.toHaveProperty('pricedPerVenue');
+    expect(rows.nodes.Oracle.find((o) => o.id === 'usde-onchain')!.props.venues).toEqual(['onchain']);
+    const trades = [...rows.rels.values()].flat().filter((r) => r.props.arbitrageJson !== undefined);
+    expect(trades.map((r) => JSON.parse(String(r.props.arbitrageJson)))).toEqual([
+      [expect.objectContaining({ venue: 'onchain', capacityUsdPerStep: '250000', delaySteps: 15 })],
+    ]);
+  });
+
   it("keeps a protocol's lending pools as JSON, and writes nothing for a protocol without", () => {
     const net = readNetworkFile(join(__dirname, '..', 'fixtures', 'fraxlend-crv-2023.json'));
     const fraxlend = networkRows(net).nodes.Protocol.find((p) => p.id === 'fraxlend')!;

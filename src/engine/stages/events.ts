@@ -5,6 +5,7 @@ import { type CompiledChainEvent, setChainConditions } from '../chain';
 import { type CompiledEvent, unhandled } from '../compile-scenario';
 import { type RunContext, setPrice } from '../context';
 import { PEG_NONE } from '../state';
+import { addFlow, recordSeller } from './liquidations';
 import type { Stage } from './stage';
 
 /** The events stage of a run. Price paths in progress are its own state: [eventIndex, nextPointIndex]. */
@@ -149,6 +150,14 @@ function startEvent(
     case 'chain':
       chains.set(i, e);
       break;
+    case 'sale':
+      // Sellers outside the network: a flow only, priced by stage 6 (docs/model.md §22).
+      if (e.book < 0) addFlow(ctx, from, e.asset, e.usd);
+      else {
+        s.venues.flow[e.book]! += e.usd;
+        recordSeller(ctx, from, e.asset, e.usd);
+      }
+      break;
     case 'run': {
       const p = e.protocol;
       const usd = e.share * unmodelledDepositsUsd(ctx, p);
@@ -201,6 +210,7 @@ function endEvent(
     case 'price':
     case 'exploit':
     case 'run':
+    case 'sale':
       break; // not timed
     default:
       unhandled(e);

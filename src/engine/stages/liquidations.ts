@@ -4,6 +4,7 @@ import { startAuction } from '../auction-start';
 import { DUST, TIE_IS_DEFAULT } from '../constants';
 import type { RunContext } from '../context';
 import { bookConversion, cheapestMint } from '../link-flows';
+import { operatedBook } from '../venue-books';
 import type { Stage } from './stage';
 
 /** A liquidatable cohort found this step. */
@@ -48,7 +49,6 @@ function liquidate(
   const { s, ledger, controls, stats } = ctx;
   const { markets: M, cohorts: C, assets: A, protocols: P } = s;
   ctx.heldBackUsd.fill(0);
-  ctx.sellers.clear();
   const window = stats.liquidatedWindow;
   window.push(window.shift()!.fill(0));
   const thisStep = window[window.length - 1]!;
@@ -264,12 +264,29 @@ export function sell(ctx: RunContext, p: number, cause: number, asset: number, a
     ctx.twap.push({ protocol: p, cause, asset, amountPerStep: amount / steps, stepsLeft: steps });
     return;
   }
-  addFlow(ctx, cause, asset, amount * ctx.s.assets.price[asset]!);
+  addSale(ctx, p, cause, asset, amount * ctx.s.assets.price[asset]!);
+}
+
+/**
+ * Protocol p sells `usd` of an asset: on the venue it runs when the asset is priced per venue there (a
+ * centralized exchange liquidating on its own book, docs/model.md §22), otherwise into the asset's pooled flow.
+ */
+export function addSale(ctx: RunContext, p: number, cause: number, asset: number, usd: number): void {
+  const B = ctx.s.venues;
+  const k = B.n > 0 ? operatedBook(B, p, asset) : -1;
+  if (k < 0) return addFlow(ctx, cause, asset, usd);
+  B.flow[k]! += usd;
+  recordSeller(ctx, cause, asset, usd);
 }
 
 /** Adds USD of net selling (negative: buying) of an asset by liquidations, recorded from a ledger cause. */
 export function addFlow(ctx: RunContext, cause: number, asset: number, usd: number): void {
   ctx.s.assets.flow[asset]! += usd;
+  recordSeller(ctx, cause, asset, usd);
+}
+
+/** Books `usd` of this step's selling of `asset` to `cause`, to explain the price move it makes. */
+export function recordSeller(ctx: RunContext, cause: number, asset: number, usd: number): void {
   // Sellers are only read to explain price moves (the realised paths of a full run).
   if (!ctx.keepTrace) return;
   let bySeller = ctx.sellers.get(asset);

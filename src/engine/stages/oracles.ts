@@ -8,7 +8,15 @@ import {
   type EngineState,
 } from '../state';
 import type { RunContext } from '../context';
+import { medianBookPrice } from '../venue-books';
 import type { Stage } from './stage';
+
+let scratch = new Float64Array(8);
+/** A scratch array of at least n numbers, reused across calls. */
+function medianScratch(n: number): Float64Array {
+  if (scratch.length < n) scratch = new Float64Array(n);
+  return scratch;
+}
 
 /** What oracle o would report now. */
 export function oracleSourceValue(s: EngineState, o: number): number {
@@ -16,8 +24,12 @@ export function oracleSourceValue(s: EngineState, o: number): number {
   const A = s.assets;
   const a = O.asset[o]!;
   switch (O.kind[o]) {
-    case ORACLE_MARKET:
-      return A.price[a]!;
+    case ORACLE_MARKET: {
+      // Reading named venues of an asset priced per venue: the median of their prices (docs/model.md §22).
+      const books = s.venues.oracleBooks[o];
+      if (!books) return A.price[a]!;
+      return medianBookPrice(s.venues, books, A.fundamental[a]!, A.impact[a]!, medianScratch(books.length));
+    }
     case ORACLE_PROXY:
       return A.price[O.proxy[o]!]!;
     case ORACLE_FIXED:

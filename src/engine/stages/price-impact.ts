@@ -1,7 +1,8 @@
 // Stage 6: net flows move market prices, m <- m * exp(-q / D) (docs/model.md §3.6). Fire sales feed back here.
 import { IMPACT_NOISE } from '../constants';
 import { type RunContext, setPrice } from '../context';
-import { addFlow } from './liquidations';
+import { hasBooks, joinBooks, type VenueBooks, syncBooks } from '../venue-books';
+import { addSale } from './liquidations';
 import type { Stage } from './stage';
 
 /** The price-impact stage of a run (it keeps nothing between steps). */
@@ -12,9 +13,10 @@ export function createPriceImpactStage(): Stage {
 function applyPriceImpact(ctx: RunContext): void {
   const { s, ledger, controls } = ctx;
   const A = s.assets;
+  const B = s.venues;
   // Collateral being sold over several steps by a twap breaker.
   for (const lot of ctx.twap) {
-    addFlow(ctx, lot.cause, lot.asset, lot.amountPerStep * A.price[lot.asset]!);
+    addSale(ctx, lot.protocol, lot.cause, lot.asset, lot.amountPerStep * A.price[lot.asset]!);
     lot.stepsLeft--;
   }
   ctx.twap = ctx.twap.filter((lot) => lot.stepsLeft > 0);
@@ -25,17 +27,28 @@ function applyPriceImpact(ctx: RunContext): void {
       A.flow[a] = 0;
       continue;
     }
-    const q = A.flow[a]! + ctx.heldFlow[a]!;
+    let q = A.flow[a]! + ctx.heldFlow[a]!;
     ctx.heldFlow[a] = 0;
     A.flow[a] = 0;
     const depth = A.depth[a]! * A.depthMultiplier[a]!;
-    if (q === 0 || depth <= 0) continue;
     const before = A.price[a]!;
-    A.impact[a]! *= Math.exp(-q / depth);
-    if (Math.abs(A.impact[a]! - 1) < IMPACT_NOISE) A.impact[a] = 1;
+    if (hasBooks(B, a)) {
+      // Priced per venue (docs/model.md §22): flows without a venue are routed pro rata by depth, so they move
+      // every book alike; a sale named to a venue moves that book only.
+      const [named, gross] = moveBooks(B, a, q, A.impact[a]!, A.depthMultiplier[a]!);
+      if (q === 0 && gross === 0) continue;
+      q += named;
+      A.impact[a] = joinBooks(B, a);
+    } else {
+      if (q === 0 || depth <= 0) continue;
+      A.impact[a]! *= Math.exp(-q / depth);
+      if (Math.abs(A.impact[a]! - 1) < IMPACT_NOISE) A.impact[a] = 1;
+    }
     setPrice(ctx, a);
     const change = A.price[a]! / before - 1;
     const sellers = ctx.keepTrace ? ctx.sellers.get(a) : undefined;
+    const firstEvent = ledger.event(0);
+    const endEvent = ledger.event(ctx.scenario.events.length);
     if (sellers) {
       for (const [cause, usd] of [...sellers].sort((x, y) => x[0] - y[0])) {
         if (usd === 0) continue;
@@ -43,8 +56,9 @@ function applyPriceImpact(ctx: RunContext): void {
           step: ctx.t,
           asset: a,
           from: cause,
-          channel: 'liquidation',
-          change: (change * usd) / q,
+          // A scenario's sale (docs/model.md §22) is exogenous; every other seller is liquidating.
+          channel: cause >= firstEvent && cause < endEvent ? 'exogenous' : 'liquidation',
+          change: q !== 0 ? (change * usd) / q : 0,
           usd,
         });
       }
@@ -67,4 +81,37 @@ function applyPriceImpact(ctx: RunContext): void {
     ledger.revalueAsset(a, 'price', ledger.asset(a));
   }
   ctx.runSellers.clear();
+  // Cleared here, after they are read, so sellers of the step's events (sales) count with its liquidations.
+  ctx.sellers.clear();
+}
+
+/**
+ * Moves asset a's books by this step's flows: `pooled` USD spread pro rata by depth (every book by
+ * exp(-pooled / (D_a · μ))), then each book by the USD sold on it, exp(-q_k / (D_k · μ)). Returns the net USD
+ * sold on named venues and the sum of its absolute values (a buy on one venue and a sale on another can net to 0).
+ */
+function moveBooks(
+  B: VenueBooks,
+  a: number,
+  pooled: number,
+  assetImpact: number,
+  mu: number,
+): [number, number] {
+  syncBooks(B, a, assetImpact);
+  let total = 0;
+  for (let k = B.start[a]!; k < B.end[a]!; k++) total += B.depth[k]!;
+  const common = pooled !== 0 && total * mu > 0 ? Math.exp(-pooled / (total * mu)) : 1;
+  let named = 0;
+  let gross = 0;
+  for (let k = B.start[a]!; k < B.end[a]!; k++) {
+    const qk = B.flow[k]!;
+    B.flow[k] = 0;
+    named += qk;
+    gross += Math.abs(qk);
+    const d = B.depth[k]! * mu;
+    let m = B.impact[k]! * common * (qk !== 0 && d > 0 ? Math.exp(-qk / d) : 1);
+    if (Math.abs(m - 1) < IMPACT_NOISE) m = 1;
+    B.impact[k] = m;
+  }
+  return [named, gross];
 }

@@ -1,6 +1,6 @@
 // The file format contagion/network@1: the DeFi network of docs/model.md §1 as a zod schema.
 import { z } from 'zod';
-import { Id, NonNegAmount, Note, PositiveAmount, Rate, Ratio, Ref, Seconds } from './common';
+import { Count, Id, NonNegAmount, Note, PositiveAmount, Rate, Ratio, Ref, Seconds } from './common';
 
 export const NETWORK_FORMAT = 'contagion/network@1';
 
@@ -30,6 +30,12 @@ export const Asset = z.strictObject({
   name: z.string().optional().describe('Display name.'),
   priceUsd: PositiveAmount.describe('Initial market price in USD per token.'),
   peg: Peg.optional().describe('Absent for a base asset, whose fundamental follows the scenario.'),
+  pricedPerVenue: z
+    .boolean()
+    .optional()
+    .describe(
+      'Each venue of the asset has its own price, moved by the flows landing there and joined by arbitrage between venues; absent or false, one price over all venues.',
+    ),
   ref: Ref,
   note: Note.optional(),
 });
@@ -66,10 +72,24 @@ export const Convertibility = z.strictObject({
   note: Note.optional(),
 });
 
+export const VenueArbitrage = z.strictObject({
+  venue: Id.describe('The other venue whose price of the same asset arbitrage joins to this one.'),
+  capacityUsdPerStep: NonNegAmount.describe('Most USD arbitrage trades on each leg per step.'),
+  delaySteps: Count.default(0).describe(
+    'Steps the bought tokens take to reach the dearer venue before they are sold there; 0 is at once.',
+  ),
+  ref: Ref,
+  note: Note.optional(),
+});
+
 export const Liquidity = z.strictObject({
   asset: Id.describe('Asset traded.'),
   depthUsd2pct: NonNegAmount.describe('USD of net selling that moves the price 2%.'),
   resilienceHalfLifeSec: Seconds.positive('must be positive').describe('Half-life of price impact, seconds.'),
+  arbitrage: z
+    .array(VenueArbitrage)
+    .optional()
+    .describe('For an asset priced per venue: arbitrage between this venue and others.'),
   ref: Ref,
 });
 
@@ -101,6 +121,13 @@ export const Oracle = z.strictObject({
   latencySec: Seconds.describe('Delay before an update becomes visible.'),
   proxyAsset: Id.optional().describe('For `proxy`: the asset whose price is reported instead.'),
   fixedPriceUsd: PositiveAmount.optional().describe('For `fixed`: the hard-coded price.'),
+  venues: z
+    .array(Id)
+    .min(1)
+    .optional()
+    .describe(
+      'For `market` on an asset priced per venue: the venues read, the median of their prices; absent, the asset market price.',
+    ),
   ref: Ref,
   note: Note.optional(),
 });
@@ -530,4 +557,5 @@ export const NetworkFile = z.strictObject({
 
 export type NetworkFileInput = z.input<typeof NetworkFile>;
 export type LendingPoolInput = z.input<typeof LendingPool>;
+export type LiquidityInput = z.input<typeof Liquidity>;
 export type NetworkFileParsed = z.output<typeof NetworkFile>;

@@ -125,6 +125,10 @@ export const RunDocument = z.object({
       minPriceUsd: z.number(),
       maxDrawdown: z.number(),
       seizedUsd: Usd,
+      /** Only for an asset priced per venue (docs/model.md §22): each venue's price as the run ends and its lowest. */
+      venues: z
+        .array(z.object({ venue: z.string(), finalPriceUsd: z.number(), minPriceUsd: z.number() }))
+        .optional(),
     }),
   ),
   markets: z.array(z.object({ id: z.string(), protocol: z.string(), liquidatedUsd: Usd, badDebtUsd: Usd })),

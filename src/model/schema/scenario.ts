@@ -157,6 +157,16 @@ export const ScenarioEvent = z.discriminatedUnion('type', [
     note: Note.optional(),
   }),
   z.strictObject({
+    type: z.literal('sale'),
+    asset: Id.describe('Asset sold by sellers outside the network.'),
+    venue: Id.optional().describe(
+      'Venue the sale lands on, for an asset priced per venue; absent, spread over its venues pro rata by depth.',
+    ),
+    ...at,
+    usd: PositiveAmount.describe('USD sold at atStep, at the price before the sale.'),
+    note: Note.optional(),
+  }),
+  z.strictObject({
     type: z.literal('run'),
     protocol: Id.describe('Protocol whose depositors withdraw.'),
     ...at,
