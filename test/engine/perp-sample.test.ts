@@ -23,6 +23,23 @@ describe('the 10 Oct 2025 shape: BTC -12% and ETH -20% over 30 minutes', () => {
     r = run('perp-cascade-2025-10-10.json');
   });
 
+  it('keeps every liquid-staking token within 2% of its backing at every step', () => {
+    // The worst on-chain stETH discount measured was about 6%, in June 2022, before Lido withdrawals existed
+    // (event A3); on 10 Oct 2025, with withdrawals open, LSTs held their backing. Backing: peg rate x ETH,
+    // with the issuers (Lido, ether.fi) recovering in full throughout.
+    const { priceUsd, step } = r.series;
+    for (const [lst, issuer] of [
+      ['stETH', 'lido'],
+      ['wstETH', 'lido'],
+      ['weETH', 'etherfi'],
+    ] as const) {
+      expect(protocol(r, issuer).recovery).toBe(1);
+      const rate = net.assets.find((a) => a.id === lst)!.peg!.rate;
+      const ratio = step.map((_, k) => priceUsd[lst]![k]! / (rate * priceUsd.ETH![k]!));
+      expect(Math.min(...ratio)).toBeGreaterThan(0.98);
+    }
+  });
+
   it("leaves Hyperliquid's own bad debt under $1M (measured: none)", () => {
     const hl = protocol(r, 'hyperliquid');
     expect(Number(hl.badDebtUsd)).toBeLessThan(1e6);
