@@ -23,12 +23,12 @@ const large = process.argv.includes('--large');
 
 const engineCases: [number, number, number][] = quick
   ? [[1000, 10_000, 10_000]]
-  : [
+  : ([
       [1000, 10_000, 10_000],
       [10_000, 100_000, 100_000],
       [10_000, 1_000_000, 1_000_000],
       [100_000, 1_000_000, 1_000_000],
-    ].filter(([, c]) => !large || c! >= 1_000_000) as [number, number, number][];
+    ].filter(([, c]) => !large || c! >= 1_000_000) as [number, number, number][]);
 console.log('Engine: 100 steps, a 30% gap and a 40% slide on generated networks (one process per case)');
 // Each engine case runs beside the bare typed-array loop on the same network (bench/loop-case.ts), measured in
 // the same run: the engine's figures are printed as ratios to the loop's.
