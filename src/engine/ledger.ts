@@ -686,7 +686,10 @@ export class Ledger {
     const perStep = Math.max(ev.length / stepsDone, ev.length - this.rowsBefore);
     this.rowsBefore = ev.length;
     const projected = ev.length + Math.ceil(perStep * left);
-    if (projected > ev.capacity) ev.reserve(Math.ceil(Math.max(1.25 * projected, 1.5 * ev.capacity)));
+    // A long horizon that may end early (quiet steps) makes room for at most 16M rows more at a time.
+    const most = Math.max(2 * ev.capacity, ev.capacity + 2 ** 24);
+    if (projected > ev.capacity)
+      ev.reserve(Math.ceil(Math.min(most, Math.max(1.25 * projected, 1.5 * ev.capacity))));
   }
 }
 
