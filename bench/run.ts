@@ -19,15 +19,17 @@ const run = (script: string, args: (string | number)[]) =>
     ),
   );
 const quick = process.argv.includes('--quick');
+// `--large`: only the engine cases on a million cohorts and claims (the targets below), then stop.
+const large = process.argv.includes('--large');
 
 const engineCases: [number, number, number][] = quick
   ? [[1000, 10_000, 10_000]]
-  : [
+  : ([
       [1000, 10_000, 10_000],
       [10_000, 100_000, 100_000],
       [10_000, 1_000_000, 1_000_000],
       [100_000, 1_000_000, 1_000_000],
-    ];
+    ].filter(([, c]) => !large || c! >= 1_000_000) as [number, number, number][]);
 console.log('Engine: 100 steps, a 30% gap and a 40% slide on generated networks (one process per case)');
 // Each engine case runs beside the bare typed-array loop on the same network (bench/loop-case.ts), measured in
 // the same run: the engine's figures are printed as ratios to the loop's.
@@ -118,6 +120,7 @@ console.log(
     'stepping. Targets: 10k protocols / 1M cohorts / 1M claims: steps within 1.5x of the loop, peak RSS within\n' +
     '4x of the loop, parse + build within 1x of the steps; 100k / 1M / 1M: steps within 3x of the loop.\n',
 );
+if (large) process.exit(0);
 
 // shock --json as a user runs it, on the largest engine network: the run@1 written to a file.
 const [sp, sc, sk] = quick ? [1000, 10_000, 10_000] : [100_000, 1_000_000, 1_000_000];

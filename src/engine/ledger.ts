@@ -44,6 +44,13 @@ class Column<T extends Float64Array | Int32Array | Uint8Array> {
     }
     this.data[this.length++] = x;
   }
+  /** Makes room for `n` values in all (one move of the data instead of doubling again and again). */
+  reserve(n: number): void {
+    if (n <= this.data.length) return;
+    const bigger = this.make(n);
+    bigger.set(this.data.subarray(0, this.length));
+    this.data = bigger;
+  }
 }
 
 /**
@@ -65,6 +72,14 @@ export class LedgerEvents {
     this.to.push(to);
     this.channel.push(channel);
     this.cents.push(cents);
+  }
+  /** Rows the columns have room for without growing. */
+  get capacity(): number {
+    return this.cents.data.length;
+  }
+  /** Makes room for `n` rows in all. */
+  reserve(n: number): void {
+    for (const col of [this.step, this.from, this.to, this.channel, this.cents]) col.reserve(n);
   }
   /** Removes the rows from `start` on whose amount is zero. */
   compact(start: number): void {
@@ -173,6 +188,10 @@ export class Ledger {
   private readonly touched: number[] = [];
   /** The step being booked (set by `beginStep`). */
   private stepNow = 0;
+  /** Steps the run will take at most (`expectSteps`): room for the rows is made from the rows booked so far. */
+  private stepsExpected = 0;
+  /** Rows kept before the step that just closed (for `makeRoom`). */
+  private rowsBefore = 0;
   /**
    * The ledger's mode, set by `foldRows` before the first step: keep the booked rows (a full run), or fold
    * each step's rows into `bookedCents` when it closes, reporting only whether any row was left.
@@ -308,6 +327,15 @@ export class Ledger {
   /** The step being booked. */
   get step(): number {
     return this.stepNow;
+  }
+
+  /**
+   * The run takes at most `steps` steps. Kept rows then grow in few large moves: when a step closes and the
+   * rows booked so far, at their rate per step, would outgrow the columns before the last step, room is made
+   * for all of them at once (each move of a column allocates anew, and many moves cost many collections).
+   */
+  expectSteps(steps: number): void {
+    this.stepsExpected = steps;
   }
 
   /** Folds each step's rows into per-protocol sums instead of keeping them (a summary-only run); before any step. */
@@ -642,7 +670,26 @@ export class Ledger {
     }
     this.stepStart = this.events.length;
     this.deferValuation = false;
+    if (this.rowsKept) this.makeRoom();
     return booked;
+  }
+
+  /**
+   * Room for the rows still to come (`expectSteps`), projected at the larger of the rows per step so far and
+   * this step's rows (the first steps of a shock book few), with a quarter to spare.
+   */
+  private makeRoom(): void {
+    const ev = this.events;
+    const stepsDone = this.stepNow + 1;
+    const left = this.stepsExpected - stepsDone;
+    if (left <= 0 || ev.length === 0) return;
+    const perStep = Math.max(ev.length / stepsDone, ev.length - this.rowsBefore);
+    this.rowsBefore = ev.length;
+    const projected = ev.length + Math.ceil(perStep * left);
+    // A long horizon that may end early (quiet steps) makes room for at most 16M rows more at a time.
+    const most = Math.max(2 * ev.capacity, ev.capacity + 2 ** 24);
+    if (projected > ev.capacity)
+      ev.reserve(Math.ceil(Math.min(most, Math.max(1.25 * projected, 1.5 * ev.capacity))));
   }
 }
 

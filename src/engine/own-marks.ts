@@ -81,7 +81,11 @@ export function ownMarkGapUsd(ctx: RunContext, p: number): number {
   const markets = ledger.marketsBy[p]!;
   for (let i = 0; i < markets.length; i++) {
     const m = markets[i]!;
-    gap += loansUsd(ctx, m, 'own') - loansUsd(ctx, m, 'market');
+    const own = marketPrices(ctx, m, 'own');
+    const market = marketPrices(ctx, m, 'market');
+    // At the same prices both views value the loans alike: the difference is 0 (nothing to look up).
+    if (own.pc === market.pc && own.pd === market.pd) continue;
+    gap += ctx.ledger.loans.value(m, own.pc, own.pd) - ctx.ledger.loans.value(m, market.pc, market.pd);
   }
   return gap;
 }

@@ -189,6 +189,7 @@ function runSteps(ctx: RunContext, run: DeclaredStep): number {
   const { blocks, events } = run;
   const lastEvent = ctx.compiled.lastEventStep;
   let stepsRun = 0;
+  ledger.expectSteps(scenario.horizonSteps);
   for (let t = 0; t < scenario.horizonSteps; t++) {
     ctx.t = t;
     ctx.timeSec = t * scenario.stepSeconds;

@@ -1,10 +1,11 @@
 // Claims kept as the file wrote them, like cohorts (model/cohort-rows.ts): a large network's claims are
 // checked row by row here instead of by zod, their amounts stay exact decimal strings, and a protocol's
 // `claims` become decimal.js values only when something reads them; the engine and the network check read
-// the rows themselves.
+// the rows themselves. When no row has more than a debtor and an amount, and every amount is given back exactly
+// by its double, only the debtors and the doubles are kept (not the rows).
 import { toDec } from './decimal';
 import type { Claim, ClaimKind, Protocol } from './network';
-import { nonNegAmountToNumber, type RawAmount } from './raw-amount';
+import { exactAsDouble, nonNegAmountToNumber, type RawAmount } from './raw-amount';
 import { ID_PATTERN } from './schema/common';
 import { defineLazyField } from './lazy-field';
 
@@ -35,9 +36,14 @@ function isClaimRowButAmount(v: unknown): boolean {
   );
 }
 
-/** A protocol's checked claim rows and their amounts as doubles (the double decimal.js gives), in file order. */
+/**
+ * A protocol's checked claims: their debtors and amounts as doubles (the double decimal.js gives), in file
+ * order, and the rows themselves unless those say everything they do (no kind, ref or note, every amount
+ * `exactAsDouble`).
+ */
 export interface ClaimTable {
-  rows: readonly ClaimRow[];
+  rows: readonly ClaimRow[] | undefined;
+  on: readonly string[];
   amountUsd: Float64Array;
 }
 
@@ -48,14 +54,26 @@ export interface ClaimTable {
  */
 export function claimTableOf(rows: readonly unknown[]): ClaimTable | undefined {
   const amountUsd = new Float64Array(rows.length);
+  const on: string[] = new Array<string>(rows.length);
+  let keepRows = false;
   for (let i = 0; i < rows.length; i++) {
     const v = rows[i];
     if (!isClaimRowButAmount(v)) return undefined;
-    const amount = nonNegAmountToNumber((v as Record<string, unknown>).amountUsd);
+    const row = v as ClaimRow;
+    const amount = nonNegAmountToNumber(row.amountUsd);
     if (Number.isNaN(amount)) return undefined;
+    if (
+      !keepRows &&
+      (row.kind !== undefined ||
+        row.ref !== undefined ||
+        row.note !== undefined ||
+        !exactAsDouble(row.amountUsd))
+    )
+      keepRows = true;
     amountUsd[i] = amount;
+    on[i] = row.on;
   }
-  return { rows: rows as readonly ClaimRow[], amountUsd };
+  return { rows: keepRows ? (rows as readonly ClaimRow[]) : undefined, on, amountUsd };
 }
 
 /** The refs of a row as the schema gives them: always a list. */
@@ -80,12 +98,15 @@ const tableOf = new WeakMap<Protocol, ClaimTable>();
  * read; until then the functions below read the rows.
  */
 export function attachClaimRows(protocol: Protocol, table: ClaimTable): void {
-  const rows = table.rows;
+  const { rows, on, amountUsd } = table;
   tableOf.set(protocol, table);
   defineLazyField(
     protocol,
     'claims',
-    () => rows.map(claimOf),
+    () =>
+      rows
+        ? rows.map(claimOf)
+        : on.map((debtor, i) => ({ on: debtor, amountUsd: toDec(amountUsd[i]!), kind: 'deposit', ref: [] })),
     () => tableOf.delete(protocol),
   );
 }
@@ -97,7 +118,7 @@ export function forEachClaim(
 ): void {
   const table = tableOf.get(protocol);
   if (table) {
-    const { rows, amountUsd } = table;
-    for (let i = 0; i < rows.length; i++) each(rows[i]!.on, amountUsd[i]!, refsRead(rows[i]!), i);
+    const { rows, on, amountUsd } = table;
+    for (let i = 0; i < on.length; i++) each(on[i]!, amountUsd[i]!, rows ? refsRead(rows[i]!) : NO_REFS, i);
   } else protocol.claims.forEach((c, i) => each(c.on, c.amountUsd.toNumber(), c.ref, i));
 }

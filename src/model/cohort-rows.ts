@@ -1,9 +1,10 @@
 // Cohorts kept as the file wrote them: a network's largest table (a million rows and more) is checked row by
 // row here instead of by zod, and its amounts stay exact decimal strings (or JSON numbers). A market's
 // `cohorts` become decimal.js values only when something reads them; the engine reads the amounts as doubles
-// from two columns filled while the rows are checked (each amount's text is read once).
+// from two columns filled while the rows are checked (each amount's text is read once). When every amount is
+// given back exactly by its double and no row has a label, only the columns are kept (not the rows).
 import { toDec } from './decimal';
-import { amountIsZero, nonNegAmountToNumber, type RawAmount } from './raw-amount';
+import { amountIsZero, exactAsDouble, nonNegAmountToNumber, type RawAmount } from './raw-amount';
 import type { Cohort, Market } from './network';
 import { defineLazyField } from './lazy-field';
 
@@ -16,9 +17,12 @@ export interface CohortRow {
 
 const COHORT_KEYS = new Set(['label', 'collateralAmount', 'debtAmount']);
 
-/** A market's checked rows and their amounts as doubles (the double decimal.js gives), in file order. */
+/**
+ * A market's checked cohorts: their amounts as doubles (the double decimal.js gives), in file order, and the
+ * rows themselves unless the doubles say everything they do (no label, every amount `exactAsDouble`).
+ */
 export interface CohortTable {
-  rows: readonly CohortRow[];
+  rows: readonly CohortRow[] | undefined;
   collateral: Float64Array;
   debt: Float64Array;
 }
@@ -32,6 +36,7 @@ export interface CohortTable {
 export function cohortTableOf(rows: readonly unknown[]): CohortTable | undefined {
   const collateral = new Float64Array(rows.length);
   const debt = new Float64Array(rows.length);
+  let keepRows = false;
   for (let i = 0; i < rows.length; i++) {
     const v = rows[i];
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
@@ -41,10 +46,17 @@ export function cohortTableOf(rows: readonly unknown[]): CohortTable | undefined
     const c = nonNegAmountToNumber(row.collateralAmount);
     const d = nonNegAmountToNumber(row.debtAmount);
     if (Number.isNaN(c) || Number.isNaN(d)) return undefined;
+    if (
+      !keepRows &&
+      (row.label !== undefined ||
+        !exactAsDouble(row.collateralAmount as RawAmount) ||
+        !exactAsDouble(row.debtAmount as RawAmount))
+    )
+      keepRows = true;
     collateral[i] = c;
     debt[i] = d;
   }
-  return { rows: rows as readonly CohortRow[], collateral, debt };
+  return { rows: keepRows ? (rows as readonly CohortRow[]) : undefined, collateral, debt };
 }
 
 /** The table behind each market parsed from rows. */
@@ -61,12 +73,15 @@ function cohortOf(r: CohortRow): Cohort {
  * read; until then the functions below read the table.
  */
 export function attachCohortRows(market: Market, table: CohortTable): void {
-  const rows = table.rows;
+  const { rows, collateral, debt } = table;
   tableOf.set(market, table);
   defineLazyField(
     market,
     'cohorts',
-    () => rows.map(cohortOf),
+    () =>
+      rows
+        ? rows.map(cohortOf)
+        : Array.from(collateral, (c, i) => ({ collateralAmount: toDec(c), debtAmount: toDec(debt[i]!) })),
     () => tableOf.delete(market),
   );
 }
@@ -85,12 +100,17 @@ export function forEachCohortAmount(
 
 /** Indices of the cohorts that owe debt against no collateral (the network check reports them). */
 export function cohortsWithDebtWithoutCollateral(market: Market): number[] {
-  const rows = tableOf.get(market)?.rows;
+  const table = tableOf.get(market);
   const out: number[] = [];
+  const rows = table?.rows;
   if (rows) {
     rows.forEach((r, i) => {
       if (!amountIsZero(r.debtAmount) && amountIsZero(r.collateralAmount)) out.push(i);
     });
+  } else if (table) {
+    // Amounts exact as doubles: zero exactly when their double is.
+    const { collateral, debt } = table;
+    for (let i = 0; i < debt.length; i++) if (debt[i] !== 0 && collateral[i] === 0) out.push(i);
   } else {
     market.cohorts.forEach((c, i) => {
       if (c.debtAmount.gt(0) && c.collateralAmount.isZero()) out.push(i);
@@ -101,5 +121,5 @@ export function cohortsWithDebtWithoutCollateral(market: Market): number[] {
 
 /** The number of cohorts of a market (without building them). */
 export function cohortCount(market: Market): number {
-  return tableOf.get(market)?.rows.length ?? market.cohorts.length;
+  return tableOf.get(market)?.debt.length ?? market.cohorts.length;
 }

@@ -36,3 +36,16 @@ export function nonNegAmountToNumber(v: unknown): number {
   if (!(n >= 0)) return NaN;
   return v.length <= 40 ? n : toDec(v).toNumber();
 }
+
+/**
+ * Whether the double of an amount (`amountToNumber`) gives back its exact decimal value through its shortest
+ * form (as `toDec` reads a number): a JSON number, or a string without sign or exponent of at most 15
+ * digits (any decimal of 15 significant digits survives the round trip through a double). A table of such
+ * amounts needs only their doubles.
+ */
+export function exactAsDouble(a: RawAmount): boolean {
+  if (typeof a === 'number') return true;
+  const n = a.length;
+  if (n > 16 || (n === 16 && !a.includes('.'))) return false;
+  return a.charCodeAt(0) !== 45 && !a.includes('e') && !a.includes('E');
+}

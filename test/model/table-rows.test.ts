@@ -6,6 +6,7 @@ import { cohortCount } from '../../src/model/cohort-rows';
 import {
   amountIsZero,
   amountToNumber,
+  exactAsDouble,
   isNonNegAmount,
   nonNegAmountToNumber,
 } from '../../src/model/raw-amount';
@@ -91,6 +92,40 @@ describe('cohort rows', () => {
         expect(nonNegAmountToNumber(a)).toBe(toDec(a).toNumber());
       }),
     );
+  });
+
+  it('keeps only the double of an amount the double gives back exactly (same decimal, same sign)', () => {
+    const amount = fc.oneof(
+      fc.double({ min: 0, noNaN: true, noDefaultInfinity: true }),
+      fc
+        .tuple(
+          fc.stringMatching(/^-?\d{1,17}$/),
+          fc.option(fc.stringMatching(/^\d{1,16}$/), { nil: undefined }),
+        )
+        .map(([i, f]) => `${i}${f === undefined ? '' : '.' + f}`),
+    );
+    fc.assert(
+      fc.property(amount, (a) => {
+        if (!exactAsDouble(a)) return;
+        const fromDouble = toDec(amountToNumber(a));
+        expect(fromDouble.eq(toDec(a))).toBe(true);
+        expect(fromDouble.isNeg()).toBe(toDec(a).isNeg());
+      }),
+    );
+    // 16 digits do not always survive a double; a sign (-0) and an exponent are kept as written.
+    expect(toDec(Number('9007199254740993')).eq(toDec('9007199254740993'))).toBe(false);
+    expect(['9007199254740993', '-0', '-0.0', '1e3'].map(exactAsDouble)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(['0.1', '123456789012.345', '000000000000001', 0.1].map(exactAsDouble)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
   });
 
   it('checks and reads an amount in one pass: NaN exactly where the schema would not accept it', () => {

@@ -176,16 +176,21 @@ function clear(ctx: RunContext, scratch: ClearingScratch): void {
     if (solution?.defaulted[p] && stats.firstInsolvent[p] === -1)
       stats.firstInsolventRound[p] = shortBeforeMarks(problem, P.recovery, p) ? 0 : 1;
   }
+  let anyChanged = false;
   for (let p = 0; p < P.n; p++) {
     const recovery = solution ? solution.recovery[p]! : 1;
     changed[p] = recovery !== P.recovery[p] ? 1 : 0;
+    if (changed[p]) anyChanged = true;
     P.recovery[p] = recovery;
   }
   for (const p of scratch.issuers)
     P.reserveCover[p] = reserveCover(problem, P.recovery, P.insuranceFund[p]!, p);
-  for (let k = 0; k < P.claimDebtor.length; k++) {
-    const j = P.claimDebtor[k]!;
-    if (changed[j]) ledger.revalueClaim(k, 'counterparty', ledger.protocol(j));
+  // Claims are revalued only on a step where some recovery moved (most steps of a run move none).
+  if (anyChanged) {
+    for (let k = 0; k < P.claimDebtor.length; k++) {
+      const j = P.claimDebtor[k]!;
+      if (changed[j]) ledger.revalueClaim(k, 'counterparty', ledger.protocol(j));
+    }
   }
   ledger.sync(); // status reads equity
   // Status: stressed once losses pass the insurance fund or any debt went bad; insolvent when in default.
