@@ -78,10 +78,20 @@ describeRedis('queued runs on a real Redis', () => {
     expect(left).toEqual([]);
   });
 
-  it('a worker killed (kill -9) mid-job: its job is taken again and the bytes are the local ones', async () => {
+  /**
+   * A queued run of `args` with one worker (2 s stalled interval) that has taken a job, and the count of
+   * stalled-job events seen since; `fn` acts on it, and the events listener is closed after.
+   */
+  async function withActiveJob(
+    args: string[],
+    fn: (x: {
+      url: string;
+      first: Background;
+      run: ReturnType<typeof startBin>;
+      stalled: () => number;
+    }) => Promise<void>,
+  ): Promise<void> {
     const url = redis().url;
-    const args = ['sweep', '--monte-carlo', '120', '--seed', '5', '--json'];
-    const local = runBin([...args, '--workers', '1']);
     const events = new QueueEvents(QUEUE_NAME, {
       connection: redisOptions(parseQueueUrl(url)),
       lastEventId: '0-0',
@@ -99,38 +109,29 @@ describeRedis('queued runs on a real Redis', () => {
         60_000,
         'an active job',
       );
+      await fn({ url, first, run, stalled: () => stalled });
+    } finally {
+      await events.close();
+    }
+  }
+
+  it('a worker killed (kill -9) mid-job: its job is taken again and the bytes are the local ones', async () => {
+    const args = ['sweep', '--monte-carlo', '120', '--seed', '5', '--json'];
+    const local = runBin([...args, '--workers', '1']);
+    await withActiveJob(args, async ({ url, first, run, stalled }) => {
       workers.push(await startWorker(url, ['--stalled-seconds', '2']));
       first.child.kill('SIGKILL');
       const r = await run.done;
       expect(r.code).toBe(0);
       expect(r.stdout).toBe(local.stdout);
-      expect(stalled).toBeGreaterThanOrEqual(1);
-    } finally {
-      await events.close();
-    }
+      expect(stalled()).toBeGreaterThanOrEqual(1);
+    });
   });
 
   it('SIGTERM stops a worker after the job under way, which completes (nothing stalls)', async () => {
-    const url = redis().url;
     const args = ['sweep', '--monte-carlo', '60', '--seed', '8', '--json'];
     const local = runBin([...args, '--workers', '1']);
-    const events = new QueueEvents(QUEUE_NAME, {
-      connection: redisOptions(parseQueueUrl(url)),
-      lastEventId: '0-0',
-    });
-    let stalled = 0;
-    events.on('stalled', () => stalled++);
-    await events.waitUntilReady();
-    try {
-      const first = await startWorker(url, ['--stalled-seconds', '2']);
-      workers = [first];
-      const run = startBin([...args, '--queue', url]);
-      const client = redis().client();
-      await waitFor(
-        async () => (await client.llen('bull:contagion-runs:active')) > 0,
-        60_000,
-        'an active job',
-      );
+    await withActiveJob(args, async ({ url, first, run, stalled }) => {
       first.child.kill('SIGTERM');
       const stopped = await first.done;
       expect(stopped.code).toBe(0);
@@ -140,10 +141,8 @@ describeRedis('queued runs on a real Redis', () => {
       const r = await run.done;
       expect(r.code).toBe(0);
       expect(r.stdout).toBe(local.stdout);
-      expect(stalled).toBe(0);
-    } finally {
-      await events.close();
-    }
+      expect(stalled()).toBe(0);
+    });
   });
 
   it("a job with a bad input fails the run with that input's message", async () => {
