@@ -2,7 +2,7 @@
 // markets lend (not its own token), with the markets that borrow from it, its idle holding and, where the
 // network gives one, its interest-rate curve and the current borrow rate.
 import type { Protocol } from '../model/network';
-import { InternalError } from '../model/errors';
+import { unhandled } from '../model/errors';
 import type { MarketArrays, ProtocolArrays } from './state';
 
 export const RATE_NONE = 0;
@@ -133,10 +133,8 @@ export function buildPools(
         pools.minRate[k] = c.minRateAtTarget;
         pools.maxRate[k] = c.maxRateAtTarget;
         break;
-      default: {
-        const never: never = c;
-        throw new InternalError(`unhandled rate model ${JSON.stringify(never)}`);
-      }
+      default:
+        unhandled(c);
     }
   });
   return pools;

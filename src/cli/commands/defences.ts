@@ -1,10 +1,11 @@
 // `contagion defences`: one scenario with static margins, its dynamic margins, each risk controller and all of
 // them, on the scenario as given or on seeded Monte Carlo paths (docs/model.md §20).
-import { Command, Option } from 'commander';
-import { SEVERITIES, type Severity } from '../../analysis/jump-diffusion';
+import { Command } from 'commander';
+import type { Severity } from '../../analysis/jump-diffusion';
 import { UsageError } from '../../model/errors';
 import type { CliIo } from '../io';
-import { parsePositiveInt, parseSeed } from '../option-parsers';
+import { withMonteCarloOptions } from '../monte-carlo-options';
+
 import { join } from 'node:path';
 import { defaultNetworkPath, packageRoot, relativeTo } from '../package-files';
 
@@ -22,23 +23,18 @@ interface DefencesOptions {
 const DEFAULT_DEFENCES_SCENARIO = 'data/scenarios/defences/eth-crash-dynamic-margins.json';
 
 export function defencesCommand(io: CliIo): Command {
-  return new Command('defences')
-    .description(
-      'compare static and dynamic margins and risk controllers: bad debt and the liquidations their tightening forced',
-    )
-    .option(
-      '--scenario <file>',
-      'scenario file with dynamicMargins or controllers (default: data/scenarios/defences/eth-crash-dynamic-margins.json)',
-    )
-    .option('--network <file>', "network file (default: the scenario's own, else the embedded sample)")
-    .option('--monte-carlo <n>', 'run every variant on the same n seeded price paths', parsePositiveInt)
-    .option('--seed <k>', 'seed of the Monte Carlo paths', parseSeed)
-    .option('--asset <id>', 'asset whose price paths are drawn', 'ETH')
-    .addOption(
-      new Option('--severity <level>', 'calibration of the paths (docs/model.md)')
-        .choices(SEVERITIES)
-        .default('severe'),
-    )
+  return withMonteCarloOptions(
+    new Command('defences')
+      .description(
+        'compare static and dynamic margins and risk controllers: bad debt and the liquidations their tightening forced',
+      )
+      .option(
+        '--scenario <file>',
+        'scenario file with dynamicMargins or controllers (default: data/scenarios/defences/eth-crash-dynamic-margins.json)',
+      )
+      .option('--network <file>', "network file (default: the scenario's own, else the embedded sample)"),
+    'run every variant on the same n seeded price paths',
+  )
     .option('--json', 'print the comparison as JSON')
     .addHelpText(
       'after',

@@ -1,11 +1,12 @@
 // `contagion signals`: the early-warning signals of one run (peak and threshold crossing of each), or their
 // lead times, precision, recall and ROC AUC over seeded Monte Carlo paths (docs/model.md §21).
 import { availableParallelism } from 'node:os';
-import { Command, Option } from 'commander';
-import { SEVERITIES, type Severity } from '../../analysis/jump-diffusion';
+import { Command } from 'commander';
+import type { Severity } from '../../analysis/jump-diffusion';
 import { UsageError } from '../../model/errors';
 import type { CliIo } from '../io';
-import { parsePositiveInt, parseSeed } from '../option-parsers';
+import { withMonteCarloOptions } from '../monte-carlo-options';
+import { parsePositiveInt } from '../option-parsers';
 import { loadBase } from './sweep';
 
 interface SignalsOptions {
@@ -23,26 +24,20 @@ interface SignalsOptions {
 }
 
 export function signalsCommand(io: CliIo): Command {
-  return new Command('signals')
-    .description(
-      'early-warning signals of a run (peak, step each crossed its threshold), or their lead times and ROC AUC over Monte Carlo paths',
-    )
-    .option('--scenario <file>', 'scenario file (default: data/scenarios/eth-crash-30pct.json)')
-    .option('--network <file>', "network file (default: the scenario's own, else the embedded sample)")
-    .option('--breakers <file>', "breakers file (contagion/breakers@1) added to the scenario's own breakers")
-    .option('--no-scenario-breakers', 'leave out the breakers written in the scenario')
-    .option(
-      '--monte-carlo <n>',
-      'score every signal over n seeded jump-diffusion paths instead of one run',
-      parsePositiveInt,
-    )
-    .option('--seed <k>', 'seed of the Monte Carlo paths (an integer)', parseSeed)
-    .option('--asset <id>', 'asset whose price the Monte Carlo paths move', 'ETH')
-    .addOption(
-      new Option('--severity <level>', 'calibration of the paths (docs/model.md §10)')
-        .choices(SEVERITIES)
-        .default('severe'),
-    )
+  return withMonteCarloOptions(
+    new Command('signals')
+      .description(
+        'early-warning signals of a run (peak, step each crossed its threshold), or their lead times and ROC AUC over Monte Carlo paths',
+      )
+      .option('--scenario <file>', 'scenario file (default: data/scenarios/eth-crash-30pct.json)')
+      .option('--network <file>', "network file (default: the scenario's own, else the embedded sample)")
+      .option(
+        '--breakers <file>',
+        "breakers file (contagion/breakers@1) added to the scenario's own breakers",
+      )
+      .option('--no-scenario-breakers', 'leave out the breakers written in the scenario'),
+    'score every signal over n seeded jump-diffusion paths instead of one run',
+  )
     .option(
       '--horizon <steps>',
       'H: a step is positive when its protocol fails within H steps',

@@ -1,11 +1,12 @@
 // `contagion sweep`: a scenario over a grid (or zip) of parameter values, or Monte Carlo price paths.
 import { Command, Option } from 'commander';
-import { SEVERITIES, type Severity } from '../../analysis/jump-diffusion';
+import type { Severity } from '../../analysis/jump-diffusion';
 import type { SweepBase, SweepMode } from '../../analysis/sweep';
 import { parseSet, type SweepParam } from '../../analysis/sweep-path';
 import { UsageError } from '../../model/errors';
 import type { CliIo } from '../io';
-import { parsePositiveInt, parseSeed } from '../option-parsers';
+import { withMonteCarloOptions } from '../monte-carlo-options';
+import { parsePositiveInt } from '../option-parsers';
 import { defaultNetworkPath, defaultScenarioPath, packageVersion, relativeTo } from '../package-files';
 
 interface SweepOptions {
@@ -46,34 +47,25 @@ async function queueOf(url: string) {
 }
 
 export function sweepCommand(io: CliIo): Command {
-  return new Command('sweep')
-    .description('run a scenario over a grid or zip of parameter values, or over Monte Carlo price paths')
-    .option('--scenario <file>', 'scenario file (default: data/scenarios/eth-crash-30pct.json)')
-    .option('--network <file>', "network file (default: the scenario's own, else the embedded sample)")
-    .addOption(
-      new Option('--mode <mode>', 'grid: every combination; zip: i-th values together').choices([
-        'grid',
-        'zip',
-      ]),
-    )
-    .option(
-      '--set <path=values>',
-      'a swept parameter, e.g. scenario.events[0].path.change=-0.1,-0.2 or network.oracles[col].latencySec=0:120:30 (repeatable)',
-      (v: string, acc: SweepParam[]) => [...acc, parseSet(v)],
-      [] as SweepParam[],
-    )
-    .option(
-      '--monte-carlo <n>',
-      'run n seeded jump-diffusion price paths instead of a grid',
-      parsePositiveInt,
-    )
-    .option('--seed <k>', 'seed of the Monte Carlo paths (an integer)', parseSeed)
-    .option('--asset <id>', 'asset whose price the Monte Carlo paths move', 'ETH')
-    .addOption(
-      new Option('--severity <level>', 'calibration of the paths (docs/model.md)')
-        .choices(SEVERITIES)
-        .default('severe'),
-    )
+  return withMonteCarloOptions(
+    new Command('sweep')
+      .description('run a scenario over a grid or zip of parameter values, or over Monte Carlo price paths')
+      .option('--scenario <file>', 'scenario file (default: data/scenarios/eth-crash-30pct.json)')
+      .option('--network <file>', "network file (default: the scenario's own, else the embedded sample)")
+      .addOption(
+        new Option('--mode <mode>', 'grid: every combination; zip: i-th values together').choices([
+          'grid',
+          'zip',
+        ]),
+      )
+      .option(
+        '--set <path=values>',
+        'a swept parameter, e.g. scenario.events[0].path.change=-0.1,-0.2 or network.oracles[col].latencySec=0:120:30 (repeatable)',
+        (v: string, acc: SweepParam[]) => [...acc, parseSet(v)],
+        [] as SweepParam[],
+      ),
+    'run n seeded jump-diffusion price paths instead of a grid',
+  )
     .option(
       '--workers <n>',
       'worker threads (default: the available parallelism; 1 runs in this thread)',
