@@ -180,8 +180,15 @@ function resolve(c: Compiled, setup: ClearingSetup, kind: 'orderly' | 'chaotic')
     settleStep: steps - 1,
   };
   const transfers = bookResolution(ledger);
-  checkClearingLedger(ledger, transfers, [...c.names, setup.house.id, `${setup.house.id} (own capital)`]);
+  checkClearingLedger(ledger, transfers, [...c.names, setup.house.id, ownCapital(setup.house.id)]);
   return { kind, steps, sale, waterfall, transfers };
+}
+
+const ownCapital = (house: string) => `${house} (own capital)`;
+
+/** Names of the ledger's accounts: the members, the house's clearing account, the house's own capital. */
+export function accountNames(cmp: ClearingComparison): string[] {
+  return [...cmp.members.map((m) => m.protocol), cmp.house.id, ownCapital(cmp.house.id)];
 }
 
 /** Clears the set-up twice, orderly and chaotic; each run's ledger is checked. */
