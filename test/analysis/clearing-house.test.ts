@@ -1,6 +1,7 @@
 // The clearing house of docs/model.md §25: netting, the default waterfall, the ledger of its transfers, and
 // the orderly against the chaotic sale of a defaulter's book, on hand-computed cases and on the sample.
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { sellBooks } from '../../src/analysis/clearing/book-sale';
 import {
   compareResolutions,
@@ -349,6 +350,102 @@ describe('orderly against chaotic resolution on the sample', () => {
     expect(ch.badDebtUsd).toBeCloseTo(chaotic.badDebtUsd, 2);
     expect(o.badDebtUsd).toBeGreaterThan(ch.badDebtUsd);
     expect(o.socializedUsd).toBeGreaterThan(ch.socializedUsd);
+  });
+});
+
+describe('the waterfall and its ledger on any default', () => {
+  it('books layers that sum to what each defaulter owed and a ledger that balances', () => {
+    const member = fc.record({
+      owes: fc.bigInt({ min: 0n, max: 10n ** 12n }),
+      raised: fc.bigInt({ min: 0n, max: 10n ** 12n }),
+      fund: fc.bigInt({ min: 0n, max: 10n ** 11n }),
+      defaults: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(member, { minLength: 2, maxLength: 6 }),
+        fc.bigInt({ min: 0n, max: 10n ** 11n }),
+        fc.constantFrom('first' as const, 'after-members' as const),
+        (ms, skin, skinOrder) => {
+          // Net payers are the members that owe; the last member receives what they all pay.
+          const n = ms.length;
+          const payable = ms.map((m, i) => (i < n - 1 ? m.owes : 0n));
+          const receivable = ms.map((_, i) => (i === n - 1 ? payable.reduce((t, x) => t + x, 0n) : 0n));
+          const defaulted = ms.map((m, i) => m.defaults && payable[i]! > 0n);
+          const raised = ms.map((m, i) => (defaulted[i] ? m.raised : 0n));
+          const w = runWaterfall({
+            payable,
+            receivable,
+            defaulted,
+            raised,
+            fund: ms.map((m) => m.fund),
+            skin,
+            skinOrder,
+          });
+          for (const d of w.defaults) expect(d.unallocated).toBe(0n);
+          const ledger: LedgerInput = {
+            members: n,
+            payable,
+            receivable,
+            defaulted,
+            raisedByStep: raised.map((r) => [r / 2n, r - r / 2n]),
+            waterfall: w,
+            settleStep: 1,
+          };
+          const transfers = bookResolution(ledger);
+          expect(() =>
+            checkClearingLedger(ledger, transfers, ms.map((_, i) => `m${i}`).concat('h', 'hc')),
+          ).not.toThrow();
+          for (const t of transfers) expect(t.cents > 0n).toBe(true);
+        },
+      ),
+      { seed: 25, numRuns: 300 },
+    );
+  });
+});
+
+describe('two defaulters and thinner venues', () => {
+  const net = threeMembers();
+  // A and B each owe C 10M and post 5,000 ETH at 1,000 (5M): both default and sell into one ETH depth.
+  const setup = (depthMultiplier: number) =>
+    parseClearing(
+      threeMemberSetup({
+        resolution: { steps: 1, stepSeconds: 60, depthMultiplier },
+        members: [
+          { protocol: 'A', initialMargin: [{ asset: 'ETH', amount: '5000' }] },
+          { protocol: 'B', initialMargin: [{ asset: 'ETH', amount: '5000' }] },
+          { protocol: 'C', defaultFund: '1000000' },
+        ],
+        obligations: [
+          { from: 'A', to: 'C', amountUsd: '10000000' },
+          { from: 'B', to: 'C', amountUsd: '10000000' },
+        ],
+      }),
+      'two.json',
+      net,
+    );
+
+  it('sells both books into the same depth and shares the proceeds by units', () => {
+    const cmp = compareResolutions(setup(1), net);
+    expect(cmp.members.map((m) => m.defaulted)).toEqual([true, true, false]);
+    // 10M of ETH into D = 20,000 / -ln 0.98 at once: D (1 - e^(-10M / D)), split evenly.
+    const d = 20_000 / DEPTH_LN;
+    const proceeds = d * -Math.expm1(-10e6 / d);
+    const s = summarize(cmp, cmp.chaotic);
+    expect(s.assets[0]!.proceedsUsd).toBeCloseTo(proceeds, 4);
+    const [a, b] = cmp.chaotic.waterfall.defaults;
+    expect(Number(a!.margin) / 100).toBeCloseTo(proceeds / 2, 1);
+    expect(a!.margin).toBe(b!.margin);
+    // C's 1M contribution goes to A's default first (member order), none is left for B's.
+    expect(a!.memberFund[2]).toBe(c(1_000_000));
+    expect(b!.memberFund[2]).toBe(0n);
+  });
+
+  it('leaves more bad debt when the venues are thinner', () => {
+    const deepCmp = compareResolutions(setup(1), net);
+    const deep = summarize(deepCmp, deepCmp.chaotic);
+    const thin = compareResolutions(setup(0.5), net);
+    expect(summarize(thin, thin.chaotic).badDebtUsd).toBeGreaterThan(deep.badDebtUsd);
   });
 });
 
