@@ -22,6 +22,7 @@ import type { Network } from '../../src/model/network';
 import { parseClearing } from '../../src/model/parse-clearing';
 import { parseNetwork } from '../../src/model/parse-network';
 import { readJsonFile, readNetworkFile } from '../../src/model/read-file';
+import { type Json, mutate } from '../helpers/mutate';
 
 const ROOT = join(__dirname, '..', '..');
 const c = (usd: number) => BigInt(usd * 100);
@@ -446,6 +447,30 @@ describe('two defaulters and thinner venues', () => {
     const deep = summarize(deepCmp, deepCmp.chaotic);
     const thin = compareResolutions(setup(0.5), net);
     expect(summarize(thin, thin.chaotic).badDebtUsd).toBeGreaterThan(deep.badDebtUsd);
+  });
+});
+
+describe('mutated clearing files', () => {
+  it('are refused with an input error or cleared with a ledger that balances, never anything else', () => {
+    const net = readNetworkFile(join(ROOT, 'data', 'networks', 'ethereum-2025-10.json'));
+    const sample = readJsonFile(join(ROOT, 'data', 'clearing', 'lenders-and-perps.json')) as Json;
+    let valid = 0;
+    for (let seed = 1; seed <= 300; seed++) {
+      const m = mutate(sample, seed);
+      let setup;
+      try {
+        setup = parseClearing(m.doc, 'mutated.json', net);
+      } catch (e) {
+        if (!(e instanceof InputError)) throw new Error(`seed ${seed} (${m.what}): ${String(e)}`);
+        continue;
+      }
+      valid++;
+      // compareResolutions checks both ledgers and throws InternalError when one does not balance.
+      const cmp = compareResolutions(setup, net);
+      for (const rc of [cmp.orderly, cmp.chaotic])
+        for (const d of rc.waterfall.defaults) expect(d.unallocated).toBe(0n);
+    }
+    expect(valid).toBeGreaterThan(30);
   });
 });
 
