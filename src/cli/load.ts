@@ -70,12 +70,12 @@ export function loadScenarioInputs(
 export function loadClearing(
   file: string | undefined,
   networkFile: string | undefined,
-): { network: Network; setup: ClearingSetup } {
+): { network: Network; setup: ClearingSetup; file: string } {
   const path = file ?? defaultClearingPath();
   const raw = readJsonFile(path);
   const shape = parseClearingShape(raw, path);
   const network = readNetworkFile(
     networkFile ?? (shape.network !== undefined ? relativeTo(path, shape.network) : defaultNetworkPath()),
   );
-  return { network, setup: parseClearing(raw, path, network) };
+  return { network, setup: parseClearing(raw, path, network), file: path };
 }

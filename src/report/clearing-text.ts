@@ -1,5 +1,6 @@
 // Terminal rendering of a clearing house's resolution: orderly against chaotic, and who bore the loss.
 import type { ClearingComparison, LossSummary } from '../analysis/clearing/clearing-house';
+import type { Spillover } from '../analysis/clearing/spillover';
 import { summarize } from '../analysis/clearing/clearing-house';
 import { pct, usd } from './format';
 import { table } from './table';
@@ -38,8 +39,33 @@ export function clearingTable(cmp: ClearingComparison): string {
   ]);
 }
 
-/** The members and their net positions, then the comparison. */
-export function renderClearing(name: string, cmp: ClearingComparison): string {
+/** The network's runs under the shock alone and with each sale. */
+export function spilloverTable(sp: Spillover): string {
+  const base = sp.runs[0]!;
+  const assets = Object.keys(base.minPriceUsd);
+  return table(
+    [
+      'network run',
+      'bad debt',
+      'added by the sale',
+      'liquidated',
+      ...assets.map((a) => `lowest ${a}`),
+      'insolvent',
+    ],
+    sp.runs.map((r) => [
+      r.case,
+      usd(r.badDebtUsd),
+      r === base ? '' : usd(r.badDebtUsd - base.badDebtUsd),
+      usd(r.liquidatedUsd),
+      ...assets.map((a) => r.minPriceUsd[a]!.toFixed(2)),
+      r.insolventProtocols.join(', '),
+    ]),
+    ['left', 'right', 'right', 'right', ...assets.map(() => 'right' as const), 'left'],
+  );
+}
+
+/** The members and their net positions, then the comparison (and the network's runs when given). */
+export function renderClearing(name: string, cmp: ClearingComparison, sp?: Spillover): string {
   const members = table(
     ['member', 'chain', 'margin', 'fund', 'net (owed +, owes -)', 'status'],
     cmp.members.map((m) => [
@@ -62,5 +88,12 @@ export function renderClearing(name: string, cmp: ClearingComparison): string {
     'Resolution of the defaulters\u2019 books: orderly (sold evenly over the steps) against chaotic (all in the default step)',
     clearingTable(cmp),
     '',
+    ...(sp
+      ? [
+          `The network under the shock, alone and with each sale (engine runs of ${sp.horizonSteps} steps)`,
+          spilloverTable(sp),
+          '',
+        ]
+      : []),
   ].join('\n');
 }

@@ -15,6 +15,7 @@ import {
   type LedgerInput,
 } from '../../src/analysis/clearing/clearing-ledger';
 import { netClaims } from '../../src/analysis/clearing/netting';
+import { spillover } from '../../src/analysis/clearing/spillover';
 import { runWaterfall, splitProRata } from '../../src/analysis/clearing/waterfall';
 import { DEPTH_LN } from '../../src/engine/constants';
 import { InputError, InternalError } from '../../src/model/errors';
@@ -332,6 +333,22 @@ describe('orderly against chaotic resolution on the sample', () => {
     expect(chaotic.members.map((m) => m.fundUsd / 1e6)).toEqual([60, 25, 0, 15]);
     expect(chaotic.members[0]!.haircutUsd / chaotic.members[1]!.haircutUsd).toBeCloseTo(1050 / 320, 4);
     expect(chaotic.members[3]!.haircutUsd).toBe(0);
+  });
+
+  it("runs the network under the shock alone and with each sale: the dump adds more of the network's bad debt", () => {
+    const sp = spillover(parseClearing(raw, file, net), cmp, net, file);
+    expect(sp.horizonSteps).toBe(48);
+    const [alone, o, ch] = sp.runs;
+    expect([alone!.case, o!.case, ch!.case]).toEqual(['shock alone', 'orderly', 'chaotic']);
+    // The figures of docs/model.md §25.7: $66.97M of bad debt from the gap alone; the sale adds $0.04M
+    // orderly and $0.12M at once, and takes ETH and wstETH lower at once.
+    expect(alone!.badDebtUsd / 1e6).toBeCloseTo(66.97, 2);
+    expect(o!.badDebtUsd).toBeGreaterThan(alone!.badDebtUsd);
+    expect(ch!.badDebtUsd - alone!.badDebtUsd).toBeGreaterThan(2 * (o!.badDebtUsd - alone!.badDebtUsd));
+    for (const a of ['ETH', 'wstETH']) {
+      expect(o!.minPriceUsd[a]).toBeLessThan(alone!.minPriceUsd[a]!);
+      expect(ch!.minPriceUsd[a]).toBeLessThan(o!.minPriceUsd[a]!);
+    }
   });
 
   it('trades price impact for market risk: with the price still falling, the orderly sale leaves more bad debt', () => {

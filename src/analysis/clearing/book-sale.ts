@@ -32,6 +32,8 @@ export interface MarketSale {
   proceedsUsd: number;
   /** Market price at the end of each step. */
   prices: number[];
+  /** USD sold at each step, at the step's price before the sale (the q of §3.6). */
+  soldUsd: number[];
 }
 
 export interface SaleResult {
@@ -57,6 +59,7 @@ export function sellBooks(input: SaleInput): SaleResult {
     let raised = 0;
     let worst = mk.fundamental(0);
     const prices: number[] = [];
+    const soldUsd: number[] = [];
     for (let k = 0; k < steps; k++) {
       if (k > 0) {
         m = 1 + (m - 1) * decay;
@@ -65,6 +68,7 @@ export function sellBooks(input: SaleInput): SaleResult {
       const f = mk.fundamental(k);
       const u = k === steps - 1 ? total - sold : total / steps;
       const q = u * f * m;
+      soldUsd.push(q);
       let got = q;
       if (mk.depthUsd > 0 && q > 0) {
         got = mk.depthUsd * -Math.expm1(-q / mk.depthUsd);
@@ -84,6 +88,7 @@ export function sellBooks(input: SaleInput): SaleResult {
       units: total,
       proceedsUsd: raised,
       prices,
+      soldUsd,
     };
   });
   return { markets: out, proceeds };

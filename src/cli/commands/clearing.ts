@@ -9,46 +9,55 @@ export function clearingCommand(io: CliIo): Command {
     )
     .argument('[file]', 'clearing file, contagion/clearing@1 (default: the embedded sample)')
     .option('--network <file>', "network file (default: the clearing file's `network`, else the sample)")
+    .option(
+      '--spillover',
+      "also run the network under the shock alone and with each sale of the house (the engine's bad debt and prices)",
+    )
     .option('--json', 'print the comparison as JSON')
-    .action(async (file: string | undefined, o: { network?: string; json?: boolean }) => {
-      const [{ loadClearing }, { accountNames, compareResolutions, summarize }, { renderClearing }] =
-        await Promise.all([
-          import('../load'),
-          import('../../analysis/clearing/clearing-house'),
-          import('../../report/clearing-text'),
-        ]);
-      const { network, setup } = loadClearing(file, o.network);
-      const cmp = compareResolutions(setup, network);
-      if (!o.json) {
-        io.out(renderClearing(setup.name, cmp));
-        return;
-      }
-      const names = accountNames(cmp);
-      const view = (rc: typeof cmp.orderly) => ({
-        steps: rc.steps,
-        ...summarize(cmp, rc),
-        transfers: rc.transfers.map((t) => ({
-          step: t.step,
-          from: names[t.from],
-          to: names[t.to],
-          amountUsd: Number(t.cents) / 100,
-          cause: t.cause,
-        })),
-      });
-      io.out(
-        JSON.stringify(
-          {
-            name: setup.name,
-            house: cmp.house,
-            settlementAsset: cmp.settlementAsset,
-            members: cmp.members,
-            netting: cmp.netting,
-            orderly: view(cmp.orderly),
-            chaotic: view(cmp.chaotic),
-          },
-          null,
-          2,
-        ) + '\n',
-      );
-    });
+    .action(
+      async (file: string | undefined, o: { network?: string; spillover?: boolean; json?: boolean }) => {
+        const [{ loadClearing }, { accountNames, compareResolutions, summarize }, { renderClearing }, sp] =
+          await Promise.all([
+            import('../load'),
+            import('../../analysis/clearing/clearing-house'),
+            import('../../report/clearing-text'),
+            import('../../analysis/clearing/spillover'),
+          ]);
+        const { network, setup, file: path } = loadClearing(file, o.network);
+        const cmp = compareResolutions(setup, network);
+        const spill = o.spillover ? sp.spillover(setup, cmp, network, path) : undefined;
+        if (!o.json) {
+          io.out(renderClearing(setup.name, cmp, spill));
+          return;
+        }
+        const names = accountNames(cmp);
+        const view = (rc: typeof cmp.orderly) => ({
+          steps: rc.steps,
+          ...summarize(cmp, rc),
+          transfers: rc.transfers.map((t) => ({
+            step: t.step,
+            from: names[t.from],
+            to: names[t.to],
+            amountUsd: Number(t.cents) / 100,
+            cause: t.cause,
+          })),
+        });
+        io.out(
+          JSON.stringify(
+            {
+              name: setup.name,
+              house: cmp.house,
+              settlementAsset: cmp.settlementAsset,
+              members: cmp.members,
+              netting: cmp.netting,
+              orderly: view(cmp.orderly),
+              chaotic: view(cmp.chaotic),
+              ...(spill ? { spillover: spill } : {}),
+            },
+            null,
+            2,
+          ) + '\n',
+        );
+      },
+    );
 }
