@@ -51,6 +51,20 @@ describe('contagion clearing', () => {
     expect(x.orderly.transfers.filter((t: { cause: string }) => t.cause === 'settlement')[0].step).toBe(23);
   });
 
+  it('adds the network runs with --spillover', () => {
+    const r = runBin(['clearing', '--spillover', '--json']);
+    expect(r.code).toBe(0);
+    const x = JSON.parse(r.stdout);
+    expect(x.spillover.horizonSteps).toBe(48);
+    expect(x.spillover.runs.map((s: { case: string }) => s.case)).toEqual([
+      'shock alone',
+      'orderly',
+      'chaotic',
+    ]);
+    const text = runBin(['clearing', '--spillover']).stdout;
+    expect(text).toMatch(/chaotic +│ +\$67\.09M │ +\$117\.11K │/);
+  });
+
   it('rejects an unknown member with file, JSON path and exit code 2', () => {
     const raw = JSON.parse(readFileSync(join(ROOT, 'data', 'clearing', 'lenders-and-perps.json'), 'utf8'));
     const dir = tempFiles({
