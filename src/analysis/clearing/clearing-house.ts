@@ -3,6 +3,7 @@
 // default waterfall and books every transfer; `compareResolutions` gives both cases side by side.
 import { DEFAULT_HALF_LIFE_SEC, DEPTH_LN } from '../../engine/constants';
 import { unhandled } from '../../model/errors';
+import type { Dec } from '../../model/decimal';
 import type { Network } from '../../model/network';
 import type { ClearingSetup } from '../../model/parse-clearing';
 import type { PricePath } from '../../model/schema/scenario';
@@ -29,6 +30,7 @@ export function pathLevel(path: Path, k: number): number {
 }
 
 const toCents = (usd: number) => BigInt(Math.round(usd * 100));
+const decCents = (d: Dec) => BigInt(d.mul(100).toDecimalPlaces(0).toFixed(0));
 const usd = (cents: bigint) => Number(cents) / 100;
 
 export interface MemberView {
@@ -79,8 +81,7 @@ function marketOf(net: Network, setup: ClearingSetup, asset: string): SaleMarket
   let base = assets.get(asset);
   for (let hops = 0; base?.peg && base.peg.target !== 'USD' && hops < assets.size; hops++)
     base = assets.get(base.peg.target);
-  const shocked =
-    base && !(base.peg?.target === 'USD') ? setup.shock.find((s) => s.asset === base.id) : undefined;
+  const shocked = base && !base.peg ? setup.shock.find((s) => s.asset === base.id) : undefined;
   const p0 = assets.get(asset)!.priceUsd.toNumber();
   let depth2 = 0;
   let weighted = 0;
@@ -106,7 +107,7 @@ function compile(setup: ClearingSetup, net: Network): Compiled {
     setup.obligations.map((o) => ({
       from: index.get(o.from)!,
       to: index.get(o.to)!,
-      cents: BigInt(o.amountUsd.mul(100).toDecimalPlaces(0).toFixed(0)),
+      cents: decCents(o.amountUsd),
     })),
   );
   const marketIndex = new Map<string, number>();
@@ -139,7 +140,7 @@ function compile(setup: ClearingSetup, net: Network): Compiled {
   return {
     names,
     netting,
-    fund: setup.members.map((m) => BigInt(m.defaultFund.mul(100).toDecimalPlaces(0).toFixed(0))),
+    fund: setup.members.map((m) => decCents(m.defaultFund)),
     defaulted,
     cash,
     markets,
@@ -167,7 +168,7 @@ function resolve(c: Compiled, setup: ClearingSetup, kind: 'orderly' | 'chaotic')
     defaulted: c.defaulted,
     raised,
     fund: c.fund,
-    skin: BigInt(setup.house.skinInTheGameUsd.mul(100).toDecimalPlaces(0).toFixed(0)),
+    skin: decCents(setup.house.skinInTheGameUsd),
     skinOrder: setup.house.skinInTheGame,
   });
   const ledger: LedgerInput = {
