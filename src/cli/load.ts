@@ -4,7 +4,8 @@ import type { NetworkResolver } from '../model/validate-document';
 import { parseBreakers, parseScenario, parseScenarioShape, type Scenario } from '../model/parse-scenario';
 import { readJsonFile, readNetworkFile } from '../model/read-file';
 import type { BreakerParsed } from '../model/schema/scenario';
-import { defaultNetworkPath, defaultScenarioPath, relativeTo } from './package-files';
+import { parseClearing, parseClearingShape, type ClearingSetup } from '../model/parse-clearing';
+import { defaultClearingPath, defaultNetworkPath, defaultScenarioPath, relativeTo } from './package-files';
 
 /** The network of `--network`, or the embedded sample when it is not given. */
 export function loadNetwork(file: string | undefined): { network: Network; file: string } {
@@ -60,4 +61,21 @@ export function loadScenarioInputs(
     ? parseBreakers(readJsonFile(o.breakers), o.breakers, net, scenario.horizonSteps).breakers
     : [];
   return { network: net, scenario, extraBreakers };
+}
+
+/**
+ * A clearing file (default: the sample's) and the network its members belong to (`--network`, else the
+ * file's own `network` field, else the sample), validated against it.
+ */
+export function loadClearing(
+  file: string | undefined,
+  networkFile: string | undefined,
+): { network: Network; setup: ClearingSetup; file: string } {
+  const path = file ?? defaultClearingPath();
+  const raw = readJsonFile(path);
+  const shape = parseClearingShape(raw, path);
+  const network = readNetworkFile(
+    networkFile ?? (shape.network !== undefined ? relativeTo(path, shape.network) : defaultNetworkPath()),
+  );
+  return { network, setup: parseClearing(raw, path, network), file: path };
 }

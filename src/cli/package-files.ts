@@ -23,6 +23,12 @@ export const DEFAULT_NETWORK = 'data/networks/ethereum-2025-10.json';
 
 export const DEFAULT_SCENARIO = 'data/scenarios/eth-crash-30pct.json';
 
+export const DEFAULT_CLEARING = 'data/clearing/lenders-and-perps.json';
+
+export function defaultClearingPath(): string {
+  return join(packageRoot(), DEFAULT_CLEARING);
+}
+
 export function defaultScenarioPath(): string {
   return join(packageRoot(), DEFAULT_SCENARIO);
 }

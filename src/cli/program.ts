@@ -16,6 +16,7 @@ import { signalsCommand } from './commands/signals';
 import { reportCommand } from './commands/report';
 import { backtestCommand } from './commands/backtest';
 import { workerCommand } from './commands/worker';
+import { clearingCommand } from './commands/clearing';
 import type { CliIo } from './io';
 import { packageVersion } from './package-files';
 
@@ -48,6 +49,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   program.addCommand(signalsCommand(io));
   program.addCommand(reportCommand(io));
   program.addCommand(backtestCommand(io));
+  program.addCommand(clearingCommand(io));
   program.addCommand(workerCommand(io));
   for (const cmd of program.commands)
     cmd.configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });

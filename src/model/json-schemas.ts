@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { NetworkFile, NETWORK_FORMAT } from './schema/network';
 import { ExpectedFile, EXPECTED_FORMAT } from './schema/expected';
+import { ClearingFile, CLEARING_FORMAT } from './schema/clearing';
 import { BreakersFile, BREAKERS_FORMAT, ScenarioFile, SCENARIO_FORMAT } from './schema/scenario';
 
 export interface JsonSchemaDoc {
@@ -26,5 +27,6 @@ export function jsonSchemas(): JsonSchemaDoc[] {
     doc('scenario.schema.json', 'contagion scenario', SCENARIO_FORMAT, ScenarioFile),
     doc('breakers.schema.json', 'contagion breakers', BREAKERS_FORMAT, BreakersFile),
     doc('expected.schema.json', 'contagion expected outcomes', EXPECTED_FORMAT, ExpectedFile),
+    doc('clearing.schema.json', 'contagion clearing house', CLEARING_FORMAT, ClearingFile),
   ];
 }

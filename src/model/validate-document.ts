@@ -1,4 +1,5 @@
-// Validates any project file by its `format` field: a network, a scenario, a breaker set or expected outcomes.
+// Validates any project file by its `format` field: a network, a scenario, a breaker set, expected outcomes or
+// a clearing house.
 import { InputError } from './errors';
 import type { Network } from './network';
 import { parseNetwork } from './parse-network';
@@ -7,8 +8,10 @@ import { BREAKERS_FORMAT, SCENARIO_FORMAT } from './schema/scenario';
 import { NETWORK_FORMAT } from './schema/network';
 import { EXPECTED_FORMAT } from './schema/expected';
 import { parseExpected } from './parse-expected';
+import { parseClearing, parseClearingShape } from './parse-clearing';
+import { CLEARING_FORMAT } from './schema/clearing';
 
-export type DocumentKind = 'network' | 'scenario' | 'breakers' | 'expected';
+export type DocumentKind = 'network' | 'scenario' | 'breakers' | 'expected' | 'clearing';
 
 export interface ValidatedDocument {
   file: string;
@@ -29,6 +32,7 @@ const FORMATS: Record<string, DocumentKind> = {
   [SCENARIO_FORMAT]: 'scenario',
   [BREAKERS_FORMAT]: 'breakers',
   [EXPECTED_FORMAT]: 'expected',
+  [CLEARING_FORMAT]: 'clearing',
 };
 
 /** Validates a parsed JSON document; throws InputError listing every problem. */
@@ -74,6 +78,16 @@ export function validateDocument(value: unknown, file: string, networks: Network
       file,
       kind,
       summary: `expected outcomes of "${e.event}": ${e.outcomes.length} outcomes, ${e.passing ? 'listed as passing' : 'not passing yet'}`,
+    };
+  }
+  if (kind === 'clearing') {
+    // Like a scenario, a clearing file names its network relative to itself (the sample when absent).
+    const shape = parseClearingShape(value, file);
+    const c = parseClearing(value, file, networks.forScenario(file, shape.network));
+    return {
+      file,
+      kind,
+      summary: `clearing house "${c.house.id}": ${c.members.length} members, ${c.obligations.length} obligations, resolution over ${c.resolution.steps} steps of ${c.resolution.stepSeconds}s`,
     };
   }
   const b = parseBreakers(value, file, networks.forBreakers(), Number.MAX_SAFE_INTEGER);
