@@ -209,6 +209,34 @@ export function adlQueue(b: PerpBookState, side: number): number[] {
 }
 
 /**
+ * Auto-deleverages the backstop's own positions on this book, when its liquidator sub-vault's equity is
+ * negative (docs/model.md §15.3): each side is closed at the mark against opposite cohorts in profit, in the
+ * deleveraging order, as far as they reach. The vault realises them at the mark, so its loss stops growing
+ * and nothing is socialised; the volume is the notional at the mark. What no opposite cohort takes stays.
+ */
+export function deleverageBackstop(b: PerpBookState): void {
+  const mk = b.mark;
+  const st = b.stats;
+  for (let k = 0; k < 2; k++) {
+    const held = b.backstopSize[k]!;
+    if (!(held > 0)) continue;
+    const side = k === 0 ? LONG : SHORT;
+    let left = held;
+    for (const o of adlQueue(b, -side)) {
+      if (!(left > 0)) break;
+      const units = Math.min(left, b.size[o]!);
+      shrink(b, o, units / b.size[o]!);
+      st.adlVolumeUsd += units * mk;
+      st.backstopDeleveragedUsd += units * mk;
+      left -= units;
+    }
+    const closed = held - left;
+    b.backstopCash[k]! += side * closed * (mk - b.backstopEntry[k]!);
+    b.backstopSize[k] = left > 0 ? left : 0;
+  }
+}
+
+/**
  * The backstop closes up to `unwindUsdPerStep` of each side of its positions into the book, in a step whose
  * average fill stays within its maintenance rate of the book price (a vault does not pay more than the margin
  * it keeps to get out; in a book too thin for that it waits).

@@ -13,6 +13,8 @@ export interface PerpBookStats {
   backstopTakeoverUsd: number;
   insuranceFundUsedUsd: number;
   adlVolumeUsd: number;
+  /** The part of adlVolumeUsd that closed the backstop sub-vault's own positions, at the mark. */
+  backstopDeleveragedUsd: number;
   socializedLossUsd: number;
   badDebtUsd: number;
   fundingPaidByLongsUsd: number;
@@ -58,6 +60,8 @@ export interface PerpState {
   insuranceUsed: Float64Array;
   /** Per protocol: the books it clears or backs (indices into `books`), for its account value. */
   booksOf: number[][];
+  /** Per protocol: the capital of its liquidator sub-vault, USD (NaN: its whole equity backs takeovers). */
+  backstopCapital: Float64Array;
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -77,6 +81,7 @@ function emptyStats(): PerpBookStats {
     backstopTakeoverUsd: 0,
     insuranceFundUsedUsd: 0,
     adlVolumeUsd: 0,
+    backstopDeleveragedUsd: 0,
     socializedLossUsd: 0,
     badDebtUsd: 0,
     fundingPaidByLongsUsd: 0,
@@ -96,11 +101,14 @@ export function buildPerpState(
     .flatMap((p) => (p.perps ?? []).map((b) => ({ b, venue: protocolIndex(p.id) })))
     .sort((x, y) => cmp(x.b.id, y.b.id));
   const booksOf: number[][] = Array.from({ length: protocolCount }, () => []);
+  const backstopCapital = new Float64Array(protocolCount).fill(NaN);
   const books = defs.map(({ b, venue }, i): PerpBookState => {
     const bookAsset = assetIndex(b.bookAsset);
     const backstop = b.backstop ? protocolIndex(b.backstop.vault) : -1;
     booksOf[venue]!.push(i);
     if (backstop >= 0) booksOf[backstop]!.push(i);
+    const capital = b.backstop?.capitalUsd;
+    if (backstop >= 0 && capital) backstopCapital[backstop] = capital.toNumber();
     const f = b.funding;
     return {
       id: b.id,
@@ -131,6 +139,7 @@ export function buildPerpState(
     venueLoss: new Float64Array(protocolCount),
     insuranceUsed: new Float64Array(protocolCount),
     booksOf,
+    backstopCapital,
   };
 }
 
@@ -151,6 +160,7 @@ export function copyPerpState(x: PerpState): PerpState {
     venueLoss: x.venueLoss.slice(),
     insuranceUsed: x.insuranceUsed.slice(),
     booksOf: x.booksOf,
+    backstopCapital: x.backstopCapital,
   };
 }
 
@@ -160,6 +170,21 @@ export function backstopValue(b: PerpBookState): number {
   for (let k = 0; k < 2; k++) {
     const side = k === 0 ? LONG : SHORT;
     v += b.backstopCash[k]! + side * b.backstopSize[k]! * (b.mark - b.backstopEntry[k]!);
+  }
+  return v;
+}
+
+/**
+ * Equity of protocol p's liquidator sub-vault: its capital plus its accounts on the books it backs (NaN when p
+ * has no sub-vault and its whole equity backs takeovers).
+ */
+export function subVaultEquity(x: PerpState, p: number): number {
+  let v = x.backstopCapital[p]!;
+  if (Number.isNaN(v)) return v;
+  const own = x.booksOf[p]!;
+  for (let i = 0; i < own.length; i++) {
+    const b = x.books[own[i]!]!;
+    if (b.backstop === p) v += backstopValue(b);
   }
   return v;
 }

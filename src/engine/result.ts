@@ -117,6 +117,8 @@ export interface PerpResult {
   insuranceFundUsedUsd: Usd;
   /** Notional of opposite positions closed by auto-deleveraging, at the bankruptcy prices. */
   adlVolumeUsd: Usd;
+  /** The part of it that closed the backstop sub-vault's own positions, at the mark. */
+  backstopDeleveragedUsd: Usd;
   /** What those positions got less than at the mark. */
   socializedLossUsd: Usd;
   badDebtUsd: Usd;
@@ -544,6 +546,7 @@ function perpResults(ctx: RunContext): PerpResult[] {
       backstopOpenUsd: usd((b.backstopSize[0]! + b.backstopSize[1]!) * b.mark),
       insuranceFundUsedUsd: usd(st.insuranceFundUsedUsd),
       adlVolumeUsd: usd(st.adlVolumeUsd),
+      backstopDeleveragedUsd: usd(st.backstopDeleveragedUsd),
       socializedLossUsd: usd(st.socializedLossUsd),
       badDebtUsd: usd(st.badDebtUsd),
       fundingPaidByLongsUsd: usd(st.fundingPaidByLongsUsd),

@@ -193,6 +193,8 @@ export interface PerpFunding {
 export interface PerpBackstop {
   vault: string;
   unwindUsdPerStep?: Dec;
+  /** Capital of the liquidator sub-vault (shared by the vault's books); absent: the vault's whole equity. */
+  capitalUsd?: Dec;
 }
 
 /** A perp book a protocol clears (docs/model.md §15). */

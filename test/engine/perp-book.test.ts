@@ -52,6 +52,7 @@ function book(mark: number, cohorts: CohortDef[], backstop = -1): PerpBookState 
       backstopTakeoverUsd: 0,
       insuranceFundUsedUsd: 0,
       adlVolumeUsd: 0,
+      backstopDeleveragedUsd: 0,
       socializedLossUsd: 0,
       badDebtUsd: 0,
       fundingPaidByLongsUsd: 0,

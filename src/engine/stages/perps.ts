@@ -4,6 +4,7 @@
 import type { RunContext } from '../context';
 import {
   type BookMarket,
+  deleverageBackstop,
   fundingPerStep,
   liquidatableCohorts,
   liquidateCohort,
@@ -12,7 +13,7 @@ import {
   payFunding,
   unwindBackstop,
 } from '../perp-book';
-import type { PerpBookState } from '../perp-state';
+import { type PerpBookState, subVaultEquity } from '../perp-state';
 import { addFlow } from './liquidations';
 import type { Stage } from './stage';
 
@@ -26,11 +27,16 @@ export function createPerpStage(ctx: RunContext): Stage | undefined {
   };
 }
 
-/** Free equity of a backstop vault: its equity as booked less the maintenance margin of all its positions. */
+/**
+ * Free equity of a backstop vault: its equity as booked, or its liquidator sub-vault's equity when it has one
+ * (no more than the vault's), less the maintenance margin of all its positions.
+ */
 function backstopFree(ctx: RunContext, vault: number): number {
   const { perps } = ctx.s;
   ctx.ledger.sync();
   let free = ctx.ledger.equityCents[vault]! / 100;
+  const sub = subVaultEquity(perps, vault);
+  if (!Number.isNaN(sub)) free = Math.min(free, sub);
   for (const i of perps.booksOf[vault]!) {
     const b = perps.books[i]!;
     if (b.backstop !== vault) continue;
@@ -55,6 +61,9 @@ function stepBook(ctx: RunContext, b: PerpBookState, readings: number[]): void {
   if (b.backstop >= 0) ledger.revaluePerp(b.backstop, 'price', cause);
 
   const before = { ...b.stats };
+  const paused = ctx.controls.pauseLiquidations[v];
+  // A liquidator sub-vault whose equity is negative has its positions deleveraged first.
+  if (!paused && b.backstop >= 0 && subVaultEquity(s.perps, b.backstop) < 0) deleverageBackstop(b);
   const m: BookMarket = {
     price: bookPrice,
     depth: A.depth[a]! * A.depthMultiplier[a]!,
@@ -62,7 +71,7 @@ function stepBook(ctx: RunContext, b: PerpBookState, readings: number[]): void {
     insuranceLeft: Math.max(0, s.protocols.insuranceFund[v]! - s.perps.insuranceUsed[v]!),
     backstopFree: b.backstop >= 0 ? backstopFree(ctx, b.backstop) : 0,
   };
-  if (!ctx.controls.pauseLiquidations[v]) {
+  if (!paused) {
     const sell = (usd: number) => addFlow(ctx, v, a, usd);
     for (const c of liquidatableCohorts(b)) liquidateCohort(b, c, m, sell);
   }

@@ -293,6 +293,9 @@ export const PerpBackstop = z.strictObject({
   unwindUsdPerStep: NonNegAmount.optional().describe(
     'Notional (USD at the book price) of taken-over positions the vault closes into the book per step; absent: it holds them.',
   ),
+  capitalUsd: NonNegAmount.optional().describe(
+    "Capital of the vault's liquidator sub-vault, shared by every book it backs: takeovers are margined from it and what its positions made, not from the vault's whole equity, and its positions are deleveraged once its equity is negative; absent: the vault's whole equity backs takeovers.",
+  ),
 });
 
 export const PerpBook = z.strictObject({

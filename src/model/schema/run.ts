@@ -170,6 +170,7 @@ export const RunDocument = z.object({
         backstopOpenUsd: Usd,
         insuranceFundUsedUsd: Usd,
         adlVolumeUsd: Usd,
+        backstopDeleveragedUsd: Usd,
         socializedLossUsd: Usd,
         badDebtUsd: Usd,
         fundingPaidByLongsUsd: Usd,
