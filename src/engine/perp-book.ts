@@ -85,11 +85,21 @@ export function liquidatableCohorts(b: PerpBookState): number[] {
   return out.sort((x, y) => x.ratio - y.ratio || x.c - y.c).map((x) => x.c);
 }
 
-/** Sells (or buys back) `units` of a position of `side` into the book; returns the average fill. */
-function trade(m: BookMarket, side: number, units: number, onFlow: (usd: number) => void): number {
+/**
+ * Sells (or buys back) `units` of a position of `side` into book b; returns the average fill. What the fill is
+ * below the index (above it for a buy) is what the book's liquidity providers gain against the external price.
+ */
+function trade(
+  b: PerpBookState,
+  m: BookMarket,
+  side: number,
+  units: number,
+  onFlow: (usd: number) => void,
+): number {
   const g = side * units * m.price;
   const avg = fillPrice(m, g);
   m.flowUsd += g;
+  b.stats.bookDiscountUsd += side * units * (b.index - avg);
   onFlow(g);
   return avg;
 }
@@ -127,7 +137,7 @@ export function liquidateCohort(
   // 1. The book, for the whole cohort.
   const full = b.size[c]!;
   if (b.margin[c]! + side * full * (fillPrice(m, side * full * m.price) - entry) >= 0) {
-    trade(m, side, full, onFlow);
+    trade(b, m, side, full, onFlow);
     st.liquidatedUsd += full * mk;
     st.bookLiquidatedUsd += full * mk;
     shrink(b, c, 1);
@@ -155,7 +165,7 @@ export function liquidateCohort(
   // 3. The rest into the book; the insurance fund pays the shortfall below bankruptcy if it can.
   const shortfall = -(margin + side * rest * (fillPrice(m, side * rest * m.price) - entry));
   if (shortfall <= 0 || shortfall <= m.insuranceLeft) {
-    trade(m, side, rest, onFlow);
+    trade(b, m, side, rest, onFlow);
     if (shortfall > 0) {
       m.insuranceLeft -= shortfall;
       st.insuranceFundUsedUsd += shortfall;
@@ -250,7 +260,7 @@ export function unwindBackstop(b: PerpBookState, m: BookMarket, onFlow: (usd: nu
     const units = Math.min(held, b.unwindUsdPerStep / m.price);
     const fill = fillPrice(m, side * units * m.price);
     if (!(Math.abs(fill / m.price - 1) <= b.backstopMmRate)) continue;
-    const avg = trade(m, side, units, onFlow);
+    const avg = trade(b, m, side, units, onFlow);
     b.backstopCash[k]! += side * units * (avg - b.backstopEntry[k]!);
     b.backstopSize[k] = units === held ? 0 : held - units;
   }

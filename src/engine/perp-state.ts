@@ -18,6 +18,8 @@ export interface PerpBookStats {
   socializedLossUsd: number;
   badDebtUsd: number;
   fundingPaidByLongsUsd: number;
+  /** What the book's sales (liquidations, the vault's unwinding) filled below the index, USD (buys: above). */
+  bookDiscountUsd: number;
 }
 
 /** One perp book with its cohorts as columns. Prices are USD per base unit. */
@@ -85,6 +87,7 @@ function emptyStats(): PerpBookStats {
     socializedLossUsd: 0,
     badDebtUsd: 0,
     fundingPaidByLongsUsd: 0,
+    bookDiscountUsd: 0,
   };
 }
 

@@ -123,6 +123,8 @@ export interface PerpResult {
   socializedLossUsd: Usd;
   badDebtUsd: Usd;
   fundingPaidByLongsUsd: Usd;
+  /** What the positions sold into the book filled below the index (bought: above): its liquidity providers' gain. */
+  bookDiscountUsd: Usd;
   finalMarkUsd: number;
 }
 
@@ -550,6 +552,7 @@ function perpResults(ctx: RunContext): PerpResult[] {
       socializedLossUsd: usd(st.socializedLossUsd),
       badDebtUsd: usd(st.badDebtUsd),
       fundingPaidByLongsUsd: usd(st.fundingPaidByLongsUsd),
+      bookDiscountUsd: usd(st.bookDiscountUsd),
       finalMarkUsd: b.mark,
     };
   });

@@ -6,6 +6,7 @@
 import {
   adlQueue,
   type BookMarket,
+  deleverageBackstop,
   fillPrice,
   fundingPerStep,
   liquidatableCohorts,
@@ -56,6 +57,7 @@ function book(mark: number, cohorts: CohortDef[], backstop = -1): PerpBookState 
       socializedLossUsd: 0,
       badDebtUsd: 0,
       fundingPaidByLongsUsd: 0,
+      bookDiscountUsd: 0,
     },
   };
 }
@@ -199,6 +201,8 @@ describe('liquidation waterfall, worked by hand', () => {
     unwindBackstop(b, m, () => undefined);
     expect(b.backstopSize[0]).toBe(50);
     expect(b.backstopCash[0]).toBeCloseTo(886.4393466, 6);
+    // The book's liquidity providers bought 50 ETH at 907.7288 against an index of 910: 113.5607.
+    expect(b.stats.bookDiscountUsd).toBeCloseTo(113.5606534, 6);
   });
 
   it('the backstop does not unwind into a book that would fill it further from the book price than its margin', () => {
@@ -212,5 +216,45 @@ describe('liquidation waterfall, worked by hand', () => {
     unwindBackstop(b, m, (usd) => flows.push(usd));
     expect(flows).toEqual([]);
     expect(b.backstopSize[0]).toBe(100);
+  });
+});
+
+describe('deleveraging the backstop sub-vault, worked by hand', () => {
+  it("closes the sub-vault's long at the mark against the profitable shorts, highest index first", () => {
+    // Mark 900. Short A: 60 ETH from 1000 with 6,000 of margin: equity 12,000, index (1000 / 900) x 54,000 /
+    // 12,000 = 5. Short B: 200 ETH from 950 with 40,000: equity 50,000, index (950 / 900) x 180,000 / 50,000
+    // = 3.8. Short C (from 850) is at a loss and is not deleveraged.
+    const b = book(
+      900,
+      [
+        { side: SHORT, size: 60, entry: 1000, margin: 6_000 },
+        { side: SHORT, size: 200, entry: 950, margin: 40_000 },
+        { side: SHORT, size: 50, entry: 850, margin: 10_000 },
+      ],
+      1,
+    );
+    b.backstopSize[0] = 100;
+    b.backstopEntry[0] = 1000;
+    b.backstopCash[0] = 2_000;
+    deleverageBackstop(b);
+    // A closes all 60, B 40 of its 200 (its margin falls to 32,000), C none.
+    expect(Array.from(b.size)).toEqual([0, 160, 50]);
+    expect(Array.from(b.margin)).toEqual([0, 32_000, 10_000]);
+    // The vault realises 100 x (900 - 1000) = -10,000 at the mark: its account is still 2,000 - 10,000.
+    expect(b.backstopSize[0]).toBe(0);
+    expect(b.backstopCash[0]).toBe(-8_000);
+    expect(backstopValue(b)).toBe(-8_000);
+    expect(b.stats.adlVolumeUsd).toBe(90_000);
+    expect(b.stats.backstopDeleveragedUsd).toBe(90_000);
+    expect(b.stats.socializedLossUsd).toBe(0);
+  });
+
+  it('keeps what no profitable opposite cohort can take', () => {
+    const b = book(900, [{ side: LONG, size: 10, entry: 1000, margin: 5_000 }], 1);
+    b.backstopSize[1] = 30;
+    b.backstopEntry[1] = 800;
+    deleverageBackstop(b);
+    expect(b.backstopSize[1]).toBe(30);
+    expect(b.stats.adlVolumeUsd).toBe(0);
   });
 });

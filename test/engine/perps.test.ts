@@ -12,6 +12,8 @@ interface Case {
   /** Depth D of the book (USD per unit of log price). */
   depth: number;
   vaultUsd?: number;
+  /** Capital of the vault's liquidator sub-vault (absent: its whole equity backs takeovers). */
+  capitalUsd?: number;
   insuranceUsd?: number;
   short?: boolean;
 }
@@ -43,7 +45,14 @@ function raw(c: Case): Record<string, unknown> {
           indexOracles: ['eth'],
           markBand: 0.01,
           marginTiers: [{ fromNotionalUsd: '0', maxLeverage: 25 }],
-          ...(c.vaultUsd !== undefined ? { backstop: { vault: 'vault' } } : {}),
+          ...(c.vaultUsd !== undefined
+            ? {
+                backstop: {
+                  vault: 'vault',
+                  ...(c.capitalUsd !== undefined ? { capitalUsd: String(c.capitalUsd) } : {}),
+                },
+              }
+            : {}),
           cohorts,
         },
       ],
@@ -74,16 +83,20 @@ function raw(c: Case): Record<string, unknown> {
   };
 }
 
-/** ETH gaps by `change` at step 0; the book follows through its peg, the mark reaches it at step 1. */
-function run(c: Case, change: number) {
+/**
+ * ETH gaps by `change` at step 0 (or moves by each of `changes` from the start, one a step); the book follows
+ * through its peg, the mark reaches it a step later.
+ */
+function run(c: Case, change: number, changes?: number[]) {
   const net = parseNetwork(raw(c), 'perp.json');
+  const path = changes ? { shape: 'series', everySteps: 1, changes } : { shape: 'gap', change };
   const scenario = parseScenario(
     {
       format: 'contagion/scenario@1',
       name: 'gap',
       stepSeconds: 12,
       horizonSteps: 4,
-      events: [{ type: 'price', asset: 'ETH', atStep: 0, path: { shape: 'gap', change } }],
+      events: [{ type: 'price', asset: 'ETH', atStep: 0, path }],
     },
     'gap.json',
     net,
@@ -127,6 +140,53 @@ describe('perp books in a run, worked by hand', () => {
     expect(rows).toEqual([
       { step: 1, from: 'asset:ETH-PERP', to: 'vault', channel: 'liquidation', amountUsd: '1000.00' },
     ]);
+  });
+
+  it('a liquidator sub-vault of 410 margins half of the 820 the takeover needs, though the vault holds 100,000', () => {
+    // Free equity 410 against 2% of 91,000 less the equity 1,000: share 410 / 820 = 0.5, so 50 ETH at 910 and
+    // 500 of cash. The other 50 ETH would fill at 910 (1 - e^-0.05) / 0.05 = 887.63 < bankruptcy 900, and its
+    // equity at the mark (500) is positive: it waits, and the sub-vault (410 + 500 less 910 of maintenance) has
+    // nothing free in the next steps.
+    const r = run({ depth: 910_000, vaultUsd: 100_000, capitalUsd: 410 }, -0.09);
+    expect(r.perps![0]).toMatchObject({
+      backstopTakeoverUsd: '45500.00',
+      backstopPnlUsd: '500.00',
+      backstopOpenUsd: '45500.00',
+      adlVolumeUsd: '0.00',
+      backstopDeleveragedUsd: '0.00',
+      badDebtUsd: '0.00',
+    });
+    expect(r.protocols.find((p) => p.id === 'vault')!.lossUsd).toBe('-500.00');
+  });
+
+  it("once the sub-vault's equity is negative its position is deleveraged at the mark against the short", () => {
+    // As above, then ETH at 800 from step 2. The book follows a step later: at step 2 the mark is 900.90 (the
+    // book 910 - 1%) and the sub-vault still has 410 + 500 + 50 (900.90 - 910) = 455; at step 3 the mark is 800
+    // and it has 410 + 500 + 50 (800 - 910) = -4,590 < 0, so its 50 ETH close at 800 against the profitable
+    // short (ADL 40,000; its cash 500 - 5,500 = -5,000). The cohort's other 50 ETH: equity
+    // 5,000 + 50 (800 - 1000) = -5,000, so ADL at bankruptcy 900 (45,000, socialised 50 x 100 = 5,000).
+    const r = run({ depth: 910_000, vaultUsd: 100_000, capitalUsd: 410, short: true }, 0, [-0.09, -0.09, -0.2]);
+    expect(r.perps![0]).toMatchObject({
+      backstopTakeoverUsd: '45500.00',
+      backstopDeleveragedUsd: '40000.00',
+      adlVolumeUsd: '85000.00',
+      socializedLossUsd: '5000.00',
+      backstopPnlUsd: '-5000.00',
+      backstopOpenUsd: '0.00',
+      badDebtUsd: '0.00',
+    });
+    // The vault bears its sub-vault's loss; the venue loses nothing.
+    expect(r.protocols.find((p) => p.id === 'vault')!.lossUsd).toBe('5000.00');
+    expect(r.protocols.find((p) => p.id === 'venue')!.lossUsd).toBe('0.00');
+  });
+
+  it('rejects books backed by one vault that give its liquidator sub-vault different capital', () => {
+    const net = raw({ depth: 1, vaultUsd: 1, capitalUsd: 10 });
+    const books = (net.protocols as Record<string, unknown>[])[0]!.perps as Record<string, unknown>[];
+    books.push({ ...books[0]!, id: 'venue/eth-2', backstop: { vault: 'vault', capitalUsd: '20' } });
+    expect(() => parseNetwork(net, 'perp.json')).toThrow(
+      /\$\.protocols\[0\]\.perps\[1\]\.backstop\.capitalUsd: the books backed by vault "vault" share one liquidator sub-vault: capitalUsd must be the same as on book "venue\/eth" \(10\)/,
+    );
   });
 
   it('mark 890 with the vault empty and no fund: ADL closes 100 ETH of the short at 900, the venue loses nothing', () => {

@@ -174,6 +174,7 @@ export const RunDocument = z.object({
         socializedLossUsd: Usd,
         badDebtUsd: Usd,
         fundingPaidByLongsUsd: Usd,
+        bookDiscountUsd: Usd,
         finalMarkUsd: z.number(),
       }),
     )
