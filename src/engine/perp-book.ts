@@ -14,7 +14,10 @@ export interface BookMarket {
   flowUsd: number;
   /** Insurance fund the venue has left, USD. */
   insuranceLeft: number;
-  /** Equity of the backstop vault beyond the maintenance margin of its positions, USD (0 without one). */
+  /**
+   * Equity of the backstop vault beyond the maintenance margin of its positions, USD (0 without one; Infinity
+   * for a liquidator sub-vault, which takes over every cohort the book cannot absorb).
+   */
   backstopFree: number;
 }
 

@@ -62,7 +62,7 @@ export interface PerpState {
   insuranceUsed: Float64Array;
   /** Per protocol: the books it clears or backs (indices into `books`), for its account value. */
   booksOf: number[][];
-  /** Per protocol: the capital of its liquidator sub-vault, USD (NaN: its whole equity backs takeovers). */
+  /** Per protocol: the capital of its liquidator sub-vault, USD (NaN: none, its free equity margins takeovers). */
   backstopCapital: Float64Array;
 }
 

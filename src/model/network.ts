@@ -193,7 +193,7 @@ export interface PerpFunding {
 export interface PerpBackstop {
   vault: string;
   unwindUsdPerStep?: Dec;
-  /** Capital of the liquidator sub-vault (shared by the vault's books); absent: the vault's whole equity. */
+  /** Capital of the liquidator sub-vault (shared by the vault's books): the loss past which it is deleveraged. */
   capitalUsd?: Dec;
 }
 

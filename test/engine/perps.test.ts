@@ -142,41 +142,42 @@ describe('perp books in a run, worked by hand', () => {
     ]);
   });
 
-  it('a liquidator sub-vault of 410 margins half of the 820 the takeover needs, though the vault holds 100,000', () => {
-    // Free equity 410 against 2% of 91,000 less the equity 1,000: share 410 / 820 = 0.5, so 50 ETH at 910 and
-    // 500 of cash. The other 50 ETH would fill at 910 (1 - e^-0.05) / 0.05 = 887.63 < bankruptcy 900, and its
-    // equity at the mark (500) is positive: it waits, and the sub-vault (410 + 500 less 910 of maintenance) has
-    // nothing free in the next steps.
+  it('a liquidator sub-vault takes over the whole cohort, though its 410 of capital cannot margin it', () => {
+    // At mark 910 the takeover needs 2% of 91,000 less the equity 1,000 = 820 of margin; the sub-vault takes
+    // all 100 ETH anyway, undercollateralised (410 + 1,000 < 1,820), and receives the 1,000.
     const r = run({ depth: 910_000, vaultUsd: 100_000, capitalUsd: 410 }, -0.09);
     expect(r.perps![0]).toMatchObject({
-      backstopTakeoverUsd: '45500.00',
-      backstopPnlUsd: '500.00',
-      backstopOpenUsd: '45500.00',
+      backstopTakeoverUsd: '91000.00',
+      backstopPnlUsd: '1000.00',
+      backstopOpenUsd: '91000.00',
       adlVolumeUsd: '0.00',
       backstopDeleveragedUsd: '0.00',
       badDebtUsd: '0.00',
     });
-    expect(r.protocols.find((p) => p.id === 'vault')!.lossUsd).toBe('-500.00');
+    expect(r.protocols.find((p) => p.id === 'vault')!.lossUsd).toBe('-1000.00');
   });
 
-  it("once the sub-vault's equity is negative its position is deleveraged at the mark against the short", () => {
+  it("once the sub-vault's loss passes its capital its position is deleveraged at the mark against the short", () => {
     // As above, then ETH at 800 from step 2. The book follows a step later: at step 2 the mark is 900.90 (the
-    // book 910 - 1%) and the sub-vault still has 410 + 500 + 50 (900.90 - 910) = 455; at step 3 the mark is 800
-    // and it has 410 + 500 + 50 (800 - 910) = -4,590 < 0, so its 50 ETH close at 800 against the profitable
-    // short (ADL 40,000; its cash 500 - 5,500 = -5,000). The cohort's other 50 ETH: equity
-    // 5,000 + 50 (800 - 1000) = -5,000, so ADL at bankruptcy 900 (45,000, socialised 50 x 100 = 5,000).
-    const r = run({ depth: 910_000, vaultUsd: 100_000, capitalUsd: 410, short: true }, 0, [-0.09, -0.09, -0.2]);
+    // book 910 - 1%) and the sub-vault has 410 + 1,000 + 100 (900.90 - 910) = 500; at step 3 the mark is 800
+    // and it has 410 + 1,000 + 100 (800 - 910) = -9,590 < 0, so its 100 ETH close at 800 against the
+    // profitable short: ADL 80,000, nothing socialised, its cash 1,000 - 11,000 = -10,000.
+    const r = run(
+      { depth: 910_000, vaultUsd: 100_000, capitalUsd: 410, short: true },
+      0,
+      [-0.09, -0.09, -0.2],
+    );
     expect(r.perps![0]).toMatchObject({
-      backstopTakeoverUsd: '45500.00',
-      backstopDeleveragedUsd: '40000.00',
-      adlVolumeUsd: '85000.00',
-      socializedLossUsd: '5000.00',
-      backstopPnlUsd: '-5000.00',
+      backstopTakeoverUsd: '91000.00',
+      backstopDeleveragedUsd: '80000.00',
+      adlVolumeUsd: '80000.00',
+      socializedLossUsd: '0.00',
+      backstopPnlUsd: '-10000.00',
       backstopOpenUsd: '0.00',
       badDebtUsd: '0.00',
     });
     // The vault bears its sub-vault's loss; the venue loses nothing.
-    expect(r.protocols.find((p) => p.id === 'vault')!.lossUsd).toBe('5000.00');
+    expect(r.protocols.find((p) => p.id === 'vault')!.lossUsd).toBe('10000.00');
     expect(r.protocols.find((p) => p.id === 'venue')!.lossUsd).toBe('0.00');
   });
 

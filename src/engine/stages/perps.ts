@@ -28,15 +28,15 @@ export function createPerpStage(ctx: RunContext): Stage | undefined {
 }
 
 /**
- * Free equity of a backstop vault: its equity as booked, or its liquidator sub-vault's equity when it has one
- * (no more than the vault's), less the maintenance margin of all its positions.
+ * Free equity of a backstop vault: its equity as booked less the maintenance margin of all its positions.
+ * Unbounded for a vault with a liquidator sub-vault: it takes over whatever the book cannot absorb, even
+ * undercollateralised, and its loss is stopped by deleveraging once it passes the sub-vault's capital.
  */
 function backstopFree(ctx: RunContext, vault: number): number {
   const { perps } = ctx.s;
+  if (!Number.isNaN(perps.backstopCapital[vault]!)) return Infinity;
   ctx.ledger.sync();
   let free = ctx.ledger.equityCents[vault]! / 100;
-  const sub = subVaultEquity(perps, vault);
-  if (!Number.isNaN(sub)) free = Math.min(free, sub);
   for (const i of perps.booksOf[vault]!) {
     const b = perps.books[i]!;
     if (b.backstop !== vault) continue;

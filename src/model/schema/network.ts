@@ -294,7 +294,7 @@ export const PerpBackstop = z.strictObject({
     'Notional (USD at the book price) of taken-over positions the vault closes into the book per step; absent: it holds them.',
   ),
   capitalUsd: NonNegAmount.optional().describe(
-    "Capital of the vault's liquidator sub-vault, shared by every book it backs: takeovers are margined from it and what its positions made, not from the vault's whole equity, and its positions are deleveraged once its equity is negative; absent: the vault's whole equity backs takeovers.",
+    "Capital of the vault's liquidator sub-vault, shared by every book it backs: it takes over every cohort the book cannot absorb, even undercollateralised, and its positions are deleveraged at the mark once its loss passes this capital; absent: the vault's equity beyond its maintenance margins what it takes over.",
   ),
 });
 
