@@ -1,6 +1,7 @@
 // The rules of one perp book in one step (docs/model.md §15): the mark price, funding, and the liquidation
-// waterfall (the book, the backstop vault, the insurance fund, auto-deleveraging). Pure arithmetic on a
-// book's state and the market it trades in; the perps stage books what it changed.
+// waterfall (the book, the backstop vault, the insurance fund, auto-deleveraging), the deleveraging of a
+// liquidator sub-vault's positions and the vault's unwinding. Pure arithmetic on a book's state and the market
+// it trades in; the perps stage books what it changed.
 import { TIE_IS_DEFAULT } from './constants';
 import { LONG, SHORT, type PerpBookState } from './perp-state';
 

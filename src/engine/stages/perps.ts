@@ -1,6 +1,7 @@
 // Stage 5b: perp books (docs/model.md §15). Each book's index and mark, one step of funding, the liquidation
-// waterfall (book, backstop vault, insurance fund, auto-deleveraging) and the backstop's unwinding; the
-// venue's losses and the vault's account are booked to their perp accounts.
+// waterfall (book, backstop vault, insurance fund, auto-deleveraging; first, a liquidator sub-vault past its
+// capital is deleveraged) and the backstop's unwinding; the venue's losses and the vault's account are booked
+// to their perp accounts.
 import type { RunContext } from '../context';
 import {
   type BookMarket,
