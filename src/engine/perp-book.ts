@@ -1,6 +1,7 @@
 // The rules of one perp book in one step (docs/model.md §15): the mark price, funding, and the liquidation
-// waterfall (the book, the backstop vault, the insurance fund, auto-deleveraging), the deleveraging of a
-// liquidator sub-vault's positions and the vault's unwinding. Pure arithmetic on a book's state and the market
+// waterfall (the book, the backstop vault, the insurance fund, auto-deleveraging), large positions sent to the
+// book in parts, the vault's quotes buying a share of the sales, the deleveraging of a liquidator sub-vault's
+// positions and the vault's unwinding. Pure arithmetic on a book's state and the market
 // it trades in; the perps stage books what it changed.
 import { TIE_IS_DEFAULT } from './constants';
 import { LONG, SHORT, type PerpBookState } from './perp-state';
@@ -68,6 +69,14 @@ export function payFunding(b: PerpBookState, rate: number): void {
   }
   b.backstopCash[0]! -= rate * b.backstopSize[0]! * b.index;
   b.backstopCash[1]! += rate * b.backstopSize[1]! * b.index;
+  b.makerCash[0]! -= rate * b.makerSize[0]! * b.index;
+  b.makerCash[1]! += rate * b.makerSize[1]! * b.index;
+}
+
+/** Counts down the cooldowns of the partial orders of large positions by one step (§15.7). */
+export function tickCooldowns(b: PerpBookState, stepSeconds: number): void {
+  const left = b.cooldownLeft;
+  for (let c = 0; c < left.length; c++) if (left[c]! > 0) left[c] = Math.max(0, left[c]! - stepSeconds);
 }
 
 /** Equity of cohort c at the mark. */
@@ -92,6 +101,8 @@ export function liquidatableCohorts(b: PerpBookState): number[] {
 /**
  * Sells (or buys back) `units` of a position of `side` into book b; returns the average fill. What the fill is
  * below the index (above it for a buy) is what the book's liquidity providers gain against the external price.
+ * A liquidation sale (`quotes`) fills the vault's share of the depth, `makerShare · units`, at the same average
+ * fill: the vault takes the opposite position (it buys a long sold, sells to a short buying back) and holds it.
  */
 function trade(
   b: PerpBookState,
@@ -99,11 +110,22 @@ function trade(
   side: number,
   units: number,
   onFlow: (usd: number) => void,
+  quotes: boolean,
 ): number {
   const g = side * units * m.price;
   const avg = fillPrice(m, g);
   m.flowUsd += g;
-  b.stats.bookDiscountUsd += side * units * (b.index - avg);
+  const discount = side * units * (b.index - avg);
+  b.stats.bookDiscountUsd += discount;
+  if (quotes && b.makerShare > 0) {
+    const u = b.makerShare * units;
+    const k = side === LONG ? 0 : 1;
+    const held = b.makerSize[k]!;
+    b.makerEntry[k] = (held * b.makerEntry[k]! + u * avg) / (held + u);
+    b.makerSize[k] = held + u;
+    b.stats.makerFilledUsd += u * avg;
+    b.stats.makerDiscountUsd += b.makerShare * discount;
+  }
   onFlow(g);
   return avg;
 }
@@ -138,10 +160,25 @@ export function liquidateCohort(
   const mk = b.mark;
   const st = b.stats;
   const entry = b.entry[c]!;
+  // 0. A large position out of cooldown sends only its partial order, if the book fills it above bankruptcy.
+  if (b.large[c] === 1 && b.partialShare < 1 && !(b.cooldownLeft[c]! > 0)) {
+    const share = b.partialShare;
+    const units = share * b.size[c]!;
+    const fill = fillPrice(m, side * units * m.price);
+    if (share * b.margin[c]! + side * units * (fill - entry) >= 0) {
+      trade(b, m, side, units, onFlow, true);
+      st.liquidatedUsd += units * mk;
+      st.bookLiquidatedUsd += units * mk;
+      st.partialOrderUsd += units * mk;
+      shrink(b, c, share);
+      b.cooldownLeft[c] = b.partialCooldown;
+      return 0;
+    }
+  }
   // 1. The book, for the whole cohort.
   const full = b.size[c]!;
   if (b.margin[c]! + side * full * (fillPrice(m, side * full * m.price) - entry) >= 0) {
-    trade(b, m, side, full, onFlow);
+    trade(b, m, side, full, onFlow, true);
     st.liquidatedUsd += full * mk;
     st.bookLiquidatedUsd += full * mk;
     shrink(b, c, 1);
@@ -169,7 +206,7 @@ export function liquidateCohort(
   // 3. The rest into the book; the insurance fund pays the shortfall below bankruptcy if it can.
   const shortfall = -(margin + side * rest * (fillPrice(m, side * rest * m.price) - entry));
   if (shortfall <= 0 || shortfall <= m.insuranceLeft) {
-    trade(b, m, side, rest, onFlow);
+    trade(b, m, side, rest, onFlow, true);
     if (shortfall > 0) {
       m.insuranceLeft -= shortfall;
       st.insuranceFundUsedUsd += shortfall;
@@ -264,7 +301,7 @@ export function unwindBackstop(b: PerpBookState, m: BookMarket, onFlow: (usd: nu
     const units = Math.min(held, b.unwindUsdPerStep / m.price);
     const fill = fillPrice(m, side * units * m.price);
     if (!(Math.abs(fill / m.price - 1) <= b.backstopMmRate)) continue;
-    const avg = trade(b, m, side, units, onFlow);
+    const avg = trade(b, m, side, units, onFlow, false);
     b.backstopCash[k]! += side * units * (avg - b.backstopEntry[k]!);
     b.backstopSize[k] = units === held ? 0 : held - units;
   }

@@ -1,7 +1,7 @@
 // The state of the perp books (docs/model.md §15): each book's long and short cohorts, the positions its
 // backstop vault took over, its mark and index, and what its liquidations did. Also the value of a
 // protocol's perp account, the ledger component a venue's losses and a vault's takeovers are booked in.
-import type { Network, PerpBook } from '../model/network';
+import type { Network, PerpBook, PerpCohort } from '../model/network';
 
 export const LONG = 1;
 export const SHORT = -1;
@@ -20,6 +20,12 @@ export interface PerpBookStats {
   fundingPaidByLongsUsd: number;
   /** What the book's sales (liquidations, the vault's unwinding) filled below the index, USD (buys: above). */
   bookDiscountUsd: number;
+  /** Notional of the partial market orders of large positions (§15.7), at the mark; also in bookLiquidatedUsd. */
+  partialOrderUsd: number;
+  /** Notional of liquidation sales that filled against the vault's quotes, at the fill. */
+  makerFilledUsd: number;
+  /** The part of bookDiscountUsd the vault's quotes bought: its gain against the index at the fill. */
+  makerDiscountUsd: number;
 }
 
 /** One perp book with its cohorts as columns. Prices are USD per base unit. */
@@ -49,6 +55,20 @@ export interface PerpBookState {
   backstopCash: Float64Array;
   /** Maintenance margin share of the backstop's positions (the book's first tier). */
   backstopMmRate: number;
+  /** Share of the book's depth that is the backstop vault's quotes (0: none). */
+  makerShare: number;
+  /** What the vault's quotes bought from liquidation sales, [long, short]: size, average entry, funding. */
+  makerSize: Float64Array;
+  makerEntry: Float64Array;
+  makerCash: Float64Array;
+  /** Share of a large position sent as its first market order (0: cohorts are sent whole). */
+  partialShare: number;
+  /** Seconds after a partial order during which the whole position is sent. */
+  partialCooldown: number;
+  /** Per cohort: 1 for the part of a cohort in positions above the threshold, liquidated in parts. */
+  large: Uint8Array;
+  /** Per cohort: seconds of cooldown left after its last partial order. */
+  cooldownLeft: Float64Array;
   index: number;
   mark: number;
   stats: PerpBookStats;
@@ -88,7 +108,31 @@ function emptyStats(): PerpBookStats {
     badDebtUsd: 0,
     fundingPaidByLongsUsd: 0,
     bookDiscountUsd: 0,
+    partialOrderUsd: 0,
+    makerFilledUsd: 0,
+    makerDiscountUsd: 0,
   };
+}
+
+/**
+ * The cohorts of a book as the engine holds them. With partial liquidation, a cohort that is partly in positions
+ * above the threshold is split in two with the same leverage and entry: its small part (kept in place) and its
+ * large part (appended, labelled "(large)"), each with its share of the size and margin. A cohort that gives
+ * positionNotionalUsd is all large above the threshold and all small at or below it.
+ */
+function bookCohorts(b: PerpBook): { c: PerpCohort; large: boolean; share: number }[] {
+  const p = b.partialLiquidation;
+  if (!p) return b.cohorts.map((c) => ({ c, large: false, share: 1 }));
+  const above = p.aboveNotionalUsd.toNumber();
+  const largeShare = (c: PerpCohort) =>
+    c.positionNotionalUsd ? (c.positionNotionalUsd.toNumber() > above ? 1 : 0) : p.largeShare;
+  const small = b.cohorts
+    .map((c) => ({ c, large: false, share: 1 - largeShare(c) }))
+    .filter((x) => x.share > 0);
+  const large = b.cohorts
+    .map((c) => ({ c, large: true, share: largeShare(c) }))
+    .filter((x) => x.share > 0);
+  return [...small, ...large];
 }
 
 /** The perp books of a network, in id order, with the protocol and asset indices given. */
@@ -113,6 +157,9 @@ export function buildPerpState(
     const capital = b.backstop?.capitalUsd;
     if (backstop >= 0 && capital) backstopCapital[backstop] = capital.toNumber();
     const f = b.funding;
+    const cohorts = bookCohorts(b);
+    const part = (x: { share: number }, d: { toNumber(): number }) =>
+      x.share === 1 ? d.toNumber() : x.share * d.toNumber();
     return {
       id: b.id,
       venue,
@@ -122,12 +169,20 @@ export function buildPerpState(
       funding: f ? Float64Array.of(f.interestPer8h, f.clampPer8h, f.capPerHour) : new Float64Array(0),
       backstop,
       unwindUsdPerStep: b.backstop?.unwindUsdPerStep?.toNumber() ?? 0,
-      labels: b.cohorts.map((c) => c.label),
-      side: Int8Array.from(b.cohorts, (c) => (c.side === 'long' ? LONG : SHORT)),
-      size: Float64Array.from(b.cohorts, (c) => c.size.toNumber()),
-      entry: Float64Array.from(b.cohorts, (c) => c.entryPriceUsd.toNumber()),
-      margin: Float64Array.from(b.cohorts, (c) => c.marginUsd.toNumber()),
-      mmRate: Float64Array.from(b.cohorts, (c) => maintenanceRate(b, c.positionNotionalUsd?.toNumber() ?? 0)),
+      labels: cohorts.map(({ c, large }) => (large ? `${c.label ?? ''} (large)`.trim() : c.label)),
+      side: Int8Array.from(cohorts, ({ c }) => (c.side === 'long' ? LONG : SHORT)),
+      size: Float64Array.from(cohorts, (x) => part(x, x.c.size)),
+      entry: Float64Array.from(cohorts, ({ c }) => c.entryPriceUsd.toNumber()),
+      margin: Float64Array.from(cohorts, (x) => part(x, x.c.marginUsd)),
+      mmRate: Float64Array.from(cohorts, ({ c }) => maintenanceRate(b, c.positionNotionalUsd?.toNumber() ?? 0)),
+      large: Uint8Array.from(cohorts, (x) => (x.large ? 1 : 0)),
+      cooldownLeft: new Float64Array(cohorts.length),
+      partialShare: b.partialLiquidation?.orderShare ?? 0,
+      partialCooldown: b.partialLiquidation?.cooldownSeconds ?? 0,
+      makerShare: b.backstop?.makerShare ?? 0,
+      makerSize: new Float64Array(2),
+      makerEntry: new Float64Array(2),
+      makerCash: new Float64Array(2),
       backstopSize: new Float64Array(2),
       backstopEntry: new Float64Array(2),
       backstopCash: new Float64Array(2),
@@ -158,6 +213,10 @@ export function copyPerpState(x: PerpState): PerpState {
       backstopSize: b.backstopSize.slice(),
       backstopEntry: b.backstopEntry.slice(),
       backstopCash: b.backstopCash.slice(),
+      cooldownLeft: b.cooldownLeft.slice(),
+      makerSize: b.makerSize.slice(),
+      makerEntry: b.makerEntry.slice(),
+      makerCash: b.makerCash.slice(),
       stats: { ...b.stats },
     })),
     venueLoss: x.venueLoss.slice(),
@@ -173,6 +232,16 @@ export function backstopValue(b: PerpBookState): number {
   for (let k = 0; k < 2; k++) {
     const side = k === 0 ? LONG : SHORT;
     v += b.backstopCash[k]! + side * b.backstopSize[k]! * (b.mark - b.backstopEntry[k]!);
+  }
+  return v;
+}
+
+/** The account of the vault's quotes on one book at its mark: what they bought, at the mark, and its funding. */
+export function makerValue(b: PerpBookState): number {
+  let v = 0;
+  for (let k = 0; k < 2; k++) {
+    const side = k === 0 ? LONG : SHORT;
+    v += b.makerCash[k]! + side * b.makerSize[k]! * (b.mark - b.makerEntry[k]!);
   }
   return v;
 }
@@ -198,7 +267,7 @@ export function perpAccountValue(x: PerpState, p: number): number {
   const own = x.booksOf[p]!;
   for (let i = 0; i < own.length; i++) {
     const b = x.books[own[i]!]!;
-    if (b.backstop === p) v += backstopValue(b);
+    if (b.backstop === p) v += backstopValue(b) + makerValue(b);
   }
   return v;
 }

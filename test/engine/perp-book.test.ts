@@ -45,6 +45,14 @@ function book(mark: number, cohorts: CohortDef[], backstop = -1): PerpBookState 
     backstopEntry: new Float64Array(2),
     backstopCash: new Float64Array(2),
     backstopMmRate: 0.02,
+    makerShare: 0,
+    makerSize: new Float64Array(2),
+    makerEntry: new Float64Array(2),
+    makerCash: new Float64Array(2),
+    partialShare: 0,
+    partialCooldown: 0,
+    large: new Uint8Array(cohorts.length),
+    cooldownLeft: new Float64Array(cohorts.length),
     index: mark,
     mark,
     stats: {
@@ -58,6 +66,9 @@ function book(mark: number, cohorts: CohortDef[], backstop = -1): PerpBookState 
       badDebtUsd: 0,
       fundingPaidByLongsUsd: 0,
       bookDiscountUsd: 0,
+      partialOrderUsd: 0,
+      makerFilledUsd: 0,
+      makerDiscountUsd: 0,
     },
   };
 }

@@ -1,6 +1,6 @@
 // Stage 5b: perp books (docs/model.md §15). Each book's index and mark, one step of funding, the liquidation
-// waterfall (book, backstop vault, insurance fund, auto-deleveraging; first, a liquidator sub-vault past its
-// capital is deleveraged) and the backstop's unwinding; the venue's losses and the vault's account are booked
+// waterfall (book, backstop vault, insurance fund, auto-deleveraging; large positions in parts; the vault's
+// quotes buying a share of the sales; first, a liquidator sub-vault past its capital is deleveraged) and the backstop's unwinding; the venue's losses and the vault's account are booked
 // to their perp accounts.
 import type { RunContext } from '../context';
 import {
@@ -12,6 +12,7 @@ import {
   markPrice,
   median,
   payFunding,
+  tickCooldowns,
   unwindBackstop,
 } from '../perp-book';
 import { type PerpBookState, subVaultEquity } from '../perp-state';
@@ -41,7 +42,8 @@ function backstopFree(ctx: RunContext, vault: number): number {
   for (const i of perps.booksOf[vault]!) {
     const b = perps.books[i]!;
     if (b.backstop !== vault) continue;
-    free -= b.backstopMmRate * (b.backstopSize[0]! + b.backstopSize[1]!) * b.mark;
+    const held = b.backstopSize[0]! + b.backstopSize[1]! + b.makerSize[0]! + b.makerSize[1]!;
+    free -= b.backstopMmRate * held * b.mark;
   }
   return Math.max(0, free);
 }
@@ -58,6 +60,7 @@ function stepBook(ctx: RunContext, b: PerpBookState, readings: number[]): void {
   b.index = median(readings);
   b.mark = markPrice(b.index, bookPrice, b.markBand);
   payFunding(b, fundingPerStep(b, bookPrice, s.stepSeconds));
+  tickCooldowns(b, s.stepSeconds);
   // The vault's positions at the new mark, and its funding.
   if (b.backstop >= 0) ledger.revaluePerp(b.backstop, 'price', cause);
 

@@ -175,6 +175,10 @@ export const RunDocument = z.object({
         badDebtUsd: Usd,
         fundingPaidByLongsUsd: Usd,
         bookDiscountUsd: Usd,
+        partialOrderUsd: Usd.optional(),
+        makerFilledUsd: Usd.optional(),
+        makerDiscountUsd: Usd.optional(),
+        makerPnlUsd: Usd.optional(),
         finalMarkUsd: z.number(),
       }),
     )
