@@ -14,9 +14,10 @@ import {
   markPrice,
   median,
   payFunding,
+  tickCooldowns,
   unwindBackstop,
 } from '../../src/engine/perp-book';
-import { backstopValue, LONG, SHORT, type PerpBookState } from '../../src/engine/perp-state';
+import { backstopValue, LONG, makerValue, SHORT, type PerpBookState } from '../../src/engine/perp-state';
 
 interface CohortDef {
   side: number;
@@ -267,5 +268,94 @@ describe('deleveraging the backstop sub-vault, worked by hand', () => {
     deleverageBackstop(b);
     expect(b.backstopSize[1]).toBe(30);
     expect(b.stats.adlVolumeUsd).toBe(0);
+  });
+});
+
+// Hyperliquid sends only 20% of a position above 100,000 USDC as a market liquidation order; for 30 s after
+// a block with a partial liquidation, its orders are for the whole position (Hyperliquid's announcement,
+// https://tginsight.xyz/channel/hyperliquid_announcements/post/307; docs/model.md §15.7).
+describe('partial liquidation of a large cohort and the vault quotes, worked by hand', () => {
+  /** The 10x long, all in large positions, 20% orders and a 30 s cooldown; the vault quotes a quarter of depth. */
+  function large(): PerpBookState {
+    const b = book(910, [long10x], 1);
+    b.large[0] = 1;
+    b.partialShare = 0.2;
+    b.partialCooldown = 30;
+    b.makerShare = 0.25;
+    return b;
+  }
+
+  it('sends 20 of the 100 ETH into a book of D = 910,000 at 900.96, and the vault quotes buy 5 ETH of it', () => {
+    const b = large();
+    const flows: number[] = [];
+    // The whole cohort would fill at 865.98, below bankruptcy (900); 20 ETH fill at
+    // 910 (1 - e^-0.02) / 0.02 = 900.960, above the slice's bankruptcy: 2,000 + 20 (900.96 - 1000) = 19.21 >= 0.
+    expect(liquidateCohort(b, 0, market(910, 910_000, 0, 1e9), (g) => flows.push(g))).toBe(0);
+    expect(flows).toEqual([18_200]);
+    expect(b.size[0]).toBeCloseTo(80, 12);
+    expect(b.margin[0]).toBeCloseTo(8_000, 9);
+    expect(b.cooldownLeft[0]).toBe(30);
+    expect(b.backstopSize[0]).toBe(0);
+    expect(b.stats.partialOrderUsd).toBeCloseTo(18_200, 9);
+    expect(b.stats.bookLiquidatedUsd).toBeCloseTo(18_200, 9);
+    // Sold 9.04 under the index 910: 20 x 9.0396 = 180.79, of which the vault's quarter is 45.20.
+    expect(b.stats.bookDiscountUsd).toBeCloseTo(180.7927, 3);
+    expect(b.makerSize[0]).toBeCloseTo(5, 12);
+    expect(b.makerEntry[0]).toBeCloseTo(900.9604, 3);
+    expect(b.stats.makerFilledUsd).toBeCloseTo(4_504.8018, 3);
+    expect(b.stats.makerDiscountUsd).toBeCloseTo(45.1982, 3);
+    // The vault holds its 5 ETH: at a mark of 950 they are worth 5 x (950 - 900.96) = 245.20 more than paid.
+    b.mark = 950;
+    expect(makerValue(b)).toBeCloseTo(245.1982, 3);
+    expect(backstopValue(b)).toBe(0);
+  });
+
+  it('in the cooldown the rest goes whole: 80 ETH into a book of D = 9.1M at 906.37', () => {
+    const b = large();
+    liquidateCohort(b, 0, market(910, 910_000, 0, 1e9), () => {});
+    tickCooldowns(b, 12);
+    expect(b.cooldownLeft[0]).toBe(18);
+    // Still below maintenance (its margin ratio is unchanged), so it is liquidated whole:
+    // 910 (1 - e^-0.008) / 0.008 = 906.370; equity 8,000 + 80 (906.37 - 1000) = 509.57 >= 0.
+    liquidateCohort(b, 0, market(910, 9_100_000), () => {});
+    expect(b.size[0]).toBe(0);
+    expect(b.stats.partialOrderUsd).toBeCloseTo(18_200, 9);
+    expect(b.stats.bookLiquidatedUsd).toBeCloseTo(18_200 + 72_800, 9);
+    // The vault's quotes buy 20 more ETH at 906.37: 25 ETH at (5 x 900.96 + 20 x 906.37) / 25 = 905.29.
+    expect(b.makerSize[0]).toBeCloseTo(25, 12);
+    expect(b.makerEntry[0]).toBeCloseTo((4_504.8018 + 18_127.3937) / 25, 3);
+    expect(b.stats.bookDiscountUsd).toBeCloseTo(180.7927 + 290.425, 3);
+  });
+
+  it('after the cooldown (three steps of 12 s) the next order is a partial one again', () => {
+    const b = large();
+    liquidateCohort(b, 0, market(910, 910_000, 0, 1e9), () => {});
+    for (let i = 0; i < 3; i++) tickCooldowns(b, 12);
+    expect(b.cooldownLeft[0]).toBe(0);
+    liquidateCohort(b, 0, market(910, 9_100_000), () => {});
+    // 20% of the 80 ETH left.
+    expect(b.size[0]).toBeCloseTo(64, 12);
+    expect(b.cooldownLeft[0]).toBe(30);
+  });
+
+  it('a slice the book fills below its bankruptcy sends the whole cohort down the waterfall', () => {
+    const b = large();
+    // D = 91,000: 20 ETH fill at 910 (1 - e^-0.2) / 0.2 = 824.78; 2,000 + 20 (824.78 - 1000) = -1,504.50 < 0.
+    liquidateCohort(b, 0, market(910, 91_000, 0, 1e9), () => {});
+    expect(b.stats.partialOrderUsd).toBe(0);
+    expect(b.stats.backstopTakeoverUsd).toBeCloseTo(91_000, 9);
+    expect(b.backstopSize[0]).toBe(100);
+    expect(b.makerSize[0]).toBe(0);
+  });
+
+  it("the vault's own unwinding does not fill its quotes", () => {
+    const b = large();
+    b.backstopSize[0] = 50;
+    b.backstopEntry[0] = 910;
+    b.unwindUsdPerStep = 45_500;
+    unwindBackstop(b, market(910, 9_100_000), () => {});
+    expect(b.backstopSize[0]).toBe(0);
+    expect(b.makerSize[0]).toBe(0);
+    expect(b.stats.makerFilledUsd).toBe(0);
   });
 });
