@@ -129,9 +129,7 @@ function bookCohorts(b: PerpBook): { c: PerpCohort; large: boolean; share: numbe
   const small = b.cohorts
     .map((c) => ({ c, large: false, share: 1 - largeShare(c) }))
     .filter((x) => x.share > 0);
-  const large = b.cohorts
-    .map((c) => ({ c, large: true, share: largeShare(c) }))
-    .filter((x) => x.share > 0);
+  const large = b.cohorts.map((c) => ({ c, large: true, share: largeShare(c) })).filter((x) => x.share > 0);
   return [...small, ...large];
 }
 
@@ -174,7 +172,9 @@ export function buildPerpState(
       size: Float64Array.from(cohorts, (x) => part(x, x.c.size)),
       entry: Float64Array.from(cohorts, ({ c }) => c.entryPriceUsd.toNumber()),
       margin: Float64Array.from(cohorts, (x) => part(x, x.c.marginUsd)),
-      mmRate: Float64Array.from(cohorts, ({ c }) => maintenanceRate(b, c.positionNotionalUsd?.toNumber() ?? 0)),
+      mmRate: Float64Array.from(cohorts, ({ c }) =>
+        maintenanceRate(b, c.positionNotionalUsd?.toNumber() ?? 0),
+      ),
       large: Uint8Array.from(cohorts, (x) => (x.large ? 1 : 0)),
       cooldownLeft: new Float64Array(cohorts.length),
       partialShare: b.partialLiquidation?.orderShare ?? 0,

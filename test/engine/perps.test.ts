@@ -16,6 +16,10 @@ interface Case {
   capitalUsd?: number;
   insuranceUsd?: number;
   short?: boolean;
+  /** Share of the cohort in positions above 100,000 USD, liquidated 20% at a time (absent: no partial rule). */
+  largeShare?: number;
+  /** Share of the book's depth that is the vault's quotes. */
+  makerShare?: number;
 }
 
 function raw(c: Case): Record<string, unknown> {
@@ -50,6 +54,17 @@ function raw(c: Case): Record<string, unknown> {
                 backstop: {
                   vault: 'vault',
                   ...(c.capitalUsd !== undefined ? { capitalUsd: String(c.capitalUsd) } : {}),
+                  ...(c.makerShare !== undefined ? { makerShare: c.makerShare } : {}),
+                },
+              }
+            : {}),
+          ...(c.largeShare !== undefined
+            ? {
+                partialLiquidation: {
+                  aboveNotionalUsd: '100000',
+                  orderShare: 0.2,
+                  cooldownSeconds: 30,
+                  largeShare: c.largeShare,
                 },
               }
             : {}),
@@ -179,6 +194,35 @@ describe('perp books in a run, worked by hand', () => {
     // The vault bears its sub-vault's loss; the venue loses nothing.
     expect(r.protocols.find((p) => p.id === 'vault')!.lossUsd).toBe('10000.00');
     expect(r.protocols.find((p) => p.id === 'venue')!.lossUsd).toBe('0.00');
+  });
+
+  it('half the cohort in large positions: the small half goes to the vault, the large half sends 10 ETH', () => {
+    // At mark 910 the two halves (50 ETH, 5,000 of margin each) are equally below maintenance; the small half,
+    // first by index, would fill at 910 (1 - e^-0.05) / 0.05 = 887.62 < its bankruptcy 900: the vault takes it
+    // over at 910 (+500). The large half sends 20% (10 ETH) at 910 (1 - e^-0.01) / 0.01 = 905.47, above
+    // bankruptcy; the vault's quarter of the depth buys 2.5 ETH of it at 905.47 (2,263.67).
+    const r = run({ depth: 910_000, vaultUsd: 100_000, largeShare: 0.5, makerShare: 0.25 }, -0.09);
+    const [book] = r.perps!;
+    expect(book).toMatchObject({ partialOrderUsd: '9100.00', badDebtUsd: '0.00' });
+    // 10 x (910 - 905.47) = 45.35 below the index, the vault's quarter 11.34.
+    expect(book).toMatchObject({
+      makerFilledUsd: '2263.66',
+      bookDiscountUsd: '45.35',
+      makerDiscountUsd: '11.34',
+    });
+    // The 40 ETH left go whole in the cooldown (step 2); the book, 1% lower after the 10 ETH, would fill them
+    // below bankruptcy, so the vault takes them over too: 50 + 40 ETH taken over, none further sold.
+    expect(book!.bookLiquidatedUsd).toBe('9100.00');
+    // The vault's result is its takeovers' and its quotes' accounts, as booked in the ledger (to a cent each).
+    const vault = r.protocols.find((p) => p.id === 'vault')!;
+    const accounts = Number(book!.backstopPnlUsd) + Number(book!.makerPnlUsd);
+    expect(Math.abs(Number(vault.lossUsd) + accounts)).toBeLessThanOrEqual(0.02);
+  });
+
+  it('without the partial rule and the quotes the book reports neither, and the run is as before', () => {
+    const [book] = run({ depth: 910_000, vaultUsd: 100_000 }, -0.09).perps!;
+    expect(book).not.toHaveProperty('partialOrderUsd');
+    expect(book).not.toHaveProperty('makerPnlUsd');
   });
 
   it('rejects books backed by one vault that give its liquidator sub-vault different capital', () => {

@@ -313,7 +313,9 @@ export const PartialLiquidation = z.strictObject({
   cooldownSeconds: z
     .number()
     .min(0, 'must be at least 0')
-    .describe('After a partial order, the seconds during which the whole position is sent (Hyperliquid: 30).'),
+    .describe(
+      'After a partial order, the seconds during which the whole position is sent (Hyperliquid: 30).',
+    ),
   largeShare: Ratio.describe(
     "Share of each cohort's notional held in positions above aboveNotionalUsd (a cohort with positionNotionalUsd: 1 above it, 0 at or below).",
   ),
