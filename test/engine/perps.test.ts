@@ -225,6 +225,20 @@ describe('perp books in a run, worked by hand', () => {
     expect(book).not.toHaveProperty('makerPnlUsd');
   });
 
+  it('rejects a partial order share of 0 and a maker share above 1, naming the file and the JSON path', () => {
+    const net = raw({ depth: 1, vaultUsd: 1, largeShare: 0.5, makerShare: 0.1 });
+    const book = (net.protocols as { perps: Record<string, Record<string, unknown>>[] }[])[0]!.perps[0]!;
+    book.partialLiquidation!.orderShare = 0;
+    expect(() => parseNetwork(net, 'perp.json')).toThrow(
+      /perp\.json.*\$\.protocols\[0\]\.perps\[0\]\.partialLiquidation\.orderShare: must be above 0/s,
+    );
+    book.partialLiquidation!.orderShare = 0.2;
+    book.backstop!.makerShare = 1.5;
+    expect(() => parseNetwork(net, 'perp.json')).toThrow(
+      /\$\.protocols\[0\]\.perps\[0\]\.backstop\.makerShare: must be in \[0, 1\]/,
+    );
+  });
+
   it('rejects books backed by one vault that give its liquidator sub-vault different capital', () => {
     const net = raw({ depth: 1, vaultUsd: 1, capitalUsd: 10 });
     const books = (net.protocols as Record<string, unknown>[])[0]!.perps as Record<string, unknown>[];
