@@ -225,6 +225,33 @@ describe('perp books in a run, worked by hand', () => {
     expect(book).not.toHaveProperty('makerPnlUsd');
   });
 
+  it.each([
+    ['200000', '18200.00'],
+    ['100000', '0.00'],
+  ])(
+    'a cohort whose typical position is %s USD is all large above 100,000 and all small at it (partial orders %s)',
+    (notional, partial) => {
+      // largeShare 0 for the book: only positionNotionalUsd makes the cohort large. All large, it sends 20 ETH at
+      // mark 910 into D = 9.1M (18,200 at the mark); all small, it goes whole.
+      const net = raw({ depth: 9_100_000, vaultUsd: 100_000, largeShare: 0 });
+      const book = (net.protocols as { perps: { cohorts: Record<string, unknown>[] }[] }[])[0]!.perps[0]!;
+      book.cohorts[0]!.positionNotionalUsd = notional;
+      const parsed = parseNetwork(net, 'perp.json');
+      const scenario = parseScenario(
+        {
+          format: 'contagion/scenario@1',
+          name: 'gap',
+          stepSeconds: 12,
+          horizonSteps: 2,
+          events: [{ type: 'price', asset: 'ETH', atStep: 0, path: { shape: 'gap', change: -0.09 } }],
+        },
+        'gap.json',
+        parsed,
+      );
+      expect(runScenario(parsed, scenario).perps![0]!.partialOrderUsd).toBe(partial);
+    },
+  );
+
   it('rejects a partial order share of 0 and a maker share above 1, naming the file and the JSON path', () => {
     const net = raw({ depth: 1, vaultUsd: 1, largeShare: 0.5, makerShare: 0.1 });
     const book = (net.protocols as { perps: Record<string, Record<string, unknown>>[] }[])[0]!.perps[0]!;
