@@ -1,6 +1,8 @@
 // The rules of one perp book in one step (docs/model.md §15): the mark price, funding, and the liquidation
-// waterfall (the book, the backstop vault, the insurance fund, auto-deleveraging). Pure arithmetic on a
-// book's state and the market it trades in; the perps stage books what it changed.
+// waterfall (the book, the backstop vault, the insurance fund, auto-deleveraging), large positions sent to the
+// book in parts, the vault's quotes buying a share of the sales, the deleveraging of a liquidator sub-vault's
+// positions and the vault's unwinding. Pure arithmetic on a book's state and the market
+// it trades in; the perps stage books what it changed.
 import { TIE_IS_DEFAULT } from './constants';
 import { LONG, SHORT, type PerpBookState } from './perp-state';
 
@@ -14,7 +16,10 @@ export interface BookMarket {
   flowUsd: number;
   /** Insurance fund the venue has left, USD. */
   insuranceLeft: number;
-  /** Equity of the backstop vault beyond the maintenance margin of its positions, USD (0 without one). */
+  /**
+   * Equity of the backstop vault beyond the maintenance margin of its positions, USD (0 without one; Infinity
+   * for a liquidator sub-vault, which takes over every cohort the book cannot absorb).
+   */
   backstopFree: number;
 }
 
@@ -64,6 +69,14 @@ export function payFunding(b: PerpBookState, rate: number): void {
   }
   b.backstopCash[0]! -= rate * b.backstopSize[0]! * b.index;
   b.backstopCash[1]! += rate * b.backstopSize[1]! * b.index;
+  b.makerCash[0]! -= rate * b.makerSize[0]! * b.index;
+  b.makerCash[1]! += rate * b.makerSize[1]! * b.index;
+}
+
+/** Counts down the cooldowns of the partial orders of large positions by one step (§15.7). */
+export function tickCooldowns(b: PerpBookState, stepSeconds: number): void {
+  const left = b.cooldownLeft;
+  for (let c = 0; c < left.length; c++) if (left[c]! > 0) left[c] = Math.max(0, left[c]! - stepSeconds);
 }
 
 /** Equity of cohort c at the mark. */
@@ -85,11 +98,34 @@ export function liquidatableCohorts(b: PerpBookState): number[] {
   return out.sort((x, y) => x.ratio - y.ratio || x.c - y.c).map((x) => x.c);
 }
 
-/** Sells (or buys back) `units` of a position of `side` into the book; returns the average fill. */
-function trade(m: BookMarket, side: number, units: number, onFlow: (usd: number) => void): number {
+/**
+ * Sells (or buys back) `units` of a position of `side` into book b; returns the average fill. What the fill is
+ * below the index (above it for a buy) is what the book's liquidity providers gain against the external price.
+ * A liquidation sale (`quotes`) fills the vault's share of the depth, `makerShare · units`, at the same average
+ * fill: the vault takes the opposite position (it buys a long sold, sells to a short buying back) and holds it.
+ */
+function trade(
+  b: PerpBookState,
+  m: BookMarket,
+  side: number,
+  units: number,
+  onFlow: (usd: number) => void,
+  quotes: boolean,
+): number {
   const g = side * units * m.price;
   const avg = fillPrice(m, g);
   m.flowUsd += g;
+  const discount = side * units * (b.index - avg);
+  b.stats.bookDiscountUsd += discount;
+  if (quotes && b.makerShare > 0) {
+    const u = b.makerShare * units;
+    const k = side === LONG ? 0 : 1;
+    const held = b.makerSize[k]!;
+    b.makerEntry[k] = (held * b.makerEntry[k]! + u * avg) / (held + u);
+    b.makerSize[k] = held + u;
+    b.stats.makerFilledUsd += u * avg;
+    b.stats.makerDiscountUsd += b.makerShare * discount;
+  }
   onFlow(g);
   return avg;
 }
@@ -124,10 +160,25 @@ export function liquidateCohort(
   const mk = b.mark;
   const st = b.stats;
   const entry = b.entry[c]!;
+  // 0. A large position out of cooldown sends only its partial order, if the book fills it above bankruptcy.
+  if (b.large[c] === 1 && b.partialShare < 1 && !(b.cooldownLeft[c]! > 0)) {
+    const share = b.partialShare;
+    const units = share * b.size[c]!;
+    const fill = fillPrice(m, side * units * m.price);
+    if (share * b.margin[c]! + side * units * (fill - entry) >= 0) {
+      trade(b, m, side, units, onFlow, true);
+      st.liquidatedUsd += units * mk;
+      st.bookLiquidatedUsd += units * mk;
+      st.partialOrderUsd += units * mk;
+      shrink(b, c, share);
+      b.cooldownLeft[c] = b.partialCooldown;
+      return 0;
+    }
+  }
   // 1. The book, for the whole cohort.
   const full = b.size[c]!;
   if (b.margin[c]! + side * full * (fillPrice(m, side * full * m.price) - entry) >= 0) {
-    trade(m, side, full, onFlow);
+    trade(b, m, side, full, onFlow, true);
     st.liquidatedUsd += full * mk;
     st.bookLiquidatedUsd += full * mk;
     shrink(b, c, 1);
@@ -155,7 +206,7 @@ export function liquidateCohort(
   // 3. The rest into the book; the insurance fund pays the shortfall below bankruptcy if it can.
   const shortfall = -(margin + side * rest * (fillPrice(m, side * rest * m.price) - entry));
   if (shortfall <= 0 || shortfall <= m.insuranceLeft) {
-    trade(m, side, rest, onFlow);
+    trade(b, m, side, rest, onFlow, true);
     if (shortfall > 0) {
       m.insuranceLeft -= shortfall;
       st.insuranceFundUsedUsd += shortfall;
@@ -209,6 +260,34 @@ export function adlQueue(b: PerpBookState, side: number): number[] {
 }
 
 /**
+ * Auto-deleverages the backstop's own positions on this book, when its liquidator sub-vault's equity is
+ * negative (docs/model.md §15.3): each side is closed at the mark against opposite cohorts in profit, in the
+ * deleveraging order, as far as they reach. The vault realises them at the mark, so its loss stops growing
+ * and nothing is socialised; the volume is the notional at the mark. What no opposite cohort takes stays.
+ */
+export function deleverageBackstop(b: PerpBookState): void {
+  const mk = b.mark;
+  const st = b.stats;
+  for (let k = 0; k < 2; k++) {
+    const held = b.backstopSize[k]!;
+    if (!(held > 0)) continue;
+    const side = k === 0 ? LONG : SHORT;
+    let left = held;
+    for (const o of adlQueue(b, -side)) {
+      if (!(left > 0)) break;
+      const units = Math.min(left, b.size[o]!);
+      shrink(b, o, units / b.size[o]!);
+      st.adlVolumeUsd += units * mk;
+      st.backstopDeleveragedUsd += units * mk;
+      left -= units;
+    }
+    const closed = held - left;
+    b.backstopCash[k]! += side * closed * (mk - b.backstopEntry[k]!);
+    b.backstopSize[k] = left > 0 ? left : 0;
+  }
+}
+
+/**
  * The backstop closes up to `unwindUsdPerStep` of each side of its positions into the book, in a step whose
  * average fill stays within its maintenance rate of the book price (a vault does not pay more than the margin
  * it keeps to get out; in a book too thin for that it waits).
@@ -222,7 +301,7 @@ export function unwindBackstop(b: PerpBookState, m: BookMarket, onFlow: (usd: nu
     const units = Math.min(held, b.unwindUsdPerStep / m.price);
     const fill = fillPrice(m, side * units * m.price);
     if (!(Math.abs(fill / m.price - 1) <= b.backstopMmRate)) continue;
-    const avg = trade(m, side, units, onFlow);
+    const avg = trade(b, m, side, units, onFlow, false);
     b.backstopCash[k]! += side * units * (avg - b.backstopEntry[k]!);
     b.backstopSize[k] = units === held ? 0 : held - units;
   }

@@ -1,7 +1,7 @@
 // The state of the perp books (docs/model.md §15): each book's long and short cohorts, the positions its
 // backstop vault took over, its mark and index, and what its liquidations did. Also the value of a
 // protocol's perp account, the ledger component a venue's losses and a vault's takeovers are booked in.
-import type { Network, PerpBook } from '../model/network';
+import type { Network, PerpBook, PerpCohort } from '../model/network';
 
 export const LONG = 1;
 export const SHORT = -1;
@@ -13,9 +13,19 @@ export interface PerpBookStats {
   backstopTakeoverUsd: number;
   insuranceFundUsedUsd: number;
   adlVolumeUsd: number;
+  /** The part of adlVolumeUsd that closed the backstop sub-vault's own positions, at the mark. */
+  backstopDeleveragedUsd: number;
   socializedLossUsd: number;
   badDebtUsd: number;
   fundingPaidByLongsUsd: number;
+  /** What the book's sales (liquidations, the vault's unwinding) filled below the index, USD (buys: above). */
+  bookDiscountUsd: number;
+  /** Notional of the partial market orders of large positions (§15.7), at the mark; also in bookLiquidatedUsd. */
+  partialOrderUsd: number;
+  /** Notional of liquidation sales that filled against the vault's quotes, at the fill. */
+  makerFilledUsd: number;
+  /** The part of bookDiscountUsd the vault's quotes bought: its gain against the index at the fill. */
+  makerDiscountUsd: number;
 }
 
 /** One perp book with its cohorts as columns. Prices are USD per base unit. */
@@ -45,6 +55,20 @@ export interface PerpBookState {
   backstopCash: Float64Array;
   /** Maintenance margin share of the backstop's positions (the book's first tier). */
   backstopMmRate: number;
+  /** Share of the book's depth that is the backstop vault's quotes (0: none). */
+  makerShare: number;
+  /** What the vault's quotes bought from liquidation sales, [long, short]: size, average entry, funding. */
+  makerSize: Float64Array;
+  makerEntry: Float64Array;
+  makerCash: Float64Array;
+  /** Share of a large position sent as its first market order (0: cohorts are sent whole). */
+  partialShare: number;
+  /** Seconds after a partial order during which the whole position is sent. */
+  partialCooldown: number;
+  /** Per cohort: 1 for the part of a cohort in positions above the threshold, liquidated in parts. */
+  large: Uint8Array;
+  /** Per cohort: seconds of cooldown left after its last partial order. */
+  cooldownLeft: Float64Array;
   index: number;
   mark: number;
   stats: PerpBookStats;
@@ -58,6 +82,8 @@ export interface PerpState {
   insuranceUsed: Float64Array;
   /** Per protocol: the books it clears or backs (indices into `books`), for its account value. */
   booksOf: number[][];
+  /** Per protocol: the capital of its liquidator sub-vault, USD (NaN: none, its free equity margins takeovers). */
+  backstopCapital: Float64Array;
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -77,10 +103,34 @@ function emptyStats(): PerpBookStats {
     backstopTakeoverUsd: 0,
     insuranceFundUsedUsd: 0,
     adlVolumeUsd: 0,
+    backstopDeleveragedUsd: 0,
     socializedLossUsd: 0,
     badDebtUsd: 0,
     fundingPaidByLongsUsd: 0,
+    bookDiscountUsd: 0,
+    partialOrderUsd: 0,
+    makerFilledUsd: 0,
+    makerDiscountUsd: 0,
   };
+}
+
+/**
+ * The cohorts of a book as the engine holds them. With partial liquidation, a cohort that is partly in positions
+ * above the threshold is split in two with the same leverage and entry: its small part (kept in place) and its
+ * large part (appended, labelled "(large)"), each with its share of the size and margin. A cohort that gives
+ * positionNotionalUsd is all large above the threshold and all small at or below it.
+ */
+function bookCohorts(b: PerpBook): { c: PerpCohort; large: boolean; share: number }[] {
+  const p = b.partialLiquidation;
+  if (!p) return b.cohorts.map((c) => ({ c, large: false, share: 1 }));
+  const above = p.aboveNotionalUsd.toNumber();
+  const largeShare = (c: PerpCohort) =>
+    c.positionNotionalUsd ? (c.positionNotionalUsd.toNumber() > above ? 1 : 0) : p.largeShare;
+  const small = b.cohorts
+    .map((c) => ({ c, large: false, share: 1 - largeShare(c) }))
+    .filter((x) => x.share > 0);
+  const large = b.cohorts.map((c) => ({ c, large: true, share: largeShare(c) })).filter((x) => x.share > 0);
+  return [...small, ...large];
 }
 
 /** The perp books of a network, in id order, with the protocol and asset indices given. */
@@ -96,12 +146,18 @@ export function buildPerpState(
     .flatMap((p) => (p.perps ?? []).map((b) => ({ b, venue: protocolIndex(p.id) })))
     .sort((x, y) => cmp(x.b.id, y.b.id));
   const booksOf: number[][] = Array.from({ length: protocolCount }, () => []);
+  const backstopCapital = new Float64Array(protocolCount).fill(NaN);
   const books = defs.map(({ b, venue }, i): PerpBookState => {
     const bookAsset = assetIndex(b.bookAsset);
     const backstop = b.backstop ? protocolIndex(b.backstop.vault) : -1;
     booksOf[venue]!.push(i);
     if (backstop >= 0) booksOf[backstop]!.push(i);
+    const capital = b.backstop?.capitalUsd;
+    if (backstop >= 0 && capital) backstopCapital[backstop] = capital.toNumber();
     const f = b.funding;
+    const cohorts = bookCohorts(b);
+    const part = (x: { share: number }, d: { toNumber(): number }) =>
+      x.share === 1 ? d.toNumber() : x.share * d.toNumber();
     return {
       id: b.id,
       venue,
@@ -111,12 +167,22 @@ export function buildPerpState(
       funding: f ? Float64Array.of(f.interestPer8h, f.clampPer8h, f.capPerHour) : new Float64Array(0),
       backstop,
       unwindUsdPerStep: b.backstop?.unwindUsdPerStep?.toNumber() ?? 0,
-      labels: b.cohorts.map((c) => c.label),
-      side: Int8Array.from(b.cohorts, (c) => (c.side === 'long' ? LONG : SHORT)),
-      size: Float64Array.from(b.cohorts, (c) => c.size.toNumber()),
-      entry: Float64Array.from(b.cohorts, (c) => c.entryPriceUsd.toNumber()),
-      margin: Float64Array.from(b.cohorts, (c) => c.marginUsd.toNumber()),
-      mmRate: Float64Array.from(b.cohorts, (c) => maintenanceRate(b, c.positionNotionalUsd?.toNumber() ?? 0)),
+      labels: cohorts.map(({ c, large }) => (large ? `${c.label ?? ''} (large)`.trim() : c.label)),
+      side: Int8Array.from(cohorts, ({ c }) => (c.side === 'long' ? LONG : SHORT)),
+      size: Float64Array.from(cohorts, (x) => part(x, x.c.size)),
+      entry: Float64Array.from(cohorts, ({ c }) => c.entryPriceUsd.toNumber()),
+      margin: Float64Array.from(cohorts, (x) => part(x, x.c.marginUsd)),
+      mmRate: Float64Array.from(cohorts, ({ c }) =>
+        maintenanceRate(b, c.positionNotionalUsd?.toNumber() ?? 0),
+      ),
+      large: Uint8Array.from(cohorts, (x) => (x.large ? 1 : 0)),
+      cooldownLeft: new Float64Array(cohorts.length),
+      partialShare: b.partialLiquidation?.orderShare ?? 0,
+      partialCooldown: b.partialLiquidation?.cooldownSeconds ?? 0,
+      makerShare: b.backstop?.makerShare ?? 0,
+      makerSize: new Float64Array(2),
+      makerEntry: new Float64Array(2),
+      makerCash: new Float64Array(2),
       backstopSize: new Float64Array(2),
       backstopEntry: new Float64Array(2),
       backstopCash: new Float64Array(2),
@@ -131,6 +197,7 @@ export function buildPerpState(
     venueLoss: new Float64Array(protocolCount),
     insuranceUsed: new Float64Array(protocolCount),
     booksOf,
+    backstopCapital,
   };
 }
 
@@ -146,11 +213,16 @@ export function copyPerpState(x: PerpState): PerpState {
       backstopSize: b.backstopSize.slice(),
       backstopEntry: b.backstopEntry.slice(),
       backstopCash: b.backstopCash.slice(),
+      cooldownLeft: b.cooldownLeft.slice(),
+      makerSize: b.makerSize.slice(),
+      makerEntry: b.makerEntry.slice(),
+      makerCash: b.makerCash.slice(),
       stats: { ...b.stats },
     })),
     venueLoss: x.venueLoss.slice(),
     insuranceUsed: x.insuranceUsed.slice(),
     booksOf: x.booksOf,
+    backstopCapital: x.backstopCapital,
   };
 }
 
@@ -164,13 +236,38 @@ export function backstopValue(b: PerpBookState): number {
   return v;
 }
 
+/** The account of the vault's quotes on one book at its mark: what they bought, at the mark, and its funding. */
+export function makerValue(b: PerpBookState): number {
+  let v = 0;
+  for (let k = 0; k < 2; k++) {
+    const side = k === 0 ? LONG : SHORT;
+    v += b.makerCash[k]! + side * b.makerSize[k]! * (b.mark - b.makerEntry[k]!);
+  }
+  return v;
+}
+
+/**
+ * Equity of protocol p's liquidator sub-vault: its capital plus its accounts on the books it backs (NaN when p
+ * has no sub-vault and its whole equity backs takeovers).
+ */
+export function subVaultEquity(x: PerpState, p: number): number {
+  let v = x.backstopCapital[p]!;
+  if (Number.isNaN(v)) return v;
+  const own = x.booksOf[p]!;
+  for (let i = 0; i < own.length; i++) {
+    const b = x.books[own[i]!]!;
+    if (b.backstop === p) v += backstopValue(b);
+  }
+  return v;
+}
+
 /** The perp account of protocol p: minus what it lost clearing its books, plus its backstop accounts. */
 export function perpAccountValue(x: PerpState, p: number): number {
   let v = -x.venueLoss[p]!;
   const own = x.booksOf[p]!;
   for (let i = 0; i < own.length; i++) {
     const b = x.books[own[i]!]!;
-    if (b.backstop === p) v += backstopValue(b);
+    if (b.backstop === p) v += backstopValue(b) + makerValue(b);
   }
   return v;
 }

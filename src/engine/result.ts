@@ -4,7 +4,7 @@ import { InternalError } from '../model/errors';
 import { CHANNELS, type Channel, type Ledger } from './ledger';
 import { type RunContext, STATUS_INSOLVENT, STATUS_PAPER_LOSS, STATUS_STRESSED } from './context';
 import { latentBadDebtUsd, paperLossUsd } from './own-marks';
-import { backstopValue } from './perp-state';
+import { backstopValue, makerValue } from './perp-state';
 import { RATE_NONE } from './pool-state';
 import { poolUtilization } from './pools';
 import { supplyRate } from './rates';
@@ -117,10 +117,22 @@ export interface PerpResult {
   insuranceFundUsedUsd: Usd;
   /** Notional of opposite positions closed by auto-deleveraging, at the bankruptcy prices. */
   adlVolumeUsd: Usd;
+  /** The part of it that closed the backstop sub-vault's own positions, at the mark. */
+  backstopDeleveragedUsd: Usd;
   /** What those positions got less than at the mark. */
   socializedLossUsd: Usd;
   badDebtUsd: Usd;
   fundingPaidByLongsUsd: Usd;
+  /** What the positions sold into the book filled below the index (bought: above): its liquidity providers' gain. */
+  bookDiscountUsd: Usd;
+  /** Only with partial liquidation: notional of large positions' partial market orders, at the mark. */
+  partialOrderUsd?: Usd;
+  /** Only with maker quotes: liquidation sales that filled against the vault's quotes, at the fill. */
+  makerFilledUsd?: Usd;
+  /** Only with maker quotes: the part of bookDiscountUsd those fills bought below the index. */
+  makerDiscountUsd?: Usd;
+  /** Only with maker quotes: the account of what the quotes bought at the end (at the mark, with its funding). */
+  makerPnlUsd?: Usd;
   finalMarkUsd: number;
 }
 
@@ -544,9 +556,19 @@ function perpResults(ctx: RunContext): PerpResult[] {
       backstopOpenUsd: usd((b.backstopSize[0]! + b.backstopSize[1]!) * b.mark),
       insuranceFundUsedUsd: usd(st.insuranceFundUsedUsd),
       adlVolumeUsd: usd(st.adlVolumeUsd),
+      backstopDeleveragedUsd: usd(st.backstopDeleveragedUsd),
       socializedLossUsd: usd(st.socializedLossUsd),
       badDebtUsd: usd(st.badDebtUsd),
       fundingPaidByLongsUsd: usd(st.fundingPaidByLongsUsd),
+      bookDiscountUsd: usd(st.bookDiscountUsd),
+      ...(b.partialShare > 0 ? { partialOrderUsd: usd(st.partialOrderUsd) } : {}),
+      ...(b.makerShare > 0
+        ? {
+            makerFilledUsd: usd(st.makerFilledUsd),
+            makerDiscountUsd: usd(st.makerDiscountUsd),
+            makerPnlUsd: usd(makerValue(b)),
+          }
+        : {}),
       finalMarkUsd: b.mark,
     };
   });

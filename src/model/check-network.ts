@@ -17,6 +17,8 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
   uniqueIds(net.venues, ['venues'], 'venue', report);
   const protocolIds = uniqueIds(net.protocols, ['protocols'], 'protocol', report);
   const marketSeen = new Map<string, string>();
+  /** Per backstop vault: the liquidator capital its first book gave (undefined: none) and that book's id. */
+  const capitalSeen = new Map<string, { capital: string | undefined; book: string }>();
   const sourceIds = new Set(Object.keys(net.sources));
   const oracleAsset = new Map<string, string>();
   for (const o of net.oracles) if (!oracleAsset.has(o.id)) oracleAsset.set(o.id, o.asset);
@@ -215,6 +217,14 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
         protocol(b.backstop.vault, [...bp, 'backstop', 'vault']);
         if (b.backstop.vault === p.id)
           report([...bp, 'backstop', 'vault'], 'the backstop vault must be another protocol than the venue');
+        const capital = b.backstop.capitalUsd?.toString();
+        const first = capitalSeen.get(b.backstop.vault);
+        if (!first) capitalSeen.set(b.backstop.vault, { capital, book: b.id });
+        else if (first.capital !== capital)
+          report(
+            [...bp, 'backstop', 'capitalUsd'],
+            `the books backed by vault "${b.backstop.vault}" share one liquidator sub-vault: capitalUsd must be the same as on book "${first.book}" (${first.capital ?? 'absent'})`,
+          );
       }
       refs(b.ref, [...bp, 'ref']);
     });

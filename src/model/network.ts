@@ -193,6 +193,19 @@ export interface PerpFunding {
 export interface PerpBackstop {
   vault: string;
   unwindUsdPerStep?: Dec;
+  /** Capital of the liquidator sub-vault (shared by the vault's books): the loss past which it is deleveraged. */
+  capitalUsd?: Dec;
+  /** Share of the book's depth that is the vault's quotes (it buys that share of liquidation sales). */
+  makerShare?: number;
+}
+
+/** Large positions sent to the book in parts (docs/model.md §15.7). */
+export interface PartialLiquidation {
+  aboveNotionalUsd: Dec;
+  orderShare: number;
+  cooldownSeconds: number;
+  /** Share of each cohort's notional in positions above the threshold. */
+  largeShare: number;
 }
 
 /** A perp book a protocol clears (docs/model.md §15). */
@@ -205,6 +218,7 @@ export interface PerpBook extends Cited {
   marginTiers: MarginTier[];
   funding?: PerpFunding;
   backstop?: PerpBackstop;
+  partialLiquidation?: PartialLiquidation;
   cohorts: PerpCohort[];
 }
 

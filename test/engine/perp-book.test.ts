@@ -6,6 +6,7 @@
 import {
   adlQueue,
   type BookMarket,
+  deleverageBackstop,
   fillPrice,
   fundingPerStep,
   liquidatableCohorts,
@@ -13,9 +14,10 @@ import {
   markPrice,
   median,
   payFunding,
+  tickCooldowns,
   unwindBackstop,
 } from '../../src/engine/perp-book';
-import { backstopValue, LONG, SHORT, type PerpBookState } from '../../src/engine/perp-state';
+import { backstopValue, LONG, makerValue, SHORT, type PerpBookState } from '../../src/engine/perp-state';
 
 interface CohortDef {
   side: number;
@@ -44,6 +46,14 @@ function book(mark: number, cohorts: CohortDef[], backstop = -1): PerpBookState 
     backstopEntry: new Float64Array(2),
     backstopCash: new Float64Array(2),
     backstopMmRate: 0.02,
+    makerShare: 0,
+    makerSize: new Float64Array(2),
+    makerEntry: new Float64Array(2),
+    makerCash: new Float64Array(2),
+    partialShare: 0,
+    partialCooldown: 0,
+    large: new Uint8Array(cohorts.length),
+    cooldownLeft: new Float64Array(cohorts.length),
     index: mark,
     mark,
     stats: {
@@ -52,9 +62,14 @@ function book(mark: number, cohorts: CohortDef[], backstop = -1): PerpBookState 
       backstopTakeoverUsd: 0,
       insuranceFundUsedUsd: 0,
       adlVolumeUsd: 0,
+      backstopDeleveragedUsd: 0,
       socializedLossUsd: 0,
       badDebtUsd: 0,
       fundingPaidByLongsUsd: 0,
+      bookDiscountUsd: 0,
+      partialOrderUsd: 0,
+      makerFilledUsd: 0,
+      makerDiscountUsd: 0,
     },
   };
 }
@@ -198,6 +213,8 @@ describe('liquidation waterfall, worked by hand', () => {
     unwindBackstop(b, m, () => undefined);
     expect(b.backstopSize[0]).toBe(50);
     expect(b.backstopCash[0]).toBeCloseTo(886.4393466, 6);
+    // The book's liquidity providers bought 50 ETH at 907.7288 against an index of 910: 113.5607.
+    expect(b.stats.bookDiscountUsd).toBeCloseTo(113.5606534, 6);
   });
 
   it('the backstop does not unwind into a book that would fill it further from the book price than its margin', () => {
@@ -211,5 +228,134 @@ describe('liquidation waterfall, worked by hand', () => {
     unwindBackstop(b, m, (usd) => flows.push(usd));
     expect(flows).toEqual([]);
     expect(b.backstopSize[0]).toBe(100);
+  });
+});
+
+describe('deleveraging the backstop sub-vault, worked by hand', () => {
+  it("closes the sub-vault's long at the mark against the profitable shorts, highest index first", () => {
+    // Mark 900. Short A: 60 ETH from 1000 with 6,000 of margin: equity 12,000, index (1000 / 900) x 54,000 /
+    // 12,000 = 5. Short B: 200 ETH from 950 with 40,000: equity 50,000, index (950 / 900) x 180,000 / 50,000
+    // = 3.8. Short C (from 850) is at a loss and is not deleveraged.
+    const b = book(
+      900,
+      [
+        { side: SHORT, size: 60, entry: 1000, margin: 6_000 },
+        { side: SHORT, size: 200, entry: 950, margin: 40_000 },
+        { side: SHORT, size: 50, entry: 850, margin: 10_000 },
+      ],
+      1,
+    );
+    b.backstopSize[0] = 100;
+    b.backstopEntry[0] = 1000;
+    b.backstopCash[0] = 2_000;
+    deleverageBackstop(b);
+    // A closes all 60, B 40 of its 200 (its margin falls to 32,000), C none.
+    expect(Array.from(b.size)).toEqual([0, 160, 50]);
+    expect(Array.from(b.margin)).toEqual([0, 32_000, 10_000]);
+    // The vault realises 100 x (900 - 1000) = -10,000 at the mark: its account is still 2,000 - 10,000.
+    expect(b.backstopSize[0]).toBe(0);
+    expect(b.backstopCash[0]).toBe(-8_000);
+    expect(backstopValue(b)).toBe(-8_000);
+    expect(b.stats.adlVolumeUsd).toBe(90_000);
+    expect(b.stats.backstopDeleveragedUsd).toBe(90_000);
+    expect(b.stats.socializedLossUsd).toBe(0);
+  });
+
+  it('keeps what no profitable opposite cohort can take', () => {
+    const b = book(900, [{ side: LONG, size: 10, entry: 1000, margin: 5_000 }], 1);
+    b.backstopSize[1] = 30;
+    b.backstopEntry[1] = 800;
+    deleverageBackstop(b);
+    expect(b.backstopSize[1]).toBe(30);
+    expect(b.stats.adlVolumeUsd).toBe(0);
+  });
+});
+
+// Hyperliquid sends only 20% of a position above 100,000 USDC as a market liquidation order; for 30 s after
+// a block with a partial liquidation, its orders are for the whole position (Hyperliquid's announcement,
+// https://tginsight.xyz/channel/hyperliquid_announcements/post/307; docs/model.md §15.7).
+describe('partial liquidation of a large cohort and the vault quotes, worked by hand', () => {
+  /** The 10x long, all in large positions, 20% orders and a 30 s cooldown; the vault quotes a quarter of depth. */
+  function large(): PerpBookState {
+    const b = book(910, [long10x], 1);
+    b.large[0] = 1;
+    b.partialShare = 0.2;
+    b.partialCooldown = 30;
+    b.makerShare = 0.25;
+    return b;
+  }
+
+  it('sends 20 of the 100 ETH into a book of D = 910,000 at 900.96, and the vault quotes buy 5 ETH of it', () => {
+    const b = large();
+    const flows: number[] = [];
+    // The whole cohort would fill at 865.98, below bankruptcy (900); 20 ETH fill at
+    // 910 (1 - e^-0.02) / 0.02 = 900.960, above the slice's bankruptcy: 2,000 + 20 (900.96 - 1000) = 19.21 >= 0.
+    expect(liquidateCohort(b, 0, market(910, 910_000, 0, 1e9), (g) => flows.push(g))).toBe(0);
+    expect(flows).toEqual([18_200]);
+    expect(b.size[0]).toBeCloseTo(80, 12);
+    expect(b.margin[0]).toBeCloseTo(8_000, 9);
+    expect(b.cooldownLeft[0]).toBe(30);
+    expect(b.backstopSize[0]).toBe(0);
+    expect(b.stats.partialOrderUsd).toBeCloseTo(18_200, 9);
+    expect(b.stats.bookLiquidatedUsd).toBeCloseTo(18_200, 9);
+    // Sold 9.04 under the index 910: 20 x 9.0396 = 180.79, of which the vault's quarter is 45.20.
+    expect(b.stats.bookDiscountUsd).toBeCloseTo(180.7927, 3);
+    expect(b.makerSize[0]).toBeCloseTo(5, 12);
+    expect(b.makerEntry[0]).toBeCloseTo(900.9604, 3);
+    expect(b.stats.makerFilledUsd).toBeCloseTo(4_504.8018, 3);
+    expect(b.stats.makerDiscountUsd).toBeCloseTo(45.1982, 3);
+    // The vault holds its 5 ETH: at a mark of 950 they are worth 5 x (950 - 900.96) = 245.20 more than paid.
+    b.mark = 950;
+    expect(makerValue(b)).toBeCloseTo(245.1982, 3);
+    expect(backstopValue(b)).toBe(0);
+  });
+
+  it('in the cooldown the rest goes whole: 80 ETH into a book of D = 9.1M at 906.37', () => {
+    const b = large();
+    liquidateCohort(b, 0, market(910, 910_000, 0, 1e9), () => {});
+    tickCooldowns(b, 12);
+    expect(b.cooldownLeft[0]).toBe(18);
+    // Still below maintenance (its margin ratio is unchanged), so it is liquidated whole:
+    // 910 (1 - e^-0.008) / 0.008 = 906.370; equity 8,000 + 80 (906.37 - 1000) = 509.57 >= 0.
+    liquidateCohort(b, 0, market(910, 9_100_000), () => {});
+    expect(b.size[0]).toBe(0);
+    expect(b.stats.partialOrderUsd).toBeCloseTo(18_200, 9);
+    expect(b.stats.bookLiquidatedUsd).toBeCloseTo(18_200 + 72_800, 9);
+    // The vault's quotes buy 20 more ETH at 906.37: 25 ETH at (5 x 900.96 + 20 x 906.37) / 25 = 905.29.
+    expect(b.makerSize[0]).toBeCloseTo(25, 12);
+    expect(b.makerEntry[0]).toBeCloseTo((4_504.8018 + 18_127.3937) / 25, 3);
+    expect(b.stats.bookDiscountUsd).toBeCloseTo(180.7927 + 290.425, 3);
+  });
+
+  it('after the cooldown (three steps of 12 s) the next order is a partial one again', () => {
+    const b = large();
+    liquidateCohort(b, 0, market(910, 910_000, 0, 1e9), () => {});
+    for (let i = 0; i < 3; i++) tickCooldowns(b, 12);
+    expect(b.cooldownLeft[0]).toBe(0);
+    liquidateCohort(b, 0, market(910, 9_100_000), () => {});
+    // 20% of the 80 ETH left.
+    expect(b.size[0]).toBeCloseTo(64, 12);
+    expect(b.cooldownLeft[0]).toBe(30);
+  });
+
+  it('a slice the book fills below its bankruptcy sends the whole cohort down the waterfall', () => {
+    const b = large();
+    // D = 91,000: 20 ETH fill at 910 (1 - e^-0.2) / 0.2 = 824.78; 2,000 + 20 (824.78 - 1000) = -1,504.50 < 0.
+    liquidateCohort(b, 0, market(910, 91_000, 0, 1e9), () => {});
+    expect(b.stats.partialOrderUsd).toBe(0);
+    expect(b.stats.backstopTakeoverUsd).toBeCloseTo(91_000, 9);
+    expect(b.backstopSize[0]).toBe(100);
+    expect(b.makerSize[0]).toBe(0);
+  });
+
+  it("the vault's own unwinding does not fill its quotes", () => {
+    const b = large();
+    b.backstopSize[0] = 50;
+    b.backstopEntry[0] = 910;
+    b.unwindUsdPerStep = 45_500;
+    unwindBackstop(b, market(910, 9_100_000), () => {});
+    expect(b.backstopSize[0]).toBe(0);
+    expect(b.makerSize[0]).toBe(0);
+    expect(b.stats.makerFilledUsd).toBe(0);
   });
 });

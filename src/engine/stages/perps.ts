@@ -1,18 +1,21 @@
 // Stage 5b: perp books (docs/model.md §15). Each book's index and mark, one step of funding, the liquidation
-// waterfall (book, backstop vault, insurance fund, auto-deleveraging) and the backstop's unwinding; the
-// venue's losses and the vault's account are booked to their perp accounts.
+// waterfall (book, backstop vault, insurance fund, auto-deleveraging; large positions in parts; the vault's
+// quotes buying a share of the sales; first, a liquidator sub-vault past its capital is deleveraged) and the backstop's unwinding; the venue's losses and the vault's account are booked
+// to their perp accounts.
 import type { RunContext } from '../context';
 import {
   type BookMarket,
+  deleverageBackstop,
   fundingPerStep,
   liquidatableCohorts,
   liquidateCohort,
   markPrice,
   median,
   payFunding,
+  tickCooldowns,
   unwindBackstop,
 } from '../perp-book';
-import type { PerpBookState } from '../perp-state';
+import { type PerpBookState, subVaultEquity } from '../perp-state';
 import { addFlow } from './liquidations';
 import type { Stage } from './stage';
 
@@ -26,15 +29,21 @@ export function createPerpStage(ctx: RunContext): Stage | undefined {
   };
 }
 
-/** Free equity of a backstop vault: its equity as booked less the maintenance margin of all its positions. */
+/**
+ * Free equity of a backstop vault: its equity as booked less the maintenance margin of all its positions.
+ * Unbounded for a vault with a liquidator sub-vault: it takes over whatever the book cannot absorb, even
+ * undercollateralised, and its loss is stopped by deleveraging once it passes the sub-vault's capital.
+ */
 function backstopFree(ctx: RunContext, vault: number): number {
   const { perps } = ctx.s;
+  if (!Number.isNaN(perps.backstopCapital[vault]!)) return Infinity;
   ctx.ledger.sync();
   let free = ctx.ledger.equityCents[vault]! / 100;
   for (const i of perps.booksOf[vault]!) {
     const b = perps.books[i]!;
     if (b.backstop !== vault) continue;
-    free -= b.backstopMmRate * (b.backstopSize[0]! + b.backstopSize[1]!) * b.mark;
+    const held = b.backstopSize[0]! + b.backstopSize[1]! + b.makerSize[0]! + b.makerSize[1]!;
+    free -= b.backstopMmRate * held * b.mark;
   }
   return Math.max(0, free);
 }
@@ -51,10 +60,14 @@ function stepBook(ctx: RunContext, b: PerpBookState, readings: number[]): void {
   b.index = median(readings);
   b.mark = markPrice(b.index, bookPrice, b.markBand);
   payFunding(b, fundingPerStep(b, bookPrice, s.stepSeconds));
+  tickCooldowns(b, s.stepSeconds);
   // The vault's positions at the new mark, and its funding.
   if (b.backstop >= 0) ledger.revaluePerp(b.backstop, 'price', cause);
 
   const before = { ...b.stats };
+  const paused = ctx.controls.pauseLiquidations[v];
+  // A liquidator sub-vault whose equity is negative has its positions deleveraged first.
+  if (!paused && b.backstop >= 0 && subVaultEquity(s.perps, b.backstop) < 0) deleverageBackstop(b);
   const m: BookMarket = {
     price: bookPrice,
     depth: A.depth[a]! * A.depthMultiplier[a]!,
@@ -62,7 +75,7 @@ function stepBook(ctx: RunContext, b: PerpBookState, readings: number[]): void {
     insuranceLeft: Math.max(0, s.protocols.insuranceFund[v]! - s.perps.insuranceUsed[v]!),
     backstopFree: b.backstop >= 0 ? backstopFree(ctx, b.backstop) : 0,
   };
-  if (!ctx.controls.pauseLiquidations[v]) {
+  if (!paused) {
     const sell = (usd: number) => addFlow(ctx, v, a, usd);
     for (const c of liquidatableCohorts(b)) liquidateCohort(b, c, m, sell);
   }

@@ -293,6 +293,32 @@ export const PerpBackstop = z.strictObject({
   unwindUsdPerStep: NonNegAmount.optional().describe(
     'Notional (USD at the book price) of taken-over positions the vault closes into the book per step; absent: it holds them.',
   ),
+  capitalUsd: NonNegAmount.optional().describe(
+    "Capital of the vault's liquidator sub-vault, shared by every book it backs: it takes over every cohort the book cannot absorb, even undercollateralised, and its positions are deleveraged at the mark once its loss passes this capital; absent: the vault's equity beyond its maintenance margins what it takes over.",
+  ),
+  makerShare: Ratio.optional().describe(
+    "Share of the book's depth that is the vault's own quotes: that share of every liquidation sale into the book fills against the vault at the sale's average fill, and the vault holds what it bought, marked at the mark; absent: 0.",
+  ),
+});
+
+export const PartialLiquidation = z.strictObject({
+  aboveNotionalUsd: NonNegAmount.describe(
+    'Positions above this notional (USD) are liquidated in parts (Hyperliquid: 100,000 USDC).',
+  ),
+  orderShare: z
+    .number()
+    .gt(0, 'must be above 0')
+    .max(1, 'must be at most 1')
+    .describe('Share of such a position sent to the book as the first market order (Hyperliquid: 0.2).'),
+  cooldownSeconds: z
+    .number()
+    .min(0, 'must be at least 0')
+    .describe(
+      'After a partial order, the seconds during which the whole position is sent (Hyperliquid: 30).',
+    ),
+  largeShare: Ratio.describe(
+    "Share of each cohort's notional held in positions above aboveNotionalUsd (a cohort with positionNotionalUsd: 1 above it, 0 at or below).",
+  ),
 });
 
 export const PerpBook = z.strictObject({
@@ -312,6 +338,9 @@ export const PerpBook = z.strictObject({
     .describe('Margin tiers, by increasing fromNotionalUsd (the first from 0).'),
   funding: PerpFunding.optional().describe('Funding from the premium of book over index; absent: none.'),
   backstop: PerpBackstop.optional().describe('Vault that takes over positions the book cannot absorb.'),
+  partialLiquidation: PartialLiquidation.optional().describe(
+    'Large positions go to the book in parts (docs/model.md §15.7); absent: every cohort is sent whole.',
+  ),
   cohorts: z.array(PerpCohort).default([]).describe('Long and short cohorts of positions.'),
   ref: Ref,
   note: Note.optional(),
