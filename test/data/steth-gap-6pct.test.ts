@@ -68,4 +68,16 @@ describe('the stETH gap of June 2022 at its measured 6%', () => {
     const blind = run(unbounded);
     expect(blind.summary.worstPrices.find((w) => w.asset === 'stETH')!.minPriceUsd / ETH_USD).toBeLessThan(0.9);
   });
+
+  it('gives no bad debt either when the 6% comes in one block (the shipped 12% gap, halved)', () => {
+    // steth-liquidity-gap with its path halved: 6% at once, 85% of the depth gone, the feed ten minutes late.
+    // Liquidators blind to their price impact left the WETH Comet $12.89M of bad debt here.
+    const raw = readJsonFile(join(DATA, 'scenarios', 'steth-liquidity-gap.json')) as {
+      events: { type: string; path?: { changes: number[] } }[];
+    };
+    for (const e of raw.events) if (e.type === 'price') e.path!.changes = e.path!.changes.map((c) => c / 2);
+    const half = runScenario(net, parseScenario(raw, 'steth-liquidity-gap.json', net));
+    expect(half.summary.worstPrices.find((w) => w.asset === 'stETH')!.minPriceUsd / ETH_USD).toBeLessThan(0.95);
+    expect(half.summary.badDebtUsd).toBe('0.00');
+  });
 });
