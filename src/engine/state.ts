@@ -95,6 +95,8 @@ export interface ProtocolArrays {
   insuranceFund: Float64Array;
   keeperCapacity: Float64Array;
   mevLoss: Float64Array;
+  /** 1 where liquidators count their own and the step's earlier price impact (docs/model.md §3.5). */
+  countImpact: Uint8Array;
   /** Most debt plus penalty (USD) in the protocol's auctions at once (Infinity: no limit). */
   auctionLimitUsd: Float64Array;
   mode: Uint8Array;
@@ -358,6 +360,7 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
       (p) => p.keeperCapacityUsdPerStep?.toNumber() ?? Infinity,
     ),
     mevLoss: Float64Array.from(protocolsSorted, (p) => p.mevLoss),
+    countImpact: Uint8Array.from(protocolsSorted, (p) => (p.liquidatorsCountImpact ? 1 : 0)),
     auctionLimitUsd: Float64Array.from(protocolsSorted, (p) => p.auctionLimitUsd?.toNumber() ?? Infinity),
     mode: Uint8Array.from(protocolsSorted, (p) =>
       p.onDefault.mode === 'clearing' ? MODE_CLEARING : MODE_LOSS_GIVEN_DEFAULT,

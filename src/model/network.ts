@@ -297,6 +297,7 @@ export interface Protocol extends Cited {
   insuranceFundUsd: Dec;
   keeperCapacityUsdPerStep?: Dec;
   mevLoss: number;
+  liquidatorsCountImpact?: boolean;
   auctionLimitUsd?: Dec;
   onDefault: OnDefault;
   defaultCost?: DefaultCost;

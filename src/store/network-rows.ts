@@ -135,6 +135,7 @@ function nodeRows(net: Network, valueUsd: (label: NodeLabel, id: string) => numb
       ...amountProps('insuranceFundUsd', p.insuranceFundUsd),
       ...amountProps('keeperCapacityUsdPerStep', p.keeperCapacityUsdPerStep),
       mevLoss: p.mevLoss,
+      ...(p.liquidatorsCountImpact !== undefined ? { liquidatorsCountImpact: p.liquidatorsCountImpact } : {}),
       ...amountProps('auctionLimitUsd', p.auctionLimitUsd),
       // Perp books (docs/model.md §15) are kept whole on their venue, as written in the file.
       ...(p.perps ? { perpsJson: JSON.stringify(p.perps) } : {}),

@@ -248,6 +248,7 @@ function assemble(top: Props, nodeList: { label: NodeLabel; props: Props }[], re
         insuranceFundUsd: s(p, 'insuranceFundUsd'),
         keeperCapacityUsdPerStep: s(p, 'keeperCapacityUsdPerStep'),
         mevLoss: n(p, 'mevLoss'),
+        liquidatorsCountImpact: p.liquidatorsCountImpact as boolean | undefined,
         auctionLimitUsd: s(p, 'auctionLimitUsd'),
         onDefault:
           p.onDefault === 'loss-given-default'

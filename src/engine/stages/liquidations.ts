@@ -140,11 +140,22 @@ function liquidate(
         repay = budget / pd;
       }
       if (repay <= 0) continue;
+      // The debt is acquired by the cheapest route: the market, or minting it where that costs less.
+      let route = cheapestMint(ctx, debt, repay);
+      if (P.countImpact[p]) {
+        // Liquidators who count the price impact of their sale repay only what still pays (docs/model.md §3.5).
+        const cost = route.costUsd < pd ? route.costUsd : pd;
+        const most = paysUpTo(ctx, coll, (rd * (1 + bonus) * pc) / rc, cost, P.mevLoss[p]!);
+        if (repay > most) {
+          stats.unprofitableStepUsd += (repay - most) * pd;
+          repay = most;
+          if (repay <= 0) continue;
+          route = cheapestMint(ctx, debt, repay);
+        }
+      }
       // A liquidation only a defence's tightening made possible is booked from that defence (§20).
       const forcedBy = forcingDefence(ctx, m, x.hf);
       const seized = Math.min(x0, (repay * rd * (1 + bonus)) / rc);
-      // The debt is acquired by the cheapest route: the market, or minting it where that costs less.
-      const route = cheapestMint(ctx, debt, repay);
       const minted = route.costUsd < pd;
       // Liquidators act only when the collateral, sold at market after MEV losses, is worth more than the repayment.
       if (seized * pc * (1 - P.mevLoss[p]!) <= repay * (minted ? route.costUsd : pd)) {
@@ -184,6 +195,22 @@ function liquidate(
     if (touched.length > 1) touched.sort((a, b) => a - b);
     for (const m of touched) bookLiquidated(ctx, m, ledger.market(m));
   }
+}
+
+/**
+ * The most debt (tokens) a liquidator repays at a profit when it counts price impact (docs/model.md §3.5):
+ * repaying R seizes R * k USD of collateral at market (k = r_debt (1 + b) p_coll / r_coll), sold after the
+ * step's earlier net sales q0 of it into depth D: its mean price is at least
+ * p_coll exp(-q0 / D) (1 - R k / (2 D)) (log-linear impact, §3.6), so the sale pays while
+ *     R k e0 (1 - R k / (2 D)) (1 - mev) > R c,   i.e.   R < (2 D / k) (1 - c / (k e0 (1 - mev))),
+ * with c the USD cost of a debt token and e0 = exp(-max(0, q0) / D). An asset without depth does not move.
+ */
+function paysUpTo(ctx: RunContext, coll: number, k: number, c: number, mev: number): number {
+  const A = ctx.s.assets;
+  const depth = A.depth[coll]! * A.depthMultiplier[coll]!;
+  if (!(depth > 0) || !(k > 0)) return Infinity;
+  const e0 = Math.exp(-Math.max(0, A.flow[coll]!) / depth);
+  return Math.max(0, ((2 * depth) / k) * (1 - c / (k * e0 * (1 - mev))));
 }
 
 /** Books a market's loans and its lender's holding (or issued supply) as liquidations left them, from `from`. */

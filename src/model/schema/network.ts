@@ -536,6 +536,12 @@ export const Protocol = z.strictObject({
     'Liquidation throughput per step; absent means unbounded.',
   ),
   mevLoss: Ratio.default(0).describe('Share of seized collateral value lost to auction inefficiency.'),
+  liquidatorsCountImpact: z
+    .boolean()
+    .optional()
+    .describe(
+      "true: liquidators count the price impact of their own sale and of the step's earlier sales of the collateral, and liquidate only what still pays (docs/model.md §3.5); absent: they value the collateral at the market price before the step's sales.",
+    ),
   auctionLimitUsd: NonNegAmount.optional().describe(
     "Most debt plus penalty, USD, in all the protocol's auctions at once (Hole); absent means no limit.",
   ),
