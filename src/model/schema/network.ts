@@ -82,6 +82,19 @@ export const VenueArbitrage = z.strictObject({
   note: Note.optional(),
 });
 
+export const Amm = z.strictObject({
+  reserveUsd: PositiveAmount.describe(
+    "USD on each side of the pool at the start (the pool starts balanced at the asset's price).",
+  ),
+  amplification: z
+    .number()
+    .min(0, 'must not be negative')
+    .max(1e6, 'must be at most 1e6')
+    .describe("Curve's stableswap amplification A; 0 is a constant-product pool (Uniswap v2)."),
+  ref: Ref,
+  note: Note.optional(),
+});
+
 export const Liquidity = z.strictObject({
   asset: Id.describe('Asset traded.'),
   depthUsd2pct: NonNegAmount.describe('USD of net selling that moves the price 2%.'),
@@ -90,6 +103,9 @@ export const Liquidity = z.strictObject({
     .array(VenueArbitrage)
     .optional()
     .describe('For an asset priced per venue: arbitrage between this venue and others.'),
+  amm: Amm.optional().describe(
+    "A two-coin pool whose balances set the asset's price impact (it drains as one side empties); absent, the log-linear impact of depthUsd2pct.",
+  ),
   ref: Ref,
 });
 
