@@ -100,6 +100,30 @@ describe('a sale into a pool in a run', () => {
     expect(small).toBeCloseTo(2 * Math.exp(-2000 / (10000 / -Math.log(0.98))), 3);
   });
 
+  it('is refused on an asset priced per venue', () => {
+    const net = {
+      format: 'contagion/network@1',
+      name: 'amm-lab',
+      asOf: '2025-11-03',
+      assets: [{ id: 'TOK', priceUsd: '1', pricedPerVenue: true }],
+      venues: [
+        {
+          id: 'pool',
+          kind: 'dex',
+          liquidity: [
+            {
+              asset: 'TOK',
+              depthUsd2pct: '1',
+              resilienceHalfLifeSec: 60,
+              amm: { reserveUsd: '100', amplification: 0 },
+            },
+          ],
+        },
+      ],
+    };
+    expect(() => parseNetwork(net, 'amm-lab.json')).toThrow(/which is priced per venue/);
+  });
+
   it('is refused on an asset that trades on another venue too, naming the file and path', () => {
     const other = {
       id: 'cex',
