@@ -37,6 +37,13 @@ describe('the pool curve', () => {
     expect(ammSell(ammSell(1, R, 100, R), R, 100, R)).toBeCloseTo(ammSell(1, 2 * R, 100, R), 9);
   });
 
+  it('has a 2% depth (quote paid out until the price is 0.98) of about 0.01 R at A = 0 and 0.66 R at A = 100', () => {
+    const depth2 = (amp: number) => R - ammQuote(ammBalance(0.98, amp, R), amp, 2 * R);
+    // A = 0: x = R / sqrt(0.98), y = R · sqrt(0.98), so R (1 - sqrt(0.98)) = 0.010050 R.
+    expect(depth2(0) / R).toBeCloseTo(1 - Math.sqrt(0.98), 9);
+    expect(depth2(100) / R).toBeCloseTo(0.6587, 3);
+  });
+
   it('at high amplification is flat near balance and collapses as the quote side empties', () => {
     // A = 100: half the reserve sold moves the price less than 1%; three reserves sold take it below 0.001,
     // where a constant-product pool of the same reserve is still at 1/16.
