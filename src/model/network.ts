@@ -212,6 +212,13 @@ export interface PerpBook extends Cited {
   marginTiers: MarginTier[];
   funding?: PerpFunding;
   backstop?: PerpBackstop;
+  /** The venue lends against the cohorts' positions (docs/model.md §15.7). */
+  lending?: {
+    assetWeight: number;
+    liabilityWeight: number;
+    maintenanceAssetWeight?: number;
+    maintenanceLiabilityWeight?: number;
+  };
   cohorts: PerpCohort[];
 }
 

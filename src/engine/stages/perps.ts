@@ -1,6 +1,7 @@
 // Stage 5b: perp books (docs/model.md §15). Each book's index and mark, one step of funding, the liquidation
 // waterfall (book, backstop vault, insurance fund, auto-deleveraging) and the backstop's unwinding; the
-// venue's losses and the vault's account are booked to their perp accounts.
+// venue's losses and the vault's account are booked to their perp accounts; a lending venue's loans against its
+// cohorts are revalued at the mark and the accounts they no longer cover closed (§15.7).
 import type { RunContext } from '../context';
 import {
   type BookMarket,
@@ -12,6 +13,7 @@ import {
   payFunding,
   unwindBackstop,
 } from '../perp-book';
+import { closeUnderwaterLoans, type LoanCloseOut } from '../perp-loans';
 import type { PerpBookState } from '../perp-state';
 import { addFlow } from './liquidations';
 import type { Stage } from './stage';
@@ -53,6 +55,12 @@ function stepBook(ctx: RunContext, b: PerpBookState, readings: number[]): void {
   payFunding(b, fundingPerStep(b, bookPrice, s.stepSeconds));
   // The vault's positions at the new mark, and its funding.
   if (b.backstop >= 0) ledger.revaluePerp(b.backstop, 'price', cause);
+  // The venue's loans against its cohorts at the new mark (§15.7); accounts they no longer cover are closed.
+  let loans: LoanCloseOut | undefined;
+  if (b.lending.length > 0) {
+    ledger.revaluePerp(v, 'price', cause);
+    if (!ctx.controls.pauseLiquidations[v]) loans = closeUnderwaterLoans(b);
+  }
 
   const before = { ...b.stats };
   const m: BookMarket = {
@@ -71,10 +79,10 @@ function stepBook(ctx: RunContext, b: PerpBookState, readings: number[]): void {
   const st = b.stats;
   const insurance = st.insuranceFundUsedUsd - before.insuranceFundUsedUsd;
   const badDebt = st.badDebtUsd - before.badDebtUsd;
-  const liquidated = st.liquidatedUsd - before.liquidatedUsd;
+  const liquidated = st.liquidatedUsd - before.liquidatedUsd + (loans?.closedUsd ?? 0);
   s.perps.insuranceUsed[v]! += insurance;
   s.perps.venueLoss[v]! += insurance + badDebt;
-  stats.badDebtUsd[v]! += badDebt;
+  stats.badDebtUsd[v]! += badDebt + (loans?.badDebtUsd ?? 0);
   stats.liquidatedUsd[v]! += liquidated;
   const window = stats.liquidatedWindow;
   window[window.length - 1]![v]! += liquidated;

@@ -311,6 +311,27 @@ export const PerpBackstop = z.strictObject({
   ),
 });
 
+export const PerpLending = z.strictObject({
+  assetWeight: Ratio.describe(
+    "Weight of a long cohort's position at the mark in its borrowing power (Mango v3's perp init asset weight).",
+  ),
+  liabilityWeight: z
+    .number()
+    .min(1, 'must be at least 1')
+    .max(10, 'must be at most 10')
+    .default(1)
+    .describe("Weight of a short cohort's position at the mark in its borrowing power (its liability weight)."),
+  maintenanceAssetWeight: Ratio.optional().describe(
+    "Weight of a long's position in the collateral that must cover its debt (Mango v3's maint asset weight); absent: assetWeight.",
+  ),
+  maintenanceLiabilityWeight: z
+    .number()
+    .min(1, 'must be at least 1')
+    .max(10, 'must be at most 10')
+    .optional()
+    .describe("Weight of a short's position in the collateral that must cover its debt; absent: liabilityWeight."),
+});
+
 export const PerpBook = z.strictObject({
   id: Id.describe('Perp book id, unique across markets and perp books.'),
   name: z.string().optional().describe('Display name.'),
@@ -328,6 +349,9 @@ export const PerpBook = z.strictObject({
     .describe('Margin tiers, by increasing fromNotionalUsd (the first from 0).'),
   funding: PerpFunding.optional().describe('Funding from the premium of book over index; absent: none.'),
   backstop: PerpBackstop.optional().describe('Vault that takes over positions the book cannot absorb.'),
+  lending: PerpLending.optional().describe(
+    "The venue lends against its cohorts' positions (a cross-margin account: unrealised PnL at the mark is collateral for a scenario's borrow events, docs/model.md §15.7); absent: it does not.",
+  ),
   cohorts: z.array(PerpCohort).default([]).describe('Long and short cohorts of positions.'),
   ref: Ref,
   note: Note.optional(),

@@ -174,6 +174,16 @@ export const RunDocument = z.object({
         badDebtUsd: Usd,
         fundingPaidByLongsUsd: Usd,
         finalMarkUsd: z.number(),
+        loans: z
+          .object({
+            borrowedUsd: Usd,
+            pnlCountedUsd: Usd,
+            recoveredUsd: Usd,
+            badDebtUsd: Usd,
+            outstandingUsd: Usd,
+            outstandingValueUsd: Usd,
+          })
+          .optional(),
       }),
     )
     .optional(),
