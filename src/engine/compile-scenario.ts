@@ -374,7 +374,8 @@ function compileBorrow(
   const b = s.perps.books[book];
   let cohort = -1;
   if (!b) issue(['book'], `unknown perp book "${e.book}"`);
-  else if (b.lending.length === 0) issue(['book'], `perp book "${e.book}" does not lend (it has no "lending")`);
+  else if (b.lending.length === 0)
+    issue(['book'], `perp book "${e.book}" does not lend (it has no "lending")`);
   else {
     cohort = b.labels.indexOf(e.cohort);
     if (cohort < 0 || b.labels.lastIndexOf(e.cohort) !== cohort)
@@ -384,7 +385,8 @@ function compileBorrow(
   const holdings = e.assets.map((id, k) => {
     const a = asset(id, file, ['events', i, 'assets', k]);
     if (!b || a < 0) return -1;
-    for (let h = P.holdStart[b.venue]!; h < P.holdStart[b.venue + 1]!; h++) if (P.holdAsset[h] === a) return h;
+    for (let h = P.holdStart[b.venue]!; h < P.holdStart[b.venue + 1]!; h++)
+      if (P.holdAsset[h] === a) return h;
     issue(['assets', k], `"${s.names.protocols[b.venue]}" holds no "${id}" to lend`);
     return -1;
   });

@@ -185,10 +185,13 @@ function checkBorrow(
   report: Report,
   asset: (id: string, path: Path) => void,
 ): void {
-  const found = net.protocols.flatMap((p) => (p.perps ?? []).filter((b) => b.id === e.book).map((b) => ({ p, b })));
+  const found = net.protocols.flatMap((p) =>
+    (p.perps ?? []).filter((b) => b.id === e.book).map((b) => ({ p, b })),
+  );
   const hit = found[0];
   if (!hit) report([...at, 'book'], `unknown perp book "${e.book}" (not in the network)`);
-  else if (!hit.b.lending) report([...at, 'book'], `perp book "${e.book}" does not lend (it has no "lending")`);
+  else if (!hit.b.lending)
+    report([...at, 'book'], `perp book "${e.book}" does not lend (it has no "lending")`);
   else {
     const n = hit.b.cohorts.filter((c) => c.label === e.cohort).length;
     if (n !== 1)

@@ -263,7 +263,11 @@ function movePrice(ctx: RunContext, a: number, factor: number, from: number): vo
  * last mark, drawn from the venue's holdings of the stated assets in order (each up to what it holds, at market
  * prices). The tokens leave the venue; its loan to the cohort takes their place in its perp account.
  */
-function borrowAgainstPerp(ctx: RunContext, e: Extract<CompiledEvent, { type: 'borrow' }>, from: number): void {
+function borrowAgainstPerp(
+  ctx: RunContext,
+  e: Extract<CompiledEvent, { type: 'borrow' }>,
+  from: number,
+): void {
   const { s, ledger } = ctx;
   const b = s.perps.books[e.book]!;
   const v = b.venue;

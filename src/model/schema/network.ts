@@ -320,7 +320,9 @@ export const PerpLending = z.strictObject({
     .min(1, 'must be at least 1')
     .max(10, 'must be at most 10')
     .default(1)
-    .describe("Weight of a short cohort's position at the mark in its borrowing power (its liability weight)."),
+    .describe(
+      "Weight of a short cohort's position at the mark in its borrowing power (its liability weight).",
+    ),
   maintenanceAssetWeight: Ratio.optional().describe(
     "Weight of a long's position in the collateral that must cover its debt (Mango v3's maint asset weight); absent: assetWeight.",
   ),
@@ -329,7 +331,9 @@ export const PerpLending = z.strictObject({
     .min(1, 'must be at least 1')
     .max(10, 'must be at most 10')
     .optional()
-    .describe("Weight of a short's position in the collateral that must cover its debt; absent: liabilityWeight."),
+    .describe(
+      "Weight of a short's position in the collateral that must cover its debt; absent: liabilityWeight.",
+    ),
 });
 
 export const PerpBook = z.strictObject({

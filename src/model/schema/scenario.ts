@@ -179,7 +179,10 @@ export const ScenarioEvent = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('borrow'),
     book: Id.describe('Perp book whose venue lends against the cohort (the book must have `lending`).'),
-    cohort: z.string().min(1).describe("Label of the book's cohort that borrows (labels must then be unique)."),
+    cohort: z
+      .string()
+      .min(1)
+      .describe("Label of the book's cohort that borrows (labels must then be unique)."),
     ...at,
     assets: z
       .array(Id)
