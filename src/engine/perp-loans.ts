@@ -1,8 +1,10 @@
 // Loans against perp positions (docs/model.md §15.7): a venue that lends in the same account as it clears perps
 // (Mango v3's cross-margin account) counts a cohort's position at the mark, weighted, as collateral. A scenario's
 // borrow event draws assets from the venue's holdings up to that borrowing power; the perps stage closes an
-// account whose collateral no longer covers its debt, and what its equity cannot repay is the venue's bad debt.
+// account whose collateral no longer covers its debt into the book, and what the sale's proceeds cannot repay is
+// the venue's bad debt.
 import { TIE_IS_DEFAULT } from './constants';
+import { type BookMarket, fillPrice } from './perp-book';
 import { LONG, type PerpBookState } from './perp-state';
 
 const below = (x: number, limit: number) => (TIE_IS_DEFAULT ? x <= limit : x < limit);
@@ -43,11 +45,16 @@ export interface LoanCloseOut {
 }
 
 /**
- * Closes every indebted cohort whose collateral at the maintenance weights is below its debt, or whose equity is below its
- * maintenance margin (so the waterfall never sees a position that backs a loan): the position is taken over at
- * the mark (no flow into the book), its equity repays the debt up to the debt, and the rest is bad debt.
+ * Closes every indebted cohort whose collateral at the maintenance weights is below its debt, or whose equity is
+ * below its maintenance margin (so the waterfall never sees a position that backs a loan): the whole position is
+ * sold into the book at the average fill of §15.3 (`onFlow` gets the USD sold, negative when bought back), the
+ * account's equity at that fill repays the debt up to the debt, and the rest is bad debt.
  */
-export function closeUnderwaterLoans(b: PerpBookState): LoanCloseOut {
+export function closeUnderwaterLoans(
+  b: PerpBookState,
+  m: BookMarket,
+  onFlow: (usd: number) => void,
+): LoanCloseOut {
   const out: LoanCloseOut = { closedUsd: 0, badDebtUsd: 0 };
   if (b.lending.length === 0) return out;
   for (let c = 0; c < b.debt.length; c++) {
@@ -56,7 +63,15 @@ export function closeUnderwaterLoans(b: PerpBookState): LoanCloseOut {
     const e = b.margin[c]! + paperPnl(b, c);
     const maintenance = b.mmRate[c]! * b.size[c]! * b.mark;
     if (!below(weightedCollateral(b, c, true), d) && !below(e, maintenance)) continue;
-    const repaid = Math.min(d, Math.max(0, e));
+    const side = b.side[c]!;
+    const g = side * b.size[c]! * m.price;
+    const fill = fillPrice(m, g);
+    if (g !== 0) {
+      m.flowUsd += g;
+      onFlow(g);
+    }
+    const proceeds = b.margin[c]! + side * b.size[c]! * (fill - b.entry[c]!);
+    const repaid = Math.min(d, Math.max(0, proceeds));
     b.stats.loanRecoveredUsd += repaid;
     b.stats.loanBadDebtUsd += d - repaid;
     out.closedUsd += d;

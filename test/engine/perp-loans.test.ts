@@ -10,6 +10,7 @@ import {
   recordDraw,
   weightedCollateral,
 } from '../../src/engine/perp-loans';
+import type { BookMarket } from '../../src/engine/perp-book';
 import { LONG, loansValue, type PerpBookState, SHORT } from '../../src/engine/perp-state';
 import { simulate } from '../../src/engine/run';
 import { bookPrice, findBook } from '../../src/engine/venue-books';
@@ -119,8 +120,11 @@ function run(o: Lab, steps: number) {
   return { ctx, result, book, usdc, perp: s.perps.books[0]!, venue: result.protocols[0]! };
 }
 
-/** The power the cohort has at mark M_A: 100 + 1000 (0.8 M_A - 1) = 298.33. */
+/** The power the cohort has at mark M_A: 100 + 1000 (0.8 M_A - 1) = 298.31. */
 const POWER = 100 + 1000 * (0.8 * M_A - 1);
+/** Closing 1,000 TOK at price 1 into both venues' depth: x = 1000 / D, fill (1 - e^-x) / x; equity 97.48. */
+const X = 1000 / (4000 / -Math.log(0.98));
+const REPAID = 100 + 1000 * ((1 - Math.exp(-X)) / X - 1);
 
 describe('a buy on a venue (docs/model.md §22)', () => {
   it('lifts that venue by exp(usd / D_A) and leaves the other; the market price is the depth-weighted mean', () => {
@@ -140,7 +144,7 @@ describe('a buy on a venue (docs/model.md §22)', () => {
 describe('borrowing against a perp position (docs/model.md §15.7)', () => {
   it('draws the weighted collateral at the last mark from the venue, which keeps its equity', () => {
     const r = run({ noSale: true }, 3);
-    // 100 + 1000 (0.8 * 1.4979 - 1) = 298.33 of the 500 USDC leave the venue; the loan takes their place.
+    // 100 + 1000 (0.8 * 1.4979 - 1) = 298.31 of the 500 USDC leave the venue; the loan takes their place.
     expect(r.perp.debt[0]).toBeCloseTo(POWER, 4);
     expect(r.usdc).toBeCloseTo(500 - POWER, 4);
     expect(Number(r.perp.stats.pnlCountedUsd)).toBeCloseTo(1000 * (M_A - 1), 4);
@@ -156,21 +160,22 @@ describe('borrowing against a perp position (docs/model.md §15.7)', () => {
     expect(thin.usdc).toBe(0);
   });
 
-  it('once the mark falls back the account is closed: its equity repays 100 and 198.33 is bad debt', () => {
-    // At mark 1 the maintenance collateral is 100 + 1000 (0.9 - 1) = 0 < 298.33: closed; equity 100 repays.
+  it('once the mark falls back the account is sold into the book; what the sale leaves repays, the rest is bad debt', () => {
+    // At mark 1 the maintenance collateral is 100 + 1000 (0.9 - 1) = 0 < 298.31: closed. 1,000 TOK sold into
+    // both venues (D = 4000 / 0.0202) fill at (1 - e^-x) / x, x = 1000 / D; the equity 100 + 1000 (fill - 1) repays.
     const r = run({}, 5);
     expect(r.perp.mark).toBeCloseTo(1, 6);
     expect(r.perp.debt[0]).toBe(0);
     expect(r.perp.size[0]).toBe(0);
-    expect(Number(r.venue.badDebtUsd)).toBeCloseTo(POWER - 100, 2);
-    expect(Number(r.result.perps![0]!.loans!.recoveredUsd)).toBeCloseTo(100, 2);
-    expect(Number(r.venue.lossUsd)).toBeCloseTo(POWER - 100, 2);
+    expect(Number(r.venue.badDebtUsd)).toBeCloseTo(POWER - REPAID, 2);
+    expect(Number(r.result.perps![0]!.loans!.recoveredUsd)).toBeCloseTo(REPAID, 2);
+    expect(Number(r.venue.lossUsd)).toBeCloseTo(POWER - REPAID, 2);
     expect(r.venue.status).toBe('insolvent');
   });
 
-  it('with 120 USDC to lend, 120 is drawn, the equity repays 100 and 20 is bad debt', () => {
+  it('with 120 USDC to lend, 120 is drawn and what the sale leaves repays it in part', () => {
     const r = run({ usdc: '120' }, 5);
-    expect(Number(r.venue.badDebtUsd)).toBeCloseTo(20, 2);
+    expect(Number(r.venue.badDebtUsd)).toBeCloseTo(120 - REPAID, 2);
   });
 
   it('a larger buy lends more and loses more', () => {
@@ -180,8 +185,11 @@ describe('borrowing against a perp position (docs/model.md §15.7)', () => {
     raw.events[0].usd = String(2 * BUY);
     raw.events[2].usd = String(2 * BUY);
     const { result } = simulate(net, parseScenario(raw, 's.json', net));
-    // 100 + 1000 (0.8 exp(2 BUY / D_A) - 1) - 100 = 1000 (0.8 * 2.2437 - 1) = 794.98.
-    expect(Number(result.protocols[0]!.badDebtUsd)).toBeCloseTo(1000 * (0.8 * M_A * M_A - 1), 2);
+    // 100 + 1000 (0.8 exp(2 BUY / D_A) - 1) - REPAID = 797.45: the draw at the higher mark, less the same sale.
+    expect(Number(result.protocols[0]!.badDebtUsd)).toBeCloseTo(
+      100 + 1000 * (0.8 * M_A * M_A - 1) - REPAID,
+      2,
+    );
     expect(Number(result.protocols[0]!.badDebtUsd)).toBeGreaterThan(small);
   });
 });
@@ -228,6 +236,37 @@ describe('the rules on a hand-built book', () => {
     };
   }
 
+  let flows: number[] = [];
+  const record = (usd: number) => flows.push(usd);
+  beforeEach(() => (flows = []));
+  /** A book without depth fills at its price (§15.3). */
+  const noDepth = (price: number): BookMarket => ({
+    price,
+    depth: 0,
+    flowUsd: 0,
+    insuranceLeft: 0,
+    backstopFree: 0,
+  });
+
+  it('sells a closed account into a thin book at the average fill of §15.3', () => {
+    const b = book(1.5);
+    recordDraw(b, 0, 300);
+    b.mark = 1.3;
+    // 1,300 USD into D = 13,000: fill 1.3 (1 - e^-0.1) / 0.1 = 1.23711; equity 100 + 1000 * 0.23711 = 337.11.
+    const out = closeUnderwaterLoans(b, { ...noDepth(1.3), depth: 13_000 }, record);
+    expect(out.badDebtUsd).toBe(0);
+    const thin = book(1.5);
+    recordDraw(thin, 0, 300);
+    thin.mark = 1.3;
+    // Into D = 1,300: fill 1.3 (1 - e^-1) = 0.82176, equity 100 - 178.24 < 0: all 300 is bad debt.
+    expect(closeUnderwaterLoans(thin, { ...noDepth(1.3), depth: 1_300 }, record).badDebtUsd).toBeCloseTo(
+      300,
+      9,
+    );
+    expect(thin.stats.loanRecoveredUsd).toBe(0);
+    expect(flows).toEqual([1300, 1300]);
+  });
+
   it('weighs a long by the asset weight and a short by the liability weight', () => {
     const b = book(1.5);
     // Long: 100 + 1000 (0.8 * 1.5 - 1) = 300; at maintenance 100 + 1000 (0.9 * 1.5 - 1) = 450.
@@ -247,7 +286,8 @@ describe('the rules on a hand-built book', () => {
     expect(loansValue(b)).toBeCloseTo(300, 9);
     // At 1.3: equity 400 covers 300; maintenance collateral 100 + 1000 (1.17 - 1) = 270 < 300: closed, repaid.
     b.mark = 1.3;
-    expect(closeUnderwaterLoans(b)).toEqual({ closedUsd: 300, badDebtUsd: 0 });
+    expect(closeUnderwaterLoans(b, noDepth(1.3), record)).toEqual({ closedUsd: 300, badDebtUsd: 0 });
+    expect(flows).toEqual([1300]);
     expect(b.stats.loanRecoveredUsd).toBe(300);
     expect(loansValue(b)).toBe(300);
     // Drawn again at 1.5 by a fresh book and closed at 1.1: equity 200 repays 200, 100 is bad debt.
@@ -255,7 +295,7 @@ describe('the rules on a hand-built book', () => {
     recordDraw(c, 0, 300);
     c.mark = 1.1;
     expect(loansValue(c)).toBeCloseTo(200, 9);
-    const out = closeUnderwaterLoans(c);
+    const out = closeUnderwaterLoans(c, noDepth(1.1), record);
     expect(out.closedUsd).toBe(300);
     expect(out.badDebtUsd).toBeCloseTo(100, 9);
     expect(loansValue(c)).toBeCloseTo(200, 9);
@@ -265,7 +305,7 @@ describe('the rules on a hand-built book', () => {
     const b = book(1.5);
     recordDraw(b, 0, 300);
     b.mark = 1.45; // 100 + 1000 (0.9 * 1.45 - 1) = 405 >= 300
-    expect(closeUnderwaterLoans(b)).toEqual({ closedUsd: 0, badDebtUsd: 0 });
+    expect(closeUnderwaterLoans(b, noDepth(1.45), record)).toEqual({ closedUsd: 0, badDebtUsd: 0 });
     expect(b.debt[0]).toBe(300);
   });
 });

@@ -1,7 +1,7 @@
 // Stage 5b: perp books (docs/model.md §15). Each book's index and mark, one step of funding, the liquidation
 // waterfall (book, backstop vault, insurance fund, auto-deleveraging) and the backstop's unwinding; the
 // venue's losses and the vault's account are booked to their perp accounts; a lending venue's loans against its
-// cohorts are revalued at the mark and the accounts they no longer cover closed (§15.7).
+// cohorts are revalued at the mark and the accounts they no longer cover sold into the book (§15.7).
 import type { RunContext } from '../context';
 import {
   type BookMarket,
@@ -55,12 +55,8 @@ function stepBook(ctx: RunContext, b: PerpBookState, readings: number[]): void {
   payFunding(b, fundingPerStep(b, bookPrice, s.stepSeconds));
   // The vault's positions at the new mark, and its funding.
   if (b.backstop >= 0) ledger.revaluePerp(b.backstop, 'price', cause);
-  // The venue's loans against its cohorts at the new mark (§15.7); accounts they no longer cover are closed.
-  let loans: LoanCloseOut | undefined;
-  if (b.lending.length > 0) {
-    ledger.revaluePerp(v, 'price', cause);
-    if (!ctx.controls.pauseLiquidations[v]) loans = closeUnderwaterLoans(b);
-  }
+  // The venue's loans against its cohorts at the new mark (§15.7).
+  if (b.lending.length > 0) ledger.revaluePerp(v, 'price', cause);
 
   const before = { ...b.stats };
   const m: BookMarket = {
@@ -70,8 +66,11 @@ function stepBook(ctx: RunContext, b: PerpBookState, readings: number[]): void {
     insuranceLeft: Math.max(0, s.protocols.insuranceFund[v]! - s.perps.insuranceUsed[v]!),
     backstopFree: b.backstop >= 0 ? backstopFree(ctx, b.backstop) : 0,
   };
+  let loans: LoanCloseOut | undefined;
   if (!ctx.controls.pauseLiquidations[v]) {
     const sell = (usd: number) => addFlow(ctx, v, a, usd);
+    // Accounts whose loans their positions no longer cover are closed into the book first (§15.7).
+    if (b.lending.length > 0) loans = closeUnderwaterLoans(b, m, sell);
     for (const c of liquidatableCohorts(b)) liquidateCohort(b, c, m, sell);
   }
   if (b.backstop >= 0) unwindBackstop(b, m, (usd) => addFlow(ctx, b.backstop, a, usd));
