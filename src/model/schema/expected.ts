@@ -137,6 +137,7 @@ export const NumberOutcome = z.strictObject({
     Quantity.options[4],
     Quantity.options[5],
     Quantity.options[8],
+    Quantity.options[9],
   ]),
   measured: Measured(z.number().describe('The measured number, in USD or USD per token.')),
   band: NumberBand,
