@@ -151,6 +151,9 @@ describe('borrowing against a perp position (docs/model.md §15.7)', () => {
     expect(Number(r.result.perps![0]!.loans!.pnlCountedUsd)).toBeCloseTo(1000 * (M_A - 1), 2);
     expect(Number(r.venue.lossUsd)).toBeCloseTo(0, 2);
     expect(Number(r.venue.badDebtUsd)).toBe(0);
+    // The loan is among the venue's resources in the clearing: its depositors recover in full.
+    expect(r.venue.status).toBe('healthy');
+    expect(r.venue.recovery).toBe(1);
   });
 
   it('draws a share of the power, and no more than the venue holds', () => {
