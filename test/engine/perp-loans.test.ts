@@ -134,6 +134,19 @@ describe('a buy on a venue (docs/model.md §22)', () => {
     expect(r.result.assets.find((x) => x.id === 'TOK')!.finalPriceUsd).toBeCloseTo(0.25 * M_A + 0.75, 6);
   });
 
+  it('without a venue is spread by depth: both venues rise by exp(usd / (D_A + D_B))', () => {
+    const net = parseNetwork(labRaw(), 'lab.json');
+    const raw = scenarioRaw({}, 1);
+    delete raw.events[0].venue;
+    const { ctx } = simulate(net, parseScenario(raw, 's.json', net));
+    const s = ctx.s;
+    const a = s.names.assets.indexOf('TOK');
+    const both = Math.exp(BUY / (4000 / -Math.log(0.98)));
+    for (const v of ['A', 'B'])
+      expect(bookPrice(s.venues, findBook(s.venues, a, v), 1, s.assets.impact[a]!)).toBeCloseTo(both, 9);
+    expect(s.assets.price[a]).toBeCloseTo(both, 9);
+  });
+
   it('the oracle reading A and the perp mark see it on the next step', () => {
     const r = run({}, 2);
     expect(r.ctx.s.oracles.reading[0]).toBeCloseTo(M_A, 6);
