@@ -15,6 +15,7 @@ import { LONG, loansValue, type PerpBookState, SHORT } from '../../src/engine/pe
 import { simulate } from '../../src/engine/run';
 import { bookPrice, findBook } from '../../src/engine/venue-books';
 import { InputError } from '../../src/model/errors';
+import { renderRun } from '../../src/report/run-text';
 import { parseNetwork } from '../../src/model/parse-network';
 import { parseScenario } from '../../src/model/parse-scenario';
 
@@ -187,6 +188,14 @@ describe('borrowing against a perp position (docs/model.md §15.7)', () => {
     expect(Number(r.result.perps![0]!.loans!.recoveredUsd)).toBeCloseTo(REPAID, 2);
     expect(Number(r.venue.lossUsd)).toBeCloseTo(POWER - REPAID, 2);
     expect(r.venue.status).toBe('insolvent');
+  });
+
+  it('the run text lists the loans under the perp books', () => {
+    const text = renderRun(run({}, 5).result);
+    const at = text.indexOf('Loans against perp positions');
+    expect(at).toBeGreaterThan(text.indexOf('Perp books'));
+    expect(text.slice(at)).toMatch(/perp book\s*│\s*borrowed\s*│\s*PnL counted/);
+    expect(text.slice(at)).toMatch(/venue\/tok-perp\s*│\s*\$298\.31\s*│/);
   });
 
   it('with 120 USDC to lend, 120 is drawn and what the sale leaves repays it in part', () => {

@@ -68,12 +68,15 @@ function stepBook(ctx: RunContext, b: PerpBookState, readings: number[]): void {
   };
   let loans: LoanCloseOut | undefined;
   if (!ctx.controls.pauseLiquidations[v]) {
-    const sell = (usd: number) => addFlow(ctx, v, a, usd);
+    const sell = (usd: number) => addFlow(ctx, ledger.protocol(v), a, usd);
     // Accounts whose loans their positions no longer cover are closed into the book first (§15.7).
     if (b.lending.length > 0) loans = closeUnderwaterLoans(b, m, sell);
     for (const c of liquidatableCohorts(b)) liquidateCohort(b, c, m, sell);
   }
-  if (b.backstop >= 0) unwindBackstop(b, m, (usd) => addFlow(ctx, b.backstop, a, usd));
+  if (b.backstop >= 0) {
+    const vault = ledger.protocol(b.backstop);
+    unwindBackstop(b, m, (usd) => addFlow(ctx, vault, a, usd));
+  }
 
   const st = b.stats;
   const insurance = st.insuranceFundUsedUsd - before.insuranceFundUsedUsd;
