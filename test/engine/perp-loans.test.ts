@@ -190,6 +190,16 @@ describe('borrowing against a perp position (docs/model.md §15.7)', () => {
     expect(r.venue.status).toBe('insolvent');
   });
 
+  it("records the close's sale into the book as a liquidation price cause from the venue", () => {
+    const { ctx } = run({}, 5);
+    const tok = ctx.s.names.assets.indexOf('TOK');
+    const closes = ctx.stats.causes.filter((c) => c.step === 4 && c.asset === tok);
+    expect(closes).toEqual([
+      expect.objectContaining({ from: ctx.ledger.protocol(0), channel: 'liquidation' }),
+    ]);
+    expect(closes[0]!.usd).toBeCloseTo(1000, 3);
+  });
+
   it('the run text lists the loans under the perp books', () => {
     const text = renderRun(run({}, 5).result);
     const at = text.indexOf('Loans against perp positions');
