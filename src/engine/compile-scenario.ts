@@ -29,6 +29,13 @@ export type CompiledEvent =
   | { type: 'run'; protocol: number; share: number }
   /** `book`: the venue book the sale lands on (docs/model.md §22), or -1 for the asset's pooled flow. */
   | { type: 'sale'; asset: number; book: number; usd: number }
+  /** A buy (docs/model.md §22): `usd` bought, a negative flow; `book` as for a sale. */
+  | { type: 'buy'; asset: number; book: number; usd: number }
+  /**
+   * A borrow against a perp position (docs/model.md §15.8): `book` indexes the perp books, `cohort` its cohorts,
+   * `holdings` the venue's holding slots of the assets borrowed, in the file's order.
+   */
+  | { type: 'borrow'; book: number; cohort: number; holdings: Int32Array; share: number }
   | {
       type: 'chain';
       atStep: number;
@@ -173,7 +180,8 @@ export function compileScenario(
       }
       case 'run':
         return { type: 'run', protocol: protocol(e.protocol, f, at('protocol')), share: e.share };
-      case 'sale': {
+      case 'sale':
+      case 'buy': {
         const a = asset(e.asset, f, at('asset'));
         let book = -1;
         if (e.venue !== undefined && a >= 0) {
@@ -185,8 +193,10 @@ export function compileScenario(
               reason: `venue "${e.venue}" has no price of its own for "${e.asset}"`,
             });
         }
-        return { type: 'sale', asset: a, book, usd: e.usd.toNumber() };
+        return { type: e.type, asset: a, book, usd: e.usd.toNumber() };
       }
+      case 'borrow':
+        return compileBorrow(s, e, f, i, asset, issues);
       case 'link':
         return {
           type: 'link',
@@ -347,4 +357,38 @@ function push(map: Map<number, number[]>, key: number, value: number): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/** A borrow event's book, cohort and the venue's holding slots of its assets; problems go to `issues`. */
+function compileBorrow(
+  s: EngineState,
+  e: Extract<ScenarioEventParsed, { type: 'borrow' }>,
+  file: string,
+  i: number,
+  asset: (id: string, file: string, at: readonly PropertyKey[]) => number,
+  issues: InputIssue[],
+): CompiledEvent {
+  const issue = (key: PropertyKey[], reason: string) =>
+    issues.push({ file, path: jsonPath(['events', i, ...key]), reason });
+  const book = s.perps.books.findIndex((b) => b.id === e.book);
+  const b = s.perps.books[book];
+  let cohort = -1;
+  if (!b) issue(['book'], `unknown perp book "${e.book}"`);
+  else if (b.lending.length === 0)
+    issue(['book'], `perp book "${e.book}" does not lend (it has no "lending")`);
+  else {
+    cohort = b.labels.indexOf(e.cohort);
+    if (cohort < 0 || b.labels.lastIndexOf(e.cohort) !== cohort)
+      issue(['cohort'], `perp book "${e.book}" needs exactly one cohort labelled "${e.cohort}"`);
+  }
+  const P = s.protocols;
+  const holdings = e.assets.map((id, k) => {
+    const a = asset(id, file, ['events', i, 'assets', k]);
+    if (!b || a < 0) return -1;
+    for (let h = P.holdStart[b.venue]!; h < P.holdStart[b.venue + 1]!; h++)
+      if (P.holdAsset[h] === a) return h;
+    issue(['assets', k], `"${s.names.protocols[b.venue]}" holds no "${id}" to lend`);
+    return -1;
+  });
+  return { type: 'borrow', book, cohort, holdings: Int32Array.from(holdings), share: e.share };
 }

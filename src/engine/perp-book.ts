@@ -250,6 +250,8 @@ export function adlQueue(b: PerpBookState, side: number): number[] {
   const out: { o: number; score: number }[] = [];
   for (let o = 0; o < b.size.length; o++) {
     if (b.side[o] !== side || !(b.size[o]! > 0)) continue;
+    // A position that backs a loan of its venue (§15.8) is not deleveraged: its PnL is the loan's collateral.
+    if (b.debt[o]! > 0) continue;
     const pnl = side * b.size[o]! * (mk - b.entry[o]!);
     const e = equityAtMark(b, o);
     if (!(pnl > 0) || !(e > 0)) continue;

@@ -26,6 +26,12 @@ export interface PerpBookStats {
   makerFilledUsd: number;
   /** The part of bookDiscountUsd the vault's quotes bought: its gain against the index at the fill. */
   makerDiscountUsd: number;
+  /** Loans against the cohorts' positions (§15.8): USD drawn, the largest paper PnL a draw counted, the debt
+   * repaid by closing accounts and the debt they could not repay. */
+  borrowedUsd: number;
+  pnlCountedUsd: number;
+  loanRecoveredUsd: number;
+  loanBadDebtUsd: number;
 }
 
 /** One perp book with its cohorts as columns. Prices are USD per base unit. */
@@ -42,6 +48,9 @@ export interface PerpBookState {
   backstop: number;
   /** Notional of taken-over positions the vault closes into the book per step (0: it holds them). */
   unwindUsdPerStep: number;
+  /** [asset, liability, maintenance asset, maintenance liability] weights of a book whose venue lends against
+   * its cohorts (§15.8); empty otherwise. */
+  lending: Float64Array;
   labels: (string | undefined)[];
   side: Int8Array;
   size: Float64Array;
@@ -49,6 +58,8 @@ export interface PerpBookState {
   margin: Float64Array;
   /** Maintenance margin as a share of notional, from the cohort's margin tier. */
   mmRate: Float64Array;
+  /** Per cohort: USD it owes the venue for assets borrowed against its position (§15.8). */
+  debt: Float64Array;
   /** The backstop's positions, [long, short]: size, entry and the cash it received or paid. */
   backstopSize: Float64Array;
   backstopEntry: Float64Array;
@@ -111,6 +122,10 @@ function emptyStats(): PerpBookStats {
     partialOrderUsd: 0,
     makerFilledUsd: 0,
     makerDiscountUsd: 0,
+    borrowedUsd: 0,
+    pnlCountedUsd: 0,
+    loanRecoveredUsd: 0,
+    loanBadDebtUsd: 0,
   };
 }
 
@@ -167,6 +182,14 @@ export function buildPerpState(
       funding: f ? Float64Array.of(f.interestPer8h, f.clampPer8h, f.capPerHour) : new Float64Array(0),
       backstop,
       unwindUsdPerStep: b.backstop?.unwindUsdPerStep?.toNumber() ?? 0,
+      lending: b.lending
+        ? Float64Array.of(
+            b.lending.assetWeight,
+            b.lending.liabilityWeight,
+            b.lending.maintenanceAssetWeight ?? b.lending.assetWeight,
+            b.lending.maintenanceLiabilityWeight ?? b.lending.liabilityWeight,
+          )
+        : new Float64Array(0),
       labels: cohorts.map(({ c, large }) => (large ? `${c.label ?? ''} (large)`.trim() : c.label)),
       side: Int8Array.from(cohorts, ({ c }) => (c.side === 'long' ? LONG : SHORT)),
       size: Float64Array.from(cohorts, (x) => part(x, x.c.size)),
@@ -183,6 +206,7 @@ export function buildPerpState(
       makerSize: new Float64Array(2),
       makerEntry: new Float64Array(2),
       makerCash: new Float64Array(2),
+      debt: new Float64Array(cohorts.length),
       backstopSize: new Float64Array(2),
       backstopEntry: new Float64Array(2),
       backstopCash: new Float64Array(2),
@@ -210,6 +234,7 @@ export function copyPerpState(x: PerpState): PerpState {
       size: b.size.slice(),
       entry: b.entry.slice(),
       margin: b.margin.slice(),
+      debt: b.debt.slice(),
       backstopSize: b.backstopSize.slice(),
       backstopEntry: b.backstopEntry.slice(),
       backstopCash: b.backstopCash.slice(),
@@ -247,6 +272,22 @@ export function makerValue(b: PerpBookState): number {
 }
 
 /**
+ * The venue's loans to a lending book's cohorts (§15.8): each at the smaller of its debt and the cohort's equity
+ * at the mark (no less than 0), plus what closing accounts repaid.
+ */
+export function loansValue(b: PerpBookState): number {
+  if (b.lending.length === 0) return 0;
+  let v = b.stats.loanRecoveredUsd;
+  for (let c = 0; c < b.debt.length; c++) {
+    const d = b.debt[c]!;
+    if (!(d > 0)) continue;
+    const e = b.margin[c]! + b.side[c]! * b.size[c]! * (b.mark - b.entry[c]!);
+    v += Math.min(d, Math.max(0, e));
+  }
+  return v;
+}
+
+/**
  * Equity of protocol p's liquidator sub-vault: its capital plus its accounts on the books it backs (NaN when p
  * has no sub-vault and its whole equity backs takeovers).
  */
@@ -261,13 +302,17 @@ export function subVaultEquity(x: PerpState, p: number): number {
   return v;
 }
 
-/** The perp account of protocol p: minus what it lost clearing its books, plus its backstop accounts. */
+/**
+ * The perp account of protocol p: minus what it lost clearing its books, plus its backstop accounts (the vault's
+ * takeovers and its quotes) and its loans against the cohorts of the books it clears.
+ */
 export function perpAccountValue(x: PerpState, p: number): number {
   let v = -x.venueLoss[p]!;
   const own = x.booksOf[p]!;
   for (let i = 0; i < own.length; i++) {
     const b = x.books[own[i]!]!;
     if (b.backstop === p) v += backstopValue(b) + makerValue(b);
+    if (b.venue === p) v += loansValue(b);
   }
   return v;
 }

@@ -4,7 +4,7 @@ import { InternalError } from '../model/errors';
 import { CHANNELS, type Channel, type Ledger } from './ledger';
 import { type RunContext, STATUS_INSOLVENT, STATUS_PAPER_LOSS, STATUS_STRESSED } from './context';
 import { latentBadDebtUsd, paperLossUsd } from './own-marks';
-import { backstopValue, makerValue } from './perp-state';
+import { backstopValue, loansValue, makerValue, type PerpBookState } from './perp-state';
 import { RATE_NONE } from './pool-state';
 import { poolUtilization } from './pools';
 import { supplyRate } from './rates';
@@ -134,6 +134,22 @@ export interface PerpResult {
   /** Only with maker quotes: the account of what the quotes bought at the end (at the mark, with its funding). */
   makerPnlUsd?: Usd;
   finalMarkUsd: number;
+  /** Only for a book whose venue lends against its cohorts (§15.8). */
+  loans?: PerpLoansResult;
+}
+
+/** The venue's loans against a book's cohorts (docs/model.md §15.8). */
+export interface PerpLoansResult {
+  /** USD of assets drawn by borrow events. */
+  borrowedUsd: Usd;
+  /** The largest unrealised PnL at the mark a draw counted as collateral. */
+  pnlCountedUsd: Usd;
+  /** Debt repaid from the equity of closed accounts, and the debt their equity could not repay. */
+  recoveredUsd: Usd;
+  badDebtUsd: Usd;
+  /** Debt still owed at the end, and what it is worth at the final mark. */
+  outstandingUsd: Usd;
+  outstandingValueUsd: Usd;
 }
 
 export interface Failure {
@@ -570,8 +586,23 @@ function perpResults(ctx: RunContext): PerpResult[] {
           }
         : {}),
       finalMarkUsd: b.mark,
+      ...(b.lending.length > 0 ? { loans: loanResult(b) } : {}),
     };
   });
+}
+
+function loanResult(b: PerpBookState): PerpLoansResult {
+  const st = b.stats;
+  let owed = 0;
+  for (let c = 0; c < b.debt.length; c++) owed += b.debt[c]!;
+  return {
+    borrowedUsd: usd(st.borrowedUsd),
+    pnlCountedUsd: usd(st.pnlCountedUsd),
+    recoveredUsd: usd(st.loanRecoveredUsd),
+    badDebtUsd: usd(st.loanBadDebtUsd),
+    outstandingUsd: usd(owed),
+    outstandingValueUsd: usd(loansValue(b) - st.loanRecoveredUsd),
+  };
 }
 
 /** `pools`, listed only when some pool has a rate curve (so a run without rates reads as before). */

@@ -51,6 +51,10 @@ export interface AssetArrays {
   depth: Float64Array;
   /** Scenario multiplier on depth. */
   depthMultiplier: Float64Array;
+  /** Tokens on each side of the asset's pool at the start (docs/model.md §3.6); 0 where it has none. */
+  ammReserve: Float64Array;
+  /** The pool's stableswap amplification (0: constant product). */
+  ammAmplification: Float64Array;
   halfLifeSec: Float64Array;
   pegTarget: Int32Array;
   pegIssuer: Int32Array;
@@ -234,14 +238,20 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
   const nA = assetsSorted.length;
   const depth2 = new Float64Array(nA);
   const halfWeighted = new Float64Array(nA);
+  const price0 = Float64Array.from(assetsSorted, (a) => a.priceUsd.toNumber());
+  const ammReserve = new Float64Array(nA);
+  const ammAmplification = new Float64Array(nA);
   for (const v of net.venues) {
     for (const l of v.liquidity) {
       const d = l.depthUsd2pct.toNumber();
       depth2[A(l.asset)]! += d;
       halfWeighted[A(l.asset)]! += d * l.resilienceHalfLifeSec;
+      if (l.amm) {
+        ammReserve[A(l.asset)] = l.amm.reserveUsd.toNumber() / price0[A(l.asset)]!;
+        ammAmplification[A(l.asset)] = l.amm.amplification;
+      }
     }
   }
-  const price0 = Float64Array.from(assetsSorted, (a) => a.priceUsd.toNumber());
   const assets: AssetArrays = {
     n: nA,
     fundamental: Float64Array.from(price0),
@@ -251,6 +261,8 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
     initialPrice: Float64Array.from(price0),
     depth: Float64Array.from(depth2, (d) => d / DEPTH_LN),
     depthMultiplier: new Float64Array(nA).fill(1),
+    ammReserve,
+    ammAmplification,
     halfLifeSec: Float64Array.from(depth2, (d, i) => (d > 0 ? halfWeighted[i]! / d : DEFAULT_HALF_LIFE_SEC)),
     pegTarget: Int32Array.from(assetsSorted, (a) =>
       !a.peg ? PEG_NONE : a.peg.target === 'USD' ? PEG_USD : A(a.peg.target),

@@ -96,8 +96,11 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
       seen.add(l.asset);
       refs(l.ref, [...at, 'liquidity', k, 'ref']);
       l.arbitrage?.forEach((x, j) => refs(x.ref, [...at, 'liquidity', k, 'arbitrage', j, 'ref']));
+      if (l.amm) refs(l.amm.ref, [...at, 'liquidity', k, 'amm', 'ref']);
     });
   });
+
+  checkAmms(net, report);
 
   checkVenuePrices(net, report);
 
@@ -282,6 +285,27 @@ function checkLendingPools(
 }
 
 /** Reports every id seen before in the same list; returns the set of ids. */
+/**
+ * A pool that drains (docs/model.md §3.6) sets its asset's whole price impact: the asset trades on no other
+ * venue and has one price.
+ */
+function checkAmms(net: NetworkFileParsed, report: (path: Path, reason: string) => void): void {
+  const venues = new Map<string, number>();
+  for (const v of net.venues)
+    for (const l of v.liquidity) venues.set(l.asset, (venues.get(l.asset) ?? 0) + 1);
+  const perVenue = new Set(net.assets.filter((a) => a.pricedPerVenue).map((a) => a.id));
+  net.venues.forEach((v, i) =>
+    v.liquidity.forEach((l, k) => {
+      if (!l.amm) return;
+      const at: Path = ['venues', i, 'liquidity', k, 'amm'];
+      if (perVenue.has(l.asset))
+        report(at, `a pool cannot set the price of "${l.asset}", which is priced per venue`);
+      else if (venues.get(l.asset)! > 1)
+        report(at, `a pool sets the whole price impact of "${l.asset}", which must trade on no other venue`);
+    }),
+  );
+}
+
 /**
  * Per-venue prices (docs/model.md §22): arbitrage and venue-reading oracles only on an asset priced per venue,
  * naming venues that list it; such an asset trades somewhere.

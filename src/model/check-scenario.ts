@@ -69,14 +69,18 @@ export function checkScenario(s: ScenarioFileParsed, net: Network, file: string)
         protocol(e.protocol, [...at, 'protocol']);
         break;
       case 'sale':
+      case 'buy':
         asset(e.asset, [...at, 'asset']);
         if (e.venue !== undefined && ids.assets.has(e.asset)) {
           const venue = e.venue;
           if (!net.assets.find((a) => a.id === e.asset)?.pricedPerVenue)
-            report([...at, 'venue'], `a sale on a venue needs "${e.asset}" priced per venue`);
+            report([...at, 'venue'], `a ${e.type} on a venue needs "${e.asset}" priced per venue`);
           else if (!net.venues.some((v) => v.id === venue && v.liquidity.some((l) => l.asset === e.asset)))
             report([...at, 'venue'], `venue "${venue}" does not list "${e.asset}"`);
         }
+        break;
+      case 'borrow':
+        checkBorrow(e, net, at, report, asset);
         break;
       case 'link':
         link(e.link, [...at, 'link']);
@@ -171,4 +175,36 @@ export function checkBreakers(
     });
   });
   return issues;
+}
+
+/** A borrow event (docs/model.md §15.8): a lending perp book, one cohort of that label, assets its venue holds. */
+function checkBorrow(
+  e: Extract<ScenarioFileParsed['events'][number], { type: 'borrow' }>,
+  net: Network,
+  at: Path,
+  report: Report,
+  asset: (id: string, path: Path) => void,
+): void {
+  const found = net.protocols.flatMap((p) =>
+    (p.perps ?? []).filter((b) => b.id === e.book).map((b) => ({ p, b })),
+  );
+  const hit = found[0];
+  if (!hit) report([...at, 'book'], `unknown perp book "${e.book}" (not in the network)`);
+  else if (!hit.b.lending)
+    report([...at, 'book'], `perp book "${e.book}" does not lend (it has no "lending")`);
+  else {
+    const n = hit.b.cohorts.filter((c) => c.label === e.cohort).length;
+    if (n !== 1)
+      report(
+        [...at, 'cohort'],
+        n === 0
+          ? `perp book "${e.book}" has no cohort labelled "${e.cohort}"`
+          : `perp book "${e.book}" has ${n} cohorts labelled "${e.cohort}"`,
+      );
+  }
+  e.assets.forEach((id, k) => {
+    asset(id, [...at, 'assets', k]);
+    if (hit && !hit.p.holdings.some((h) => h.asset === id))
+      report([...at, 'assets', k], `"${hit.p.id}" holds no "${id}" to lend`);
+  });
 }

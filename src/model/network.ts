@@ -71,11 +71,18 @@ export interface VenueArbitrage extends Cited {
   delaySteps: number;
 }
 
+/** A two-coin pool that sets an asset's price impact (docs/model.md §3.6). */
+export interface Amm extends Cited {
+  reserveUsd: Dec;
+  amplification: number;
+}
+
 export interface Liquidity {
   asset: string;
   depthUsd2pct: Dec;
   resilienceHalfLifeSec: number;
   arbitrage?: VenueArbitrage[];
+  amm?: Amm;
   ref: string[];
 }
 
@@ -219,6 +226,13 @@ export interface PerpBook extends Cited {
   funding?: PerpFunding;
   backstop?: PerpBackstop;
   partialLiquidation?: PartialLiquidation;
+  /** The venue lends against the cohorts' positions (docs/model.md §15.8). */
+  lending?: {
+    assetWeight: number;
+    liabilityWeight: number;
+    maintenanceAssetWeight?: number;
+    maintenanceLiabilityWeight?: number;
+  };
   cohorts: PerpCohort[];
 }
 

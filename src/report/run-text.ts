@@ -1,4 +1,5 @@
-// Terminal rendering of a run: failures in time order with their paths, bad debt by protocol, perp books,
+// Terminal rendering of a run: failures in time order with their paths, bad debt by protocol, perp books (and
+// their venues' loans against them),
 // worst prices, breaker activations, depositor runs, liquidation auctions.
 import type { AuctionsResult, PerpResult, ProtocolResult, RunResult } from '../engine/result';
 import type { PathHop } from '../engine/realised-paths';
@@ -110,6 +111,22 @@ export const perpCells = (b: PerpResult): string[] => [
   money(b.badDebtUsd),
 ];
 
+const LOAN_HEAD = ['perp book', 'borrowed', 'PnL counted', 'repaid', 'bad debt', 'still owed'];
+const LOAN_ALIGN: ('left' | 'right')[] = ['left', ...Array<'right'>(5).fill('right')];
+
+/** One lending perp book's loans (docs/model.md §15.8). */
+const loanCells = (b: PerpResult): string[] => {
+  const l = b.loans!;
+  return [
+    b.id,
+    money(l.borrowedUsd),
+    money(l.pnlCountedUsd),
+    money(l.recoveredUsd),
+    money(l.badDebtUsd),
+    money(l.outstandingUsd),
+  ];
+};
+
 export function renderPathHop(h: PathHop): string {
   const what = h.amountUsd !== 0 ? money(String(h.amountUsd)) : h.priceChange !== 0 ? pct(h.priceChange) : '';
   return `${h.from} =[${h.channel}${what ? ' ' + what : ''}${h.step >= 0 ? ' @' + h.step : ''}]=> ${h.to}`;
@@ -187,6 +204,12 @@ export function renderRun(r: RunResult, options: { maxFailures?: number } = {}):
     out.push('Perp books');
     out.push(table(PERP_HEAD, r.perps.map(perpCells), PERP_ALIGN));
     out.push('');
+    const lending = r.perps.filter((b) => b.loans);
+    if (lending.length > 0) {
+      out.push('Loans against perp positions');
+      out.push(table(LOAN_HEAD, lending.map(loanCells), LOAN_ALIGN));
+      out.push('');
+    }
   }
   out.push('Worst prices');
   out.push(

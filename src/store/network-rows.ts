@@ -100,6 +100,8 @@ function edgeExtras(net: Network): Map<string, Props> {
               ),
             }
           : {}),
+        // A pool that drains (docs/model.md §3.6), likewise.
+        ...(l.amm ? { ammJson: JSON.stringify({ ...l.amm, reserveUsd: l.amm.reserveUsd.toFixed() }) } : {}),
       }),
     );
   }

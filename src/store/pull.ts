@@ -187,6 +187,10 @@ function assemble(top: Props, nodeList: { label: NodeLabel; props: Props }[], re
               l.arbitrageJson === undefined
                 ? undefined
                 : (JSON.parse(s(l, 'arbitrageJson')!) as NonNullable<LiquidityInput['arbitrage']>),
+            amm:
+              l.ammJson === undefined
+                ? undefined
+                : (JSON.parse(s(l, 'ammJson')!) as NonNullable<LiquidityInput['amm']>),
             ref: ref(l),
           }),
         ),

@@ -3,7 +3,7 @@
 import { runBacktest, scoreEvent } from '../../src/analysis/backtest/score';
 import { eventIds, loadEvents } from '../../src/cli/load-events';
 import { scorecardLine } from '../../src/report/backtest-text';
-import { withEthChange } from '../helpers/backtest-events';
+import { withBuysScaled, withEthChange } from '../helpers/backtest-events';
 
 describe('the backtest suite', () => {
   const events = loadEvents([]);
@@ -39,5 +39,19 @@ describe('the scorecard reads the engine', () => {
     expect(milder.inside).toBeLessThan(base.inside);
     const deeper = scoreEvent(withEthChange(event!, -0.5));
     expect(badDebt(deeper)).toBeGreaterThan(badDebt(base));
+  });
+
+  it("Mango (a04): half the attacker's spot buys lower the peak, the PnL counted and the shortfall, and the score", () => {
+    // At the attack's size the deposits bind: $112M lent, all of it lost. At half the buys MNGO peaks near $0.15
+    // and the borrowing power, not the deposits, bounds what is lent.
+    const [event] = loadEvents(['a04-mango-2022']);
+    const base = scoreEvent(event!);
+    const half = scoreEvent(withBuysScaled(event!, 0.5));
+    const model = (s: typeof base, id: string) => s.outcomes.find((o) => o.id === id)!.model as number;
+    expect(base.passes).toBe(true);
+    for (const id of ['mngo-peak', 'pnl-counted', 'shortfall'])
+      expect(model(half, id)).toBeLessThan(model(base, id));
+    expect(model(half, 'shortfall')).toBeLessThan(60e6);
+    expect(half.inside).toBeLessThan(base.inside);
   });
 });

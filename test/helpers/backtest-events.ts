@@ -13,3 +13,12 @@ export const withEthChange = (event: BacktestEvent, change: number): BacktestEve
     ),
   },
 });
+
+/** The event with every scenario buy scaled by `factor` (a smaller or larger attack). */
+export const withBuysScaled = (event: BacktestEvent, factor: number): BacktestEvent => ({
+  ...event,
+  scenario: {
+    ...event.scenario,
+    events: event.scenario.events.map((e) => (e.type === 'buy' ? { ...e, usd: e.usd.times(factor) } : e)),
+  },
+});

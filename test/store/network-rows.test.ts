@@ -1,7 +1,7 @@
 // The rows a network becomes in Neo4j: exactly the graph of buildGraph, with every file field kept.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadEvents } from '../../src/cli/load-events';
+import { loadEvents, rawEvent } from '../../src/cli/load-events';
 import { generateNetwork } from '../../src/model/generate';
 import { buildGraph, NODE_LABELS } from '../../src/model/graph';
 import type { Network } from '../../src/model/network';
@@ -80,6 +80,18 @@ describe('networkRows', () => {
     const trades = [...rows.rels.values()].flat().filter((r) => r.props.arbitrageJson !== undefined);
     expect(trades.map((r) => JSON.parse(String(r.props.arbitrageJson)))).toEqual([
       [expect.objectContaining({ venue: 'onchain', capacityUsdPerStep: '250000', delaySteps: 15 })],
+    ]);
+  });
+
+  it('keeps a pool that drains as JSON, its reserve as an exact string (docs/model.md §3.6)', () => {
+    const raw = rawEvent('a12-stream-xusd-2025');
+    const file = structuredClone(raw.network) as any;
+    file.venues[0].liquidity[1].amm = { reserveUsd: '3036354.5', amplification: 100 };
+    const trades = [...networkRows(parseNetwork(file, raw.networkFile)).rels.values()]
+      .flat()
+      .filter((r) => r.props.ammJson !== undefined);
+    expect(trades.map((r) => JSON.parse(String(r.props.ammJson)))).toEqual([
+      { reserveUsd: '3036354.5', amplification: 100, ref: [] },
     ]);
   });
 

@@ -27,6 +27,8 @@ export function readsField(q: QuantityParsed): string {
         : 'protocols[*].firstStressedStep, firstStressedRound';
     case 'adl-volume':
       return `perps[protocol = ${q.protocol}].adlVolumeUsd (summed)`;
+    case 'pnl-collateral':
+      return `perps[protocol = ${q.protocol}].loans.pnlCountedUsd (summed)`;
   }
 }
 
@@ -83,5 +85,10 @@ export function readModelValue(q: QuantityParsed, run: RunResult): ModelValue {
       return (run.perps ?? [])
         .filter((b) => b.protocol === q.protocol)
         .reduce((sum, b) => sum + Number(b.adlVolumeUsd), 0);
+    case 'pnl-collateral':
+      protocolOf(run, q.protocol);
+      return (run.perps ?? [])
+        .filter((b) => b.protocol === q.protocol)
+        .reduce((sum, b) => sum + Number(b.loans?.pnlCountedUsd ?? 0), 0);
   }
 }

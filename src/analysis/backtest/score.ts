@@ -74,6 +74,8 @@ export function describeQuantity(q: QuantityParsed): string {
       return `${q.first} ${q.status} before ${q.second}`;
     case 'adl-volume':
       return `auto-deleveraged at ${q.protocol}`;
+    case 'pnl-collateral':
+      return `paper PnL counted as collateral at ${q.protocol}`;
   }
 }
 

@@ -1,9 +1,11 @@
-// Stage 1: the scenario's exogenous events at this step — price paths, depth, oracle faults, exploits, runs.
+// Stage 1: the scenario's exogenous events at this step — price paths, depth, oracle faults, exploits, runs,
+// sales and buys, borrowing against perp positions.
 // Reads the compiled scenario: every target is an index already.
 import type { ScenarioEventParsed } from '../../model/schema/scenario';
 import { type CompiledChainEvent, setChainConditions } from '../chain';
 import { type CompiledEvent, unhandled } from '../compile-scenario';
 import { type RunContext, setPrice } from '../context';
+import { borrowingPower, recordDraw } from '../perp-loans';
 import { PEG_NONE } from '../state';
 import { addFlow, recordSeller } from './liquidations';
 import type { Stage } from './stage';
@@ -158,6 +160,17 @@ function startEvent(
         recordSeller(ctx, from, e.asset, e.usd);
       }
       break;
+    case 'buy':
+      // Buyers outside the network: a negative flow, priced by stage 6 like a sale (docs/model.md §22).
+      if (e.book < 0) addFlow(ctx, from, e.asset, -e.usd);
+      else {
+        s.venues.flow[e.book]! -= e.usd;
+        recordSeller(ctx, from, e.asset, -e.usd);
+      }
+      break;
+    case 'borrow':
+      borrowAgainstPerp(ctx, e, from);
+      break;
     case 'run': {
       const p = e.protocol;
       const usd = e.share * unmodelledDepositsUsd(ctx, p);
@@ -211,6 +224,8 @@ function endEvent(
     case 'exploit':
     case 'run':
     case 'sale':
+    case 'buy':
+    case 'borrow':
       break; // not timed
     default:
       unhandled(e);
@@ -241,6 +256,38 @@ function movePrice(ctx: RunContext, a: number, factor: number, from: number): vo
     });
   }
   ctx.ledger.revalueAsset(a, 'price', ctx.ledger.asset(a));
+}
+
+/**
+ * A cohort of a lending perp book borrows (docs/model.md §15.8): `share` of its borrowing power at the book's
+ * last mark, drawn from the venue's holdings of the stated assets in order (each up to what it holds, at market
+ * prices). The tokens leave the venue; its loan to the cohort takes their place in its perp account.
+ */
+function borrowAgainstPerp(
+  ctx: RunContext,
+  e: Extract<CompiledEvent, { type: 'borrow' }>,
+  from: number,
+): void {
+  const { s, ledger } = ctx;
+  const b = s.perps.books[e.book]!;
+  const v = b.venue;
+  if (ctx.controls.pauseBorrowing[v]) return;
+  let left = e.share * borrowingPower(b, e.cohort);
+  const P = s.protocols;
+  let drawn = 0;
+  for (let k = 0; k < e.holdings.length && left > 0; k++) {
+    const h = e.holdings[k]!;
+    const price = s.assets.price[P.holdAsset[h]!]!;
+    const available = P.holdAmount[h]! * price;
+    if (!(available > 0)) continue;
+    const take = Math.min(left, available);
+    P.holdAmount[h] = take >= available ? 0 : P.holdAmount[h]! - take / price;
+    ledger.revalueHolding(h, 'exogenous', from);
+    left -= take;
+    drawn += take;
+  }
+  recordDraw(b, e.cohort, drawn);
+  ledger.revaluePerp(v, 'exogenous', from);
 }
 
 function exploit(ctx: RunContext, e: Extract<CompiledEvent, { type: 'exploit' }>, from: number): void {

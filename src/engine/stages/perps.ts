@@ -1,7 +1,9 @@
 // Stage 5b: perp books (docs/model.md §15). Each book's index and mark, one step of funding, the liquidation
 // waterfall (book, backstop vault, insurance fund, auto-deleveraging; large positions in parts; the vault's
-// quotes buying a share of the sales; first, a liquidator sub-vault past its capital is deleveraged) and the backstop's unwinding; the venue's losses and the vault's account are booked
-// to their perp accounts.
+// quotes buying a share of the sales; first, a liquidator sub-vault past its capital is deleveraged) and the
+// backstop's unwinding; the venue's losses and the vault's account are booked to their perp accounts; a lending
+// venue's loans against its cohorts are revalued at the mark and the accounts they no longer cover sold into the
+// book (§15.8).
 import type { RunContext } from '../context';
 import {
   type BookMarket,
@@ -15,6 +17,7 @@ import {
   tickCooldowns,
   unwindBackstop,
 } from '../perp-book';
+import { closeUnderwaterLoans, type LoanCloseOut } from '../perp-loans';
 import { type PerpBookState, subVaultEquity } from '../perp-state';
 import { addFlow } from './liquidations';
 import type { Stage } from './stage';
@@ -63,6 +66,8 @@ function stepBook(ctx: RunContext, b: PerpBookState, readings: number[]): void {
   tickCooldowns(b, s.stepSeconds);
   // The vault's positions at the new mark, and its funding.
   if (b.backstop >= 0) ledger.revaluePerp(b.backstop, 'price', cause);
+  // The venue's loans against its cohorts at the new mark (§15.8).
+  if (b.lending.length > 0) ledger.revaluePerp(v, 'price', cause);
 
   const before = { ...b.stats };
   const paused = ctx.controls.pauseLiquidations[v];
@@ -75,19 +80,25 @@ function stepBook(ctx: RunContext, b: PerpBookState, readings: number[]): void {
     insuranceLeft: Math.max(0, s.protocols.insuranceFund[v]! - s.perps.insuranceUsed[v]!),
     backstopFree: b.backstop >= 0 ? backstopFree(ctx, b.backstop) : 0,
   };
+  let loans: LoanCloseOut | undefined;
   if (!paused) {
-    const sell = (usd: number) => addFlow(ctx, v, a, usd);
+    const sell = (usd: number) => addFlow(ctx, ledger.protocol(v), a, usd);
+    // Accounts whose loans their positions no longer cover are closed into the book first (§15.8).
+    if (b.lending.length > 0) loans = closeUnderwaterLoans(b, m, sell);
     for (const c of liquidatableCohorts(b)) liquidateCohort(b, c, m, sell);
   }
-  if (b.backstop >= 0) unwindBackstop(b, m, (usd) => addFlow(ctx, b.backstop, a, usd));
+  if (b.backstop >= 0) {
+    const vault = ledger.protocol(b.backstop);
+    unwindBackstop(b, m, (usd) => addFlow(ctx, vault, a, usd));
+  }
 
   const st = b.stats;
   const insurance = st.insuranceFundUsedUsd - before.insuranceFundUsedUsd;
   const badDebt = st.badDebtUsd - before.badDebtUsd;
-  const liquidated = st.liquidatedUsd - before.liquidatedUsd;
+  const liquidated = st.liquidatedUsd - before.liquidatedUsd + (loans?.closedUsd ?? 0);
   s.perps.insuranceUsed[v]! += insurance;
   s.perps.venueLoss[v]! += insurance + badDebt;
-  stats.badDebtUsd[v]! += badDebt;
+  stats.badDebtUsd[v]! += badDebt + (loans?.badDebtUsd ?? 0);
   stats.liquidatedUsd[v]! += liquidated;
   const window = stats.liquidatedWindow;
   window[window.length - 1]![v]! += liquidated;

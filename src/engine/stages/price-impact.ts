@@ -1,4 +1,6 @@
-// Stage 6: net flows move market prices, m <- m * exp(-q / D) (docs/model.md §3.6). Fire sales feed back here.
+// Stage 6: net flows move market prices, m <- m * exp(-q / D), or along a pool's curve (docs/model.md §3.6).
+// Fire sales feed back here.
+import { ammSell } from '../amm-curve';
 import { IMPACT_NOISE } from '../constants';
 import { type RunContext, setPrice } from '../context';
 import { hasBooks, joinBooks, type VenueBooks, syncBooks } from '../venue-books';
@@ -39,6 +41,12 @@ function applyPriceImpact(ctx: RunContext): void {
       if (q === 0 && gross === 0) continue;
       q += named;
       A.impact[a] = joinBooks(B, a);
+    } else if (A.ammReserve[a]! > 0) {
+      // A pool that drains (docs/model.md §3.6): the tokens sold move its balances along its curve.
+      const reserve = A.ammReserve[a]! * A.depthMultiplier[a]!;
+      if (q === 0 || before <= 0 || reserve <= 0) continue;
+      A.impact[a] = ammSell(A.impact[a]!, q / before, A.ammAmplification[a]!, reserve);
+      if (Math.abs(A.impact[a]! - 1) < IMPACT_NOISE) A.impact[a] = 1;
     } else {
       if (q === 0 || depth <= 0) continue;
       A.impact[a]! *= Math.exp(-q / depth);

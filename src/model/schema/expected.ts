@@ -57,6 +57,12 @@ export const Quantity = z.discriminatedUnion('kind', [
       'Perp venue whose auto-deleveraging volume (notional of opposite positions closed, all its books) is read.',
     ),
   }),
+  z.strictObject({
+    kind: z.literal('pnl-collateral'),
+    protocol: Id.describe(
+      'Perp venue that lends against its cohorts: the largest unrealised PnL a borrow counted as collateral (its books summed) is read.',
+    ),
+  }),
 ]);
 
 export const Quality = z
@@ -131,6 +137,7 @@ export const NumberOutcome = z.strictObject({
     Quantity.options[4],
     Quantity.options[5],
     Quantity.options[8],
+    Quantity.options[9],
   ]),
   measured: Measured(z.number().describe('The measured number, in USD or USD per token.')),
   band: NumberBand,

@@ -82,6 +82,19 @@ export const VenueArbitrage = z.strictObject({
   note: Note.optional(),
 });
 
+export const Amm = z.strictObject({
+  reserveUsd: PositiveAmount.describe(
+    "USD on each side of the pool at the start (the pool starts balanced at the asset's price).",
+  ),
+  amplification: z
+    .number()
+    .min(0, 'must not be negative')
+    .max(1e6, 'must be at most 1e6')
+    .describe("Curve's stableswap amplification A; 0 is a constant-product pool (Uniswap v2)."),
+  ref: Ref,
+  note: Note.optional(),
+});
+
 export const Liquidity = z.strictObject({
   asset: Id.describe('Asset traded.'),
   depthUsd2pct: NonNegAmount.describe('USD of net selling that moves the price 2%.'),
@@ -90,6 +103,9 @@ export const Liquidity = z.strictObject({
     .array(VenueArbitrage)
     .optional()
     .describe('For an asset priced per venue: arbitrage between this venue and others.'),
+  amm: Amm.optional().describe(
+    "A two-coin pool whose balances set the asset's price impact (it drains as one side empties); absent, the log-linear impact of depthUsd2pct.",
+  ),
   ref: Ref,
 });
 
@@ -321,6 +337,31 @@ export const PartialLiquidation = z.strictObject({
   ),
 });
 
+export const PerpLending = z.strictObject({
+  assetWeight: Ratio.describe(
+    "Weight of a long cohort's position at the mark in its borrowing power (Mango v3's perp init asset weight).",
+  ),
+  liabilityWeight: z
+    .number()
+    .min(1, 'must be at least 1')
+    .max(10, 'must be at most 10')
+    .default(1)
+    .describe(
+      "Weight of a short cohort's position at the mark in its borrowing power (its liability weight).",
+    ),
+  maintenanceAssetWeight: Ratio.optional().describe(
+    "Weight of a long's position in the collateral that must cover its debt (Mango v3's maint asset weight); absent: assetWeight.",
+  ),
+  maintenanceLiabilityWeight: z
+    .number()
+    .min(1, 'must be at least 1')
+    .max(10, 'must be at most 10')
+    .optional()
+    .describe(
+      "Weight of a short's position in the collateral that must cover its debt; absent: liabilityWeight.",
+    ),
+});
+
 export const PerpBook = z.strictObject({
   id: Id.describe('Perp book id, unique across markets and perp books.'),
   name: z.string().optional().describe('Display name.'),
@@ -340,6 +381,9 @@ export const PerpBook = z.strictObject({
   backstop: PerpBackstop.optional().describe('Vault that takes over positions the book cannot absorb.'),
   partialLiquidation: PartialLiquidation.optional().describe(
     'Large positions go to the book in parts (docs/model.md §15.7); absent: every cohort is sent whole.',
+  ),
+  lending: PerpLending.optional().describe(
+    "The venue lends against its cohorts' positions (a cross-margin account: unrealised PnL at the mark is collateral for a scenario's borrow events, docs/model.md §15.8); absent: it does not.",
   ),
   cohorts: z.array(PerpCohort).default([]).describe('Long and short cohorts of positions.'),
   ref: Ref,

@@ -180,6 +180,16 @@ export const RunDocument = z.object({
         makerDiscountUsd: Usd.optional(),
         makerPnlUsd: Usd.optional(),
         finalMarkUsd: z.number(),
+        loans: z
+          .object({
+            borrowedUsd: Usd,
+            pnlCountedUsd: Usd,
+            recoveredUsd: Usd,
+            badDebtUsd: Usd,
+            outstandingUsd: Usd,
+            outstandingValueUsd: Usd,
+          })
+          .optional(),
       }),
     )
     .optional(),

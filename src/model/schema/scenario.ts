@@ -167,6 +167,31 @@ export const ScenarioEvent = z.discriminatedUnion('type', [
     note: Note.optional(),
   }),
   z.strictObject({
+    type: z.literal('buy'),
+    asset: Id.describe('Asset bought by buyers outside the network.'),
+    venue: Id.optional().describe(
+      'Venue the buy lands on, for an asset priced per venue; absent, spread over its venues pro rata by depth.',
+    ),
+    ...at,
+    usd: PositiveAmount.describe('USD bought at atStep, at the price before the buy.'),
+    note: Note.optional(),
+  }),
+  z.strictObject({
+    type: z.literal('borrow'),
+    book: Id.describe('Perp book whose venue lends against the cohort (the book must have `lending`).'),
+    cohort: z
+      .string()
+      .min(1)
+      .describe("Label of the book's cohort that borrows (labels must then be unique)."),
+    ...at,
+    assets: z
+      .array(Id)
+      .min(1)
+      .describe("Assets borrowed, in this order, each up to the venue's holding of it."),
+    share: Ratio.default(1).describe("Share of the cohort's borrowing power left that it draws."),
+    note: Note.optional(),
+  }),
+  z.strictObject({
     type: z.literal('run'),
     protocol: Id.describe('Protocol whose depositors withdraw.'),
     ...at,
