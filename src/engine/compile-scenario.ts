@@ -29,8 +29,19 @@ export type CompiledEvent =
   | { type: 'run'; protocol: number; share: number }
   /** `book`: the venue book the sale lands on (docs/model.md §22), or -1 for the asset's pooled flow. */
   | { type: 'sale'; asset: number; book: number; usd: number }
+  /** A bridge's escrow drained of its canonical (docs/model.md §23): `share` of its holding, or `amount` units. */
+  | {
+      type: 'bridge-exploit';
+      bridge: number;
+      escrow: number;
+      canonical: number;
+      share: number | undefined;
+      amount: number | undefined;
+    }
   | {
       type: 'chain';
+      /** Chain congested (docs/model.md §23), or -1: every chain. */
+      chain: number;
       atStep: number;
       everySteps: number;
       levels: readonly number[];
@@ -196,15 +207,33 @@ export function compileScenario(
           delaySec: e.delaySec,
           discount: e.discount ?? 0,
         };
-      case 'chain':
+      case 'bridge-exploit': {
+        const b = s.bridges.ids.indexOf(e.bridge);
+        if (b < 0)
+          issues.push({ file: f, path: jsonPath(at('bridge')), reason: `unknown bridge "${e.bridge}"` });
+        return {
+          type: 'bridge-exploit',
+          bridge: b,
+          escrow: b < 0 ? -1 : s.bridges.escrow[b]!,
+          canonical: b < 0 ? -1 : s.bridges.canonical[b]!,
+          share: e.share,
+          amount: e.amount?.toNumber(),
+        };
+      }
+      case 'chain': {
+        const c = e.chain === undefined ? -1 : s.chains.ids.indexOf(e.chain);
+        if (e.chain !== undefined && c < 0)
+          issues.push({ file: f, path: jsonPath(at('chain')), reason: `unknown chain "${e.chain}"` });
         return {
           type: 'chain',
+          chain: c,
           atStep: e.atStep,
           everySteps: e.congestion.everySteps,
           levels: e.congestion.levels,
           blockTimeSec: e.blockTimeSec,
           inclusionDelaySecPerLevel: e.inclusionDelaySecPerLevel,
         };
+      }
       default:
         return unhandled(e);
     }

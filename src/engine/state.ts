@@ -4,6 +4,7 @@ import { cohortCount, forEachCohortAmount } from '../model/cohort-rows';
 import type { Network } from '../model/network';
 import type { Scenario } from '../model/parse-scenario';
 import { AuctionBook, auctionRule, type AuctionRule } from './auction-book';
+import { type BridgeArrays, buildChainState, type ChainArrays } from './chain-state';
 import { DEFAULT_HALF_LIFE_SEC, DEPTH_LN } from './constants';
 import { MODE_CLEARING, MODE_LOSS_GIVEN_DEFAULT } from './clearing-solver';
 import { buildPerpState, copyPerpState, type PerpState } from './perp-state';
@@ -208,6 +209,9 @@ export interface EngineState {
   pools: PoolArrays;
   /** Books of the assets priced per venue (docs/model.md §22); none when no asset is. */
   venues: VenueBooks;
+  /** Chains and bridges (docs/model.md §23); one implicit chain and no bridge when the network has none. */
+  chains: ChainArrays;
+  bridges: BridgeArrays;
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -461,7 +465,14 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
     gapHeld: new Float64Array(linksSorted.length),
   };
 
+  const chainState = buildChainState(
+    net,
+    assetsSorted.map((a) => a.id),
+    oraclesSorted.map((o) => o.id),
+    protocolsSorted.map((p) => p.id),
+  );
   return {
+    ...chainState,
     links,
     pegOrder: pegOrder(assets, links),
     names: {

@@ -134,6 +134,9 @@ function startEvent(
     case 'exploit':
       exploit(ctx, e, from);
       break;
+    case 'bridge-exploit':
+      bridgeExploit(ctx, e, from);
+      break;
     case 'link': {
       const L = s.links;
       if (e.open !== undefined) {
@@ -209,6 +212,7 @@ function endEvent(
       break;
     case 'price':
     case 'exploit':
+    case 'bridge-exploit':
     case 'run':
     case 'sale':
       break; // not timed
@@ -262,6 +266,21 @@ function exploit(ctx: RunContext, e: Extract<CompiledEvent, { type: 'exploit' }>
     else taken = e.holdings.get(P.holdAsset[h]!) ?? 0;
     P.holdAmount[h] = Math.max(0, P.holdAmount[h]! - taken);
     ledger.revalueHolding(h, 'exogenous', from);
+  }
+}
+
+/** A bridge exploit (docs/model.md §23): the escrow loses a share or an amount of its holding of the canonical. */
+function bridgeExploit(
+  ctx: RunContext,
+  e: Extract<CompiledEvent, { type: 'bridge-exploit' }>,
+  from: number,
+): void {
+  const P = ctx.s.protocols;
+  for (let h = P.holdStart[e.escrow]!; h < P.holdStart[e.escrow + 1]!; h++) {
+    if (P.holdAsset[h] !== e.canonical) continue;
+    const taken = e.share !== undefined ? P.holdAmount[h]! * e.share : Math.min(P.holdAmount[h]!, e.amount!);
+    P.holdAmount[h]! -= taken;
+    ctx.ledger.revalueHolding(h, 'exogenous', from);
   }
 }
 
