@@ -2,7 +2,7 @@
 // finality, the chain of every asset, oracle and protocol, and per bridge its chains, tokens, escrow and the
 // conversion link it runs. A network without `chains` has one implicit chain with no block time (0): every
 // step is a block, as before chains existed.
-import type { Network } from '../model/network';
+import type { Bridge, Convertibility, Network } from '../model/network';
 
 export interface ChainArrays {
   /** Chains, in file order (the first is the default); 1 for the implicit chain. */
@@ -29,6 +29,45 @@ export interface BridgeArrays {
   escrow: Int32Array;
   /** Index of the conversion link the bridge runs (docs/model.md §23.3), set when the links are built. */
   link: Int32Array;
+}
+
+/**
+ * Whether a block of a chain with `blockSec` between blocks lands in step t of `stepSec` seconds: blocks land at
+ * 0, B, 2B, ... and step t covers [t x stepSec, (t + 1) x stepSec). A block time of 0 (the implicit chain) or
+ * one no longer than a step lands in every step.
+ */
+export function blockLands(t: number, stepSec: number, blockSec: number): boolean {
+  if (blockSec <= stepSec) return true;
+  const start = t * stepSec;
+  // The first block at or after the step's start, with a tolerance for float steps (0.1 x 3 is 0.30000000000000004).
+  const k = Math.ceil(start / blockSec - 1e-9);
+  return k * blockSec < start + stepSec - 1e-9 * blockSec;
+}
+
+/** Seconds between blocks of the chain a network object names (0 without `chains`: the implicit chain). */
+export function blockTimeOf(net: Network, chain: string | undefined): number {
+  const chains = net.chains;
+  if (chains === undefined || chains.length === 0) return 0;
+  if (chain === undefined) return chains[0]!.blockTimeSec;
+  return chains.find((c) => c.id === chain)?.blockTimeSec ?? 0;
+}
+
+/** The conversion link a bridge runs (docs/model.md §23.3): its copy minted from and redeemed into its canonical. */
+export function bridgeLink(b: Bridge): Convertibility {
+  return {
+    id: b.id,
+    from: b.canonical,
+    to: b.copy,
+    rate: 1,
+    fee: 0,
+    direction: 'both',
+    converter: b.escrow,
+    ...(b.capacityPerDay !== undefined && { capacityPerDay: b.capacityPerDay }),
+    delaySec: b.delaySec,
+    costOfCapital: b.costOfCapital,
+    open: true,
+    ref: b.ref,
+  };
 }
 
 /** The chain state of a network whose objects are indexed by the given maps. */

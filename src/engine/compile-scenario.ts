@@ -35,6 +35,8 @@ export type CompiledEvent =
       bridge: number;
       escrow: number;
       canonical: number;
+      /** The bridge's conversion link, suspended by the exploit (docs/model.md §23.3). */
+      link: number;
       share: number | undefined;
       amount: number | undefined;
     }
@@ -216,6 +218,7 @@ export function compileScenario(
           bridge: b,
           escrow: b < 0 ? -1 : s.bridges.escrow[b]!,
           canonical: b < 0 ? -1 : s.bridges.canonical[b]!,
+          link: b < 0 ? -1 : s.bridges.link[b]!,
           share: e.share,
           amount: e.amount?.toNumber(),
         };

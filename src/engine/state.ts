@@ -4,7 +4,7 @@ import { cohortCount, forEachCohortAmount } from '../model/cohort-rows';
 import type { Network } from '../model/network';
 import type { Scenario } from '../model/parse-scenario';
 import { AuctionBook, auctionRule, type AuctionRule } from './auction-book';
-import { type BridgeArrays, buildChainState, type ChainArrays } from './chain-state';
+import { blockTimeOf, type BridgeArrays, bridgeLink, buildChainState, type ChainArrays } from './chain-state';
 import { DEFAULT_HALF_LIFE_SEC, DEPTH_LN } from './constants';
 import { MODE_CLEARING, MODE_LOSS_GIVEN_DEFAULT } from './clearing-solver';
 import { buildPerpState, copyPerpState, type PerpState } from './perp-state';
@@ -280,7 +280,8 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
     fixedValue: Float64Array.from(oraclesSorted, (o) => o.fixedPriceUsd?.toNumber() ?? NaN),
     heartbeatSec: Float64Array.from(oraclesSorted, (o) => o.heartbeatSec),
     deviation: Float64Array.from(oraclesSorted, (o) => o.deviation),
-    latencySec: Float64Array.from(oraclesSorted, (o) => o.latencySec),
+    // An update lands in a block of the oracle's chain: its block time adds to the latency (docs/model.md §23.1).
+    latencySec: Float64Array.from(oraclesSorted, (o) => o.latencySec + blockTimeOf(net, o.chain)),
     reading: new Float64Array(nO),
     lastSent: new Float64Array(nO),
     lastSentSec: new Float64Array(nO),
@@ -432,7 +433,9 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
     });
   });
 
-  const linksSorted = [...net.convertibility].sort(
+  // A bridge runs a conversion link between its canonical and its copy (docs/model.md §23.3).
+  const bridgeLinks = (net.bridges ?? []).map(bridgeLink);
+  const linksSorted = [...net.convertibility, ...bridgeLinks].sort(
     (a, b) => cmp(a.to, b.to) || cmp(a.from, b.from) || cmp(a.direction, b.direction),
   );
   const conv = (c: (typeof linksSorted)[number]) => (c.converter ? pIdx.get(c.converter)! : -1);
@@ -471,6 +474,7 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
     oraclesSorted.map((o) => o.id),
     protocolsSorted.map((p) => p.id),
   );
+  bridgeLinks.forEach((l, b) => (chainState.bridges.link[b] = linksSorted.indexOf(l)));
   return {
     ...chainState,
     links,

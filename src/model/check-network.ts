@@ -255,6 +255,12 @@ function checkChains(net: NetworkFileParsed, report: (path: Path, reason: string
   if (bridges.length > 0 && net.chains === undefined)
     report(['bridges'], 'bridges need `chains`: a bridge joins two chains');
   uniqueIds(bridges, ['bridges'], 'bridge', report);
+  // A bridge runs a conversion link named by the bridge's id (docs/model.md §23.3).
+  const linkIds = new Set(net.convertibility.flatMap((c) => (c.id === undefined ? [] : [c.id])));
+  bridges.forEach((b, i) => {
+    if (linkIds.has(b.id))
+      report(['bridges', i, 'id'], `bridge id "${b.id}" is also a convertibility link id`);
+  });
   const assetById = new Map(net.assets.map((a) => [a.id, a] as const));
   const protocolById = new Map(net.protocols.map((p) => [p.id, p] as const));
   const chainOf = (id: string | undefined) => id ?? first;

@@ -320,6 +320,8 @@ export interface Bridge extends Cited {
   delaySec: number;
   /** Units of the copy per day. */
   capacityPerDay?: Dec;
+  /** Yearly cost of capital over `delaySec` (discounts the redeem floor). */
+  costOfCapital: number;
 }
 
 export interface Network {

@@ -568,6 +568,9 @@ export const Bridge = z.strictObject({
   capacityPerDay: NonNegAmount.optional().describe(
     'Most units of the copy (tokens, not USD) the bridge converts per day; absent means unbounded.',
   ),
+  costOfCapital: Ratio.default(0).describe(
+    'Yearly cost of the capital an arbitrageur locks up over `delaySec` (0.05 = 5% a year): discounts the redeem floor.',
+  ),
   ref: Ref,
   note: Note.optional(),
 });
