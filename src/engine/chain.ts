@@ -35,7 +35,9 @@ export function setChainConditions(
   active: Iterable<CompiledChainEvent>,
   t: number,
 ): void {
-  for (let c = 0; c < out.length; c++) setChainConditionsOf(out[c]!, c, active, t);
+  // An iterator is read once: with several chains, the events are listed first.
+  const events = out.length === 1 ? active : [...active];
+  for (let c = 0; c < out.length; c++) setChainConditionsOf(out[c]!, c, events, t);
 }
 
 function setChainConditionsOf(
