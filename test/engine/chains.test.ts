@@ -13,7 +13,6 @@ const onChain = (blockTimeSec: number) =>
 
 /** COL falls 45% at step 1: the one cohort (1 COL, 50 USD owed, LT 0.85) goes to HF 55 x 0.85 / 50 = 0.935. */
 const crash = [{ type: 'price', asset: 'COL', atStep: 1, path: { shape: 'gap', change: -0.45 } }];
-const oneSecondSteps = { stepSeconds: 1, horizonSteps: 60 };
 
 /** Debt the lender's liquidations repaid (USD) in a run of `horizonSteps` steps of 1 s. */
 function liquidatedBy(net: ReturnType<typeof labNetwork>, horizonSteps: number): string {
