@@ -1,7 +1,10 @@
 // Chains (docs/model.md §23): a protocol liquidates only in steps where a block of its chain lands, an oracle's
 // latency includes its chain's block time, a congestion event can name one chain, and a network without
 // chains runs as before.
+import { join } from 'node:path';
 import { blockLands } from '../../src/engine/chain-state';
+import { parseScenario } from '../../src/model/parse-scenario';
+import { readJsonFile, readNetworkFile } from '../../src/model/read-file';
 import { runScenario, simulate } from '../../src/engine/run';
 import { labNetwork, labScenario } from '../helpers/lab';
 
@@ -94,5 +97,27 @@ describe('congestion per chain', () => {
       run(chain).result.protocols.find((p) => p.id === 'lender')!.liquidatedUsd;
     expect(repaid('l2')).toBe('10.00');
     expect(repaid('l1')).toBe('2.50');
+  });
+});
+
+describe('a network without chains', () => {
+  it('runs the default scenario on the sample exactly as before chains existed', () => {
+    // Figures of `contagion shock` on the sample (eth-crash-30pct) at the commit before chains were added;
+    // the whole run@1 document of every sample scenario was compared byte for byte too (identical).
+    const DATA = join(__dirname, '..', '..', 'data');
+    const net = readNetworkFile(join(DATA, 'networks', 'ethereum-2025-10.json'));
+    const file = join(DATA, 'scenarios', 'eth-crash-30pct.json');
+    const run = runScenario(net, parseScenario(readJsonFile(file), file, net));
+    expect(run.summary).toMatchObject({
+      badDebtUsd: '220666.41',
+      liquidatedUsd: '2305380129.28',
+      lossUsd: '130241197.94',
+      insuranceFundUsedUsd: '32353096.60',
+      paperLossUsd: '2470062.84',
+      stressedProtocols: ['aave-v3-prime', 'compound-v3-weth', 'gmx', 'hlp', 'sky'],
+      insolventProtocols: [],
+    });
+    expect(run.assets.find((a) => a.id === 'ETH')!.minPriceUsd).toBe(2690.160117295347);
+    expect(run.ledger).toHaveLength(32721);
   });
 });
