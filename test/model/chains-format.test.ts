@@ -93,6 +93,18 @@ describe('chains and bridges in a network', () => {
       /must be a protocol of kind "bridge"/,
     ],
     [
+      'a bridge id that is also a link id',
+      (r) => (r.convertibility[0].id = 'l2-usdc'),
+      '$.bridges[0].id',
+      /bridge id "l2-usdc" is also a convertibility link id/,
+    ],
+    [
+      'an escrow on the destination chain',
+      (r) => (r.protocols[5].chain = 'l2'),
+      '$.bridges[0].escrow',
+      /escrow "bridge" lives on chain "l2", not on "l1"/,
+    ],
+    [
       'an unknown escrow',
       (r) => (r.bridges[0].escrow = 'nobody'),
       '$.bridges[0].escrow',
