@@ -1,6 +1,7 @@
 // Bridges (docs/model.md §23): the copy is pegged to its canonical through the escrow; an exploit drains the
 // escrow, the copy depegs on the destination chain, its lender there takes the loss, the bridge's link is
 // suspended, and the realised path runs from the bridge across chains.
+import Decimal from 'decimal.js';
 import { simulate } from '../../src/engine/run';
 import { labNetwork, labScenario } from '../helpers/lab';
 
@@ -127,6 +128,15 @@ describe('the bridge as a conversion link', () => {
     const floor = 100 * Math.exp((-0.05 * 604800) / 31_536_000);
     expect(price('COL')).toBeLessThan(100);
     expect(Math.abs(price('COL.l2') / floor - 1)).toBeLessThan(2e-4);
+  });
+
+  it("the bridge's capacity per day bounds that arbitrage", () => {
+    const net = twoChains('10000');
+    // 43.2 COL.l2 a day is 0.001 per 2 s step: about 0.1 USD of the ~4,500 USD the floor needs.
+    net.bridges![0]!.capacityPerDay = new Decimal('43.2');
+    const sale = { type: 'sale', asset: 'COL.l2', atStep: 1, usd: '5000' };
+    const { result } = simulate(net, labScenario(net, [sale], { stepSeconds: 2, horizonSteps: 2 }));
+    expect(result.assets.find((a) => a.id === 'COL.l2')!.finalPriceUsd).toBeLessThan(99.1);
   });
 
   it('once the exploit suspends the link, the same sale is not arbitraged', () => {
