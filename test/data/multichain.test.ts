@@ -6,6 +6,7 @@ import { runScenario } from '../../src/engine/run';
 import { multichainNetwork } from '../../src/model/multichain-network';
 import { parseScenario } from '../../src/model/parse-scenario';
 import { readJsonFile, readNetworkFile } from '../../src/model/read-file';
+import { renderRun } from '../../src/report/run-text';
 
 const DATA = join(__dirname, '..', '..', 'data');
 const SAMPLE = join(DATA, 'networks', 'ethereum-2025-10.json');
@@ -88,5 +89,9 @@ describe('a Ronin-sized exploit of the Arbitrum ETH bridge', () => {
     const chains = new Set(failure.path.flatMap((h) => [chainOf(h.from), chainOf(h.to)]));
     chains.delete(undefined);
     expect([...chains].sort()).toEqual(['arbitrum', 'ethereum']);
+    // The run says so itself: the chains of the path, from the failure back.
+    expect(failure.chains).toEqual(['arbitrum', 'ethereum']);
+    expect(run.failures.find((f) => f.protocol === 'arbitrum-bridge-eth')!.chains).toEqual(['ethereum']);
+    expect(renderRun(run)).toContain('aave-v3-arbitrum insolvent  (across chains: arbitrum <- ethereum)');
   });
 });
