@@ -24,7 +24,10 @@ const scenarioFiles = readdirSync(SCENARIOS)
 // Scenarios of the sample network (one naming its own network, such as the multichain one, runs on that).
 const scenarios = scenarioFiles
   .map((f) => readJsonFile(f) as Json)
-  .filter((d) => (d as { format: string }).format === 'contagion/scenario@1' && d.network === undefined);
+  .filter((d) => {
+    const doc = d as { format: string; network?: string };
+    return doc.format === 'contagion/scenario@1' && doc.network === undefined;
+  });
 const breakersFile = scenarioFiles
   .map((f) => readJsonFile(f) as Json)
   .find((d) => (d as { format: string }).format === 'contagion/breakers@1')!;
