@@ -61,16 +61,28 @@ describe('a Ronin-sized exploit of the Arbitrum ETH bridge', () => {
     expect(protocol('arbitrum-bridge-eth').lossUsd).toBe('668360000.00');
   });
 
-  it('leaves Aave v3 Arbitrum insolvent: its idle WETH and its loans against WETH lose, no one is liquidated', () => {
+  it('passes the depeg to Aave v3 Arbitrum: its WETH depositors bear it, its loans against WETH fall short', () => {
     const aave = protocol('aave-v3-arbitrum');
-    // Idle WETH: 30,000 x (3,850 - 2,736.0667) = 33,418,000 USD. Loans: the HF 1.10 cohort (9,600 WETH,
-    // 9,600 x 3,850 x 0.83 / 1.1 = 27,887,999.9 -> 27,888,000 USD owed) is secured by 9,600 x 2,736.0667 =
-    // 26,266,240 USD: 1,621,760 short; the other cohorts stay covered. 33,418,000 + 1,621,760 = 35,039,760.
-    expect(aave.lossUsd).toBe('35039760.00');
+    // The idle 30,000 WETH is owed to WETH depositors (aArbWETH, pegged to WETH.arb): the receipt falls with it.
+    expect(asset('aArbWETH').finalPriceUsd).toBeCloseTo(asset('WETH.arb').finalPriceUsd, 9);
+    // Loans: the HF 1.10 cohort (9,600 WETH, 9,600 x 3,850 x 0.83 / 1.1 = 27,887,999.9 -> 27,888,000 USD owed)
+    // is secured by 9,600 x 2,736.0667 = 26,266,240 USD: 1,621,760 short; the other cohorts stay covered. That
+    // is more than 5% of the pool's 2,554,185 USD of equity: stressed, not insolvent.
+    expect(aave.lossUsd).toBe('1621760.00');
     expect(aave.latentBadDebtMarketUsd).toBe('1621760.00');
-    expect(aave.status).toBe('insolvent');
+    expect(aave.status).toBe('stressed');
     // Its WETH oracle is Chainlink ETH/USD, which reports ETH: the depeg triggers no liquidation.
     expect(aave.liquidatedUsd).toBe('0.00');
+  });
+
+  it('keeps the rollup lenders solvent in the default ETH crash (their WETH is owed in WETH)', () => {
+    const crash = join(DATA, 'scenarios', 'eth-crash-30pct.json');
+    const r = runScenario(net, parseScenario(readJsonFile(crash), crash, net));
+    for (const id of ['aave-v3-arbitrum', 'aave-v3-base']) {
+      const p = r.protocols.find((x) => x.id === id)!;
+      expect(p.status).toBe('healthy');
+      expect(Number(p.liquidatedUsd)).toBeGreaterThan(0);
+    }
   });
 
   it('has a realised path from the exploit through the Ethereum escrow into the Arbitrum lender', () => {
@@ -84,7 +96,7 @@ describe('a Ronin-sized exploit of the Arbitrum ETH bridge', () => {
     expect(failure.path[0]).toMatchObject({
       from: 'protocol:arbitrum-bridge-eth',
       to: 'protocol:aave-v3-arbitrum',
-      amountUsd: -35_039_760,
+      amountUsd: -1_621_760,
     });
     const chains = new Set(failure.path.flatMap((h) => [chainOf(h.from), chainOf(h.to)]));
     chains.delete(undefined);
@@ -92,6 +104,6 @@ describe('a Ronin-sized exploit of the Arbitrum ETH bridge', () => {
     // The run says so itself: the chains of the path, from the failure back.
     expect(failure.chains).toEqual(['arbitrum', 'ethereum']);
     expect(run.failures.find((f) => f.protocol === 'arbitrum-bridge-eth')!.chains).toEqual(['ethereum']);
-    expect(renderRun(run)).toContain('aave-v3-arbitrum insolvent  (across chains: arbitrum <- ethereum)');
+    expect(renderRun(run)).toContain('aave-v3-arbitrum stressed  (across chains: arbitrum <- ethereum)');
   });
 });
