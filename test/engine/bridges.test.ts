@@ -114,6 +114,20 @@ describe('a bridge exploit', () => {
   });
 });
 
+describe('a bridge exploit by amount', () => {
+  it('takes the amount from the escrow, at most what it holds', () => {
+    const net = twoChains();
+    const run = (amount: string) =>
+      simulate(net, labScenario(net, [{ type: 'bridge-exploit', bridge: 'b', atStep: 1, amount }]));
+    // 250 of 1000 COL taken: 750 back 1000 COL.l2, 75 USD each.
+    expect(run('250').result.assets.find((a) => a.id === 'COL.l2')!.finalPriceUsd).toBeCloseTo(75, 6);
+    // More than it holds takes all of it: the escrow is left with nothing.
+    const { ctx } = run('5000');
+    const P = ctx.s.protocols;
+    expect(P.holdAmount[P.holdStart[ctx.s.names.protocols.indexOf('escrow')]!]).toBe(0);
+  });
+});
+
 describe('the bridge as a conversion link', () => {
   it('arbitrage holds the copy at the redeem floor, the canonical discounted over the withdrawal delay', () => {
     const net = twoChains('10000');
