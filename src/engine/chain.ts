@@ -26,11 +26,23 @@ export function chainLevelAt(e: CompiledChainEvent, t: number): number {
 }
 
 /**
- * Sets the conditions of step t from the chain events in force: with several, the largest level and the
- * longest delay hold.
+ * Sets the conditions of step t of every chain from the chain events in force: an event names one chain or
+ * (chain -1) every chain (docs/model.md §23.2); with several on a chain, the largest level and the longest
+ * delay hold.
  */
 export function setChainConditions(
+  out: readonly ChainConditions[],
+  active: Iterable<CompiledChainEvent>,
+  t: number,
+): void {
+  // An iterator is read once: with several chains, the events are listed first.
+  const events = out.length === 1 ? active : [...active];
+  for (let c = 0; c < out.length; c++) setChainConditionsOf(out[c]!, c, events, t);
+}
+
+function setChainConditionsOf(
   out: ChainConditions,
+  chain: number,
   active: Iterable<CompiledChainEvent>,
   t: number,
 ): void {
@@ -38,6 +50,7 @@ export function setChainConditions(
   out.inclusionDelaySec = 0;
   out.extraDelaySec = 0;
   for (const e of active) {
+    if (e.chain >= 0 && e.chain !== chain) continue;
     const level = chainLevelAt(e, t);
     const extra = e.inclusionDelaySecPerLevel * (level - 1);
     out.level = Math.max(out.level, level);

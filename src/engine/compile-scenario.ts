@@ -36,8 +36,21 @@ export type CompiledEvent =
    * `holdings` the venue's holding slots of the assets borrowed, in the file's order.
    */
   | { type: 'borrow'; book: number; cohort: number; holdings: Int32Array; share: number }
+  /** A bridge's escrow drained of its canonical (docs/model.md §23): `share` of its holding, or `amount` units. */
+  | {
+      type: 'bridge-exploit';
+      bridge: number;
+      escrow: number;
+      canonical: number;
+      /** The bridge's conversion link, suspended by the exploit (docs/model.md §23.3). */
+      link: number;
+      share: number | undefined;
+      amount: number | undefined;
+    }
   | {
       type: 'chain';
+      /** Chain congested (docs/model.md §23), or -1: every chain. */
+      chain: number;
       atStep: number;
       everySteps: number;
       levels: readonly number[];
@@ -206,15 +219,34 @@ export function compileScenario(
           delaySec: e.delaySec,
           discount: e.discount ?? 0,
         };
-      case 'chain':
+      case 'bridge-exploit': {
+        const b = s.bridges.ids.indexOf(e.bridge);
+        if (b < 0)
+          issues.push({ file: f, path: jsonPath(at('bridge')), reason: `unknown bridge "${e.bridge}"` });
+        return {
+          type: 'bridge-exploit',
+          bridge: b,
+          escrow: b < 0 ? -1 : s.bridges.escrow[b]!,
+          canonical: b < 0 ? -1 : s.bridges.canonical[b]!,
+          link: b < 0 ? -1 : s.bridges.link[b]!,
+          share: e.share,
+          amount: e.amount?.toNumber(),
+        };
+      }
+      case 'chain': {
+        const c = e.chain === undefined ? -1 : s.chains.ids.indexOf(e.chain);
+        if (e.chain !== undefined && c < 0)
+          issues.push({ file: f, path: jsonPath(at('chain')), reason: `unknown chain "${e.chain}"` });
         return {
           type: 'chain',
+          chain: c,
           atStep: e.atStep,
           everySteps: e.congestion.everySteps,
           levels: e.congestion.levels,
           blockTimeSec: e.blockTimeSec,
           inclusionDelaySecPerLevel: e.inclusionDelaySecPerLevel,
         };
+      }
       default:
         return unhandled(e);
     }

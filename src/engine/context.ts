@@ -153,8 +153,13 @@ export interface RunContext {
   ledger: Ledger;
   t: number;
   timeSec: number;
-  /** This step's chain conditions (docs/model.md §17.1): normal unless a chain event is in force. */
+  /** This step's chain conditions (docs/model.md §17.1): normal unless a chain event is in force. The first
+   * chain's (the only one of a network without `chains`): the same object as `chains[0]`. */
   chain: ChainConditions;
+  /** This step's conditions per chain (docs/model.md §23.2), by chain index. */
+  chains: ChainConditions[];
+  /** Per chain: 1 when a block of it lands in this step (docs/model.md §23.1). */
+  blockNow: Uint8Array;
   controls: Controls;
   twap: TwapLot[];
   /** Flows of paused assets, released when trading resumes. */
@@ -229,6 +234,7 @@ export function createContext(
     updates: new Int32Array(defenceIds.length),
     lowestThreshold: new Float64Array(defenceIds.length).fill(Infinity),
   };
+  const chains = Array.from({ length: s.chains.n }, normalChain);
   return {
     network,
     scenario,
@@ -237,7 +243,9 @@ export function createContext(
     ledger,
     t: 0,
     timeSec: 0,
-    chain: normalChain(),
+    chain: chains[0]!,
+    chains,
+    blockNow: new Uint8Array(s.chains.n).fill(1),
     controls: {
       pauseLiquidations: new Uint8Array(nP),
       pauseBorrowing: new Uint8Array(nP),

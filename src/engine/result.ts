@@ -159,6 +159,8 @@ export interface Failure {
   /** The clearing round of that step that reached the status (see ProtocolResult). */
   round: 0 | 1;
   path: PathHop[];
+  /** Only for a network with chains (docs/model.md §23): the chains the path's nodes live on, as met from the failure back. */
+  chains?: string[] | undefined;
 }
 
 export interface DepositorRunResult {
@@ -429,16 +431,19 @@ export function buildResultParts(
     (node) => failStep.get(node) ?? Infinity,
   );
   const failures: Failure[] = [];
+  const chainOfNode = s.chains.ids.length > 0 ? nodeChains(s) : undefined;
   names.protocols.forEach((id, p) => {
     const insolvent = stats.firstInsolvent[p]! >= 0;
     const step = insolvent ? stats.firstInsolvent[p]! : stats.firstStressed[p]!;
     if (step < 0) return;
+    const path = index.trace(`protocol:${id}`);
     failures.push({
       protocol: id,
       status: insolvent ? 'insolvent' : 'stressed',
       step,
       round: roundOf(insolvent ? stats.firstInsolventRound[p]! : stats.firstStressedRound[p]!),
-      path: index.trace(`protocol:${id}`),
+      path,
+      ...(chainOfNode && { chains: pathChains(`protocol:${id}`, path, chainOfNode) }),
     });
   });
   failures.sort((x, y) => x.step - y.step || x.round - y.round || (x.protocol < y.protocol ? -1 : 1));
@@ -707,4 +712,26 @@ function venuePrices(s: EngineState, a: number): Pick<AssetResult, 'venues'> {
     });
   }
   return { venues };
+}
+
+/** The chain of every protocol, asset and market node of a network with chains (docs/model.md §23). */
+function nodeChains(s: EngineState): Map<string, string> {
+  const K = s.chains;
+  const out = new Map<string, string>();
+  s.names.protocols.forEach((id, p) => out.set(`protocol:${id}`, K.ids[K.protocolChain[p]!]!));
+  s.names.assets.forEach((id, a) => out.set(`asset:${id}`, K.ids[K.assetChain[a]!]!));
+  s.names.markets.forEach((id, m) =>
+    out.set(`market:${id}`, K.ids[K.protocolChain[s.markets.protocol[m]!]!]!),
+  );
+  return out;
+}
+
+/** The distinct chains of a failed node and its path's nodes, in the order met from the failure back. */
+function pathChains(failed: string, path: readonly PathHop[], chainOf: Map<string, string>): string[] {
+  const seen: string[] = [];
+  for (const node of [failed, ...path.flatMap((h) => [h.to, h.from])]) {
+    const c = chainOf.get(node);
+    if (c !== undefined && !seen.includes(c)) seen.push(c);
+  }
+  return seen;
 }

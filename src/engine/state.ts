@@ -4,6 +4,7 @@ import { cohortCount, forEachCohortAmount } from '../model/cohort-rows';
 import type { Network } from '../model/network';
 import type { Scenario } from '../model/parse-scenario';
 import { AuctionBook, auctionRule, type AuctionRule } from './auction-book';
+import { blockTimeOf, type BridgeArrays, bridgeLink, buildChainState, type ChainArrays } from './chain-state';
 import { DEFAULT_HALF_LIFE_SEC, DEPTH_LN } from './constants';
 import { MODE_CLEARING, MODE_LOSS_GIVEN_DEFAULT } from './clearing-solver';
 import { buildPerpState, copyPerpState, type PerpState } from './perp-state';
@@ -214,6 +215,9 @@ export interface EngineState {
   pools: PoolArrays;
   /** Books of the assets priced per venue (docs/model.md §22); none when no asset is. */
   venues: VenueBooks;
+  /** Chains and bridges (docs/model.md §23); one implicit chain and no bridge when the network has none. */
+  chains: ChainArrays;
+  bridges: BridgeArrays;
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -290,7 +294,8 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
     fixedValue: Float64Array.from(oraclesSorted, (o) => o.fixedPriceUsd?.toNumber() ?? NaN),
     heartbeatSec: Float64Array.from(oraclesSorted, (o) => o.heartbeatSec),
     deviation: Float64Array.from(oraclesSorted, (o) => o.deviation),
-    latencySec: Float64Array.from(oraclesSorted, (o) => o.latencySec),
+    // An update lands in a block of the oracle's chain: its block time adds to the latency (docs/model.md §23.1).
+    latencySec: Float64Array.from(oraclesSorted, (o) => o.latencySec + blockTimeOf(net, o.chain)),
     reading: new Float64Array(nO),
     lastSent: new Float64Array(nO),
     lastSentSec: new Float64Array(nO),
@@ -443,7 +448,9 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
     });
   });
 
-  const linksSorted = [...net.convertibility].sort(
+  // A bridge runs a conversion link between its canonical and its copy (docs/model.md §23.3).
+  const bridgeLinks = (net.bridges ?? []).map(bridgeLink);
+  const linksSorted = [...net.convertibility, ...bridgeLinks].sort(
     (a, b) => cmp(a.to, b.to) || cmp(a.from, b.from) || cmp(a.direction, b.direction),
   );
   const conv = (c: (typeof linksSorted)[number]) => (c.converter ? pIdx.get(c.converter)! : -1);
@@ -476,7 +483,15 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
     gapHeld: new Float64Array(linksSorted.length),
   };
 
+  const chainState = buildChainState(
+    net,
+    assetsSorted.map((a) => a.id),
+    oraclesSorted.map((o) => o.id),
+    protocolsSorted.map((p) => p.id),
+  );
+  bridgeLinks.forEach((l, b) => (chainState.bridges.link[b] = linksSorted.indexOf(l)));
   return {
+    ...chainState,
     links,
     pegOrder: pegOrder(assets, links),
     names: {

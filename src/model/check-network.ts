@@ -234,7 +234,91 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
     checkLendingPools(net, p, at, report);
   });
 
+  checkChains(net, report);
   return issues;
+}
+
+/**
+ * Chains and bridges (docs/model.md §23): every `chain` field names a chain of `chains` (and none is written
+ * without `chains`); a bridge joins two known chains, its canonical lives on `from`, its copy on `to`, pegged
+ * to the canonical with the escrow as issuer.
+ */
+function checkChains(net: NetworkFileParsed, report: (path: Path, reason: string) => void): void {
+  const chains = net.chains ?? [];
+  const chainIds = uniqueIds(chains, ['chains'], 'chain', report);
+  const first = chains[0]?.id;
+  const sourceIds = new Set(Object.keys(net.sources));
+  chains.forEach((c, i) =>
+    c.ref.forEach((r, k) => {
+      if (!sourceIds.has(r))
+        report(c.ref.length === 1 ? ['chains', i, 'ref'] : ['chains', i, 'ref', k], `unknown source "${r}"`);
+    }),
+  );
+  const chain = (id: string | undefined, path: Path) => {
+    if (id === undefined) return;
+    if (net.chains === undefined) report(path, `chain "${id}" is named but the network has no \`chains\``);
+    else if (!chainIds.has(id)) report(path, `unknown chain "${id}"`);
+  };
+  net.assets.forEach((a, i) => chain(a.chain, ['assets', i, 'chain']));
+  net.venues.forEach((v, i) => chain(v.chain, ['venues', i, 'chain']));
+  net.oracles.forEach((o, i) => chain(o.chain, ['oracles', i, 'chain']));
+  net.protocols.forEach((p, i) => chain(p.chain, ['protocols', i, 'chain']));
+
+  const bridges = net.bridges ?? [];
+  if (bridges.length > 0 && net.chains === undefined)
+    report(['bridges'], 'bridges need `chains`: a bridge joins two chains');
+  uniqueIds(bridges, ['bridges'], 'bridge', report);
+  // A bridge runs a conversion link named by the bridge's id (docs/model.md §23.3).
+  const linkIds = new Set(net.convertibility.flatMap((c) => (c.id === undefined ? [] : [c.id])));
+  bridges.forEach((b, i) => {
+    if (linkIds.has(b.id))
+      report(['bridges', i, 'id'], `bridge id "${b.id}" is also a convertibility link id`);
+  });
+  const assetById = new Map(net.assets.map((a) => [a.id, a] as const));
+  const protocolById = new Map(net.protocols.map((p) => [p.id, p] as const));
+  const chainOf = (id: string | undefined) => id ?? first;
+  bridges.forEach((b, i) => {
+    const at: Path = ['bridges', i];
+    if (net.chains !== undefined) {
+      chain(b.from, [...at, 'from']);
+      chain(b.to, [...at, 'to']);
+      if (b.from === b.to) report([...at, 'to'], 'a bridge joins two different chains');
+    }
+    b.ref.forEach((r, k) => {
+      if (!sourceIds.has(r))
+        report(b.ref.length === 1 ? [...at, 'ref'] : [...at, 'ref', k], `unknown source "${r}"`);
+    });
+    const canonical = assetById.get(b.canonical);
+    const copy = assetById.get(b.copy);
+    const escrow = protocolById.get(b.escrow);
+    if (!canonical) report([...at, 'canonical'], `unknown asset "${b.canonical}"`);
+    if (!copy) report([...at, 'copy'], `unknown asset "${b.copy}"`);
+    if (!escrow) report([...at, 'escrow'], `unknown protocol "${b.escrow}"`);
+    if (net.chains === undefined) return;
+    if (canonical && chainIds.has(b.from) && chainOf(canonical.chain) !== b.from)
+      report(
+        [...at, 'canonical'],
+        `canonical "${b.canonical}" lives on chain "${chainOf(canonical.chain)}", not on "${b.from}"`,
+      );
+    if (copy && chainIds.has(b.to) && chainOf(copy.chain) !== b.to)
+      report([...at, 'copy'], `copy "${b.copy}" lives on chain "${chainOf(copy.chain)}", not on "${b.to}"`);
+    if (copy && canonical) {
+      if (copy.peg?.target !== b.canonical)
+        report([...at, 'copy'], `copy "${b.copy}" must be pegged to the canonical "${b.canonical}"`);
+      else if (escrow && copy.peg.issuer !== b.escrow)
+        report(
+          [...at, 'escrow'],
+          `copy "${b.copy}" names "${copy.peg.issuer}" as issuer, not the escrow "${b.escrow}"`,
+        );
+    }
+    if (escrow && escrow.kind !== 'bridge')
+      report([...at, 'escrow'], `escrow "${b.escrow}" must be a protocol of kind "bridge"`);
+    if (escrow && chainIds.has(b.from) && chainOf(escrow.chain) !== b.from)
+      report(
+        [...at, 'escrow'],
+        `escrow "${b.escrow}" lives on chain "${chainOf(escrow.chain)}", not on "${b.from}" (it holds the canonical)`,
+      );
+  });
 }
 
 /**

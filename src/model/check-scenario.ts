@@ -14,6 +14,8 @@ interface Ids {
   oracles: Set<string>;
   protocols: Set<string>;
   links: Set<string>;
+  chains: Set<string>;
+  bridges: Set<string>;
 }
 
 function idsOf(net: Network): Ids {
@@ -22,6 +24,8 @@ function idsOf(net: Network): Ids {
     oracles: new Set(net.oracles.map((o) => o.id)),
     protocols: new Set(net.protocols.map((p) => p.id)),
     links: new Set(net.convertibility.flatMap((c) => (c.id === undefined ? [] : [c.id]))),
+    chains: new Set((net.chains ?? []).map((c) => c.id)),
+    bridges: new Set((net.bridges ?? []).map((b) => b.id)),
   };
 }
 
@@ -40,6 +44,8 @@ export function checkScenario(s: ScenarioFileParsed, net: Network, file: string)
   const oracle = known(report, ids.oracles, 'oracle');
   const protocol = known(report, ids.protocols, 'protocol');
   const link = known(report, ids.links, 'link');
+  const chain = known(report, ids.chains, 'chain');
+  const bridge = known(report, ids.bridges, 'bridge');
 
   s.events.forEach((e, i) => {
     const at: Path = ['events', i];
@@ -90,7 +96,13 @@ export function checkScenario(s: ScenarioFileParsed, net: Network, file: string)
           report([...at, 'discount'], 'a discount applies only while the link is closed ("open": false)');
         break;
       case 'chain':
-        break; // names nothing in the network
+        if (e.chain !== undefined) chain(e.chain, [...at, 'chain']);
+        break;
+      case 'bridge-exploit':
+        bridge(e.bridge, [...at, 'bridge']);
+        if ((e.share === undefined) === (e.amount === undefined))
+          report(at, 'a bridge exploit needs exactly one of share or amount');
+        break;
       default:
         unhandled(e);
     }

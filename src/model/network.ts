@@ -16,6 +16,8 @@ export type ProtocolKind =
   | 'vault'
   | 'dex'
   | 'bank'
+  | 'bridge'
+  | 'clearing-house'
   | 'other';
 
 /** Shared by every object that carries figures: where they come from, and a free note. */
@@ -47,6 +49,8 @@ export interface Asset extends Cited {
   peg?: Peg;
   /** Each venue has its own price (docs/model.md §22). */
   pricedPerVenue?: boolean;
+  /** Chain the token lives on; absent: the first chain (docs/model.md §23). */
+  chain?: string;
 }
 
 export interface Convertibility extends Cited {
@@ -91,6 +95,8 @@ export interface Venue extends Cited {
   name?: string;
   kind: VenueKind;
   operator?: string;
+  /** Chain the venue lives on; absent: the first chain (docs/model.md §23). */
+  chain?: string;
   liquidity: Liquidity[];
 }
 
@@ -106,6 +112,8 @@ export interface Oracle extends Cited {
   fixedPriceUsd?: Dec;
   /** For `market` on an asset priced per venue: the venues read, median of their prices (§22). */
   venues?: string[];
+  /** Chain the oracle posts on; absent: the first chain (docs/model.md §23). */
+  chain?: string;
 }
 
 export interface Holding extends Cited {
@@ -301,6 +309,8 @@ export interface Protocol extends Cited {
   id: string;
   name?: string;
   kind: ProtocolKind;
+  /** Chain the protocol runs on; absent: the first chain (docs/model.md §23). */
+  chain?: string;
   holdings: Holding[];
   otherAssetsUsd: Dec;
   claims: Claim[];
@@ -319,6 +329,30 @@ export interface Protocol extends Cited {
   lendingPools?: LendingPool[];
 }
 
+/** A chain (docs/model.md §23). */
+export interface Chain extends Cited {
+  id: string;
+  name?: string;
+  blockTimeSec: number;
+  finalitySec: number;
+}
+
+/** A bridge: an escrow on `from` holds `canonical` and issues `copy` on `to` (docs/model.md §23). */
+export interface Bridge extends Cited {
+  id: string;
+  name?: string;
+  from: string;
+  to: string;
+  canonical: string;
+  copy: string;
+  escrow: string;
+  delaySec: number;
+  /** Units of the copy per day. */
+  capacityPerDay?: Dec;
+  /** Yearly cost of capital over `delaySec` (discounts the redeem floor). */
+  costOfCapital: number;
+}
+
 export interface Network {
   $schema?: string;
   format: 'contagion/network@1';
@@ -331,4 +365,7 @@ export interface Network {
   venues: Venue[];
   oracles: Oracle[];
   protocols: Protocol[];
+  /** Absent: one implicit chain (docs/model.md §23). */
+  chains?: Chain[];
+  bridges?: Bridge[];
 }

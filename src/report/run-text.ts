@@ -190,7 +190,9 @@ export function renderRun(r: RunResult, options: { maxFailures?: number } = {}):
   out.push(`Failures in time order (${r.failures.length})`);
   if (r.failures.length === 0) out.push('  none');
   for (const f of r.failures.slice(0, max)) {
-    out.push(`  step ${f.step}  ${f.protocol} ${f.status}`);
+    // A path across chains names them, from the failure back (docs/model.md §23).
+    const across = f.chains && f.chains.length > 1 ? `  (across chains: ${f.chains.join(' <- ')})` : '';
+    out.push(`  step ${f.step}  ${f.protocol} ${f.status}${across}`);
     for (const h of f.path) out.push(`      <- ${renderPathHop(h)}`);
   }
   if (r.failures.length > max) out.push(`  ... ${r.failures.length - max} more (--json for all)`);

@@ -88,9 +88,9 @@ describe('sample scenarios', () => {
     expect(files).toEqual(expect.arrayContaining(['steth-liquidity-gap.json', 'usdc-issuer-loss.json', 'stream-fund-manager-loss.json']));
   });
 
-  it.each(files)('%s is valid on the sample network', (file) => {
-    const net = readNetworkFile(NETWORK);
-    const value = readJsonFile(join(DATA, 'scenarios', file)) as { format: string };
+  it.each(files)('%s is valid on its network (the sample when it names none)', (file) => {
+    const value = readJsonFile(join(DATA, 'scenarios', file)) as { format: string; network?: string };
+    const net = readNetworkFile(value.network ? join(DATA, 'scenarios', value.network) : NETWORK);
     if (value.format === 'contagion/breakers@1') expect(parseBreakers(value, file, net, 1e9).breakers.length).toBeGreaterThan(0);
     else expect(parseScenario(value, file, net).events.length).toBeGreaterThan(0);
   });

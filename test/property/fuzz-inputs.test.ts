@@ -21,9 +21,13 @@ const tiny = readJsonFile(TINY_FILE) as Json;
 const scenarioFiles = readdirSync(SCENARIOS)
   .filter((f) => f.endsWith('.json'))
   .map((f) => join(SCENARIOS, f));
+// Scenarios of the sample network (one naming its own network, such as the multichain one, runs on that).
 const scenarios = scenarioFiles
   .map((f) => readJsonFile(f) as Json)
-  .filter((d) => (d as { format: string }).format === 'contagion/scenario@1');
+  .filter((d) => {
+    const doc = d as { format: string; network?: string };
+    return doc.format === 'contagion/scenario@1' && doc.network === undefined;
+  });
 const breakersFile = scenarioFiles
   .map((f) => readJsonFile(f) as Json)
   .find((d) => (d as { format: string }).format === 'contagion/breakers@1')!;

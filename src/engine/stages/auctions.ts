@@ -36,7 +36,8 @@ function runAuctions(ctx: RunContext, scratch: Scratch): void {
   // Keepers' throughput this step: capacity over the congestion level, less what atomic liquidations used.
   const window = stats.liquidatedWindow;
   const used = window[window.length - 1]!;
-  for (let p = 0; p < P.n; p++) scratch.capacity[p] = P.keeperCapacity[p]! / ctx.chain.level - used[p]!;
+  for (let p = 0; p < P.n; p++)
+    scratch.capacity[p] = P.keeperCapacity[p]! / ctx.chains[s.chains.protocolChain[p]!]!.level - used[p]!;
   const touched = scratch.touched;
   touched.length = 0;
   for (const a of s.auctions.open) {
@@ -95,12 +96,13 @@ function dutchStep(ctx: RunContext, a: OpenAuction, rule: Dutch, scratch: Scratc
   }
   const pc = s.assets.price[M.collateral[m]!]!;
   const pd = s.assets.price[M.debt[m]!]!;
-  // The take is priced in the block that includes it.
-  const price = dutchPrice(a.top, rule.decay, elapsed + ctx.chain.inclusionDelaySec);
+  // The take is priced in the block that includes it, on the chain of the auction's protocol (§23.2).
+  const chain = ctx.chains[s.chains.protocolChain[a.protocol]!]!;
+  const price = dutchPrice(a.top, rule.decay, elapsed + chain.inclusionDelaySec);
   const owedLeft = a.tab - a.raised;
   const netValue = pc * (1 - s.protocols.mevLoss[a.protocol]!);
   // One take per auction the record stands for.
-  const cost = rule.keeperCostUsd * ctx.chain.level * a.lots;
+  const cost = rule.keeperCostUsd * chain.level * a.lots;
   const capacity = scratch.capacity[a.protocol]!;
   if (capacity <= 0) {
     ctx.stats.throttledStepUsd += owedLeft * pd;
@@ -142,10 +144,11 @@ function englishStep(ctx: RunContext, a: OpenAuction, rule: English, scratch: Sc
     a.endSec = now + rule.auctionLengthSec; // restarted (tick)
   }
   if (rule.keepers <= 0) return false;
-  const d = ctx.chain.inclusionDelaySec;
-  const cost = rule.keeperCostUsd * ctx.chain.level;
+  const chain = ctx.chains[ctx.s.chains.protocolChain[a.protocol]!]!;
+  const d = chain.inclusionDelaySec;
+  const cost = rule.keeperCostUsd * chain.level;
   // Congestion thins the keepers who bid; the one that found the auction always bids.
-  const bidders = Math.max(1, rule.keepers / ctx.chain.level);
+  const bidders = Math.max(1, rule.keepers / chain.level);
   let moved = false;
   if (!a.hasBid) {
     if (now + d >= a.endSec) return false;

@@ -25,7 +25,7 @@ export function createEventStage(ctx: RunContext): Stage & { pathGoesOn(): boole
     if (ends) for (const i of ends) endEvent(ctx, events[i]!, i, chains, linkSizes);
     const starts = eventsAt.get(ctx.t);
     if (starts) for (const i of starts) startEvent(ctx, events[i]!, i, pathsInProgress, chains, linkSizes);
-    if (chains.size > 0 || ends || starts) setChainConditions(ctx.chain, chains.values(), ctx.t);
+    if (chains.size > 0 || ends || starts) setChainConditions(ctx.chains, chains.values(), ctx.t);
     // Linear and series paths move a bit every step (or every few steps). Entries are only updated or
     // removed while iterating, so the live map visits what a copy taken now would.
     for (const [i, k] of pathsInProgress) {
@@ -136,6 +136,9 @@ function startEvent(
     case 'exploit':
       exploit(ctx, e, from);
       break;
+    case 'bridge-exploit':
+      bridgeExploit(ctx, e, from);
+      break;
     case 'link': {
       const L = s.links;
       if (e.open !== undefined) {
@@ -222,6 +225,7 @@ function endEvent(
       break;
     case 'price':
     case 'exploit':
+    case 'bridge-exploit':
     case 'run':
     case 'sale':
     case 'buy':
@@ -310,6 +314,25 @@ function exploit(ctx: RunContext, e: Extract<CompiledEvent, { type: 'exploit' }>
     P.holdAmount[h] = Math.max(0, P.holdAmount[h]! - taken);
     ledger.revalueHolding(h, 'exogenous', from);
   }
+}
+
+/**
+ * A bridge exploit (docs/model.md §23): the escrow loses a share or an amount of its holding of the canonical, and
+ * the bridge's link is suspended for the rest of the run (the escrow cannot redeem).
+ */
+function bridgeExploit(
+  ctx: RunContext,
+  e: Extract<CompiledEvent, { type: 'bridge-exploit' }>,
+  from: number,
+): void {
+  const P = ctx.s.protocols;
+  for (let h = P.holdStart[e.escrow]!; h < P.holdStart[e.escrow + 1]!; h++) {
+    if (P.holdAsset[h] !== e.canonical) continue;
+    const taken = e.share !== undefined ? P.holdAmount[h]! * e.share : Math.min(P.holdAmount[h]!, e.amount!);
+    P.holdAmount[h]! -= taken;
+    ctx.ledger.revalueHolding(h, 'exogenous', from);
+  }
+  ctx.s.links.open[e.link] = 0;
 }
 
 /** Takes `usd` of value from a protocol's holdings, pro rata by value; returns what it could take. */

@@ -1,6 +1,7 @@
 // Stage 5: liquidations (docs/model.md §3.5). Protocols see health on oracle prices; liquidators act at market
 // prices, only when it pays, within keeper capacity and any breaker cap. Debt left without collateral is bad debt.
 import { startAuction } from '../auction-start';
+import { blockLands } from '../chain-state';
 import { DUST, TIE_IS_DEFAULT } from '../constants';
 import type { RunContext } from '../context';
 import { bookConversion, cheapestMint } from '../link-flows';
@@ -61,7 +62,12 @@ function liquidate(
   const cand = scratch.candidates;
   let n = 0;
   const O = s.oracles;
+  // A protocol liquidates only in a step where a block of its chain lands (docs/model.md §23.1).
+  const K = s.chains;
+  const blockNow = ctx.blockNow;
+  for (let c = 0; c < K.n; c++) blockNow[c] = blockLands(ctx.t, s.stepSeconds, K.blockTimeSec[c]!) ? 1 : 0;
   for (let m = 0; m < M.n; m++) {
+    if (!blockNow[K.protocolChain[M.protocol[m]!]!]) continue;
     const rd = O.reading[M.debtOracle[m]!]!;
     const threshold =
       rd > 0
@@ -109,7 +115,7 @@ function liquidate(
     // Worst health first; ties by cohort index so runs are reproducible.
     sortCandidates(cand, from, end, byHealth);
     // Congestion divides what keepers get through per step (docs/model.md §17.1); the level is 1 normally.
-    let capacity = P.keeperCapacity[p]! / ctx.chain.level;
+    let capacity = P.keeperCapacity[p]! / ctx.chains[s.chains.protocolChain[p]!]!.level;
     const cap = controls.capIndex[p]!;
     touched.length = 0;
     for (let i = from; i < end; i++) {

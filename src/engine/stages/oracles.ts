@@ -82,7 +82,11 @@ function updateOracles(ctx: RunContext): void {
     const queue = O.pending[o]!;
     if (deviated || timeSec - O.lastSentSec[o]! >= O.heartbeatSec[o]!) {
       // Chain congestion delays the update's transaction too (docs/model.md §17.1); 0 in normal conditions.
-      const visibleAt = timeSec + O.latencySec[o]! + O.extraLatencySec[o]! + ctx.chain.extraDelaySec;
+      const visibleAt =
+        timeSec +
+        O.latencySec[o]! +
+        O.extraLatencySec[o]! +
+        ctx.chains[s.chains.oracleChain[o]!]!.extraDelaySec;
       O.lastSent[o] = v;
       O.lastSentSec[o] = timeSec;
       // Nothing waiting and no latency: the update is visible at once, without going through the queue.

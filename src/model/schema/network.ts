@@ -36,6 +36,9 @@ export const Asset = z.strictObject({
     .describe(
       'Each venue of the asset has its own price, moved by the flows landing there and joined by arbitrage between venues; absent or false, one price over all venues.',
     ),
+  chain: Id.optional().describe(
+    'Chain the token lives on (an id of the network `chains`); absent, the first chain (docs/model.md §23).',
+  ),
   ref: Ref,
   note: Note.optional(),
 });
@@ -114,6 +117,9 @@ export const Venue = z.strictObject({
   name: z.string().optional().describe('Display name.'),
   kind: z.enum(['dex', 'cex', 'otc']).describe('Kind of venue.'),
   operator: Id.optional().describe('Protocol that runs the venue, if it is modelled.'),
+  chain: Id.optional().describe(
+    'Chain the venue lives on (an id of the network `chains`); absent, the first chain (docs/model.md §23).',
+  ),
   liquidity: z
     .array(Liquidity)
     .min(1)
@@ -144,6 +150,9 @@ export const Oracle = z.strictObject({
     .describe(
       'For `market` on an asset priced per venue: the venues read, the median of their prices; absent, the asset market price.',
     ),
+  chain: Id.optional().describe(
+    'Chain the oracle posts on; its block time adds to its latency lives on (an id of the network `chains`); absent, the first chain (docs/model.md §23).',
+  ),
   ref: Ref,
   note: Note.optional(),
 });
@@ -483,6 +492,8 @@ export const ProtocolKind = z.enum([
   'vault',
   'dex',
   'bank',
+  'bridge',
+  'clearing-house',
   'other',
 ]);
 
@@ -558,6 +569,9 @@ export const Protocol = z.strictObject({
   id: Id.describe('Protocol id.'),
   name: z.string().optional().describe('Display name.'),
   kind: ProtocolKind.describe('What the protocol does; informs reports, not the mechanics.'),
+  chain: Id.optional().describe(
+    'Chain the protocol runs on; its liquidations act once per block of it lives on (an id of the network `chains`); absent, the first chain (docs/model.md §23).',
+  ),
   holdings: z.array(Holding).default([]).describe('Tokens held: reserves, backing, treasury, PSM balances.'),
   otherAssetsUsd: NonNegAmount.prefault('0').describe(
     'USD assets outside the modelled tokens (T-bills, bank deposits).',
@@ -608,6 +622,38 @@ export const Protocol = z.strictObject({
   note: Note.optional(),
 });
 
+/** A chain (docs/model.md §23): where assets, venues, oracles and protocols live. */
+export const Chain = z.strictObject({
+  id: Id.describe('Chain id, named by the `chain` field of assets, venues, oracles and protocols.'),
+  name: z.string().optional().describe('Display name.'),
+  blockTimeSec: Seconds.positive('must be positive').describe('Seconds between blocks (Ethereum: 12).'),
+  finalitySec: Seconds.describe('Seconds until a block is final (a rollup: until its batch is final on L1).'),
+  ref: Ref,
+  note: Note.optional(),
+});
+
+/** A bridge (docs/model.md §23): an escrow on `from` holds the canonical token and issues its copy on `to`. */
+export const Bridge = z.strictObject({
+  id: Id.describe('Bridge id, named by `bridge-exploit` scenario events.'),
+  name: z.string().optional().describe('Display name.'),
+  from: Id.describe('Chain the canonical token lives on.'),
+  to: Id.describe('Chain the copy lives on.'),
+  canonical: Id.describe('Asset locked in the escrow, on chain `from`.'),
+  copy: Id.describe('Asset issued on chain `to`, pegged to `canonical` with the escrow as issuer.'),
+  escrow: Id.describe(
+    'Protocol (kind `bridge`) that holds the canonical and issues the copy (the copy’s `peg.issuer`).',
+  ),
+  delaySec: Seconds.describe('Seconds a transfer takes through the bridge (a withdrawal to `from`).'),
+  capacityPerDay: NonNegAmount.optional().describe(
+    'Most units of the copy (tokens, not USD) the bridge converts per day; absent means unbounded.',
+  ),
+  costOfCapital: Ratio.default(0).describe(
+    'Yearly cost of the capital an arbitrageur locks up over `delaySec` (0.05 = 5% a year): discounts the redeem floor.',
+  ),
+  ref: Ref,
+  note: Note.optional(),
+});
+
 export const NetworkFile = z.strictObject({
   $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors.'),
   format: z.literal(NETWORK_FORMAT).describe('Format tag and version.'),
@@ -632,6 +678,12 @@ export const NetworkFile = z.strictObject({
     .array(Protocol)
     .default([])
     .describe('Balance sheets: lenders, CDPs, issuers, vaults, perp venues.'),
+  chains: z
+    .array(Chain)
+    .min(1, 'a network with `chains` needs at least one chain')
+    .optional()
+    .describe('Chains of the network (docs/model.md §23); absent: one implicit chain, as before.'),
+  bridges: z.array(Bridge).optional().describe('Bridges between chains (docs/model.md §23); absent: none.'),
 });
 
 export type NetworkFileInput = z.input<typeof NetworkFile>;

@@ -220,6 +220,8 @@ export const RunDocument = z.object({
       step: Step,
       round: z.union([z.literal(0), z.literal(1)]),
       path: z.array(PathHop),
+      /** Only for a network with chains (docs/model.md §23): the chains the path's nodes live on, as met from the failure back. */
+      chains: z.array(z.string()).optional(),
     }),
   ),
   series: z.object({

@@ -133,6 +133,9 @@ export const ScenarioEvent = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     type: z.literal('chain'),
+    chain: Id.optional().describe(
+      'Chain congested (an id of the network `chains`, docs/model.md §23); absent, every chain.',
+    ),
     ...at,
     ...during,
     blockTimeSec: Seconds.positive('must be positive').describe('Seconds between blocks.'),
@@ -154,6 +157,14 @@ export const ScenarioEvent = z.discriminatedUnion('type', [
     inclusionDelaySecPerLevel: Seconds.describe(
       'Seconds a transaction waits for inclusion beyond one block, per congestion level above 1.',
     ),
+    note: Note.optional(),
+  }),
+  z.strictObject({
+    type: z.literal('bridge-exploit'),
+    bridge: Id.describe('Bridge whose escrow is drained (an id of the network `bridges`).'),
+    ...at,
+    share: Ratio.optional().describe('Share of the escrow holdings of the canonical taken (0 to 1).'),
+    amount: NonNegAmount.optional().describe('Units of the canonical taken from the escrow.'),
     note: Note.optional(),
   }),
   z.strictObject({
