@@ -75,7 +75,11 @@ const s = (p: Props, k: string) => p[k] as string | undefined;
 const n = (p: Props, k: string) => p[k] as number | undefined;
 const ref = (p: Props) => p.ref as string[] | undefined;
 
-function assemble(top: Props, nodeList: { label: StoreLabel; props: Props }[], rels: Rel[]): NetworkFileInput {
+function assemble(
+  top: Props,
+  nodeList: { label: StoreLabel; props: Props }[],
+  rels: Rel[],
+): NetworkFileInput {
   const nodes = (label: StoreLabel) => nodeList.filter((x) => x.label === label).sort(byOrd);
   /** Relationships of a type (and end label) leaving each node, in file order. */
   const out = (type: RelType, toLabel?: StoreLabel) => {
