@@ -2,6 +2,7 @@
 import type { PathHop } from '../engine/realised-paths';
 import type { Failure, RunResult } from '../engine/result';
 import { type RunOptions, runScenario } from '../engine/run';
+import { scopeProtocolIds } from '../model/breaker-scope';
 import { UsageError } from '../model/errors';
 import type { Network } from '../model/network';
 import type { Scenario } from '../model/parse-scenario';
@@ -35,6 +36,13 @@ export interface BreakerRunSummary {
   label: string;
   breakers: string[];
   badDebtUsd: number;
+  /** Bad debt left in loans at the end, valued at market prices (run@1's `summary.latentBadDebtMarketUsd`). */
+  latentBadDebtUsd: number;
+  /**
+   * Who its breakers stopped: the protocols in the scope of every breaker that switched on, and `bridge:ID`
+   * for a bridge it halted (docs/model.md §24), sorted; `all` for a breaker over every protocol.
+   */
+  stopped: string[];
   liquidatedUsd: number;
   lossUsd: number;
   insolventProtocols: string[];
@@ -90,14 +98,29 @@ export function compareBreakers(
   const variants: { label: string; result: RunResult }[] = [{ label: 'none', result: base }];
   for (const b of breakers) variants.push({ label: b.id, result: go([b]) });
   if (breakers.length > 1) variants.push({ label: 'all', result: go(breakers) });
+  const stops = new Map(breakers.map((b) => [b.id, stoppedBy(network, b)] as const));
   return {
     network: base.network,
     scenario: base.scenario,
-    runs: variants.map((v) => summarise(v.label, v.result, base)),
+    runs: variants.map((v) => summarise(v.label, v.result, base, stops)),
   };
 }
 
-function summarise(label: string, r: RunResult, base: RunResult): BreakerRunSummary {
+/** What a breaker stops while on: `all`, the protocols of its scope, and the bridge it halts. */
+function stoppedBy(network: Network, b: BreakerParsed): string[] {
+  if (b.scope === 'all') return ['all'];
+  const protocols = scopeProtocolIds(network, b.scope);
+  return 'bridge' in b.scope ? [`bridge:${b.scope.bridge}`, ...protocols] : protocols;
+}
+
+function summarise(
+  label: string,
+  r: RunResult,
+  base: RunResult,
+  stops: ReadonlyMap<string, readonly string[]>,
+): BreakerRunSummary {
+  const stopped = new Set<string>();
+  for (const a of r.breakerActivations) for (const x of stops.get(a.breaker) ?? []) stopped.add(x);
   const s = r.summary;
   const badDebtChange = cents(s.badDebtUsd) - cents(base.summary.badDebtUsd);
   const insolventChange = s.insolventProtocols.length - base.summary.insolventProtocols.length;
@@ -131,6 +154,8 @@ function summarise(label: string, r: RunResult, base: RunResult): BreakerRunSumm
     label,
     breakers: label === 'none' ? [] : r.breakers,
     badDebtUsd: dollars(cents(s.badDebtUsd)),
+    latentBadDebtUsd: dollars(cents(s.latentBadDebtMarketUsd)),
+    stopped: [...stopped].sort(),
     liquidatedUsd: dollars(cents(s.liquidatedUsd)),
     lossUsd: dollars(cents(s.lossUsd)),
     insolventProtocols: s.insolventProtocols,

@@ -6,7 +6,7 @@ import type { Scenario } from '../model/parse-scenario';
 import type { BreakerParsed, ScenarioEventParsed } from '../model/schema/scenario';
 import { SIGNAL_THRESHOLDS, type SignalKind } from '../model/signal-kinds';
 import { compileDefences, type CompiledDefences } from './compile-defences';
-import type { EngineState } from './state';
+import { type EngineState, PEG_NONE } from './state';
 import { findBook } from './venue-books';
 
 type PriceEventParsed = Extract<ScenarioEventParsed, { type: 'price' }>;
@@ -78,7 +78,21 @@ export type CompiledTrigger =
   | { kind: 'insurance-depletion'; protocols: number[]; threshold: number }
   /** `signal` is the kind read on each protocol (docs/model.md §21); `threshold` the default one when not given. */
   | { kind: 'signal'; signal: SignalKind; protocols: number[]; threshold: number }
-  | { kind: 'liquidation-volume'; windowSteps: number; thresholdUsd: number };
+  | { kind: 'liquidation-volume'; windowSteps: number; thresholdUsd: number }
+  /**
+   * Canonical leaving a bridge's escrow over the window (docs/model.md §24): `holding` is the escrow's slot of
+   * the canonical (-1: it holds none, so nothing can leave); one threshold is set, the other undefined.
+   */
+  | {
+      kind: 'bridge-outflow';
+      holding: number;
+      canonical: number;
+      windowSteps: number;
+      thresholdUsd: number | undefined;
+      thresholdShare: number | undefined;
+    }
+  /** The watched asset's market price below its par (peg rate x target price) by `threshold` or more (§24). */
+  | { kind: 'depeg'; asset: number; threshold: number };
 
 /** A breaker action with its targets as indices and amounts as numbers. */
 export type CompiledAction =
@@ -95,6 +109,8 @@ export interface CompiledBreaker {
   id: string;
   /** Protocols in scope, in index order. */
   scope: number[];
+  /** Conversion links suspended while it is on (a chain or a bridge scope, docs/model.md §24), in index order. */
+  links: number[];
   /** Oracles read by the markets in scope, in index order. */
   readOracles: number[];
   trigger: CompiledTrigger;
@@ -147,6 +163,18 @@ export function compileScenario(
       issues.push({ file, path: jsonPath(at), reason: `unknown ${kind} "${id}"` });
       return -1;
     };
+  };
+  const known = (
+    table: Map<string, number>,
+    kind: string,
+    id: string,
+    file: string,
+    at: readonly PropertyKey[],
+  ): number => {
+    const i = table.get(id);
+    if (i !== undefined) return i;
+    issues.push({ file, path: jsonPath(at), reason: `unknown ${kind} "${id}"` });
+    return -1;
   };
   const asset = resolver('asset', tableOf(s.names.assets));
   const oracle = resolver('oracle', tableOf(s.names.oracles));
@@ -253,13 +281,16 @@ export function compileScenario(
   });
 
   const allProtocols = s.names.protocols.map((_, p) => p);
+  const assetIndex = tableOf(s.names.assets);
+  const chainIndex = tableOf(s.chains.ids);
+  const bridgeIndex = tableOf(s.bridges.ids);
   const compiledBreakers = breakers.map(({ def, file, at }): CompiledBreaker => {
-    const scope =
-      def.scope === 'all'
-        ? allProtocols
-        : def.scope.protocols
-            .map((id, j) => protocol(id, file, [...at, 'scope', 'protocols', j]))
-            .sort((a, b) => a - b);
+    const { scope, links } = compileScope(s, def.scope, {
+      all: allProtocols,
+      protocol: (id, j) => protocol(id, file, [...at, 'scope', 'protocols', j]),
+      chain: (id) => known(chainIndex, 'chain', id, file, [...at, 'scope', 'chain']),
+      bridge: (id) => known(bridgeIndex, 'bridge', id, file, [...at, 'scope', 'bridge']),
+    });
     const readOracles = oraclesReadBy(s, scope);
     const t = def.trigger;
     const tAt = (key: string) => [...at, 'trigger', key];
@@ -302,6 +333,34 @@ export function compileScenario(
       case 'liquidation-volume':
         trigger = { kind: t.kind, windowSteps: t.windowSteps, thresholdUsd: t.thresholdUsd.toNumber() };
         break;
+      case 'bridge-outflow': {
+        const b = known(bridgeIndex, 'bridge', t.bridge, file, tAt('bridge'));
+        if ((t.thresholdUsd === undefined) === (t.thresholdShare === undefined))
+          issues.push({
+            file,
+            path: jsonPath([...at, 'trigger']),
+            reason: 'a bridge-outflow trigger needs exactly one of thresholdUsd or thresholdShare',
+          });
+        const canonical = b < 0 ? -1 : s.bridges.canonical[b]!;
+        trigger = {
+          kind: t.kind,
+          holding: b < 0 ? -1 : holdingSlot(s, s.bridges.escrow[b]!, canonical),
+          canonical,
+          windowSteps: t.windowSteps,
+          thresholdUsd: t.thresholdUsd?.toNumber(),
+          thresholdShare: t.thresholdShare,
+        };
+        break;
+      }
+      case 'depeg':
+        trigger = {
+          kind: t.kind,
+          asset: depegWatched(s, t.asset, t.chain, assetIndex, chainIndex, (reason) =>
+            issues.push({ file, path: jsonPath(tAt('asset')), reason }),
+          ),
+          threshold: t.threshold,
+        };
+        break;
       default:
         trigger = unhandled(t);
     }
@@ -330,6 +389,7 @@ export function compileScenario(
     return {
       id: def.id,
       scope,
+      links,
       readOracles,
       trigger,
       actions,
@@ -370,6 +430,106 @@ export { unhandled };
 
 function tableOf(ids: readonly string[]): Map<string, number> {
   return new Map(ids.map((id, i) => [id, i] as const));
+}
+
+type ScopeParsed = BreakerParsed['scope'];
+
+/**
+ * The protocols of a breaker's scope and the conversion links it suspends while on (docs/model.md §24): a
+ * chain scope covers the protocols on the chain and the links run on it (by their converter, else by the
+ * chain of the token they make); a bridge scope covers its escrow and the links between its canonical and its
+ * copy (and the link the bridge runs, once the state has one).
+ */
+function compileScope(
+  s: EngineState,
+  scope: ScopeParsed,
+  resolve: {
+    all: number[];
+    protocol: (id: string, j: number) => number;
+    chain: (id: string) => number;
+    bridge: (id: string) => number;
+  },
+): { scope: number[]; links: number[] } {
+  const L = s.links;
+  const C = s.chains;
+  if (scope === 'all') return { scope: resolve.all, links: [] };
+  if ('protocols' in scope)
+    return { scope: scope.protocols.map(resolve.protocol).sort((a, b) => a - b), links: [] };
+  if ('chain' in scope) {
+    const c = resolve.chain(scope.chain);
+    if (c < 0) return { scope: [], links: [] };
+    const protocols = resolve.all.filter((p) => C.protocolChain[p] === c);
+    const links: number[] = [];
+    for (let k = 0; k < L.n; k++) {
+      const conv = L.converter[k]!;
+      if ((conv >= 0 ? C.protocolChain[conv] : C.assetChain[L.to[k]!]) === c) links.push(k);
+    }
+    return { scope: protocols, links };
+  }
+  if ('bridge' in scope) {
+    const b = resolve.bridge(scope.bridge);
+    if (b < 0) return { scope: [], links: [] };
+    const B = s.bridges;
+    const [canonical, copy] = [B.canonical[b]!, B.copy[b]!];
+    const links: number[] = [];
+    for (let k = 0; k < L.n; k++) {
+      const [f, t] = [L.from[k]!, L.to[k]!];
+      if ((f === canonical && t === copy) || (f === copy && t === canonical) || k === B.link[b])
+        links.push(k);
+    }
+    return { scope: [B.escrow[b]!], links };
+  }
+  return unhandled(scope);
+}
+
+/** A protocol's holding slot of an asset, or -1. */
+function holdingSlot(s: EngineState, p: number, a: number): number {
+  const P = s.protocols;
+  for (let h = P.holdStart[p]!; h < P.holdStart[p + 1]!; h++) if (P.holdAsset[h] === a) return h;
+  return -1;
+}
+
+/**
+ * The asset a depeg trigger watches (docs/model.md §24): `id` itself, or, when `chain` is another chain than
+ * its own, the copy a bridge with `id` as canonical issues there. -1 (with a reason) when there is none or it
+ * has no peg.
+ */
+function depegWatched(
+  s: EngineState,
+  id: string,
+  chain: string | undefined,
+  assetIndex: Map<string, number>,
+  chainIndex: Map<string, number>,
+  fail: (reason: string) => void,
+): number {
+  const a = assetIndex.get(id);
+  if (a === undefined) {
+    fail(`unknown asset "${id}"`);
+    return -1;
+  }
+  let watched = a;
+  if (chain !== undefined) {
+    const c = chainIndex.get(chain);
+    if (c === undefined) {
+      fail(`unknown chain "${chain}"`);
+      return -1;
+    }
+    if (c !== s.chains.assetChain[a]) {
+      const B = s.bridges;
+      let b = 0;
+      while (b < B.n && !(B.canonical[b] === a && B.to[b] === c)) b++;
+      if (b === B.n) {
+        fail(`no bridge issues a copy of "${id}" on chain "${chain}"`);
+        return -1;
+      }
+      watched = B.copy[b]!;
+    }
+  }
+  if (s.assets.pegTarget[watched] === PEG_NONE) {
+    fail(`"${s.names.assets[watched]}" has no peg, so it cannot depeg`);
+    return -1;
+  }
+  return watched;
 }
 
 /** Oracles read by the markets of the given protocols, in index order. */

@@ -1,7 +1,7 @@
 // What a conversion through a link does to its converter's balance sheet: the inventory that bounds it and the
 // booking of the units converted (docs/model.md §3.8). Shared by the peg bound and market arbitrage.
 import type { RunContext } from './context';
-import type { LinkArrays } from './state';
+import { type LinkArrays, linkConverts } from './state';
 
 /** Seconds in a year, for yearly costs of capital. */
 const YEAR_SEC = 365 * 24 * 3600;
@@ -113,7 +113,7 @@ export function cheapestMint(ctx: RunContext, a: number, units: number): MintRou
   let link = -1;
   let costUsd = Infinity;
   for (let k = 0; k < L.n; k++) {
-    if (L.to[k] !== a || !L.mint[k] || !L.open[k]) continue;
+    if (L.to[k] !== a || !L.mint[k] || !linkConverts(L, k)) continue;
     if (L.capacityLeft[k]! < units || inventoryCap(ctx, k, units, true) < units) continue;
     const cost = price[L.from[k]!]! * L.rate[k]! * (1 + L.fee[k]!);
     if (cost < costUsd) [link, costUsd] = [k, cost];

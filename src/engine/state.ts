@@ -194,7 +194,13 @@ export interface LinkArrays {
   closedBy: Int32Array;
   /** Log-distance between the unbounded and the bounded price that arbitrage already holds. */
   gapHeld: Float64Array;
+  /** 1 while a breaker on with a chain or bridge scope suspends it (docs/model.md §24), reset every step. */
+  haltedByBreaker: Uint8Array;
 }
+
+/** The link converts: open, and not halted by a breaker (docs/model.md §24). */
+export const linkConverts = (L: LinkArrays, k: number): boolean =>
+  L.open[k] === 1 && L.haltedByBreaker[k] === 0;
 
 export interface EngineState {
   names: Names;
@@ -481,6 +487,7 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
     closedDiscount: new Float64Array(linksSorted.length),
     closedBy: new Int32Array(linksSorted.length).fill(-1),
     gapHeld: new Float64Array(linksSorted.length),
+    haltedByBreaker: new Uint8Array(linksSorted.length),
   };
 
   const chainState = buildChainState(

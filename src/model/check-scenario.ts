@@ -1,5 +1,6 @@
 // Checks of a scenario (and breakers) against the network it runs on: known ids, events within the horizon,
 // triggers that can be evaluated.
+import { depegAsset, scopeProtocolIds } from './breaker-scope';
 import { checkDefences } from './check-defences';
 import type { InputIssue } from './errors';
 import { jsonPath, unhandled } from './errors';
@@ -126,13 +127,22 @@ export function checkBreakers(
   const asset = known(report, ids.assets, 'asset');
   const oracle = known(report, ids.oracles, 'oracle');
   const protocol = known(report, ids.protocols, 'protocol');
+  const chain = known(report, ids.chains, 'chain');
+  const bridge = known(report, ids.bridges, 'bridge');
   const seen = new Set<string>();
   breakers.forEach((b, i) => {
     const bp: Path = [...at, i];
     if (seen.has(b.id)) report([...bp, 'id'], `duplicate breaker id "${b.id}"`);
     seen.add(b.id);
-    const scope = b.scope === 'all' ? [...ids.protocols] : b.scope.protocols;
-    if (b.scope !== 'all') b.scope.protocols.forEach((p, k) => protocol(p, [...bp, 'scope', 'protocols', k]));
+    const scope = scopeProtocolIds(net, b.scope);
+    const sc = b.scope;
+    if (sc === 'all') {
+      // every protocol
+    } else if ('protocols' in sc)
+      sc.protocols.forEach((p, k) => protocol(p, [...bp, 'scope', 'protocols', k]));
+    else if ('chain' in sc) chain(sc.chain, [...bp, 'scope', 'chain']);
+    else if ('bridge' in sc) bridge(sc.bridge, [...bp, 'scope', 'bridge']);
+    else unhandled(sc);
     const t = b.trigger;
     const tp: Path = [...bp, 'trigger'];
     switch (t.kind) {
@@ -178,6 +188,25 @@ export function checkBreakers(
       case 'signal':
         if (t.protocol !== 'any') protocol(t.protocol, [...tp, 'protocol']);
         break;
+      case 'bridge-outflow':
+        bridge(t.bridge, [...tp, 'bridge']);
+        if ((t.thresholdUsd === undefined) === (t.thresholdShare === undefined))
+          report(tp, 'a bridge-outflow trigger needs exactly one of thresholdUsd or thresholdShare');
+        if (t.windowSteps > horizonSteps) {
+          report(
+            [...tp, 'windowSteps'],
+            `a window of ${t.windowSteps} steps never fits in a horizon of ${horizonSteps}`,
+          );
+        }
+        break;
+      case 'depeg': {
+        if (t.chain !== undefined) chain(t.chain, [...tp, 'chain']);
+        const watched = depegAsset(net, t.asset, t.chain);
+        if ('reason' in watched && (t.chain === undefined || ids.chains.has(t.chain)))
+          report([...tp, 'asset'], watched.reason);
+        if (t.threshold === 0) report([...tp, 'threshold'], 'a zero threshold fires on every step');
+        break;
+      }
       default:
         unhandled(t);
     }

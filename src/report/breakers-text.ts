@@ -18,6 +18,8 @@ export const BREAKER_HEAD = [
   'worst price',
   'liquidity frozen, worst step',
   'activations',
+  'latent bad debt',
+  'stopped',
   'verdict',
 ];
 export const BREAKER_ALIGN: ('left' | 'right')[] = [
@@ -30,6 +32,8 @@ export const BREAKER_ALIGN: ('left' | 'right')[] = [
   'left',
   'right',
   'right',
+  'right',
+  'left',
   'left',
 ];
 
@@ -44,6 +48,8 @@ export const breakerCells = (r: BreakerRunSummary): (string | number)[] => [
   r.worstPrice ? `${r.worstPrice.asset} -${pct(r.worstPrice.maxDrawdown)}` : '-',
   usd(r.liquidityFrozenPeakUsd),
   r.activations,
+  usd(r.latentBadDebtUsd),
+  r.stopped.length > 0 ? r.stopped.join(', ') : '-',
   verdict(r),
 ];
 

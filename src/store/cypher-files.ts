@@ -1,7 +1,7 @@
 // The Cypher files under queries/ that the store runs, by name: found from the package root, read once.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { NodeLabel, RelType } from '../model/graph';
+import { NODE_LABELS, type NodeLabel, type RelType } from '../model/graph';
 import { InternalError } from '../model/errors';
 
 /** The package root: the nearest folder above this file with a package.json (works from src/ and dist/). */
@@ -41,6 +41,13 @@ export const QUERY_FILES = {
   writeConvertibleTo: 'write/convertible-to.cypher',
   writeTrades: 'write/trades.cypher',
   writeLeverageLoop: 'write/leverage-loop.cypher',
+  // Chains and bridges (docs/model.md §24).
+  writeOnChain: 'write/on-chain.cypher',
+  writeFromChain: 'write/from-chain.cypher',
+  writeToChain: 'write/to-chain.cypher',
+  writeEscrow: 'write/escrow.cypher',
+  writeCanonical: 'write/canonical.cypher',
+  writeCopy: 'write/copy.cypher',
   swapCheck: 'write/swap-check.cypher',
   swapMoveImpacted: 'write/swap-move-impacted.cypher',
   swapMoveContagionOut: 'write/swap-move-contagion-out.cypher',
@@ -77,10 +84,17 @@ export type QueryName = keyof typeof QUERY_FILES;
 /** The schema files applied by `db init` (several statements each, separated by semicolons). */
 export const SCHEMA_FILES = ['schema/constraints.cypher', 'schema/indexes.cypher'] as const;
 
+/** Labels of the stored network: the graph's, and the chains and bridges (docs/model.md §24). */
+export type StoreLabel = NodeLabel | 'Chain' | 'Bridge';
+export const STORE_LABELS: readonly StoreLabel[] = [...NODE_LABELS, 'Chain', 'Bridge'];
+
+/** Relationship types of the stored network: the graph's, and those of chains and bridges. */
+export type StoreRelType = RelType | 'ON_CHAIN' | 'FROM_CHAIN' | 'TO_CHAIN' | 'ESCROW' | 'CANONICAL' | 'COPY';
+
 export interface RelGroup {
-  type: RelType;
-  from: NodeLabel;
-  to: NodeLabel;
+  type: StoreRelType;
+  from: StoreLabel;
+  to: StoreLabel;
   query: QueryName;
 }
 
@@ -99,9 +113,18 @@ export const REL_GROUPS: readonly RelGroup[] = [
   { type: 'CONVERTIBLE_TO', from: 'Asset', to: 'Asset', query: 'writeConvertibleTo' },
   { type: 'TRADES', from: 'Venue', to: 'Asset', query: 'writeTrades' },
   { type: 'LEVERAGE_LOOP', from: 'Asset', to: 'Asset', query: 'writeLeverageLoop' },
+  { type: 'ON_CHAIN', from: 'Asset', to: 'Chain', query: 'writeOnChain' },
+  { type: 'ON_CHAIN', from: 'Protocol', to: 'Chain', query: 'writeOnChain' },
+  { type: 'ON_CHAIN', from: 'Oracle', to: 'Chain', query: 'writeOnChain' },
+  { type: 'ON_CHAIN', from: 'Venue', to: 'Chain', query: 'writeOnChain' },
+  { type: 'FROM_CHAIN', from: 'Bridge', to: 'Chain', query: 'writeFromChain' },
+  { type: 'TO_CHAIN', from: 'Bridge', to: 'Chain', query: 'writeToChain' },
+  { type: 'ESCROW', from: 'Bridge', to: 'Protocol', query: 'writeEscrow' },
+  { type: 'CANONICAL', from: 'Bridge', to: 'Asset', query: 'writeCanonical' },
+  { type: 'COPY', from: 'Bridge', to: 'Asset', query: 'writeCopy' },
 ];
 
-export const relGroupKey = (type: RelType, from: NodeLabel, to: NodeLabel): string =>
+export const relGroupKey = (type: StoreRelType, from: StoreLabel, to: StoreLabel): string =>
   `${type}:${from}->${to}`;
 
 const cache = new Map<string, string>();

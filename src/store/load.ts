@@ -2,11 +2,10 @@
 // short transaction, so the stored network is always either the previous one or the new one, complete.
 import { randomUUID } from 'node:crypto';
 import type { ManagedTransaction } from 'neo4j-driver';
-import { NODE_LABELS } from '../model/graph';
 import type { Network } from '../model/network';
 import { type Store, storeWork } from './connection';
 import { expectWritten, inWriteTransactions, type ShortWrite } from './batches';
-import { cypher, type QueryName, REL_GROUPS, relGroupKey } from './cypher-files';
+import { cypher, type QueryName, REL_GROUPS, relGroupKey, STORE_LABELS } from './cypher-files';
 import { StoreError } from './errors';
 import { removeLeftovers } from './leftovers';
 import { networkRows, type RelRow, rowCounts } from './network-rows';
@@ -134,7 +133,7 @@ export async function loadNetwork(store: Store, net: Network, o: LoadOptions = {
     await inWriteTransactions(store, [rows.network], o, (tx, [props]) =>
       expectWritten(tx, 'stageNetworkNode', { load, props }, 1, vanished),
     );
-    for (const label of NODE_LABELS) {
+    for (const label of STORE_LABELS) {
       const written = await inWriteTransactions(store, rows.nodes[label], o, async (tx, batch) => {
         const { records } = await tx.run(cypher('stageNodes'), { load, label, rows: batch });
         if (records.length !== batch.length) throw vanished('stageNodes', records.length, batch.length);

@@ -3,9 +3,9 @@
 import { int, type Integer } from 'neo4j-driver';
 import type { Dec } from '../model/decimal';
 import { InternalError } from '../model/errors';
-import { buildGraph, NODE_LABELS, nodeKey, type NodeLabel, type RelType } from '../model/graph';
+import { buildGraph, nodeKey, type NodeLabel, type RelType } from '../model/graph';
 import type { Auction, Cited, Network } from '../model/network';
-import { REL_GROUPS, relGroupKey } from './cypher-files';
+import { REL_GROUPS, relGroupKey, STORE_LABELS, type StoreLabel } from './cypher-files';
 
 export type PropValue = string | number | boolean | string[] | Integer;
 export type Props = Record<string, PropValue>;
@@ -24,7 +24,7 @@ export interface RelRow {
 export interface NetworkRows {
   /** The (:Network) node: name, date, format and the sources map as JSON. */
   network: Props;
-  nodes: Record<NodeLabel, NodeRow[]>;
+  nodes: Record<StoreLabel, NodeRow[]>;
   /** Relationship rows by relGroupKey(type, from label, to label), in the graph's order. */
   rels: Map<string, RelRow[]>;
 }
@@ -111,7 +111,10 @@ function edgeExtras(net: Network): Map<string, Props> {
 /** Edge types whose every edge stands for a list entry of the file (and so has extras). */
 const LISTED: ReadonlySet<RelType> = new Set(['HOLDS', 'CLAIM_ON', 'ISSUES', 'CONVERTIBLE_TO', 'TRADES']);
 
-function nodeRows(net: Network, valueUsd: (label: NodeLabel, id: string) => number): NetworkRows['nodes'] {
+function nodeRows(
+  net: Network,
+  valueUsd: (label: NodeLabel, id: string) => number,
+): Record<NodeLabel, NodeRow[]> {
   const assets = net.assets.map((a, i) => ({
     id: a.id,
     props: {
@@ -121,6 +124,7 @@ function nodeRows(net: Network, valueUsd: (label: NodeLabel, id: string) => numb
       ...amountProps('priceUsd', a.priceUsd),
       ...(a.peg ? { pegTarget: a.peg.target, pegIssuer: a.peg.issuer, pegRate: a.peg.rate } : {}),
       ...(a.pricedPerVenue ? { pricedPerVenue: true } : {}),
+      ...opt('chain', a.chain),
       ...cited(a),
       ord: int(i),
     },
@@ -131,6 +135,7 @@ function nodeRows(net: Network, valueUsd: (label: NodeLabel, id: string) => numb
       id: p.id,
       ...opt('name', p.name),
       kind: p.kind,
+      ...opt('chain', p.chain),
       assetsUsdF: valueUsd('Protocol', p.id),
       ...amountProps('otherAssetsUsd', p.otherAssetsUsd),
       ...amountProps('externalLiabilitiesUsd', p.externalLiabilitiesUsd),
@@ -206,6 +211,7 @@ function nodeRows(net: Network, valueUsd: (label: NodeLabel, id: string) => numb
       latencySec: o.latencySec,
       ...amountProps('fixedPriceUsd', o.fixedPriceUsd),
       ...(o.venues ? { venues: o.venues } : {}),
+      ...opt('chain', o.chain),
       ...cited(o),
       ord: int(i),
     },
@@ -217,6 +223,7 @@ function nodeRows(net: Network, valueUsd: (label: NodeLabel, id: string) => numb
       ...opt('name', v.name),
       kind: v.kind,
       depthUsd2pctF: valueUsd('Venue', v.id),
+      ...opt('chain', v.chain),
       ...cited(v),
       ord: int(i),
     },
@@ -273,14 +280,78 @@ export function networkRows(net: Network): NetworkRows {
       sourcesJson: JSON.stringify(net.sources),
       sources: int(Object.keys(net.sources).length),
     },
-    nodes: nodeRows(net, valueUsd),
+    nodes: { ...nodeRows(net, valueUsd), ...chainRows(net, rels) },
     rels,
+  };
+}
+
+/**
+ * The chains and bridges (docs/model.md §24): a (:Chain) node per chain, a (:Bridge) node per bridge (its
+ * fields as the file writes them), ON_CHAIN from every asset, protocol, oracle and venue to its chain (the
+ * first chain when the file names none), and each bridge's FROM_CHAIN, TO_CHAIN, ESCROW, CANONICAL and COPY.
+ * Adds the relationships to `rels`; returns the nodes. A network without chains has none of them.
+ */
+function chainRows(net: Network, rels: NetworkRows['rels']): Record<'Chain' | 'Bridge', NodeRow[]> {
+  const chains = net.chains ?? [];
+  const first = chains[0]?.id;
+  const add = (type: Parameters<typeof relGroupKey>[0], from: StoreLabel, to: StoreLabel, row: RelRow) =>
+    rels.get(relGroupKey(type, from, to))!.push(row);
+  if (first !== undefined) {
+    const on = (label: StoreLabel, list: readonly { id: string; chain?: string }[]) =>
+      list.forEach((x) =>
+        add('ON_CHAIN', label, 'Chain', {
+          from: x.id,
+          to: x.chain ?? first,
+          props: { declared: x.chain !== undefined },
+        }),
+      );
+    on('Asset', net.assets);
+    on('Protocol', net.protocols);
+    on('Oracle', net.oracles);
+    on('Venue', net.venues);
+  }
+  const bridges = net.bridges ?? [];
+  for (const b of bridges) {
+    add('FROM_CHAIN', 'Bridge', 'Chain', { from: b.id, to: b.from, props: {} });
+    add('TO_CHAIN', 'Bridge', 'Chain', { from: b.id, to: b.to, props: {} });
+    add('ESCROW', 'Bridge', 'Protocol', { from: b.id, to: b.escrow, props: {} });
+    add('CANONICAL', 'Bridge', 'Asset', { from: b.id, to: b.canonical, props: {} });
+    add('COPY', 'Bridge', 'Asset', { from: b.id, to: b.copy, props: {} });
+  }
+  return {
+    Chain: chains.map((c, i) => ({
+      id: c.id,
+      props: {
+        id: c.id,
+        ...opt('name', c.name),
+        blockTimeSec: c.blockTimeSec,
+        finalitySec: c.finalitySec,
+        ...cited(c),
+        ord: int(i),
+      },
+    })),
+    Bridge: bridges.map((b, i) => ({
+      id: b.id,
+      props: {
+        id: b.id,
+        ...opt('name', b.name),
+        from: b.from,
+        to: b.to,
+        canonical: b.canonical,
+        copy: b.copy,
+        escrow: b.escrow,
+        delaySec: b.delaySec,
+        ...amountProps('capacityPerDay', b.capacityPerDay),
+        ...cited(b),
+        ord: int(i),
+      },
+    })),
   };
 }
 
 /** Number of rows in a NetworkRows: nodes (the network node included) and relationships. */
 export function rowCounts(rows: NetworkRows): { nodes: number; relationships: number } {
-  const nodes = 1 + NODE_LABELS.reduce((n, l) => n + rows.nodes[l].length, 0);
+  const nodes = 1 + STORE_LABELS.reduce((n, l) => n + rows.nodes[l].length, 0);
   const relationships = [...rows.rels.values()].reduce((n, r) => n + r.length, 0);
   return { nodes, relationships };
 }

@@ -1,20 +1,20 @@
 // Reading the stored network back from Neo4j as a contagion/network@1 file, losslessly (every field, in file order).
-import type { NodeLabel, RelType } from '../model/graph';
+import type { RelType } from '../model/graph';
 import type { Network } from '../model/network';
 import { parseNetwork } from '../model/parse-network';
 import type { z } from 'zod';
 import type { Auction, LendingPoolInput, LiquidityInput, NetworkFileInput } from '../model/schema/network';
 import { type Store, storeWork } from './connection';
-import { cypher } from './cypher-files';
+import { cypher, type StoreLabel } from './cypher-files';
 import { StoreError } from './errors';
 
 type Props = Record<string, unknown>;
 
 interface Rel {
   type: RelType;
-  fromLabel: NodeLabel;
+  fromLabel: StoreLabel;
   from: string;
-  toLabel: NodeLabel;
+  toLabel: StoreLabel;
   to: string;
   props: Props;
 }
@@ -30,14 +30,14 @@ export async function pullNetworkFile(store: Store): Promise<NetworkFileInput> {
       session.executeRead(async (tx) => {
         const top = (await tx.run(cypher('pullNetworkNode'))).records.map((r) => r.get('props') as Props);
         const nodes = (await tx.run(cypher('pullNodes'))).records.map((r) => ({
-          label: (r.get('labels') as string[])[0] as NodeLabel,
+          label: (r.get('labels') as string[])[0] as StoreLabel,
           props: r.get('props') as Props,
         }));
         const rels = (await tx.run(cypher('pullRelationships'))).records.map((r): Rel => ({
           type: r.get('type') as RelType,
-          fromLabel: (r.get('fromLabels') as string[])[0] as NodeLabel,
+          fromLabel: (r.get('fromLabels') as string[])[0] as StoreLabel,
           from: r.get('from') as string,
-          toLabel: (r.get('toLabels') as string[])[0] as NodeLabel,
+          toLabel: (r.get('toLabels') as string[])[0] as StoreLabel,
           to: r.get('to') as string,
           props: r.get('props') as Props,
         }));
@@ -75,10 +75,14 @@ const s = (p: Props, k: string) => p[k] as string | undefined;
 const n = (p: Props, k: string) => p[k] as number | undefined;
 const ref = (p: Props) => p.ref as string[] | undefined;
 
-function assemble(top: Props, nodeList: { label: NodeLabel; props: Props }[], rels: Rel[]): NetworkFileInput {
-  const nodes = (label: NodeLabel) => nodeList.filter((x) => x.label === label).sort(byOrd);
+function assemble(
+  top: Props,
+  nodeList: { label: StoreLabel; props: Props }[],
+  rels: Rel[],
+): NetworkFileInput {
+  const nodes = (label: StoreLabel) => nodeList.filter((x) => x.label === label).sort(byOrd);
   /** Relationships of a type (and end label) leaving each node, in file order. */
-  const out = (type: RelType, toLabel?: NodeLabel) => {
+  const out = (type: RelType, toLabel?: StoreLabel) => {
     const m = new Map<string, Rel[]>();
     for (const r of rels) {
       if (r.type !== type || (toLabel && r.toLabel !== toLabel)) continue;
@@ -146,6 +150,7 @@ function assemble(top: Props, nodeList: { label: NodeLabel; props: Props }[], re
               }
             : undefined,
         pricedPerVenue: a.pricedPerVenue === true ? true : undefined,
+        chain: s(a, 'chain'),
         ref: ref(a),
         note: s(a, 'note'),
       }),
@@ -178,6 +183,7 @@ function assemble(top: Props, nodeList: { label: NodeLabel; props: Props }[], re
         name: s(v, 'name'),
         kind: s(v, 'kind') as 'dex' | 'cex' | 'otc',
         operator: operator.get(id),
+        chain: s(v, 'chain'),
         liquidity: trades(id).map(({ to, props: l }) =>
           defined({
             asset: to,
@@ -211,6 +217,7 @@ function assemble(top: Props, nodeList: { label: NodeLabel; props: Props }[], re
         proxyAsset: role(tracks(id), 'proxy'),
         fixedPriceUsd: s(o, 'fixedPriceUsd'),
         venues: o.venues as string[] | undefined,
+        chain: s(o, 'chain'),
         ref: ref(o),
         note: s(o, 'note'),
       });
@@ -221,6 +228,7 @@ function assemble(top: Props, nodeList: { label: NodeLabel; props: Props }[], re
         id,
         name: s(p, 'name'),
         kind: s(p, 'kind') as Network['protocols'][number]['kind'],
+        chain: s(p, 'chain'),
         holdings: holds(id).map(({ to, props: h }) =>
           defined({
             asset: to,
@@ -279,5 +287,41 @@ function assemble(top: Props, nodeList: { label: NodeLabel; props: Props }[], re
         note: s(p, 'note'),
       });
     }),
+    // Chains and bridges (docs/model.md §24): absent in a network without them.
+    chains: chainsOf(nodes('Chain')),
+    bridges: bridgesOf(nodes('Bridge')),
   });
+}
+
+function chainsOf(list: { props: Props }[]): NetworkFileInput['chains'] {
+  if (list.length === 0) return undefined;
+  return list.map(({ props: c }) =>
+    defined({
+      id: s(c, 'id') as string,
+      name: s(c, 'name'),
+      blockTimeSec: n(c, 'blockTimeSec') as number,
+      finalitySec: n(c, 'finalitySec') as number,
+      ref: ref(c),
+      note: s(c, 'note'),
+    }),
+  );
+}
+
+function bridgesOf(list: { props: Props }[]): NetworkFileInput['bridges'] {
+  if (list.length === 0) return undefined;
+  return list.map(({ props: b }) =>
+    defined({
+      id: s(b, 'id') as string,
+      name: s(b, 'name'),
+      from: s(b, 'from') as string,
+      to: s(b, 'to') as string,
+      canonical: s(b, 'canonical') as string,
+      copy: s(b, 'copy') as string,
+      escrow: s(b, 'escrow') as string,
+      delaySec: n(b, 'delaySec') as number,
+      capacityPerDay: s(b, 'capacityPerDay'),
+      ref: ref(b),
+      note: s(b, 'note'),
+    }),
+  );
 }

@@ -86,7 +86,7 @@ function fakeRun(o: {
   };
 }
 
-const breaker = (id: string) => ({ id }) as BreakerParsed;
+const breaker = (id: string) => ({ id, scope: 'all' }) as BreakerParsed;
 
 describe('compareBreakers', () => {
   const runs: Record<string, RunResult> = {

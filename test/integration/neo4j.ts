@@ -52,7 +52,8 @@ export async function emptyProjectData(store: Store): Promise<void> {
   const session = store.session('WRITE');
   try {
     await session.run(
-      'MATCH (n) WHERE n:Network OR n:Asset OR n:Protocol OR n:Market OR n:Oracle OR n:Venue OR n:Run OR n:Event ' +
+      'MATCH (n) WHERE n:Network OR n:Asset OR n:Protocol OR n:Market OR n:Oracle OR n:Venue OR n:Chain OR n:Bridge ' +
+        'OR n:Run OR n:Event ' +
         'CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS',
     );
   } finally {

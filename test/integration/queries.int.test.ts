@@ -38,14 +38,17 @@ describeNeo4j('named queries', () => {
     return runNamedQuery(store(), q, bindParams(q, params));
   };
 
-  it.each(listNamedQueries().map((q) => q.name))(
-    '%s answers on the sample network and its runs',
-    async (name) => {
-      const result = await run(name);
-      expect(result.rows.length).toBeGreaterThan(0);
-      expect(result.columns.length).toBeGreaterThan(1);
-    },
-  );
+  // The chain queries need chains and bridges, which the sample network has none of: tested in chains.int.test.ts.
+  const CHAIN_QUERIES = new Set(['bridge-exposure', 'cross-chain-oracles']);
+  it.each(
+    listNamedQueries()
+      .map((q) => q.name)
+      .filter((name) => !CHAIN_QUERIES.has(name)),
+  )('%s answers on the sample network and its runs', async (name) => {
+    const result = await run(name);
+    expect(result.rows.length).toBeGreaterThan(0);
+    expect(result.columns.length).toBeGreaterThan(1);
+  });
 
   it('largest-exposures agrees with `contagion inspect`', async () => {
     const result = await run('largest-exposures', ['limit=10']);

@@ -56,7 +56,7 @@ describe('contagion db and query without a server', () => {
     const r = runBin(['query', 'biggest-risks'], DOWN);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
-      /^error: unknown query "biggest-risks"; the queries are: claim-cycles, compare-runs, /,
+      /^error: unknown query "biggest-risks"; the queries are: bridge-exposure, claim-cycles, compare-runs, /,
     );
   });
 

@@ -3,6 +3,7 @@
 // converter's inventory. The trade is a flow: it moves both sides' market prices and the converter's reserves.
 import { type RunContext, setPrice } from '../context';
 import { bookConversion, inventoryCap, bandOfLink } from '../link-flows';
+import { linkConverts } from '../state';
 import type { Stage } from './stage';
 
 /**
@@ -38,7 +39,7 @@ export function createArbitrageStage(ctx: RunContext): Stage {
     for (let k = 0; k < L.n; k++) left[k] = (L.capacityPerDay[k]! * stepSeconds) / 86400;
     for (let pass = 0; pass < PASSES; pass++) {
       let traded = false;
-      for (const k of order) if (L.open[k] && arbitrage(ctx, k, left)) traded = true;
+      for (const k of order) if (linkConverts(L, k) && arbitrage(ctx, k, left)) traded = true;
       if (!traded) break;
     }
   };

@@ -3,6 +3,7 @@
 import { type CompiledBreaker, unhandled } from '../compile-scenario';
 import { type RunContext, STATUS_INSOLVENT, STATUS_STRESSED } from '../context';
 import { KIND_INDEX, SignalBook } from '../signals';
+import { PEG_USD } from '../state';
 import type { Stage } from './stage';
 
 /** The live state of one breaker during a run. */
@@ -12,7 +13,7 @@ interface BreakerRuntime {
   activeUntil: number;
   armedAt: number;
   activation: number;
-  /** Recent market prices of a drawdown trigger's asset. */
+  /** Recent market prices of a drawdown trigger's asset; a bridge-outflow trigger's escrow holdings. */
   history: number[];
 }
 
@@ -33,7 +34,8 @@ export function createBreakerStages(ctx: RunContext): BreakerStages | undefined 
     activeUntil: -1,
     armedAt: 0,
     activation: -1,
-    history: [],
+    // An outflow is measured from the holding before the first step (an exploit at step 0 is seen).
+    history: def.trigger.kind === 'bridge-outflow' ? [escrowHolding(ctx, def.trigger.holding)] : [],
   }));
   if (runtimes.length === 0) return undefined;
   return {
@@ -55,6 +57,7 @@ function switchBreakers(ctx: RunContext, runtimes: readonly BreakerRuntime[], bo
   c.capIndex.fill(-1);
   c.capBudgets = [];
   O.frozenByBreaker.fill(0);
+  ctx.s.links.haltedByBreaker.fill(0);
   for (const b of runtimes) {
     const fires = triggered(ctx, b, book);
     if (ctx.t >= b.activeUntil && b.activation >= 0) {
@@ -119,15 +122,37 @@ function triggered(ctx: RunContext, b: BreakerRuntime, book: SignalBook | undefi
       for (const row of rows) for (const p of b.def.scope) total += row[p]!;
       return total >= t.thresholdUsd && total > 0;
     }
+    case 'bridge-outflow': {
+      const now = escrowHolding(ctx, t.holding);
+      b.history.push(now);
+      if (b.history.length > t.windowSteps + 1) b.history.shift();
+      const out = b.history[0]! - now;
+      if (!(out > 0)) return false;
+      if (t.thresholdShare !== undefined) return out / b.history[0]! >= t.thresholdShare;
+      return out * s.assets.price[t.canonical]! >= t.thresholdUsd!;
+    }
+    case 'depeg': {
+      const A = s.assets;
+      const target = A.pegTarget[t.asset]!;
+      const par = A.pegRate[t.asset]! * (target === PEG_USD ? 1 : A.price[target]!);
+      return par > 0 && 1 - A.price[t.asset]! / par >= t.threshold;
+    }
     default:
       return unhandled(t);
   }
+}
+
+/** Units of the canonical an escrow holds now (0 when it holds none). */
+function escrowHolding(ctx: RunContext, h: number): number {
+  return h < 0 ? 0 : ctx.s.protocols.holdAmount[h]!;
 }
 
 function applyActions(ctx: RunContext, b: BreakerRuntime): void {
   const c = ctx.controls;
   const { s } = ctx;
   const scope = b.def.scope;
+  // A chain or bridge scope halts the conversion links run there while it is on (docs/model.md §24).
+  for (const k of b.def.links) s.links.haltedByBreaker[k] = 1;
   for (const a of b.def.actions) {
     switch (a.kind) {
       case 'pause-liquidations':

@@ -5,7 +5,7 @@
 import { type RunContext, setPrice } from '../context';
 import type { Channel } from '../ledger';
 import { bookConversion, inventoryCap, bandOfLink } from '../link-flows';
-import { PEG_USD } from '../state';
+import { linkConverts, PEG_USD } from '../state';
 import type { Stage } from './stage';
 
 // An asset whose inputs are what they were when it was last set (its target's price at par, its issuer's
@@ -50,7 +50,7 @@ export function createPegStage(): Stage {
         let quiet = true;
         for (let j = l0; j < l1 && quiet; j++) {
           const k = linkList[j]!;
-          quiet = settled[k] === 1 && A.fundamental[L.from[k]!] === fromUsed[k];
+          quiet = settled[k] === 1 && L.haltedByBreaker[k] === 0 && A.fundamental[L.from[k]!] === fromUsed[k];
         }
         if (quiet) continue;
       }
@@ -181,7 +181,7 @@ function boundBy(ctx: RunContext, k: number, f: number, memo: PegMemo): number {
   const pFrom = A.fundamental[from]!;
   memo.fromUsed[k] = pFrom;
   // A suspended link bounds nothing; it is looked at again every step, so its reopening is seen.
-  if (!L.open[k]) {
+  if (!linkConverts(L, k)) {
     memo.settled[k] = 0;
     L.gapHeld[k] = 0;
     return f;

@@ -216,6 +216,16 @@ export const ScenarioEvent = z.discriminatedUnion('type', [
 export const Scope = z.union([
   z.literal('all'),
   z.strictObject({ protocols: z.array(Id).min(1).describe('Protocols the breaker watches and acts on.') }),
+  z.strictObject({
+    chain: Id.describe(
+      'Every protocol on this chain (an id of the network `chains`), and while on, every conversion link run on it is suspended (docs/model.md §24).',
+    ),
+  }),
+  z.strictObject({
+    bridge: Id.describe(
+      'The escrow of this bridge (an id of the network `bridges`), and while on, its conversion links are suspended: the bridge is halted (docs/model.md §24).',
+    ),
+  }),
 ]);
 
 export const Trigger = z.discriminatedUnion('kind', [
@@ -276,6 +286,29 @@ export const Trigger = z.discriminatedUnion('kind', [
       .describe("Level at or above which it fires; the signal's own threshold when absent."),
   }),
   z.strictObject({
+    kind: z.literal('bridge-outflow'),
+    bridge: Id.describe(
+      'Bridge whose escrow is watched (an id of the network `bridges`, docs/model.md §24).',
+    ),
+    thresholdUsd: NonNegAmount.optional().describe(
+      'Canonical leaving the escrow over the window, in USD at the current price, at or above which it fires.',
+    ),
+    thresholdShare: Ratio.optional().describe(
+      'Canonical leaving the escrow over the window as a share of its holding at the window start.',
+    ),
+    windowSteps: PositiveCount.default(1).describe('Steps looked back (1: the outflow of this step).'),
+  }),
+  z.strictObject({
+    kind: z.literal('depeg'),
+    asset: Id.describe(
+      'Pegged asset watched, or the canonical of a bridge when `chain` names the chain of its copy.',
+    ),
+    chain: Id.optional().describe(
+      "Chain of the copy watched: the copy of `asset` a bridge issues on this chain; absent or the asset's own chain, the asset itself.",
+    ),
+    threshold: Ratio.describe('Fall of the market price below par (peg rate x target price), 0.02 = 2%.'),
+  }),
+  z.strictObject({
     kind: z.literal('liquidation-volume'),
     thresholdUsd: NonNegAmount.describe(
       'USD liquidated in scope over the window at or above which it fires.',
@@ -312,7 +345,7 @@ export const Action = z.discriminatedUnion('kind', [
 export const Breaker = z.strictObject({
   id: Id.describe('Breaker id.'),
   name: z.string().optional().describe('Display name.'),
-  scope: Scope.default('all').describe('`all` protocols, or a list.'),
+  scope: Scope.default('all').describe('`all` protocols, a list, a chain or a bridge.'),
   trigger: Trigger.describe('When it fires.'),
   actions: z.array(Action).min(1).describe('What it does while on.'),
   durationSteps: PositiveCount.describe('How long the actions stay on once triggered.'),
