@@ -151,7 +151,7 @@ export const Oracle = z.strictObject({
       'For `market` on an asset priced per venue: the venues read, the median of their prices; absent, the asset market price.',
     ),
   chain: Id.optional().describe(
-    'Chain the oracle posts on; its block time adds to its latency lives on (an id of the network `chains`); absent, the first chain (docs/model.md §23).',
+    'Chain the oracle posts on (an id of the network `chains`): its block time adds to its latency; absent, the first chain (docs/model.md §23).',
   ),
   ref: Ref,
   note: Note.optional(),
@@ -570,7 +570,7 @@ export const Protocol = z.strictObject({
   name: z.string().optional().describe('Display name.'),
   kind: ProtocolKind.describe('What the protocol does; informs reports, not the mechanics.'),
   chain: Id.optional().describe(
-    'Chain the protocol runs on; its liquidations act once per block of it lives on (an id of the network `chains`); absent, the first chain (docs/model.md §23).',
+    'Chain the protocol runs on (an id of the network `chains`): its liquidations act at most once per block of it; absent, the first chain (docs/model.md §23).',
   ),
   holdings: z.array(Holding).default([]).describe('Tokens held: reserves, backing, treasury, PSM balances.'),
   otherAssetsUsd: NonNegAmount.prefault('0').describe(
