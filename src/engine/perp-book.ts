@@ -42,14 +42,27 @@ export function fillPrice(m: BookMarket, g: number): number {
   return (start * -Math.expm1(-x)) / x;
 }
 
-/** Funding rate for one step, as a share of notional at the index (positive: longs pay shorts). */
-export function fundingPerStep(b: PerpBookState, bookPrice: number, stepSeconds: number): number {
+/** Funding rate per hour at a book price, after the cap, as a share of notional (positive: longs pay shorts). */
+export function fundingPerHour(b: PerpBookState, bookPrice: number): number {
   if (b.funding.length === 0 || !(b.index > 0)) return 0;
   const [interest, clamp, cap] = [b.funding[0]!, b.funding[1]!, b.funding[2]!];
   const premium = (bookPrice - b.index) / b.index;
   const per8h = premium + Math.min(clamp, Math.max(-clamp, interest - premium));
-  const perHour = Math.min(cap, Math.max(-cap, per8h / 8));
-  return (perHour * stepSeconds) / 3600;
+  return Math.min(cap, Math.max(-cap, per8h / 8));
+}
+
+/** Funding rate for one step, as a share of notional at the index (positive: longs pay shorts). */
+export function fundingPerStep(b: PerpBookState, bookPrice: number, stepSeconds: number): number {
+  return (fundingPerHour(b, bookPrice) * stepSeconds) / 3600;
+}
+
+/**
+ * The funding-deviation signal of a book (docs/model.md §21): `|8 · F_hour - I|`, its funding rate per 8 hours
+ * at a book price less its interest component; 0 without funding.
+ */
+export function fundingDeviation(b: PerpBookState, bookPrice: number): number {
+  if (b.funding.length === 0 || !(b.index > 0)) return 0;
+  return Math.abs(8 * fundingPerHour(b, bookPrice) - b.funding[0]!);
 }
 
 /** Pays one step of funding between the book's longs and shorts (cohorts and the backstop's positions). */
