@@ -37,6 +37,15 @@ export type CompiledEvent =
       blockTimeSec: number;
       inclusionDelaySecPerLevel: number;
     }
+  /** New borrowing (docs/model.md §20.6): units per step over [atStep, until). */
+  | {
+      type: 'borrow';
+      market: number;
+      debtPerStep: number;
+      collateralPerStep: number;
+      from: number;
+      until: number;
+    }
   | {
       type: 'link';
       link: number;
@@ -134,6 +143,11 @@ export function compileScenario(
   const linkTable = new Map<string, number>();
   s.names.links.forEach((id, k) => id !== undefined && linkTable.set(id, k));
   const link = resolver('link', linkTable);
+  const marketTable = tableOf(s.names.markets);
+  const unknownMarket = (id: string, file: string, at: readonly PropertyKey[]): number => {
+    issues.push({ file, path: jsonPath(at), reason: `unknown market "${id}"` });
+    return -1;
+  };
 
   const events = scenario.events.map((e, i): CompiledEvent => {
     const at = (key: string) => ['events', i, key];
@@ -187,6 +201,15 @@ export function compileScenario(
         }
         return { type: 'sale', asset: a, book, usd: e.usd.toNumber() };
       }
+      case 'borrow':
+        return {
+          type: 'borrow',
+          market: marketTable.get(e.market) ?? unknownMarket(e.market, f, at('market')),
+          debtPerStep: e.debtPerStep.toNumber(),
+          collateralPerStep: e.collateralPerStep?.toNumber() ?? 0,
+          from: e.atStep,
+          until: e.durationSteps === undefined ? Infinity : e.atStep + e.durationSteps,
+        };
       case 'link':
         return {
           type: 'link',

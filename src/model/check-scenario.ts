@@ -87,6 +87,10 @@ export function checkScenario(s: ScenarioFileParsed, net: Network, file: string)
         break;
       case 'chain':
         break; // names nothing in the network
+      case 'borrow':
+        if (!net.protocols.some((p) => p.markets.some((m) => m.id === e.market)))
+          report([...at, 'market'], `unknown market "${e.market}" (not in the network)`);
+        break;
       default:
         unhandled(e);
     }

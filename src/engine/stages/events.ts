@@ -150,6 +150,8 @@ function startEvent(
     case 'chain':
       chains.set(i, e);
       break;
+    case 'borrow':
+      break; // drawn every step of its window by the borrowing stage
     case 'sale':
       // Sellers outside the network: a flow only, priced by stage 6 (docs/model.md §22).
       if (e.book < 0) addFlow(ctx, from, e.asset, e.usd);
@@ -211,7 +213,8 @@ function endEvent(
     case 'exploit':
     case 'run':
     case 'sale':
-      break; // not timed
+    case 'borrow':
+      break; // not timed, or timed by its own stage
     default:
       unhandled(e);
   }

@@ -82,6 +82,7 @@ export const RunDocument = z.object({
           forcedLiquidatedUsd: Usd,
           updates: z.number().int().nonnegative(),
           lowestLiquidationThreshold: z.number().nullable(),
+          actionSteps: z.number().int().nonnegative().optional(),
         }),
       )
       .optional(),

@@ -167,6 +167,19 @@ export const ScenarioEvent = z.discriminatedUnion('type', [
     note: Note.optional(),
   }),
   z.strictObject({
+    type: z.literal('borrow'),
+    market: Id.describe('Market whose borrowers draw new debt against new collateral (docs/model.md §20.6).'),
+    ...at,
+    ...during,
+    debtPerStep: PositiveAmount.describe(
+      "Units of the market's debt asset borrowed per step, spread over its cohorts pro rata by collateral.",
+    ),
+    collateralPerStep: NonNegAmount.optional().describe(
+      'Units of collateral the borrowers supply with it per step, spread the same way; absent: none.',
+    ),
+    note: Note.optional(),
+  }),
+  z.strictObject({
     type: z.literal('run'),
     protocol: Id.describe('Protocol whose depositors withdraw.'),
     ...at,
