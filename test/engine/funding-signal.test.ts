@@ -4,6 +4,7 @@
 // read as |F - I|.
 import { DEPTH_LN } from '../../src/engine/constants';
 import { KIND_INDEX } from '../../src/engine/signals';
+import { renderRunSignals } from '../../src/report/signals-text';
 import { runScenario, simulate } from '../../src/engine/run';
 import { parseNetwork } from '../../src/model/parse-network';
 import { parseScenario } from '../../src/model/parse-scenario';
@@ -103,6 +104,9 @@ describe('funding-rate deviation, by hand', () => {
     expect(series.peak).toBeCloseTo(0.00955, 5);
     expect(run.signals!.thresholds['funding-deviation']).toBe(0.0005);
     expect(run.signals!.compositeWeights['funding-deviation']).toBe(0);
+    // The terminal table prints its threshold with four decimals, not rounded to 0.001 (the peak 0.00955 as 0.0095).
+    const text = renderRunSignals('sale on the book', run.signals!, 12);
+    expect(text).toMatch(/funding-deviation\s+│ perp-book\s+│ venue\/eth\s+│\s+0\.0005 │\s+0\.0095 │/);
   });
 
   it('stays 0 inside the clamp band and on a book without funding', () => {
