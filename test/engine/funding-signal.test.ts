@@ -4,13 +4,15 @@
 // read as |F - I|.
 import { DEPTH_LN } from '../../src/engine/constants';
 import { KIND_INDEX } from '../../src/engine/signals';
+import { signalChart } from '../../src/report/charts';
+import { buildReportModel } from '../../src/report/report-model';
 import { renderRunSignals } from '../../src/report/signals-text';
 import { runScenario, simulate } from '../../src/engine/run';
 import { parseNetwork } from '../../src/model/parse-network';
 import { parseScenario } from '../../src/model/parse-scenario';
 
-/** One book of ETH-PERP (D = 10M USD per unit of log price) indexed to ETH at 1000; `saleUsd` sold on it at step 0. */
-function book(saleUsd: number, funding = true) {
+/** One book of ETH-PERP (D = 10M USD per unit of log price) indexed to ETH at 1000; `saleUsd` sold on it at `saleStep`. */
+function book(saleUsd: number, funding = true, saleStep = 0) {
   const net = parseNetwork(
     {
       format: 'contagion/network@1',
@@ -66,7 +68,7 @@ function book(saleUsd: number, funding = true) {
       name: 'sale on the book',
       stepSeconds: 12,
       horizonSteps: 3,
-      events: [{ type: 'sale', asset: 'ETH-PERP', atStep: 0, usd: String(saleUsd) }],
+      events: [{ type: 'sale', asset: 'ETH-PERP', atStep: saleStep, usd: String(saleUsd) }],
     },
     'sale.json',
     net,
@@ -118,5 +120,16 @@ describe('funding-rate deviation, by hand', () => {
     const none = book(100_000, false);
     const trace = simulate(none.net, none.scenario, { signals: true }).ctx.signals!;
     expect(trace.book.targets.some((t) => t.kind === 'funding-deviation')).toBe(false);
+  });
+
+  it('is drawn in the report chart as a share of its threshold', () => {
+    // The sale at step 1: 0 at step 0, then 0.00955 = 19.1 times the threshold 0.0005.
+    const { net, scenario } = book(100_000, true, 1);
+    const model = buildReportModel({ run: runScenario(net, scenario, { signals: true }) });
+    // It crossed at step 1, the others (the book's discount to its peg) never: it comes first.
+    expect(model.signalSeries[0]).toMatchObject({ signal: 'funding-deviation', crossedStep: 1 });
+    const spec = JSON.stringify(signalChart(model));
+    expect(spec).toContain('"series":"funding-deviation venue/eth"');
+    expect(spec).toContain('"ofThreshold":19.1');
   });
 });
