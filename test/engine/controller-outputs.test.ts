@@ -189,3 +189,34 @@ describe('a link suspended by a controller', () => {
     expect(failure.path[0]!.amountUsd).toBeLessThan(-17.2 / 2);
   });
 });
+
+describe('controller actions that name nothing', () => {
+  it('are input errors naming the file, the JSON path and why', () => {
+    const net = lab();
+    const bad = always({
+      actions: [
+        { kind: 'pause-market', market: 'other/m' },
+        { kind: 'suspend-link', link: 'nope' },
+      ],
+    });
+    let error: unknown;
+    try {
+      scenarioOn(net, { horizonSteps: 2, events: [borrow], controllers: [bad] });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).issues).toEqual([
+      {
+        file: 'outputs.json',
+        path: '$.controllers[0].rules[0].actions[0].market',
+        reason: 'market "other/m" is not one of the controller\'s markets',
+      },
+      {
+        file: 'outputs.json',
+        path: '$.controllers[0].rules[0].actions[1].link',
+        reason: 'unknown link "nope" (not in the network)',
+      },
+    ]);
+  });
+});
