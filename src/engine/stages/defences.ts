@@ -201,7 +201,8 @@ function applyOutputs(
 ): void {
   const D = ctx.defences;
   const L = ctx.s.links;
-  const keep = new Set<number>();
+  // The links this step's rule suspends (most controllers have none: nothing is made for them).
+  const keep: number[] = [];
   if (rule) {
     for (const m of r.def.markets) {
       D.borrowCap[m] = Math.min(D.borrowCap[m]!, rule.borrowCap);
@@ -213,7 +214,7 @@ function applyOutputs(
           for (const m of a.markets) D.pausedBy[m] = d;
           break;
         case 'suspend-link':
-          keep.add(a.link);
+          keep.push(a.link);
           if (!r.suspended.has(a.link)) r.suspended.set(a.link, L.open[a.link]!);
           L.open[a.link] = 0;
           L.closedDiscount[a.link] = a.discount;
@@ -225,8 +226,9 @@ function applyOutputs(
     }
     if (rule.actions.length > 0) D.actionSteps[d]!++;
   }
+  if (r.suspended.size === 0) return;
   for (const [k, open] of r.suspended) {
-    if (keep.has(k)) continue;
+    if (keep.includes(k)) continue;
     L.open[k] = open;
     L.closedDiscount[k] = 0;
     L.closedBy[k] = -1;
