@@ -2,6 +2,7 @@
 // waterfall (the book, the backstop vault, the insurance fund, auto-deleveraging). Pure arithmetic on a
 // book's state and the market it trades in; the perps stage books what it changed.
 import { TIE_IS_DEFAULT } from './constants';
+import { impactFactor, MAX_LOG_IMPACT } from './impact-factor';
 import { LONG, SHORT, type PerpBookState } from './perp-state';
 
 /** The book's market this step, as the waterfall sees and changes it. */
@@ -36,9 +37,11 @@ export function markPrice(index: number, bookPrice: number, band: number): numbe
  */
 export function fillPrice(m: BookMarket, g: number): number {
   if (m.depth <= 0) return m.price;
-  const start = m.price * Math.exp(-m.flowUsd / m.depth);
+  const start = m.price * impactFactor(m.flowUsd, m.depth);
   if (g === 0) return start;
   const x = g / m.depth;
+  // A purchase beyond the bound of §3.6 meets no depth and fills at the price it found.
+  if (x < -MAX_LOG_IMPACT) return start;
   return (start * -Math.expm1(-x)) / x;
 }
 

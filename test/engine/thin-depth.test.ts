@@ -3,6 +3,7 @@
 // is beyond MAX_LOG_IMPACT = 34.5 meets no depth: a sale takes the price to its floor, 0, a purchase leaves it
 // (docs/model.md §3.6).
 import { MAX_LOG_IMPACT, impactFactor } from '../../src/engine/impact-factor';
+import { fillPrice } from '../../src/engine/perp-book';
 import { runScenario } from '../../src/engine/run';
 import { parseNetwork } from '../../src/model/parse-network';
 import { parseScenario } from '../../src/model/parse-scenario';
@@ -118,5 +119,14 @@ describe('price impact into a depth of almost nothing', () => {
     expect(x.minPriceUsd).toBe(0);
     expect(run.summary.liquidatedUsd).toBe('600000.00');
     expect(JSON.stringify(run)).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('a perp book fills a purchase into no depth at the price it found, and a sale near 0', () => {
+    const book = { price: 100, depth: 1e-6, flowUsd: 0, insuranceLeft: 0, backstopFree: 0 };
+    expect(fillPrice(book, -1e6)).toBe(100);
+    // A sale of 1e6 into 1e-6: the mean of 100 · exp(-q / D) over the trade, 100 / 1e12.
+    expect(fillPrice(book, 1e6)).toBeCloseTo(1e-10, 20);
+    // After a sale beyond the bound the book is at its floor; a purchase then fills at 0, not NaN.
+    expect(fillPrice({ ...book, flowUsd: 1e6 }, -1e6)).toBe(0);
   });
 });
