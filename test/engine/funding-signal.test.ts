@@ -132,4 +132,35 @@ describe('funding-rate deviation, by hand', () => {
     expect(spec).toContain('"series":"funding-deviation venue/eth"');
     expect(spec).toContain('"ofThreshold":19.1');
   });
+
+  it('triggers a breaker on the venue that clears the book', () => {
+    const { net } = book(100_000);
+    const scenario = parseScenario(
+      {
+        format: 'contagion/scenario@1',
+        name: 'sale, then a breaker on funding',
+        stepSeconds: 12,
+        horizonSteps: 4,
+        events: [{ type: 'sale', asset: 'ETH-PERP', atStep: 1, usd: '100000' }],
+        breakers: [
+          {
+            id: 'funding-pause',
+            scope: { protocols: ['venue'] },
+            trigger: { kind: 'signal', signal: 'funding-deviation', protocol: 'venue' },
+            actions: [{ kind: 'pause-liquidations' }],
+            durationSteps: 2,
+            cooldownSteps: 0,
+          },
+        ],
+      },
+      'breaker.json',
+      net,
+    );
+    // Read at stage 4 on the state after the oracles: the sale of step 1 moves the book at stage 6, so the
+    // deviation 0.00955 is first seen at step 2.
+    const run = runScenario(net, scenario);
+    expect(run.breakerActivations).toEqual([
+      expect.objectContaining({ breaker: 'funding-pause', startStep: 2 }),
+    ]);
+  });
 });
