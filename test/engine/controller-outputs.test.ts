@@ -48,6 +48,33 @@ describe('a borrow cap set by a controller', () => {
     expect(bankDebt(net, [always({ borrowCap: '30000' })]).debt).toBe(40_000);
   });
 
+  it("a breaker's pause-borrowing stops it too", () => {
+    const net = lab();
+    const { ctx } = simulate(
+      net,
+      scenarioOn(net, {
+        horizonSteps: 6,
+        // X falls 10% at step 1; a breaker on a 5% drawdown over 2 steps pauses borrowing from then on.
+        events: [borrow, { type: 'price', asset: 'X', atStep: 1, path: { shape: 'gap', change: -0.1 } }],
+        breakers: [
+          {
+            id: 'no-borrowing',
+            scope: 'all',
+            trigger: { kind: 'drawdown', asset: 'X', windowSteps: 2, threshold: 0.05 },
+            actions: [{ kind: 'pause-borrowing' }],
+            durationSteps: 10,
+            cooldownSteps: 0,
+          },
+        ],
+      }),
+    );
+    // Step 0 borrows 1,000; the breaker fires at step 1 and holds through the horizon.
+    expect(ctx.stats.activations).toEqual([
+      expect.objectContaining({ breaker: 'no-borrowing', startStep: 1 }),
+    ]);
+    expect(ctx.s.cohorts.debt[0]).toBe(41_000);
+  });
+
   it('a supply cap bounds the collateral, and the debt with it', () => {
     const net = lab();
     const { ctx } = simulate(

@@ -59,7 +59,8 @@ function borrow(ctx: RunContext, e: BorrowEvent, i: number): void {
   const P = s.protocols;
   const D = ctx.defences;
   const m = e.market;
-  if (D.pausedBy[m]! >= 0) return;
+  // A controller's pause of the market, or a breaker's `pause-borrowing` on its lender, stops it.
+  if (D.pausedBy[m]! >= 0 || ctx.controls.pauseBorrowing[M.protocol[m]!]) return;
   let debt = 0;
   let collateral = 0;
   for (let c = M.cohortStart[m]!; c < M.cohortStart[m + 1]!; c++) {
