@@ -12,6 +12,7 @@ import {
   type SignalEvaluation,
   type SignalTallyData,
 } from './signal-evaluation';
+import { raisedError, type ThreadError } from './thread-error';
 import { runOnWorkers } from './worker-pool';
 
 const WORKER_FILE = join(__dirname, 'signal-worker.js');
@@ -27,7 +28,7 @@ export interface SignalChunk {
 }
 
 export type SignalReply =
-  { start: number; count: number; tally: SignalTallyData } | { start: number; error: string };
+  { start: number; count: number; tally: SignalTallyData } | { start: number; error: ThreadError };
 
 /** Paths per message: enough to keep messages few, small enough to balance the end of the run. */
 const chunkSize = (paths: number, workers: number) =>
@@ -63,7 +64,7 @@ export async function evaluateSignalsOnThreads(
       next += count;
       return { start, changes: Array.from({ length: count }, () => paths.next().value!) };
     },
-    errorOf: (m) => ('error' in m ? `paths from ${m.start}: ${m.error}` : undefined),
+    errorOf: (m) => ('error' in m ? raisedError(m.error, `paths from ${m.start}`) : undefined),
     take: (m) => {
       if ('error' in m) return;
       tally.addData(m.tally);

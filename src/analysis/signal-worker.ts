@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { SignalPathRunner, tallyPaths } from './signal-evaluation';
 import type { SignalChunk, SignalReply, SignalWorkerSetup } from './signal-pool';
+import { threadError } from './thread-error';
 
 const setup = workerData as SignalWorkerSetup;
 let runner: SignalPathRunner | undefined;
@@ -14,7 +15,7 @@ parentPort?.on('message', (msg: SignalChunk) => {
     const tally = tallyPaths(runner, msg.start, msg.changes, setup.horizon);
     reply = { start: msg.start, count: msg.changes.length, tally: tally.toData() };
   } catch (e) {
-    reply = { start: msg.start, error: e instanceof Error ? e.message : String(e) };
+    reply = { start: msg.start, error: threadError(e) };
   }
   parentPort!.postMessage(reply);
 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { runOnWorkers } from './worker-pool';
 import { monteCarloPaths, PathRunner, type MonteCarloPlan, type MonteCarloSpec } from './monte-carlo';
 import { runJob, type JobRunner, type RunOutcome, type SweepJob } from './sweep';
+import { raisedError, type ThreadError } from './thread-error';
 
 const WORKER_FILE = join(__dirname, 'sweep-worker.js');
 
@@ -21,7 +22,7 @@ export interface ChunkMessage {
 }
 
 /** The outcomes of a chunk, or the error of its item `index`. */
-export type ReplyMessage = { start: number; outcomes: RunOutcome[] } | { index: number; error: string };
+export type ReplyMessage = { start: number; outcomes: RunOutcome[] } | { index: number; error: ThreadError };
 
 /** Whether work can go to threads: more than one asked for, and the compiled worker script present. */
 const threaded = (workers: number, items: number) => Math.min(workers, items) > 1 && existsSync(WORKER_FILE);
@@ -58,7 +59,7 @@ async function runOnThreads(
       next += count;
       return { start, items: chunk(start, count) };
     },
-    errorOf: (m) => ('error' in m ? `job ${m.index}: ${m.error}` : undefined),
+    errorOf: (m) => ('error' in m ? raisedError(m.error, `job ${m.index}`) : undefined),
     take: (m) => {
       if ('error' in m) return;
       m.outcomes.forEach((o, k) => (results[m.start + k] = o));

@@ -4,6 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { PathRunner } from './monte-carlo';
 import { runJob, type RunOutcome, type SweepJob } from './sweep';
 import type { ChunkMessage, ReplyMessage, WorkerSetup } from './sweep-pool';
+import { threadError } from './thread-error';
 
 const setup = workerData as WorkerSetup;
 let runItem: ((index: number, item: unknown) => RunOutcome) | undefined;
@@ -26,7 +27,7 @@ parentPort?.on('message', (msg: ChunkMessage) => {
     }
     reply = { start: msg.start, outcomes };
   } catch (e) {
-    reply = { index, error: e instanceof Error ? e.message : String(e) };
+    reply = { index, error: threadError(e) };
   }
   parentPort!.postMessage(reply);
 });

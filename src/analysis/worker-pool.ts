@@ -15,8 +15,8 @@ export interface PoolWork<Task, Reply> {
   inFlight: number;
   /** The next task in order, or undefined when none is left. */
   next(): Task | undefined;
-  /** The error a reply reports, if any. */
-  errorOf(reply: Reply): string | undefined;
+  /** The error a reply reports, if any: raised as it is, or as an internal error when a message. */
+  errorOf(reply: Reply): Error | string | undefined;
   /** A reply without error. */
   take(reply: Reply): void;
 }
@@ -40,7 +40,8 @@ export async function runOnWorkers<Task, Reply>(work: PoolWork<Task, Reply>): Pr
       for (const w of pool) {
         w.on('message', (reply: Reply) => {
           const error = work.errorOf(reply);
-          if (error !== undefined) return reject(new InternalError(error));
+          if (error !== undefined)
+            return reject(typeof error === 'string' ? new InternalError(error) : error);
           pending--;
           work.take(reply);
           feed(w);

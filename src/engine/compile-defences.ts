@@ -47,12 +47,26 @@ export interface CompiledFailures {
   modelLambda: number | undefined;
 }
 
+/** A breaker action of a controller's rule (docs/model.md §20.6), its targets as indices. */
+export type CompiledControllerAction =
+  { kind: 'pause-market'; markets: number[] } | { kind: 'suspend-link'; link: number; discount: number };
+
+export interface CompiledRule {
+  above: number;
+  /** The threshold it asks, or undefined for the market's own. */
+  liquidationThreshold: number | undefined;
+  /** Caps in units of each market's debt and collateral assets; Infinity when none. */
+  borrowCap: number;
+  supplyCap: number;
+  actions: CompiledControllerAction[];
+}
+
 export interface CompiledController {
   id: string;
   signal: CompiledSignal;
   markets: number[];
   /** Rules by level, highest first. */
-  rules: { above: number; liquidationThreshold: number }[];
+  rules: CompiledRule[];
   floor: number;
   ceiling: number;
   maxChangePerUpdate: number;
@@ -88,6 +102,9 @@ export function compileDefences(
   };
   const market = resolve('market', markets);
   const oracle = resolve('oracle', oracles);
+  const links = new Map<string, number>();
+  s.names.links.forEach((id, k) => id !== undefined && links.set(id, k));
+  const link = resolve('link', links);
   const step = s.stepSeconds;
 
   const margins = scenario.dynamicMargins.map((d, i): CompiledMargin => {
@@ -177,11 +194,40 @@ export function compileDefences(
           unhandledDefence(f);
       }
     }
+    const own = c.markets.map((m, k) => market(m, at('markets', k))).sort((a, b) => a - b);
     return {
       id: c.id,
       signal,
-      markets: c.markets.map((m, k) => market(m, at('markets', k))).sort((a, b) => a - b),
-      rules: [...c.rules].sort((a, b) => b.above - a.above),
+      markets: own,
+      rules: c.rules
+        .map((r, k): CompiledRule => {
+          const actions = r.actions.map((a, j): CompiledControllerAction => {
+            switch (a.kind) {
+              case 'pause-market':
+                return {
+                  kind: a.kind,
+                  markets:
+                    a.market === undefined ? own : [market(a.market, at('rules', k, 'actions', j, 'market'))],
+                };
+              case 'suspend-link':
+                return {
+                  kind: a.kind,
+                  link: link(a.link, at('rules', k, 'actions', j, 'link')),
+                  discount: a.discount,
+                };
+              default:
+                return unhandledDefence(a);
+            }
+          });
+          return {
+            above: r.above,
+            liquidationThreshold: r.liquidationThreshold,
+            borrowCap: r.borrowCap?.toNumber() ?? Infinity,
+            supplyCap: r.supplyCap?.toNumber() ?? Infinity,
+            actions,
+          };
+        })
+        .sort((a, b) => b.above - a.above),
       floor: c.floor,
       ceiling: c.ceiling,
       maxChangePerUpdate: c.maxChangePerUpdate ?? Infinity,

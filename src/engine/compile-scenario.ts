@@ -35,7 +35,7 @@ export type CompiledEvent =
    * A borrow against a perp position (docs/model.md §15.8): `book` indexes the perp books, `cohort` its cohorts,
    * `holdings` the venue's holding slots of the assets borrowed, in the file's order.
    */
-  | { type: 'borrow'; book: number; cohort: number; holdings: Int32Array; share: number }
+  | { type: 'perp-borrow'; book: number; cohort: number; holdings: Int32Array; share: number }
   /** A bridge's escrow drained of its canonical (docs/model.md §23): `share` of its holding, or `amount` units. */
   | {
       type: 'bridge-exploit';
@@ -56,6 +56,15 @@ export type CompiledEvent =
       levels: readonly number[];
       blockTimeSec: number;
       inclusionDelaySecPerLevel: number;
+    }
+  /** New borrowing (docs/model.md §20.6): units per step over [atStep, until). */
+  | {
+      type: 'borrow';
+      market: number;
+      debtPerStep: number;
+      collateralPerStep: number;
+      from: number;
+      until: number;
     }
   | {
       type: 'link';
@@ -182,6 +191,11 @@ export function compileScenario(
   const linkTable = new Map<string, number>();
   s.names.links.forEach((id, k) => id !== undefined && linkTable.set(id, k));
   const link = resolver('link', linkTable);
+  const marketTable = tableOf(s.names.markets);
+  const unknownMarket = (id: string, file: string, at: readonly PropertyKey[]): number => {
+    issues.push({ file, path: jsonPath(at), reason: `unknown market "${id}"` });
+    return -1;
+  };
 
   const events = scenario.events.map((e, i): CompiledEvent => {
     const at = (key: string) => ['events', i, key];
@@ -236,8 +250,17 @@ export function compileScenario(
         }
         return { type: e.type, asset: a, book, usd: e.usd.toNumber() };
       }
-      case 'borrow':
+      case 'perp-borrow':
         return compileBorrow(s, e, f, i, asset, issues);
+      case 'borrow':
+        return {
+          type: 'borrow',
+          market: marketTable.get(e.market) ?? unknownMarket(e.market, f, at('market')),
+          debtPerStep: e.debtPerStep.toNumber(),
+          collateralPerStep: e.collateralPerStep?.toNumber() ?? 0,
+          from: e.atStep,
+          until: e.durationSteps === undefined ? Infinity : e.atStep + e.durationSteps,
+        };
       case 'link':
         return {
           type: 'link',
@@ -551,10 +574,10 @@ function push(map: Map<number, number[]>, key: number, value: number): void {
   else map.set(key, [value]);
 }
 
-/** A borrow event's book, cohort and the venue's holding slots of its assets; problems go to `issues`. */
+/** A perp-borrow event's book, cohort and the venue's holding slots of its assets; problems go to `issues`. */
 function compileBorrow(
   s: EngineState,
-  e: Extract<ScenarioEventParsed, { type: 'borrow' }>,
+  e: Extract<ScenarioEventParsed, { type: 'perp-borrow' }>,
   file: string,
   i: number,
   asset: (id: string, file: string, at: readonly PropertyKey[]) => number,
@@ -582,5 +605,5 @@ function compileBorrow(
     issue(['assets', k], `"${s.names.protocols[b.venue]}" holds no "${id}" to lend`);
     return -1;
   });
-  return { type: 'borrow', book, cohort, holdings: Int32Array.from(holdings), share: e.share };
+  return { type: 'perp-borrow', book, cohort, holdings: Int32Array.from(holdings), share: e.share };
 }

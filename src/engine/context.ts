@@ -136,6 +136,13 @@ export interface DefenceState {
   /** Per defence: steps in which it changed a threshold, and the lowest threshold it set. */
   updates: Int32Array;
   lowestThreshold: Float64Array;
+  /** Per market: the caps the controllers set this step, units of its debt and collateral (Infinity: none). */
+  borrowCap: Float64Array;
+  supplyCap: Float64Array;
+  /** Per market: the defence whose `pause-market` action holds it this step, or -1. */
+  pausedBy: Int32Array;
+  /** Per defence: steps in which one of its rules' actions was in force. */
+  actionSteps: Int32Array;
 }
 
 export const STATUS_HEALTHY = 0;
@@ -233,6 +240,10 @@ export function createContext(
     forcedLiquidatedUsd: new Float64Array(defenceIds.length),
     updates: new Int32Array(defenceIds.length),
     lowestThreshold: new Float64Array(defenceIds.length).fill(Infinity),
+    borrowCap: new Float64Array(s.markets.n).fill(Infinity),
+    supplyCap: new Float64Array(s.markets.n).fill(Infinity),
+    pausedBy: new Int32Array(s.markets.n).fill(-1),
+    actionSteps: new Int32Array(defenceIds.length),
   };
   const chains = Array.from({ length: s.chains.n }, normalChain);
   return {

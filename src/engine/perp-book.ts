@@ -4,6 +4,7 @@
 // positions and the vault's unwinding. Pure arithmetic on a book's state and the market
 // it trades in; the perps stage books what it changed.
 import { TIE_IS_DEFAULT } from './constants';
+import { impactFactor, MAX_LOG_IMPACT } from './impact-factor';
 import { LONG, SHORT, type PerpBookState } from './perp-state';
 
 /** The book's market this step, as the waterfall sees and changes it. */
@@ -41,20 +42,35 @@ export function markPrice(index: number, bookPrice: number, band: number): numbe
  */
 export function fillPrice(m: BookMarket, g: number): number {
   if (m.depth <= 0) return m.price;
-  const start = m.price * Math.exp(-m.flowUsd / m.depth);
+  const start = m.price * impactFactor(m.flowUsd, m.depth);
   if (g === 0) return start;
   const x = g / m.depth;
+  // A purchase beyond the bound of §3.6 meets no depth and fills at the price it found.
+  if (x < -MAX_LOG_IMPACT) return start;
   return (start * -Math.expm1(-x)) / x;
 }
 
-/** Funding rate for one step, as a share of notional at the index (positive: longs pay shorts). */
-export function fundingPerStep(b: PerpBookState, bookPrice: number, stepSeconds: number): number {
+/** Funding rate per hour at a book price, after the cap, as a share of notional (positive: longs pay shorts). */
+export function fundingPerHour(b: PerpBookState, bookPrice: number): number {
   if (b.funding.length === 0 || !(b.index > 0)) return 0;
   const [interest, clamp, cap] = [b.funding[0]!, b.funding[1]!, b.funding[2]!];
   const premium = (bookPrice - b.index) / b.index;
   const per8h = premium + Math.min(clamp, Math.max(-clamp, interest - premium));
-  const perHour = Math.min(cap, Math.max(-cap, per8h / 8));
-  return (perHour * stepSeconds) / 3600;
+  return Math.min(cap, Math.max(-cap, per8h / 8));
+}
+
+/** Funding rate for one step, as a share of notional at the index (positive: longs pay shorts). */
+export function fundingPerStep(b: PerpBookState, bookPrice: number, stepSeconds: number): number {
+  return (fundingPerHour(b, bookPrice) * stepSeconds) / 3600;
+}
+
+/**
+ * The funding-deviation signal of a book (docs/model.md §21): `|8 · F_hour - I|`, its funding rate per 8 hours
+ * at a book price less its interest component; 0 without funding.
+ */
+export function fundingDeviation(b: PerpBookState, bookPrice: number): number {
+  if (b.funding.length === 0 || !(b.index > 0)) return 0;
+  return Math.abs(8 * fundingPerHour(b, bookPrice) - b.funding[0]!);
 }
 
 /** Pays one step of funding between the book's longs and shorts (cohorts and the backstop's positions). */

@@ -184,6 +184,8 @@ export interface DefenceResult {
   updates: number;
   /** The lowest threshold it set, or null when it set none. */
   lowestLiquidationThreshold: number | null;
+  /** Steps in which one of its rules' breaker actions was in force; only for a controller with actions. */
+  actionSteps?: number | undefined;
 }
 
 export interface LedgerRow {
@@ -684,6 +686,9 @@ export function buildSummary(ctx: RunContext, measures: LossMeasures = lossMeasu
 function defenceSummary(ctx: RunContext): Pick<RunSummary, 'forcedLiquidatedUsd' | 'defences'> {
   const D = ctx.defences;
   if (D.ids.length === 0) return {};
+  const margins = ctx.compiled.defences.margins.length;
+  const withActions = (d: number) =>
+    d >= margins && ctx.compiled.defences.controllers[d - margins]!.rules.some((r) => r.actions.length > 0);
   const defences = D.ids.map((id, d): DefenceResult => ({
     id,
     kind: D.kinds[d]!,
@@ -691,6 +696,7 @@ function defenceSummary(ctx: RunContext): Pick<RunSummary, 'forcedLiquidatedUsd'
     forcedLiquidatedUsd: usd(D.forcedLiquidatedUsd[d]!),
     updates: D.updates[d]!,
     lowestLiquidationThreshold: Number.isFinite(D.lowestThreshold[d]!) ? D.lowestThreshold[d]! : null,
+    ...(withActions(d) ? { actionSteps: D.actionSteps[d]! } : {}),
   }));
   return { forcedLiquidatedUsd: usdFromCents(sumOfCents(D.forcedLiquidatedUsd)), defences };
 }

@@ -16,6 +16,7 @@ import { createAuctionStage } from './stages/auctions';
 import { createBreakerStages } from './stages/breakers';
 import { createClearingStage } from './stages/clearing';
 import { createDepositorRunStage } from './stages/depositor-runs';
+import { createBorrowingStage } from './stages/borrowing';
 import { createDefenceStage } from './stages/defences';
 import { createEventStage } from './stages/events';
 import { createImpactDecayStage } from './stages/impact-decay';
@@ -153,6 +154,8 @@ function declareStep(ctx: RunContext): DeclaredStep {
     breakers && { label: '4. circuit breakers', stage: breakers.stage },
     // Without dynamic margins or controllers, every market keeps the network's threshold (§20).
     defences && { label: 'dynamic margins and risk controllers', stage: defences },
+    // Without a borrow event, no new debt is drawn and the stage is left out (§20.6).
+    withStage('new borrowing', createBorrowingStage(ctx)),
     { label: '5. liquidations', stage: createLiquidationStage() },
     // Only a network with an auction rule on some market has auctions to run (docs/model.md §17).
     ctx.s.markets.auction.some((r) => r !== undefined)

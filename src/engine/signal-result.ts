@@ -42,6 +42,8 @@ function targetName(s: EngineState, on: SignalTargetKind, i: number): string {
       return s.names.markets[i]!;
     case 'protocol':
       return s.names.protocols[i]!;
+    case 'perp-book':
+      return s.perps.books[i]!.id;
     default:
       return unhandled(on);
   }

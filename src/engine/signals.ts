@@ -3,6 +3,7 @@
 import { COMPOSITE_WEIGHTS, SIGNAL_KINDS, SIGNAL_THRESHOLDS, type SignalKind } from '../model/signal-kinds';
 import { unhandled } from './compile-scenario';
 import type { RunContext } from './context';
+import { fundingDeviation } from './perp-book';
 import type { EngineState } from './state';
 import { PEG_NONE, PEG_USD } from './state';
 
@@ -23,7 +24,8 @@ export interface SignalTarget {
 /**
  * Evaluates the signals of a run. `raw[i]` is the value of `targets[i]`; `byProtocol[k * P + p]` is kind k
  * (index in SIGNAL_KINDS) projected onto protocol p: its own value for a protocol signal, else the largest
- * value over what p is exposed to (assets it holds, lends against or issues; oracles and markets of its own).
+ * value over what p is exposed to (assets it holds, lends against or issues; oracles, markets and perp books of
+ * its own).
  */
 export class SignalBook {
   readonly targets: readonly SignalTarget[];
@@ -36,7 +38,10 @@ export class SignalBook {
   private readonly assetValue: Float64Array[];
   private readonly oracleValue: Float64Array;
   private readonly marketValue: Float64Array;
-  /** The seven signals of one protocol, before the composite is added. */
+  private readonly bookValue: Float64Array;
+  /** Per protocol: the perp books it clears or backs. */
+  private readonly ownBooks: Int32Array[];
+  /** The eight signals of one protocol, before the composite is added. */
   private readonly scratch = new Float64Array(SIGNAL_KINDS.length - 1);
 
   constructor(s: EngineState) {
@@ -57,6 +62,9 @@ export class SignalBook {
     for (let p = 0; p < nP; p++) targets.push({ kind: 'liquidations', target: p });
     for (let p = 0; p < nP; p++)
       if (P.insuranceFund[p]! > 0) targets.push({ kind: 'insurance-drawdown', target: p });
+    const books = s.perps.books;
+    for (let b = 0; b < books.length; b++)
+      if (books[b]!.funding.length > 0) targets.push({ kind: 'funding-deviation', target: b });
     for (let p = 0; p < nP; p++) targets.push({ kind: 'composite', target: p });
     this.targets = targets;
     this.raw = new Float64Array(targets.length);
@@ -64,6 +72,7 @@ export class SignalBook {
     this.assetValue = [new Float64Array(A.n), new Float64Array(A.n), new Float64Array(A.n)];
     this.oracleValue = new Float64Array(s.oracles.n);
     this.marketValue = new Float64Array(M.n);
+    this.bookValue = new Float64Array(books.length);
 
     const assets = Array.from({ length: nP }, () => new Set<number>());
     const oracles = Array.from({ length: nP }, () => new Set<number>());
@@ -83,6 +92,7 @@ export class SignalBook {
     this.exposedAssets = assets.map(sorted);
     this.readOracles = oracles.map(sorted);
     this.ownMarkets = markets.map(sorted);
+    this.ownBooks = Array.from({ length: nP }, (_, p) => sorted(new Set(s.perps.booksOf[p] ?? [])));
   }
 
   /** Evaluates every signal on the run's state now (equity as booked: the caller syncs the ledger first). */
@@ -124,6 +134,11 @@ export class SignalBook {
       const supplied = borrowed + Math.max(0, P.holdAmount[h]!);
       this.marketValue[m] = supplied > 0 ? borrowed / supplied : 0;
     }
+    const books = s.perps.books;
+    for (let b = 0; b < books.length; b++) {
+      const book = books[b]!;
+      this.bookValue[b] = fundingDeviation(book, A.price[book.bookAsset]!);
+    }
     const nP = this.protocols;
     const K = SIGNAL_KINDS.length;
     const window = stats.liquidatedWindow;
@@ -152,6 +167,10 @@ export class SignalBook {
       const fund = P.insuranceFund[p]!;
       const loss = (ledger.initialEquityCents[p]! - ledger.equityCents[p]!) / 100;
       const ins = fund > 0 ? Math.min(1, Math.max(0, loss) / fund) : 0;
+      let fd = 0;
+      const ownBooks = this.ownBooks[p]!;
+      for (let j = 0; j < ownBooks.length; j++)
+        if (this.bookValue[ownBooks[j]!]! > fd) fd = this.bookValue[ownBooks[j]!]!;
       const values = this.scratch;
       values[0] = d;
       values[1] = sp;
@@ -160,6 +179,7 @@ export class SignalBook {
       values[4] = u;
       values[5] = liq;
       values[6] = ins;
+      values[7] = fd;
       let composite = 0;
       for (let k = 0; k < K - 1; k++) {
         const kind = SIGNAL_KINDS[k] as Exclude<SignalKind, 'composite'>;
@@ -189,6 +209,8 @@ export class SignalBook {
         return this.oracleValue[target]!;
       case 'utilization':
         return this.marketValue[target]!;
+      case 'funding-deviation':
+        return this.bookValue[target]!;
       case 'liquidations':
       case 'insurance-drawdown':
       case 'composite':

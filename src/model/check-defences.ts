@@ -1,6 +1,6 @@
 // Checks of a scenario's dynamic margins and controllers (docs/model.md §20) against the network they run on:
 // known markets and oracles, one setter of each kind per market, bounds in order, failures that apply.
-import { type InputIssue, jsonPath } from './errors';
+import { type InputIssue, jsonPath, unhandled } from './errors';
 import type { Network } from './network';
 import type { ScenarioFileParsed } from './schema/scenario';
 
@@ -12,6 +12,7 @@ export function checkDefences(s: ScenarioFileParsed, net: Network, file: string)
   const report = (path: Path, reason: string) => issues.push({ file, path: jsonPath(path), reason });
   const markets = new Set(net.protocols.flatMap((p) => p.markets.map((m) => m.id)));
   const oracles = new Set(net.oracles.map((o) => o.id));
+  const links = new Set(net.convertibility.flatMap((l) => (l.id === undefined ? [] : [l.id])));
   const market = (id: string, path: Path) => {
     if (!markets.has(id)) report(path, `unknown market "${id}" (not in the network)`);
   };
@@ -67,6 +68,20 @@ export function checkDefences(s: ScenarioFileParsed, net: Network, file: string)
       if (levels.has(r.above))
         report([...at, 'rules', k, 'above'], `two rules apply at the same level ${r.above}`);
       levels.add(r.above);
+      r.actions.forEach((a, j) => {
+        const ap: Path = [...at, 'rules', k, 'actions', j];
+        switch (a.kind) {
+          case 'pause-market':
+            if (a.market !== undefined && !c.markets.includes(a.market))
+              report([...ap, 'market'], `market "${a.market}" is not one of the controller's markets`);
+            break;
+          case 'suspend-link':
+            if (!links.has(a.link)) report([...ap, 'link'], `unknown link "${a.link}" (not in the network)`);
+            break;
+          default:
+            unhandled(a);
+        }
+      });
     });
     bounds(c.floor, c.ceiling, at);
     const kinds = new Set<string>();

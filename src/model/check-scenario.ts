@@ -86,7 +86,7 @@ export function checkScenario(s: ScenarioFileParsed, net: Network, file: string)
             report([...at, 'venue'], `venue "${venue}" does not list "${e.asset}"`);
         }
         break;
-      case 'borrow':
+      case 'perp-borrow':
         checkBorrow(e, net, at, report, asset);
         break;
       case 'link':
@@ -103,6 +103,10 @@ export function checkScenario(s: ScenarioFileParsed, net: Network, file: string)
         bridge(e.bridge, [...at, 'bridge']);
         if ((e.share === undefined) === (e.amount === undefined))
           report(at, 'a bridge exploit needs exactly one of share or amount');
+        break;
+      case 'borrow':
+        if (!net.protocols.some((p) => p.markets.some((m) => m.id === e.market)))
+          report([...at, 'market'], `unknown market "${e.market}" (not in the network)`);
         break;
       default:
         unhandled(e);
@@ -218,9 +222,9 @@ export function checkBreakers(
   return issues;
 }
 
-/** A borrow event (docs/model.md §15.8): a lending perp book, one cohort of that label, assets its venue holds. */
+/** A perp-borrow event (docs/model.md §15.8): a lending perp book, one cohort of that label, assets its venue holds. */
 function checkBorrow(
-  e: Extract<ScenarioFileParsed['events'][number], { type: 'borrow' }>,
+  e: Extract<ScenarioFileParsed['events'][number], { type: 'perp-borrow' }>,
   net: Network,
   at: Path,
   report: Report,

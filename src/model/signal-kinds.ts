@@ -10,12 +10,13 @@ export const SIGNAL_KINDS = [
   'utilization',
   'liquidations',
   'insurance-drawdown',
+  'funding-deviation',
   'composite',
 ] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
 
 /** What a signal is measured on. */
-export type SignalTargetKind = 'asset' | 'oracle' | 'market' | 'protocol';
+export type SignalTargetKind = 'asset' | 'oracle' | 'market' | 'protocol' | 'perp-book';
 
 export const SIGNAL_TARGET: Record<SignalKind, SignalTargetKind> = {
   'peg-discount': 'asset',
@@ -25,6 +26,7 @@ export const SIGNAL_TARGET: Record<SignalKind, SignalTargetKind> = {
   utilization: 'market',
   liquidations: 'protocol',
   'insurance-drawdown': 'protocol',
+  'funding-deviation': 'perp-book',
   composite: 'protocol',
 };
 
@@ -37,10 +39,15 @@ export const SIGNAL_THRESHOLDS: Record<SignalKind, number> = {
   utilization: 0.9,
   liquidations: 0.01,
   'insurance-drawdown': 0.5,
+  'funding-deviation': 0.0005,
   composite: 0.5,
 };
 
-/** Weights of the composite: the sum of w_k · min(1, x_k / threshold_k) over the other kinds (they sum to 1). */
+/**
+ * Weights of the composite: the sum of w_k · min(1, x_k / threshold_k) over the other kinds (they sum to 1). The
+ * funding deviation has weight 0: only protocols with perp books have it, and a weight taken from the others
+ * would cap every other protocol's composite below 1.
+ */
 export const COMPOSITE_WEIGHTS: Record<Exclude<SignalKind, 'composite'>, number> = {
   'peg-discount': 0.2,
   'backing-spread': 0.1,
@@ -49,4 +56,5 @@ export const COMPOSITE_WEIGHTS: Record<Exclude<SignalKind, 'composite'>, number>
   utilization: 0.15,
   liquidations: 0.2,
   'insurance-drawdown': 0.15,
+  'funding-deviation': 0,
 };

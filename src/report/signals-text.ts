@@ -7,6 +7,8 @@ import { table } from './table';
 
 const num = (x: number | null, digits = 3) => (x === null ? '-' : x.toFixed(digits));
 const share = (x: number | null) => (x === null ? '-' : pct(x));
+/** A threshold: 3 decimals, 4 for one below 0.01 (the funding deviation's 0.0005). */
+const level = (x: number) => num(x, x > 0 && x < 0.01 ? 4 : 3);
 
 /** Each series that moved, those that crossed their threshold first (earliest first), then by peak. */
 export function renderRunSignals(scenario: string, signals: RunSignals, stepSeconds: number): string {
@@ -26,7 +28,7 @@ export function renderRunSignals(scenario: string, signals: RunSignals, stepSeco
         s.signal,
         s.on,
         s.target,
-        num(signals.thresholds[s.signal]),
+        level(signals.thresholds[s.signal]),
         num(s.peak, 4),
         s.peakStep,
         s.crossedStep ?? '-',
@@ -51,7 +53,7 @@ export function renderSignalEvaluation(r: SignalEvaluation): string {
       ['signal', 'threshold', 'warned', 'mean lead', 'median lead', 'precision', 'recall', 'ROC AUC'],
       r.signals.map((s) => [
         s.signal,
-        num(s.threshold),
+        level(s.threshold),
         `${s.warned} of ${s.failures}`,
         s.meanLeadSteps === null ? '-' : `${s.meanLeadSteps.toFixed(1)} steps`,
         s.medianLeadSteps === null ? '-' : `${s.medianLeadSteps} steps`,

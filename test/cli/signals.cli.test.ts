@@ -27,7 +27,9 @@ describe('contagion signals', () => {
     expect(doc.format).toBe('contagion/signal-evaluation@1');
     expect(doc.paths).toBe(4);
     expect(doc.horizonSteps).toBe(10);
-    expect(doc.signals).toHaveLength(8);
+    expect(doc.signals).toHaveLength(9);
+    // The sample's perp books have funding: the funding deviation is scored with the others.
+    expect(doc.signals.map((x: { signal: string }) => x.signal)).toContain('funding-deviation');
     // On one thread or two: the same bytes (tallies add up in any order).
     expect(runBin([...args, '--workers', '1']).stdout).toBe(a.stdout);
     expect(runBin([...args, '--workers', '2']).stdout).toBe(a.stdout);

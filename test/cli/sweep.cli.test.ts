@@ -13,6 +13,25 @@ const dir = tempFiles({
     horizonSteps: 30,
     events: [{ type: 'price', asset: 'COL', atStep: 0, path: { shape: 'gap', change: -0.2 } }],
   },
+  // A breaker's action names an asset the network lacks: only compiling the run finds it, on a worker.
+  'unknown-asset.json': {
+    format: 'contagion/scenario@1',
+    name: 'lab-gap-unknown',
+    network: 'lab.json',
+    stepSeconds: 12,
+    horizonSteps: 30,
+    events: [{ type: 'price', asset: 'COL', atStep: 0, path: { shape: 'gap', change: -0.2 } }],
+    breakers: [
+      {
+        id: 'halt',
+        scope: 'all',
+        trigger: { kind: 'oracle-deviation', oracle: 'any', threshold: 0.05 },
+        actions: [{ kind: 'pause-trading', asset: 'NOPE' }],
+        durationSteps: 5,
+        cooldownSteps: 0,
+      },
+    ],
+  },
 });
 const lab = ['--scenario', join(dir, 'gap.json')];
 const change = 'scenario.events[0].path.change';
@@ -86,6 +105,28 @@ describe('contagion sweep (grid and zip)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
   });
+});
+
+describe('contagion sweep on worker threads', () => {
+  it.each(['1', '2'])(
+    'reports an unknown id compiled on --workers %s as an input error (exit 2)',
+    (workers) => {
+      const r = runBin([
+        'sweep',
+        '--scenario',
+        join(dir, 'unknown-asset.json'),
+        '--mode',
+        'grid',
+        '--set',
+        `${change}=-0.1,-0.5`,
+        '--workers',
+        workers,
+      ]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('unknown-asset.json: $.breakers[0].actions[0].asset: unknown asset "NOPE"');
+      expect(r.stderr).not.toMatch(/internal/i);
+    },
+  );
 });
 
 describe('contagion sweep --monte-carlo', () => {

@@ -97,7 +97,7 @@ function scenarioRaw(o: Lab, steps: number): Record<string, any> {
     events: [
       { type: 'buy', asset: 'TOK', venue: 'A', atStep: 0, usd: String(BUY) },
       {
-        type: 'borrow',
+        type: 'perp-borrow',
         book: 'venue/tok-perp',
         cohort: 'long',
         atStep: 2,

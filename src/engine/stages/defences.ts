@@ -2,7 +2,7 @@
 // liquidations: each dynamic margin follows an EWMA of its market's oracle returns, each controller reads its
 // (possibly failing) signal and applies its rules; the market's live threshold and loan-to-value are set.
 import prand from 'pure-rand';
-import type { CompiledController, CompiledMargin } from '../compile-defences';
+import type { CompiledController, CompiledMargin, CompiledRule } from '../compile-defences';
 import { unhandled } from '../compile-scenario';
 import type { RunContext } from '../context';
 import type { Stage } from './stage';
@@ -36,6 +36,8 @@ interface ControllerRuntime {
   current: Float64Array;
   lastUpdate: number;
   rng: prand.RandomGenerator;
+  /** Links its actions hold suspended, with the open flag each had before. */
+  suspended: Map<number, number>;
 }
 
 /** The defence stage of a run, or undefined when the scenario has no dynamic margin and no controller. */
@@ -62,6 +64,7 @@ export function createDefenceStage(ctx: RunContext): Stage | undefined {
     current: Float64Array.from(def.markets, (m) => ctx.defences.baseThreshold[m]!),
     lastUpdate: -Infinity,
     rng: prand.xoroshiro128plus(def.failures.noiseSeed),
+    suspended: new Map(),
   }));
   const touched = [...new Set([...margins.map((d) => d.market), ...controllers.flatMap((c) => c.markets)])];
   return (ctx) => {
@@ -70,6 +73,9 @@ export function createDefenceStage(ctx: RunContext): Stage | undefined {
       M.liquidationThreshold[m] = D.baseThreshold[m]!;
       M.loanToValue[m] = D.baseLoanToValue[m]!;
       D.setter[m] = -1;
+      D.borrowCap[m] = Infinity;
+      D.supplyCap[m] = Infinity;
+      D.pausedBy[m] = -1;
     }
     marginRuns.forEach((r, d) => stepMargin(ctx, r, d, ratioOf(r.def.market)));
     controllerRuns.forEach((r, k) => stepController(ctx, r, margins.length + k));
@@ -158,9 +164,11 @@ function stepController(ctx: RunContext, r: ControllerRuntime, d: number): void 
   if (ctx.t - r.lastUpdate >= def.cooldownSteps) {
     def.markets.forEach((m, k) => {
       const base = D.baseThreshold[m]!;
-      const wanted = rule
-        ? Math.min(def.ceiling, Math.max(def.floor, base + f.gain * (rule.liquidationThreshold - base)))
-        : base;
+      const asked = rule?.liquidationThreshold;
+      const wanted =
+        asked !== undefined
+          ? Math.min(def.ceiling, Math.max(def.floor, base + f.gain * (asked - base)))
+          : base;
       const now = r.current[k]!;
       const step = Math.max(-def.maxChangePerUpdate, Math.min(def.maxChangePerUpdate, wanted - now));
       if (step !== 0) {
@@ -177,6 +185,55 @@ function stepController(ctx: RunContext, r: ControllerRuntime, d: number): void 
   def.markets.forEach((m, k) => {
     if (r.current[k] !== D.baseThreshold[m]) apply(ctx, m, r.current[k]!, d, true);
   });
+  applyOutputs(ctx, r, rule, d);
+}
+
+/**
+ * The caps and breaker actions of the rule that applies this step (docs/model.md §20.6): in force while it
+ * applies, neither bounded per update nor delayed by the cooldown; a link it stops suspending gets back the
+ * open flag it had.
+ */
+function applyOutputs(
+  ctx: RunContext,
+  r: ControllerRuntime,
+  rule: CompiledRule | undefined,
+  d: number,
+): void {
+  const D = ctx.defences;
+  const L = ctx.s.links;
+  // The links this step's rule suspends (most controllers have none: nothing is made for them).
+  const keep: number[] = [];
+  if (rule) {
+    for (const m of r.def.markets) {
+      D.borrowCap[m] = Math.min(D.borrowCap[m]!, rule.borrowCap);
+      D.supplyCap[m] = Math.min(D.supplyCap[m]!, rule.supplyCap);
+    }
+    for (const a of rule.actions) {
+      switch (a.kind) {
+        case 'pause-market':
+          for (const m of a.markets) D.pausedBy[m] = d;
+          break;
+        case 'suspend-link':
+          keep.push(a.link);
+          if (!r.suspended.has(a.link)) r.suspended.set(a.link, L.open[a.link]!);
+          L.open[a.link] = 0;
+          L.closedDiscount[a.link] = a.discount;
+          L.closedBy[a.link] = a.discount > 0 ? D.cause[d]! : -1;
+          break;
+        default:
+          unhandled(a);
+      }
+    }
+    if (rule.actions.length > 0) D.actionSteps[d]!++;
+  }
+  if (r.suspended.size === 0) return;
+  for (const [k, open] of r.suspended) {
+    if (keep.includes(k)) continue;
+    L.open[k] = open;
+    L.closedDiscount[k] = 0;
+    L.closedBy[k] = -1;
+    r.suspended.delete(k);
+  }
 }
 
 /** The controller's signal from its input x this step. */

@@ -155,6 +155,8 @@ function startEvent(
     case 'chain':
       chains.set(i, e);
       break;
+    case 'borrow':
+      break; // drawn every step of its window by the borrowing stage
     case 'sale':
       // Sellers outside the network: a flow only, priced by stage 6 (docs/model.md §22).
       if (e.book < 0) addFlow(ctx, from, e.asset, e.usd);
@@ -171,7 +173,7 @@ function startEvent(
         recordSeller(ctx, from, e.asset, -e.usd);
       }
       break;
-    case 'borrow':
+    case 'perp-borrow':
       borrowAgainstPerp(ctx, e, from);
       break;
     case 'run': {
@@ -229,8 +231,9 @@ function endEvent(
     case 'run':
     case 'sale':
     case 'buy':
+    case 'perp-borrow':
     case 'borrow':
-      break; // not timed
+      break; // not timed, or timed by its own stage
     default:
       unhandled(e);
   }
@@ -269,7 +272,7 @@ function movePrice(ctx: RunContext, a: number, factor: number, from: number): vo
  */
 function borrowAgainstPerp(
   ctx: RunContext,
-  e: Extract<CompiledEvent, { type: 'borrow' }>,
+  e: Extract<CompiledEvent, { type: 'perp-borrow' }>,
   from: number,
 ): void {
   const { s, ledger } = ctx;

@@ -85,6 +85,8 @@ function liquidate(
       }
       const hf = healthFactor(ctx, c);
       if (!liquidatable(hf)) continue;
+      // A market a controller's action pauses (docs/model.md §20.6) liquidates nothing until the pause lifts.
+      if (ctx.defences.pausedBy[m]! >= 0) continue;
       // Candidate records are reused from step to step.
       const x = cand[n] ?? (cand[n] = { cohort: 0, market: 0, hf: 0, protocol: 0 });
       x.cohort = c;

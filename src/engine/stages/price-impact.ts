@@ -1,8 +1,9 @@
-// Stage 6: net flows move market prices, m <- m * exp(-q / D), or along a pool's curve (docs/model.md §3.6).
-// Fire sales feed back here.
+// Stage 6: net flows move market prices, m <- m * exp(-q / D), bounded, or along a pool's curve (docs/model.md
+// §3.6). Fire sales feed back here.
 import { ammSell } from '../amm-curve';
 import { IMPACT_NOISE } from '../constants';
 import { type RunContext, setPrice } from '../context';
+import { impactFactor } from '../impact-factor';
 import { hasBooks, joinBooks, type VenueBooks, syncBooks } from '../venue-books';
 import { addSale } from './liquidations';
 import type { Stage } from './stage';
@@ -49,11 +50,12 @@ function applyPriceImpact(ctx: RunContext): void {
       if (Math.abs(A.impact[a]! - 1) < IMPACT_NOISE) A.impact[a] = 1;
     } else {
       if (q === 0 || depth <= 0) continue;
-      A.impact[a]! *= Math.exp(-q / depth);
+      A.impact[a]! *= impactFactor(q, depth);
       if (Math.abs(A.impact[a]! - 1) < IMPACT_NOISE) A.impact[a] = 1;
     }
     setPrice(ctx, a);
-    const change = A.price[a]! / before - 1;
+    // A price already at its floor (0) stays there: its change is 0, not 0 / 0.
+    const change = before > 0 ? A.price[a]! / before - 1 : 0;
     const sellers = ctx.keepTrace ? ctx.sellers.get(a) : undefined;
     const firstEvent = ledger.event(0);
     const endEvent = ledger.event(ctx.scenario.events.length);
@@ -108,7 +110,7 @@ function moveBooks(
   syncBooks(B, a, assetImpact);
   let total = 0;
   for (let k = B.start[a]!; k < B.end[a]!; k++) total += B.depth[k]!;
-  const common = pooled !== 0 && total * mu > 0 ? Math.exp(-pooled / (total * mu)) : 1;
+  const common = pooled !== 0 && total * mu > 0 ? impactFactor(pooled, total * mu) : 1;
   let named = 0;
   let gross = 0;
   for (let k = B.start[a]!; k < B.end[a]!; k++) {
@@ -117,7 +119,7 @@ function moveBooks(
     named += qk;
     gross += Math.abs(qk);
     const d = B.depth[k]! * mu;
-    let m = B.impact[k]! * common * (qk !== 0 && d > 0 ? Math.exp(-qk / d) : 1);
+    let m = B.impact[k]! * common * (qk !== 0 && d > 0 ? impactFactor(qk, d) : 1);
     if (Math.abs(m - 1) < IMPACT_NOISE) m = 1;
     B.impact[k] = m;
   }

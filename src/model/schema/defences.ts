@@ -1,7 +1,7 @@
 // Adaptive defences of a scenario (docs/model.md §20): dynamic margins that scale a market's liquidation
 // threshold by realised volatility, and risk controllers that set thresholds by rules, with injectable failures.
 import { z } from 'zod';
-import { Count, Id, Note, PositiveAmount, PositiveCount, Ratio } from './common';
+import { Count, Id, NonNegAmount, Note, PositiveAmount, PositiveCount, Ratio } from './common';
 
 /** Most dynamic margins and controllers of a scenario. */
 export const DEFENCE_LIMITS = { dynamicMargins: 1_000, controllers: 1_000, rules: 100 } as const;
@@ -77,13 +77,48 @@ export const ControllerSignal = z.discriminatedUnion('kind', [
   }),
 ]);
 
+/** A breaker action a controller's rule takes while it applies (docs/model.md §20.6). */
+export const ControllerAction = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('pause-market'),
+    market: Id.optional().describe(
+      "Market paused (no liquidation, no new borrowing); every market of the controller's list when absent.",
+    ),
+  }),
+  z.strictObject({
+    kind: z.literal('suspend-link'),
+    link: Id.describe('Convertibility link suspended (it bounds nothing) while the rule applies.'),
+    discount: z
+      .number()
+      .min(0, 'must not be negative')
+      .max(1, 'must be at most 1')
+      .default(0)
+      .describe(
+        "While suspended, holders of its `to` sell at this discount below the issuer's reserve cover (§16).",
+      ),
+  }),
+]);
+
 export const ControllerRule = z.strictObject({
   above: z
     .number()
     .min(0, 'must not be negative')
     .max(1000, 'must be at most 1000')
     .describe('The rule applies when the signal is at or above this value.'),
-  liquidationThreshold: Ratio.describe("Threshold it sets on the controller's markets."),
+  liquidationThreshold: Ratio.optional().describe(
+    "Threshold it sets on the controller's markets; absent: the market's own.",
+  ),
+  borrowCap: NonNegAmount.optional().describe(
+    "Most units of its debt asset each market of the controller's list may owe after new borrowing; absent: no cap.",
+  ),
+  supplyCap: NonNegAmount.optional().describe(
+    "Most units of its collateral each market of the controller's list may hold after new supply; absent: no cap.",
+  ),
+  actions: z
+    .array(ControllerAction)
+    .max(DEFENCE_LIMITS.rules, 'at most 100 actions')
+    .default([])
+    .describe('Breaker actions in force while the rule applies.'),
 });
 
 const Window = {
@@ -154,3 +189,4 @@ export const Controller = z.strictObject({
 export type DynamicMarginParsed = z.output<typeof DynamicMargin>;
 export type ControllerParsed = z.output<typeof Controller>;
 export type ControllerFailureParsed = z.output<typeof ControllerFailure>;
+export type ControllerActionParsed = z.output<typeof ControllerAction>;

@@ -392,7 +392,7 @@ export const PerpBook = z.strictObject({
     'Large positions go to the book in parts (docs/model.md §15.7); absent: every cohort is sent whole.',
   ),
   lending: PerpLending.optional().describe(
-    "The venue lends against its cohorts' positions (a cross-margin account: unrealised PnL at the mark is collateral for a scenario's borrow events, docs/model.md §15.8); absent: it does not.",
+    "The venue lends against its cohorts' positions (a cross-margin account: unrealised PnL at the mark is collateral for a scenario's perp-borrow events, docs/model.md §15.8); absent: it does not.",
   ),
   cohorts: z.array(PerpCohort).default([]).describe('Long and short cohorts of positions.'),
   ref: Ref,

@@ -32,7 +32,7 @@ const RunSignals = z.object({
   series: z.array(
     z.object({
       signal: SignalKind,
-      on: z.enum(['asset', 'oracle', 'market', 'protocol']),
+      on: z.enum(['asset', 'oracle', 'market', 'protocol', 'perp-book']),
       target: z.string(),
       peak: z.number(),
       peakStep: Step,
@@ -82,6 +82,7 @@ export const RunDocument = z.object({
           forcedLiquidatedUsd: Usd,
           updates: z.number().int().nonnegative(),
           lowestLiquidationThreshold: z.number().nullable(),
+          actionSteps: z.number().int().nonnegative().optional(),
         }),
       )
       .optional(),

@@ -188,7 +188,7 @@ export const ScenarioEvent = z.discriminatedUnion('type', [
     note: Note.optional(),
   }),
   z.strictObject({
-    type: z.literal('borrow'),
+    type: z.literal('perp-borrow'),
     book: Id.describe('Perp book whose venue lends against the cohort (the book must have `lending`).'),
     cohort: z
       .string()
@@ -200,6 +200,19 @@ export const ScenarioEvent = z.discriminatedUnion('type', [
       .min(1)
       .describe("Assets borrowed, in this order, each up to the venue's holding of it."),
     share: Ratio.default(1).describe("Share of the cohort's borrowing power left that it draws."),
+    note: Note.optional(),
+  }),
+  z.strictObject({
+    type: z.literal('borrow'),
+    market: Id.describe('Market whose borrowers draw new debt against new collateral (docs/model.md §20.6).'),
+    ...at,
+    ...during,
+    debtPerStep: PositiveAmount.describe(
+      "Units of the market's debt asset borrowed per step, spread over its cohorts pro rata by collateral.",
+    ),
+    collateralPerStep: NonNegAmount.optional().describe(
+      'Units of collateral the borrowers supply with it per step, spread the same way; absent: none.',
+    ),
     note: Note.optional(),
   }),
   z.strictObject({
