@@ -2,7 +2,8 @@
 // checked row by row here instead of by zod, their amounts stay exact decimal strings, and a protocol's
 // `claims` become decimal.js values only when something reads them; the engine and the network check read
 // the rows themselves. When no row has more than a debtor and an amount, and every amount is given back exactly
-// by its double, only the debtors and the doubles are kept (not the rows).
+// by its double, only the debtors and the doubles are kept (not the rows). Debtors named by a protocol of the
+// file are kept as indices into the file's protocol ids (resolved once, when the rows are split).
 import { toDec } from './decimal';
 import type { Claim, ClaimKind, Protocol } from './network';
 import { exactAsDouble, nonNegAmountToNumber, type RawAmount } from './raw-amount';
@@ -43,8 +44,32 @@ function isClaimRowButAmount(v: unknown): boolean {
  */
 export interface ClaimTable {
   rows: readonly ClaimRow[] | undefined;
-  on: readonly string[];
+  /** Each claim's debtor: an index into `ids`, the file's protocol ids. */
+  debtor: Int32Array;
+  ids: readonly string[];
   amountUsd: Float64Array;
+}
+
+/**
+ * The file's protocol ids and the index of each one (its first protocol when an id is repeated; the network
+ * check reports the repeat).
+ */
+export interface ProtocolIds {
+  ids: readonly string[];
+  index: ReadonlyMap<string, number>;
+}
+
+/** The ids of a file's protocols (`undefined` where one has no string id). */
+export function protocolIdsOf(protocols: readonly unknown[]): ProtocolIds {
+  const ids: string[] = [];
+  const index = new Map<string, number>();
+  for (const p of protocols) {
+    const id = typeof p === 'object' && p !== null ? (p as { id?: unknown }).id : undefined;
+    if (typeof id !== 'string' || index.has(id)) continue;
+    index.set(id, ids.length);
+    ids.push(id);
+  }
+  return { ids, index };
 }
 
 /**
@@ -52,9 +77,9 @@ export interface ClaimTable {
  * Anything else gives undefined, and the caller lets the schema parse the whole file (so the messages are
  * the schema's).
  */
-export function claimTableOf(rows: readonly unknown[]): ClaimTable | undefined {
+export function claimTableOf(rows: readonly unknown[], protocols: ProtocolIds): ClaimTable | undefined {
   const amountUsd = new Float64Array(rows.length);
-  const on: string[] = new Array<string>(rows.length);
+  const debtor = new Int32Array(rows.length);
   let keepRows = false;
   for (let i = 0; i < rows.length; i++) {
     const v = rows[i];
@@ -62,6 +87,9 @@ export function claimTableOf(rows: readonly unknown[]): ClaimTable | undefined {
     const row = v as ClaimRow;
     const amount = nonNegAmountToNumber(row.amountUsd);
     if (Number.isNaN(amount)) return undefined;
+    // A debtor the file does not name: the schema and the network check read the whole file instead.
+    const j = protocols.index.get(row.on);
+    if (j === undefined) return undefined;
     if (
       !keepRows &&
       (row.kind !== undefined ||
@@ -71,9 +99,14 @@ export function claimTableOf(rows: readonly unknown[]): ClaimTable | undefined {
     )
       keepRows = true;
     amountUsd[i] = amount;
-    on[i] = row.on;
+    debtor[i] = j;
   }
-  return { rows: keepRows ? (rows as readonly ClaimRow[]) : undefined, on, amountUsd };
+  return {
+    rows: keepRows ? (rows as readonly ClaimRow[]) : undefined,
+    debtor,
+    ids: protocols.ids,
+    amountUsd,
+  };
 }
 
 /** The refs of a row as the schema gives them: always a list. */
@@ -98,7 +131,7 @@ const tableOf = new WeakMap<Protocol, ClaimTable>();
  * read; until then the functions below read the rows.
  */
 export function attachClaimRows(protocol: Protocol, table: ClaimTable): void {
-  const { rows, on, amountUsd } = table;
+  const { rows, debtor, ids, amountUsd } = table;
   tableOf.set(protocol, table);
   defineLazyField(
     protocol,
@@ -106,7 +139,12 @@ export function attachClaimRows(protocol: Protocol, table: ClaimTable): void {
     () =>
       rows
         ? rows.map(claimOf)
-        : on.map((debtor, i) => ({ on: debtor, amountUsd: toDec(amountUsd[i]!), kind: 'deposit', ref: [] })),
+        : Array.from(debtor, (j, i) => ({
+            on: ids[j]!,
+            amountUsd: toDec(amountUsd[i]!),
+            kind: 'deposit' as const,
+            ref: [],
+          })),
     () => tableOf.delete(protocol),
   );
 }
@@ -118,7 +156,16 @@ export function forEachClaim(
 ): void {
   const table = tableOf.get(protocol);
   if (table) {
-    const { rows, on, amountUsd } = table;
-    for (let i = 0; i < on.length; i++) each(on[i]!, amountUsd[i]!, rows ? refsRead(rows[i]!) : NO_REFS, i);
+    const { rows, debtor, ids, amountUsd } = table;
+    for (let i = 0; i < debtor.length; i++)
+      each(ids[debtor[i]!]!, amountUsd[i]!, rows ? refsRead(rows[i]!) : NO_REFS, i);
   } else protocol.claims.forEach((c, i) => each(c.on, c.amountUsd.toNumber(), c.ref, i));
+}
+
+/**
+ * A protocol's claims as checked rows left them (debtors as indices into `ids`, amounts as doubles, the rows
+ * when kept), or undefined once its `claims` were read or set (then `forEachClaim` reads them).
+ */
+export function claimColumns(protocol: Protocol): Readonly<ClaimTable> | undefined {
+  return tableOf.get(protocol);
 }

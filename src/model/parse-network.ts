@@ -2,7 +2,7 @@
 // claims, a network's largest tables, are checked row by row without zod and kept as written
 // (model/cohort-rows.ts, model/claim-rows.ts); a file whose rows or structure are not plainly valid goes
 // whole through the schema, so every message is the schema's.
-import { attachClaimRows, claimTableOf, type ClaimTable } from './claim-rows';
+import { attachClaimRows, claimTableOf, type ClaimTable, protocolIdsOf } from './claim-rows';
 import { attachCohortRows, cohortTableOf, type CohortTable } from './cohort-rows';
 import { InputError } from './errors';
 import type { Network } from './network';
@@ -54,13 +54,15 @@ function splitRows(value: unknown): SplitRows | undefined {
   const rows: (CohortTable | undefined)[][] = [];
   const claims: (ClaimTable | undefined)[] = [];
   const protocols: unknown[] = [];
+  // Claim debtors are resolved to the file's protocols once, here.
+  const ids = protocolIdsOf(value.protocols);
   for (const p of value.protocols) {
     if (!isRecord(p)) return undefined;
     let copy = p;
     if (p.claims === undefined) claims.push(undefined);
     else {
       if (!Array.isArray(p.claims)) return undefined;
-      const table = claimTableOf(p.claims);
+      const table = claimTableOf(p.claims, ids);
       if (!table) return undefined;
       claims.push(table);
       copy = { ...p, claims: [] };

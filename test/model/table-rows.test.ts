@@ -197,6 +197,36 @@ describe('claim rows', () => {
     );
   });
 
+  it('reports a claim on itself among rows whose debtors are all known', () => {
+    const raw = generateNetwork({ protocols: 5, cohorts: 10, claims: 12, seed: 2 });
+    const protocols = raw.protocols as { id: string; claims: Record<string, unknown>[] }[];
+    const last = protocols.length - 1;
+    protocols[last]!.claims.push({ on: protocols[last]!.id, amountUsd: '2' });
+    expect(issuesOf(raw)).toEqual([
+      `$.protocols[${last}].claims[${protocols[last]!.claims.length - 1}].on: a protocol cannot hold a claim on itself`,
+    ]);
+  });
+
+  it('gives each claim its debtor by id, in the network and in the engine state', () => {
+    const raw = generateNetwork({ protocols: 30, cohorts: 20, claims: 200, seed: 9 });
+    const net = parseNetwork(raw, 'g');
+    const s = buildState(net, { stepSeconds: 12 });
+    // Expected from the file: each holder's claims summed by debtor id, in the state's protocol order.
+    const expected = new Map<string, number>();
+    for (const p of raw.protocols as { id: string; claims: { on: string; amountUsd: string }[] }[])
+      for (const c of p.claims) expected.set(`${p.id}>${c.on}`, (expected.get(`${p.id}>${c.on}`) ?? 0) + 1);
+    const seen = new Map<string, number>();
+    const names = s.names.protocols;
+    for (let p = 0; p < s.protocols.n; p++)
+      for (let k = s.protocols.claimStart[p]!; k < s.protocols.claimStart[p + 1]!; k++)
+        seen.set(`${names[p]}>${names[s.protocols.claimDebtor[k]!]}`, 1);
+    expect([...seen.keys()].sort()).toEqual([...expected.keys()].sort());
+    // Read afterwards, the claims name the same debtors as the file.
+    net.protocols.forEach((p, i) =>
+      expect(p.claims.map((c) => c.on)).toEqual(raw.protocols![i]!.claims!.map((c) => c.on)),
+    );
+  });
+
   it('builds the engine state from the rows, without building claims in decimal.js', () => {
     const net = parseNetwork(generateNetwork({ protocols: 10, cohorts: 20, claims: 50, seed: 5 }), 'g');
     const s = buildState(net, { stepSeconds: 12 });
