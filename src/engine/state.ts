@@ -1,6 +1,6 @@
 // The engine's state: every object of a validated network in compact typed arrays, indices not string keys.
 import { claimColumns, forEachClaim } from '../model/claim-rows';
-import { cohortCount, forEachCohortAmount } from '../model/cohort-rows';
+import { cohortColumns, cohortCount, forEachCohortAmount } from '../model/cohort-rows';
 import type { Network } from '../model/network';
 import type { Scenario } from '../model/parse-scenario';
 import { AuctionBook, auctionRule, type AuctionRule } from './auction-book';
@@ -441,6 +441,13 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
   // From the file's rows, without building decimal.js values (model/cohort-rows.ts).
   marketsSorted.forEach(({ m }, i) => {
     const start = cohortStart[i]!;
+    const columns = cohortColumns(m);
+    if (columns) {
+      cohorts.market.fill(i, start, start + columns.debt.length);
+      cohorts.collateral.set(columns.collateral, start);
+      cohorts.debt.set(columns.debt, start);
+      return;
+    }
     forEachCohortAmount(m, (collateral, debt, q) => {
       cohorts.market[start + q] = i;
       cohorts.collateral[start + q] = collateral;

@@ -33,9 +33,9 @@ export interface CohortTable {
  * would accept otherwise, gives undefined, and the caller lets the schema parse the whole file (so the
  * messages are the schema's).
  */
-export function cohortTableOf(rows: readonly unknown[]): CohortTable | undefined {
-  const collateral = new Float64Array(rows.length);
-  const debt = new Float64Array(rows.length);
+export function cohortTableOf(rows: readonly unknown[], shared?: SharedColumns): CohortTable | undefined {
+  const collateral = shared ? shared.take(rows.length, 0) : new Float64Array(rows.length);
+  const debt = shared ? shared.take(rows.length, 1) : new Float64Array(rows.length);
   let keepRows = false;
   for (let i = 0; i < rows.length; i++) {
     const v = rows[i];
@@ -57,6 +57,26 @@ export function cohortTableOf(rows: readonly unknown[]): CohortTable | undefined
     debt[i] = d;
   }
   return { rows: keepRows ? (rows as readonly CohortRow[]) : undefined, collateral, debt };
+}
+
+/**
+ * Two columns of doubles for all the tables of one file: each table's columns are ranges of them (views, no
+ * buffer of their own), so a million rows in fifty thousand markets make two buffers, not a hundred thousand.
+ * A table beyond the room counted in advance gets buffers of its own.
+ */
+export class SharedColumns {
+  private readonly columns: [Float64Array, Float64Array];
+  private readonly used = [0, 0];
+  constructor(rows: number) {
+    this.columns = [new Float64Array(rows), new Float64Array(rows)];
+  }
+  /** The next `n` values of column `i` (0 or 1). */
+  take(n: number, i: 0 | 1): Float64Array {
+    const at = this.used[i]!;
+    if (at + n > this.columns[i].length) return new Float64Array(n);
+    this.used[i] = at + n;
+    return this.columns[i].subarray(at, at + n);
+  }
 }
 
 /** The table behind each market parsed from rows. */
@@ -96,6 +116,14 @@ export function forEachCohortAmount(
     const { collateral, debt } = table;
     for (let i = 0; i < collateral.length; i++) each(collateral[i]!, debt[i]!, i);
   } else market.cohorts.forEach((c, i) => each(c.collateralAmount.toNumber(), c.debtAmount.toNumber(), i));
+}
+
+/**
+ * A market's cohort amounts as doubles in file order (the columns its checked rows were read into), or
+ * undefined once its `cohorts` were read or set (then `forEachCohortAmount` reads them).
+ */
+export function cohortColumns(market: Market): { collateral: Float64Array; debt: Float64Array } | undefined {
+  return tableOf.get(market);
 }
 
 /** Indices of the cohorts that owe debt against no collateral (the network check reports them). */

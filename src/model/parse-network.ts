@@ -3,7 +3,7 @@
 // (model/cohort-rows.ts, model/claim-rows.ts); a file whose rows or structure are not plainly valid goes
 // whole through the schema, so every message is the schema's.
 import { attachClaimRows, claimTableOf, type ClaimTable, protocolIdsOf } from './claim-rows';
-import { attachCohortRows, cohortTableOf, type CohortTable } from './cohort-rows';
+import { attachCohortRows, cohortTableOf, type CohortTable, SharedColumns } from './cohort-rows';
 import { InputError } from './errors';
 import type { Network } from './network';
 import { checkMagnitudes } from './check-magnitudes';
@@ -56,6 +56,7 @@ function splitRows(value: unknown): SplitRows | undefined {
   const protocols: unknown[] = [];
   // Claim debtors are resolved to the file's protocols once, here.
   const ids = protocolIdsOf(value.protocols);
+  const cohortColumns = new SharedColumns(cohortsWritten(value.protocols));
   for (const p of value.protocols) {
     if (!isRecord(p)) return undefined;
     let copy = p;
@@ -84,7 +85,7 @@ function splitRows(value: unknown): SplitRows | undefined {
         continue;
       }
       if (!Array.isArray(cohorts)) return undefined;
-      const table = cohortTableOf(cohorts);
+      const table = cohortTableOf(cohorts, cohortColumns);
       if (!table) return undefined;
       own.push(table);
       markets.push({ ...m, cohorts: [] });
@@ -93,4 +94,15 @@ function splitRows(value: unknown): SplitRows | undefined {
     protocols.push({ ...copy, markets });
   }
   return { rest: { ...value, protocols }, claims, cohorts: rows };
+}
+
+/** The number of cohorts the file's markets list (what their shared columns make room for). */
+function cohortsWritten(protocols: readonly unknown[]): number {
+  let n = 0;
+  for (const p of protocols) {
+    const markets = isRecord(p) ? p.markets : undefined;
+    if (!Array.isArray(markets)) continue;
+    for (const m of markets) if (isRecord(m) && Array.isArray(m.cohorts)) n += m.cohorts.length;
+  }
+  return n;
 }
