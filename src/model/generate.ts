@@ -102,17 +102,22 @@ export function generateNetwork(o: GenerateOptions): NetworkFileInput {
       ],
     },
   ];
-  const claimPairs = new Map<number, number>();
+  // Each claim's pair (holder x protocols + debtor) and amount, in typed arrays (a million claims and more).
+  const nClaims = o.protocols > 1 ? o.claims : 0;
+  const pairOf = new Float64Array(nClaims);
+  const usdOf = new Float64Array(nClaims);
   const claimsOn = new Float64Array(o.protocols);
-  for (let k = 0; k < o.claims && o.protocols > 1; k++) {
+  for (let k = 0; k < nClaims; k++) {
     const i = int(o.protocols);
     let j = int(o.protocols - 1);
     if (j >= i) j++;
     const usd = 1000 + Math.round(uniform() * 1e6);
-    claimPairs.set(i * o.protocols + j, (claimPairs.get(i * o.protocols + j) ?? 0) + usd);
+    pairOf[k] = i * o.protocols + j;
+    usdOf[k] = usd;
     assetsUsd[i]! += usd;
     claimsOn[j]! += usd;
   }
+  const claimPairs = sumByPair(pairOf, usdOf);
   for (let p = 0; p < o.protocols; p++) {
     holdings[p] = 1e6 + Math.round(uniform() * 1e7);
     assetsUsd[p]! += holdings[p]!;
@@ -125,8 +130,12 @@ export function generateNetwork(o: GenerateOptions): NetworkFileInput {
     }
   }
   const claimsBy: { on: string; amountUsd: string }[][] = Array.from({ length: o.protocols }, () => []);
-  for (const [key, usd] of [...claimPairs].sort((a, b) => a[0] - b[0])) {
-    claimsBy[Math.floor(key / o.protocols)]!.push({ on: `p${key % o.protocols}`, amountUsd: String(usd) });
+  for (let u = 0; u < claimPairs.pair.length; u++) {
+    const key = claimPairs.pair[u]!;
+    claimsBy[Math.floor(key / o.protocols)]!.push({
+      on: `p${key % o.protocols}`,
+      amountUsd: String(claimPairs.usd[u]!),
+    });
   }
   const marketsBy: (typeof markets)[] = Array.from({ length: o.protocols }, () => []);
   for (const m of markets) marketsBy[m.owner]!.push(m);
@@ -159,4 +168,28 @@ export function generateNetwork(o: GenerateOptions): NetworkFileInput {
       })),
     })),
   };
+}
+
+/**
+ * The distinct pairs in ascending order, each with the sum of its amounts. The amounts are whole dollars,
+ * so their sums are exact in any order.
+ */
+function sumByPair(pairOf: Float64Array, usdOf: Float64Array): { pair: Float64Array; usd: Float64Array } {
+  const sorted = Float64Array.from(pairOf).sort();
+  let n = 0;
+  for (let k = 0; k < sorted.length; k++)
+    if (k === 0 || sorted[k] !== sorted[n - 1]) sorted[n++] = sorted[k]!;
+  const pair = sorted.subarray(0, n);
+  const usd = new Float64Array(n);
+  for (let k = 0; k < pairOf.length; k++) {
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (pair[mid]! < pairOf[k]!) lo = mid + 1;
+      else hi = mid;
+    }
+    usd[lo]! += usdOf[k]!;
+  }
+  return { pair, usd };
 }
