@@ -8,7 +8,7 @@ import { toDec } from './decimal';
 import type { Claim, ClaimKind, Protocol } from './network';
 import { exactAsDouble, nonNegAmountToNumber, type RawAmount } from './raw-amount';
 import { ID_PATTERN } from './schema/common';
-import { defineLazyField } from './lazy-field';
+import { lazyField } from './lazy-field';
 
 /** A claim as written in a file, already checked (`claimTableOf`). */
 export interface ClaimRow {
@@ -127,27 +127,31 @@ function claimOf(r: ClaimRow): Claim {
 const tableOf = new WeakMap<Protocol, ClaimTable>();
 
 /**
- * Gives `protocol` the claims of `table` (checked rows): its `claims` field is built in decimal.js on first
- * read; until then the functions below read the rows.
+ * `protocol` (a copy of it) with the claims of `table` (checked rows): its `claims` field is built in
+ * decimal.js on first read; until then the functions below read the rows.
  */
-export function attachClaimRows(protocol: Protocol, table: ClaimTable): void {
-  const { rows, debtor, ids, amountUsd } = table;
-  tableOf.set(protocol, table);
-  defineLazyField(
-    protocol,
-    'claims',
-    () =>
-      rows
-        ? rows.map(claimOf)
-        : Array.from(debtor, (j, i) => ({
-            on: ids[j]!,
-            amountUsd: toDec(amountUsd[i]!),
-            kind: 'deposit' as const,
-            ref: [],
-          })),
-    () => tableOf.delete(protocol),
-  );
+export function attachClaimRows(protocol: Protocol, table: ClaimTable): Protocol {
+  const out = lazyClaims(protocol);
+  tableOf.set(out, table);
+  return out;
 }
+
+/** A protocol's `claims` in decimal.js, from the table it was given, built on first read. */
+const lazyClaims = lazyField<Protocol, 'claims'>(
+  'claims',
+  (protocol) => {
+    const { rows, debtor, ids, amountUsd } = tableOf.get(protocol)!;
+    return rows
+      ? rows.map(claimOf)
+      : Array.from(debtor, (j, i) => ({
+          on: ids[j]!,
+          amountUsd: toDec(amountUsd[i]!),
+          kind: 'deposit' as const,
+          ref: [],
+        }));
+  },
+  (protocol) => tableOf.delete(protocol),
+);
 
 /** Calls `each` with every claim's debtor, amount (as a double) and refs, in file order. */
 export function forEachClaim(

@@ -6,7 +6,7 @@
 import { toDec } from './decimal';
 import { amountIsZero, exactAsDouble, nonNegAmountToNumber, type RawAmount } from './raw-amount';
 import type { Cohort, Market } from './network';
-import { defineLazyField } from './lazy-field';
+import { lazyField } from './lazy-field';
 
 /** A cohort as written in a file, already checked (`cohortTableOf`). */
 export interface CohortRow {
@@ -89,22 +89,26 @@ function cohortOf(r: CohortRow): Cohort {
 }
 
 /**
- * Gives `market` the cohorts of `table` (checked rows): its `cohorts` field is built in decimal.js on first
- * read; until then the functions below read the table.
+ * `market` (a copy of it) with the cohorts of `table` (checked rows): its `cohorts` field is built in
+ * decimal.js on first read; until then the functions below read the table.
  */
-export function attachCohortRows(market: Market, table: CohortTable): void {
-  const { rows, collateral, debt } = table;
-  tableOf.set(market, table);
-  defineLazyField(
-    market,
-    'cohorts',
-    () =>
-      rows
-        ? rows.map(cohortOf)
-        : Array.from(collateral, (c, i) => ({ collateralAmount: toDec(c), debtAmount: toDec(debt[i]!) })),
-    () => tableOf.delete(market),
-  );
+export function attachCohortRows(market: Market, table: CohortTable): Market {
+  const out = lazyCohorts(market);
+  tableOf.set(out, table);
+  return out;
 }
+
+/** A market's `cohorts` in decimal.js, from the table it was given, built on first read. */
+const lazyCohorts = lazyField<Market, 'cohorts'>(
+  'cohorts',
+  (market) => {
+    const { rows, collateral, debt } = tableOf.get(market)!;
+    return rows
+      ? rows.map(cohortOf)
+      : Array.from(collateral, (c, i) => ({ collateralAmount: toDec(c), debtAmount: toDec(debt[i]!) }));
+  },
+  (market) => tableOf.delete(market),
+);
 
 /** Calls `each` with every cohort's amounts (as doubles, in file order), from the rows when it has them. */
 export function forEachCohortAmount(

@@ -21,13 +21,16 @@ export function parseNetwork(value: unknown, file: string): Network {
   const parsed = NetworkFile.safeParse(split ? split.rest : value);
   if (!parsed.success) throw new InputError(schemaIssues(parsed.error, file));
   if (split) {
-    parsed.data.protocols.forEach((p, i) => {
+    // Protocols and markets given their rows are copies of the schema's objects (lazy-field.ts).
+    const protocols = parsed.data.protocols;
+    protocols.forEach((p, i) => {
       const claims = split.claims[i];
-      if (claims) attachClaimRows(p, claims);
-      p.markets.forEach((m, j) => {
+      const withRows = claims ? attachClaimRows(p, claims) : p;
+      withRows.markets = p.markets.map((m, j) => {
         const rows = split.cohorts[i]![j];
-        if (rows) attachCohortRows(m, rows);
+        return rows ? attachCohortRows(m, rows) : m;
       });
+      protocols[i] = withRows;
     });
   }
   const issues = checkNetwork(parsed.data, file);

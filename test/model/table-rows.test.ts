@@ -36,6 +36,16 @@ describe('cohort rows', () => {
     }
   });
 
+  it('keeps the schema order of every field, the lazy ones included', () => {
+    const raw = generateNetwork({ protocols: 12, cohorts: 200, claims: 60, seed: 4 });
+    const parsed = parseNetwork(raw, 'x.json');
+    const market = parsed.protocols[0]!.markets[0]!;
+    // The rows are still unread: cohorts and claims are the lazy fields, in their places.
+    expect(Object.getOwnPropertyDescriptor(market, 'cohorts')!.get).toBeDefined();
+    expect(Object.getOwnPropertyDescriptor(parsed.protocols[0]!, 'claims')!.get).toBeDefined();
+    expect(JSON.stringify(parsed)).toBe(JSON.stringify(NetworkFile.parse(raw)));
+  });
+
   it('reads numbers, exponents, labels and a market without cohorts as the schema does', () => {
     const raw = tinyRaw();
     const cohorts = raw.protocols[3].markets[0].cohorts;
