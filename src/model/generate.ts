@@ -1,6 +1,6 @@
 // Seeded synthetic networks of any size (for benchmarks and stress tests), in the network file format.
 import prand from 'pure-rand';
-import { UsageError } from './errors';
+import { InternalError, UsageError } from './errors';
 import type { NetworkFileInput } from './schema/network';
 
 /** Largest networks generated: beyond them the file outgrows what the commands read (256 MiB). */
@@ -102,9 +102,10 @@ export function generateNetwork(o: GenerateOptions): NetworkFileInput {
       ],
     },
   ];
-  // Each claim's pair (holder x protocols + debtor) and amount, in typed arrays (a million claims and more).
+  // Each claim's holder, debtor and amount, in typed arrays (a million claims and more).
   const nClaims = o.protocols > 1 ? o.claims : 0;
-  const pairOf = new Float64Array(nClaims);
+  const holderOf = new Int32Array(nClaims);
+  const debtorOf = new Int32Array(nClaims);
   const usdOf = new Float64Array(nClaims);
   const claimsOn = new Float64Array(o.protocols);
   for (let k = 0; k < nClaims; k++) {
@@ -112,12 +113,12 @@ export function generateNetwork(o: GenerateOptions): NetworkFileInput {
     let j = int(o.protocols - 1);
     if (j >= i) j++;
     const usd = 1000 + Math.round(uniform() * 1e6);
-    pairOf[k] = i * o.protocols + j;
+    holderOf[k] = i;
+    debtorOf[k] = j;
     usdOf[k] = usd;
     assetsUsd[i]! += usd;
     claimsOn[j]! += usd;
   }
-  const claimPairs = sumByPair(pairOf, usdOf);
   for (let p = 0; p < o.protocols; p++) {
     holdings[p] = 1e6 + Math.round(uniform() * 1e7);
     assetsUsd[p]! += holdings[p]!;
@@ -130,13 +131,9 @@ export function generateNetwork(o: GenerateOptions): NetworkFileInput {
     }
   }
   const claimsBy: { on: string; amountUsd: string }[][] = Array.from({ length: o.protocols }, () => []);
-  for (let u = 0; u < claimPairs.pair.length; u++) {
-    const key = claimPairs.pair[u]!;
-    claimsBy[Math.floor(key / o.protocols)]!.push({
-      on: `p${key % o.protocols}`,
-      amountUsd: String(claimPairs.usd[u]!),
-    });
-  }
+  claimsByHolder(holderOf, debtorOf, usdOf, (i, j, usd) =>
+    claimsBy[i]!.push({ on: `p${j}`, amountUsd: String(usd) }),
+  );
   const marketsBy: (typeof markets)[] = Array.from({ length: o.protocols }, () => []);
   for (const m of markets) marketsBy[m.owner]!.push(m);
 
@@ -170,26 +167,39 @@ export function generateNetwork(o: GenerateOptions): NetworkFileInput {
   };
 }
 
+/** Whole dollars below this fit beside a debtor in one double (`claimsByHolder`). */
+const USD_SLOT = 2 ** 21;
+
 /**
- * The distinct pairs in ascending order, each with the sum of its amounts. The amounts are whole dollars,
- * so their sums are exact in any order.
+ * Calls `each` with every distinct (holder, debtor) pair, by holder then debtor, and the sum of its amounts:
+ * the claims are counted out by holder, and each holder's are sorted as debtor x 2^21 + amount (whole dollars
+ * below 2^21, so each packed value and each sum is exact).
  */
-function sumByPair(pairOf: Float64Array, usdOf: Float64Array): { pair: Float64Array; usd: Float64Array } {
-  const sorted = Float64Array.from(pairOf).sort();
-  let n = 0;
-  for (let k = 0; k < sorted.length; k++)
-    if (k === 0 || sorted[k] !== sorted[n - 1]) sorted[n++] = sorted[k]!;
-  const pair = sorted.subarray(0, n);
-  const usd = new Float64Array(n);
-  for (let k = 0; k < pairOf.length; k++) {
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (pair[mid]! < pairOf[k]!) lo = mid + 1;
-      else hi = mid;
-    }
-    usd[lo]! += usdOf[k]!;
+function claimsByHolder(
+  holderOf: Int32Array,
+  debtorOf: Int32Array,
+  usdOf: Float64Array,
+  each: (holder: number, debtor: number, usd: number) => void,
+): void {
+  const n = holderOf.length;
+  let holders = 0;
+  for (let k = 0; k < n; k++) holders = Math.max(holders, holderOf[k]! + 1);
+  const start = new Int32Array(holders + 1);
+  for (let k = 0; k < n; k++) start[holderOf[k]! + 1]!++;
+  for (let i = 0; i < holders; i++) start[i + 1]! += start[i]!;
+  const fill = start.slice(0, holders);
+  const packed = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    if (!(usdOf[k]! < USD_SLOT)) throw new InternalError(`a generated claim of ${usdOf[k]} USD does not fit`);
+    packed[fill[holderOf[k]!]!++] = debtorOf[k]! * USD_SLOT + usdOf[k]!;
   }
-  return { pair, usd };
+  for (let i = 0; i < holders; i++) {
+    const own = packed.subarray(start[i]!, start[i + 1]!).sort();
+    for (let r = 0; r < own.length;) {
+      const j = Math.floor(own[r]! / USD_SLOT);
+      let usd = 0;
+      for (; r < own.length && Math.floor(own[r]! / USD_SLOT) === j; r++) usd += own[r]! - j * USD_SLOT;
+      each(i, j, usd);
+    }
+  }
 }
