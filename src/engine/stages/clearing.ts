@@ -26,13 +26,17 @@ export function clearingProblem(
   const external = into?.external ?? new Float64Array(P.n);
   const liabilities = into?.liabilities ?? new Float64Array(P.n);
   // Loans are read from the ledger (revalued whenever a price or a cohort changed), not recomputed.
+  // Holdings are valued as ledger.holdingValue does, with its arrays held in locals.
+  const price = s.assets.price;
+  const { holdStart, holdAmount, holdAsset, issueStart } = P;
+  const loanUsd = ledger.loanUsd;
   for (let p = 0; p < P.n; p++) {
     let e = P.otherAssets[p]! + P.insuranceFund[p]!;
-    for (let h = P.holdStart[p]!; h < P.holdStart[p + 1]!; h++) e += ledger.holdingValue(h);
+    for (let h = holdStart[p]!; h < holdStart[p + 1]!; h++) e += holdAmount[h]! * price[holdAsset[h]!]!;
     const markets = ledger.marketsBy[p]!;
-    for (let i = 0; i < markets.length; i++) e += ledger.loanUsd[markets[i]!]!;
+    for (let i = 0; i < markets.length; i++) e += loanUsd[markets[i]!]!;
     let l = P.externalLiabilities[p]! + P.claimsOn[p]!;
-    for (let k = P.issueStart[p]!; k < P.issueStart[p + 1]!; k++) l += ledger.issueValue(k);
+    for (let k = issueStart[p]!; k < issueStart[p + 1]!; k++) l += ledger.issueValue(k);
     external[p] = e;
     liabilities[p] = l;
   }
