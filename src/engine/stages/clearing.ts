@@ -29,12 +29,11 @@ export function clearingProblem(
   // Holdings are valued as ledger.holdingValue does, with its arrays held in locals.
   const price = s.assets.price;
   const { holdStart, holdAmount, holdAsset, issueStart } = P;
-  const loanUsd = ledger.loanUsd;
+  const { loanUsd, marketStart, marketList } = ledger;
   for (let p = 0; p < P.n; p++) {
     let e = P.otherAssets[p]! + P.insuranceFund[p]!;
     for (let h = holdStart[p]!; h < holdStart[p + 1]!; h++) e += holdAmount[h]! * price[holdAsset[h]!]!;
-    const markets = ledger.marketsBy[p]!;
-    for (let i = 0; i < markets.length; i++) e += loanUsd[markets[i]!]!;
+    for (let i = marketStart[p]!; i < marketStart[p + 1]!; i++) e += loanUsd[marketList[i]!]!;
     let l = P.externalLiabilities[p]! + P.claimsOn[p]!;
     for (let k = issueStart[p]!; k < issueStart[p + 1]!; k++) l += ledger.issueValue(k);
     external[p] = e;
