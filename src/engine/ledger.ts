@@ -179,6 +179,9 @@ export class Ledger {
   readonly issuesOf: number[][];
   /** Markets run by each protocol. */
   readonly marketsBy: number[][];
+  /** The same lists in two columns: the markets of protocol p are marketList[marketStart[p] .. marketStart[p+1]-1]. */
+  readonly marketStart: Int32Array;
+  readonly marketList: Int32Array;
   /** Sorted cohorts of every market (loan values and liquidatable positions by binary search). */
   readonly loans: LoanBook;
   /** Rows of the current step start here; each protocol's rows of this step are linked from headRow. */
@@ -254,6 +257,8 @@ export class Ledger {
       this.marketsOf = template.marketsOf;
       this.issuesOf = template.issuesOf;
       this.marketsBy = template.marketsBy;
+      this.marketStart = template.marketStart;
+      this.marketList = template.marketList;
       this.holdCents = template.holdCents.slice();
       this.loanUsd = template.loanUsd.slice();
       this.loanCents = template.loanCents.slice();
@@ -282,6 +287,12 @@ export class Ledger {
     this.issuesOf = s.names.assets.map(() => []);
     this.marketsBy = s.names.protocols.map(() => []);
     for (let m = 0; m < s.markets.n; m++) this.marketsBy[s.markets.protocol[m]!]!.push(m);
+    this.marketStart = new Int32Array(P.n + 1);
+    this.marketList = new Int32Array(s.markets.n);
+    this.marketsBy.forEach((ms, p) => {
+      this.marketList.set(ms, this.marketStart[p]!);
+      this.marketStart[p + 1] = this.marketStart[p]! + ms.length;
+    });
     P.holdAsset.forEach((a, h) => this.holdingsOf[a]!.push(h));
     for (let m = 0; m < s.markets.n; m++) {
       const c = s.markets.collateral[m]!;

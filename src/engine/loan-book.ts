@@ -42,12 +42,18 @@ export class LoanBook {
     this.dirty[m] = 1;
   }
 
+  /** Work arrays of `rebuild`, reused (grown to the largest market sorted so far). */
+  private ratioScratch = new Float64Array(0);
+  private idxScratch: number[] = [];
+
   private rebuild(m: number): void {
     const C = this.s.cohorts;
     const start = this.s.markets.cohortStart[m]!;
     const n = this.s.markets.cohortStart[m + 1]! - start;
-    const ratioOf = new Float64Array(n);
-    const idx = new Array<number>(n);
+    if (this.ratioScratch.length < n) this.ratioScratch = new Float64Array(n);
+    const ratioOf = this.ratioScratch;
+    const idx = this.idxScratch;
+    idx.length = n;
     for (let k = 0; k < n; k++) {
       const c = start + k;
       idx[k] = k;

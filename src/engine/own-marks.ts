@@ -78,14 +78,22 @@ export function ownMarkGapUsd(ctx: RunContext, p: number): number {
     const a = P.holdAsset[h]!;
     if (o >= 0) gap += P.holdAmount[h]! * (ownMark(ctx, o, a) - price[a]!);
   }
+  // The prices of marketPrices' 'own' and 'market' views, read here without making their pairs (this runs
+  // for every market of every stressed protocol, every step).
+  const M = s.markets;
   const markets = ledger.marketsBy[p]!;
   for (let i = 0; i < markets.length; i++) {
     const m = markets[i]!;
-    const own = marketPrices(ctx, m, 'own');
-    const market = marketPrices(ctx, m, 'market');
+    const c = M.collateral[m]!;
+    const d = M.debt[m]!;
+    const ownPc = ownMark(ctx, M.collateralOracle[m]!, c);
+    const marketPc = price[c]!;
+    const parDebt = M.ownDebt[m] ? ledger.par(d) : NaN;
+    const ownPd = M.ownDebt[m] ? parDebt : ownMark(ctx, M.debtOracle[m]!, d);
+    const marketPd = M.ownDebt[m] ? parDebt : price[d]!;
     // At the same prices both views value the loans alike: the difference is 0 (nothing to look up).
-    if (own.pc === market.pc && own.pd === market.pd) continue;
-    gap += ctx.ledger.loans.value(m, own.pc, own.pd) - ctx.ledger.loans.value(m, market.pc, market.pd);
+    if (ownPc === marketPc && ownPd === marketPd) continue;
+    gap += ledger.loans.value(m, ownPc, ownPd) - ledger.loans.value(m, marketPc, marketPd);
   }
   return gap;
 }

@@ -138,7 +138,8 @@ interface DeclaredStep {
 function declareStep(ctx: RunContext): DeclaredStep {
   const events = createEventStage(ctx);
   const breakers = createBreakerStages(ctx);
-  const pegs = createPegStage();
+  // Without pegged assets the peg stage has nothing to set, and without links nothing to arbitrage.
+  const pegs = ctx.s.pegOrder.length > 0 ? createPegStage() : undefined;
   const perps = createPerpStage(ctx);
   // Without any rate curve, debt does not accrue and the stage is left out (docs/model.md §18).
   const accrual = createAccrualStage(ctx);
@@ -167,11 +168,13 @@ function declareStep(ctx: RunContext): DeclaredStep {
     // Pegged assets follow this step's moves of their targets before balance sheets are cleared.
     // Only with arbitrage between the venues of an asset priced per venue (docs/model.md §22).
     withStage('6b. arbitrage between venues', createVenueArbitrageStage(ctx)),
-    { label: 'pegs follow their targets', stage: pegs },
+    withStage('pegs follow their targets', pegs),
     // Arbitrage trades market prices back into the bands of open conversion links.
-    { label: 'arbitrage across conversion links', stage: createArbitrageStage(ctx) },
+    ctx.s.links.n > 0
+      ? { label: 'arbitrage across conversion links', stage: createArbitrageStage(ctx) }
+      : undefined,
     { label: '7. clearing', stage: createClearingStage(ctx) },
-    { label: '8. pegs: the new recoveries, for the next step', stage: pegs },
+    withStage('8. pegs: the new recoveries, for the next step', pegs),
     breakers && { label: 'breakers: liquidity held back', stage: breakers.chargeFrozenLiquidity },
   ];
   const signals: Stage | undefined = ctx.signals && createSignalStage(ctx.signals);

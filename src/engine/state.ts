@@ -1,6 +1,6 @@
 // The engine's state: every object of a validated network in compact typed arrays, indices not string keys.
-import { forEachClaim } from '../model/claim-rows';
-import { cohortCount, forEachCohortAmount } from '../model/cohort-rows';
+import { claimColumns, forEachClaim } from '../model/claim-rows';
+import { cohortColumns, cohortCount, forEachCohortAmount } from '../model/cohort-rows';
 import type { Network } from '../model/network';
 import type { Scenario } from '../model/parse-scenario';
 import { AuctionBook, auctionRule, type AuctionRule } from './auction-book';
@@ -355,22 +355,42 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
     }
   });
   const claimStart = new Int32Array(nP + 1);
-  const claimDebtors: number[] = [];
-  const claimAmounts: number[] = [];
+  // Room for every claim as written (repeated pairs add up into one, so there may be fewer).
+  let claimsWritten = 0;
+  for (const p of protocolsSorted) claimsWritten += claimColumns(p)?.debtor.length ?? p.claims.length;
+  let claimDebtor = new Int32Array(claimsWritten);
+  let claimAmount = new Float64Array(claimsWritten);
+  let claimCount = 0;
   const byDebtor = new SummedByKey(nP);
+  // The index of each of a file's protocol ids (claim debtors as the rows give them), looked up once per id.
+  const sortedIndexOf = new Map<readonly string[], Int32Array>();
+  const indexOfIds = (ids: readonly string[]) => {
+    let to = sortedIndexOf.get(ids);
+    if (!to) sortedIndexOf.set(ids, (to = Int32Array.from(ids, (id) => pIdx.get(id) ?? -1)));
+    return to;
+  };
   protocolsSorted.forEach((p, i) => {
     // From the file's rows, without building decimal.js values (model/claim-rows.ts).
-    forEachClaim(p, (on, amountUsd) => byDebtor.add(pIdx.get(on)!, amountUsd));
-    byDebtor.moveInto(claimDebtors, claimAmounts);
-    claimStart[i + 1] = claimDebtors.length;
+    const columns = claimColumns(p);
+    if (columns) {
+      const to = indexOfIds(columns.ids);
+      const { debtor, amountUsd } = columns;
+      for (let k = 0; k < debtor.length; k++) byDebtor.add(to[debtor[k]!]!, amountUsd[k]!);
+    } else forEachClaim(p, (on, amountUsd) => byDebtor.add(pIdx.get(on)!, amountUsd));
+    claimCount = byDebtor.moveIntoColumns(claimDebtor, claimAmount, claimCount);
+    claimStart[i + 1] = claimCount;
   });
+  if (claimCount < claimsWritten) {
+    claimDebtor = claimDebtor.slice(0, claimCount);
+    claimAmount = claimAmount.slice(0, claimCount);
+  }
   const issueRows = protocolsSorted.map((p) =>
     p.issues.map((i) => [A(i.asset), i.supply.toNumber()] as [number, number]).sort((x, y) => x[0] - y[0]),
   );
   const issueStart = new Int32Array(nP + 1);
   issueRows.forEach((rows, p) => (issueStart[p + 1] = issueStart[p]! + rows.length));
   const claimsOn = new Float64Array(nP);
-  claimDebtors.forEach((j, k) => (claimsOn[j]! += claimAmounts[k]!));
+  for (let k = 0; k < claimCount; k++) claimsOn[claimDebtor[k]!]! += claimAmount[k]!;
 
   const protocols: ProtocolArrays = {
     n: nP,
@@ -400,8 +420,8 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
     holdAmount: Float64Array.from(holdAmounts),
     holdOracle: Int32Array.from(holdOracles),
     claimStart,
-    claimDebtor: Int32Array.from(claimDebtors),
-    claimAmount: Float64Array.from(claimAmounts),
+    claimDebtor,
+    claimAmount,
     issueStart,
     issueAsset: Int32Array.from(issueRows.flat(), (r) => r[0]),
     issueSupply: Float64Array.from(issueRows.flat(), (r) => r[1]),
@@ -447,6 +467,13 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
   // From the file's rows, without building decimal.js values (model/cohort-rows.ts).
   marketsSorted.forEach(({ m }, i) => {
     const start = cohortStart[i]!;
+    const columns = cohortColumns(m);
+    if (columns) {
+      cohorts.market.fill(i, start, start + columns.debt.length);
+      cohorts.collateral.set(columns.collateral, start);
+      cohorts.debt.set(columns.debt, start);
+      return;
+    }
     forEachCohortAmount(m, (collateral, debt, q) => {
       cohorts.market[start + q] = i;
       cohorts.collateral[start + q] = collateral;
@@ -566,6 +593,17 @@ class SummedByKey {
       this.seen[key] = 0;
     }
     this.keys.length = 0;
+  }
+  /** As `moveInto`, into columns from row `at`; returns the row after the last one written. */
+  moveIntoColumns(keys: Int32Array, sums: Float64Array, at: number): number {
+    this.keys.sort((x, y) => x - y);
+    for (const key of this.keys) {
+      keys[at] = key;
+      sums[at++] = this.sum[key]!;
+      this.seen[key] = 0;
+    }
+    this.keys.length = 0;
+    return at;
   }
 }
 

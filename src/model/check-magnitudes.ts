@@ -3,7 +3,7 @@
 // decimal.js value per cohort or claim); only a network with a total near or above a bound is summed again
 // exactly in decimal.js, which then gives the messages.
 import { balanceSheets, parPricer } from './balance-sheet';
-import { forEachClaim } from './claim-rows';
+import { claimColumns, forEachClaim } from './claim-rows';
 import { forEachCohortAmount } from './cohort-rows';
 import { Dec } from './decimal';
 import { type InputIssue, jsonPath } from './errors';
@@ -41,16 +41,8 @@ export function certainlyWithinLimits(net: Network): boolean {
   };
   const within = (total: number, magnitude: number) =>
     total + DOUBLE_SUM_MARGIN * magnitude <= MAX_BALANCE_USD;
-  const claimsOn = new Map<string, number>();
   // Each protocol's claims on others (an asset), and the claims of others on each one (a liability).
-  const claimsHeld = net.protocols.map((p) => {
-    let held = 0;
-    forEachClaim(p, (on, amountUsd) => {
-      held += amountUsd;
-      claimsOn.set(on, (claimsOn.get(on) ?? 0) + amountUsd);
-    });
-    return held;
-  });
+  const { claimsHeld, claimsOn } = claimTotals(net);
   let ok = true;
   net.protocols.forEach((p, pi) => {
     const own = new Set(p.issues.map((i) => i.asset));
@@ -144,4 +136,40 @@ function perpMagnitudes(net: Network, file: string): InputIssue[] {
     }),
   );
   return issues;
+}
+
+/**
+ * Each protocol's claims held, and the claims on each protocol id, summed in file order. When every
+ * protocol's claims are columns over one list of ids, the sums by debtor are kept by index (no lookup by id
+ * per claim): each debtor's amounts are added in the same order either way.
+ */
+function claimTotals(net: Network): { claimsHeld: number[]; claimsOn: Map<string, number> } {
+  const claimsOn = new Map<string, number>();
+  const columns = net.protocols.map(claimColumns);
+  const ids = columns[0]?.ids;
+  if (ids && columns.every((c) => c?.ids === ids)) {
+    const on = new Float64Array(ids.length);
+    const seen = new Uint8Array(ids.length);
+    const claimsHeld = columns.map((c) => {
+      const { debtor, amountUsd } = c!;
+      let held = 0;
+      for (let k = 0; k < debtor.length; k++) {
+        held += amountUsd[k]!;
+        on[debtor[k]!]! += amountUsd[k]!;
+        seen[debtor[k]!] = 1;
+      }
+      return held;
+    });
+    for (let j = 0; j < ids.length; j++) if (seen[j]) claimsOn.set(ids[j]!, on[j]!);
+    return { claimsHeld, claimsOn };
+  }
+  const claimsHeld = net.protocols.map((p) => {
+    let held = 0;
+    forEachClaim(p, (on, amountUsd) => {
+      held += amountUsd;
+      claimsOn.set(on, (claimsOn.get(on) ?? 0) + amountUsd);
+    });
+    return held;
+  });
+  return { claimsHeld, claimsOn };
 }

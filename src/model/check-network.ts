@@ -1,5 +1,5 @@
 // Checks of a network beyond its shape: unique ids, known references, consistent pegs, sane markets.
-import { forEachClaim } from './claim-rows';
+import { claimColumns, forEachClaim } from './claim-rows';
 import { cohortsWithDebtWithoutCollateral } from './cohort-rows';
 import type { InputIssue } from './errors';
 import { jsonPath } from './errors';
@@ -28,6 +28,14 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
   };
   const asset = known(assetIds, 'asset');
   const protocol = known(protocolIds, 'protocol');
+  // Lists of protocol ids whose every id is a known protocol (claim debtors indexed into them are known).
+  const knownLists = new WeakSet<readonly string[]>();
+  const allKnown = (ids: readonly string[]) => {
+    if (knownLists.has(ids)) return true;
+    if (!ids.every((id) => protocolIds.has(id))) return false;
+    knownLists.add(ids);
+    return true;
+  };
   const oracle = known(oracleIds, 'oracle');
   const refs = (ref: readonly string[], path: Path) => {
     ref.forEach((r, i) => {
@@ -152,11 +160,19 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
       }
     });
     // Paths are made only for a claim with a problem: a large network has millions of claims.
-    forEachClaim(p, (on, _amount, ref, k) => {
-      if (!protocolIds.has(on)) protocol(on, [...at, 'claims', k, 'on']);
-      if (on === p.id) report([...at, 'claims', k, 'on'], 'a protocol cannot hold a claim on itself');
-      if (ref.length > 0) refs(ref, [...at, 'claims', k, 'ref']);
-    });
+    const columns = claimColumns(p);
+    if (columns && !columns.rows && allKnown(columns.ids)) {
+      // Debtors resolved to the file's protocol ids when the rows were split, every one of them known here.
+      const { debtor, ids } = columns;
+      for (let k = 0; k < debtor.length; k++)
+        if (ids[debtor[k]!] === p.id)
+          report([...at, 'claims', k, 'on'], 'a protocol cannot hold a claim on itself');
+    } else
+      forEachClaim(p, (on, _amount, ref, k) => {
+        if (!protocolIds.has(on)) protocol(on, [...at, 'claims', k, 'on']);
+        if (on === p.id) report([...at, 'claims', k, 'on'], 'a protocol cannot hold a claim on itself');
+        if (ref.length > 0) refs(ref, [...at, 'claims', k, 'ref']);
+      });
     p.issues.forEach((iss, k) => {
       asset(iss.asset, [...at, 'issues', k, 'asset']);
       refs(iss.ref, [...at, 'issues', k, 'ref']);

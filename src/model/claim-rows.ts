@@ -2,12 +2,13 @@
 // checked row by row here instead of by zod, their amounts stay exact decimal strings, and a protocol's
 // `claims` become decimal.js values only when something reads them; the engine and the network check read
 // the rows themselves. When no row has more than a debtor and an amount, and every amount is given back exactly
-// by its double, only the debtors and the doubles are kept (not the rows).
+// by its double, only the debtors and the doubles are kept (not the rows). Debtors named by a protocol of the
+// file are kept as indices into the file's protocol ids (resolved once, when the rows are split).
 import { toDec } from './decimal';
 import type { Claim, ClaimKind, Protocol } from './network';
 import { exactAsDouble, nonNegAmountToNumber, type RawAmount } from './raw-amount';
 import { ID_PATTERN } from './schema/common';
-import { defineLazyField } from './lazy-field';
+import { lazyField } from './lazy-field';
 
 /** A claim as written in a file, already checked (`claimTableOf`). */
 export interface ClaimRow {
@@ -43,8 +44,32 @@ function isClaimRowButAmount(v: unknown): boolean {
  */
 export interface ClaimTable {
   rows: readonly ClaimRow[] | undefined;
-  on: readonly string[];
+  /** Each claim's debtor: an index into `ids`, the file's protocol ids. */
+  debtor: Int32Array;
+  ids: readonly string[];
   amountUsd: Float64Array;
+}
+
+/**
+ * The file's protocol ids and the index of each one (its first protocol when an id is repeated; the network
+ * check reports the repeat).
+ */
+export interface ProtocolIds {
+  ids: readonly string[];
+  index: ReadonlyMap<string, number>;
+}
+
+/** The ids of a file's protocols (`undefined` where one has no string id). */
+export function protocolIdsOf(protocols: readonly unknown[]): ProtocolIds {
+  const ids: string[] = [];
+  const index = new Map<string, number>();
+  for (const p of protocols) {
+    const id = typeof p === 'object' && p !== null ? (p as { id?: unknown }).id : undefined;
+    if (typeof id !== 'string' || index.has(id)) continue;
+    index.set(id, ids.length);
+    ids.push(id);
+  }
+  return { ids, index };
 }
 
 /**
@@ -52,9 +77,9 @@ export interface ClaimTable {
  * Anything else gives undefined, and the caller lets the schema parse the whole file (so the messages are
  * the schema's).
  */
-export function claimTableOf(rows: readonly unknown[]): ClaimTable | undefined {
+export function claimTableOf(rows: readonly unknown[], protocols: ProtocolIds): ClaimTable | undefined {
   const amountUsd = new Float64Array(rows.length);
-  const on: string[] = new Array<string>(rows.length);
+  const debtor = new Int32Array(rows.length);
   let keepRows = false;
   for (let i = 0; i < rows.length; i++) {
     const v = rows[i];
@@ -62,6 +87,9 @@ export function claimTableOf(rows: readonly unknown[]): ClaimTable | undefined {
     const row = v as ClaimRow;
     const amount = nonNegAmountToNumber(row.amountUsd);
     if (Number.isNaN(amount)) return undefined;
+    // A debtor the file does not name: the schema and the network check read the whole file instead.
+    const j = protocols.index.get(row.on);
+    if (j === undefined) return undefined;
     if (
       !keepRows &&
       (row.kind !== undefined ||
@@ -71,9 +99,14 @@ export function claimTableOf(rows: readonly unknown[]): ClaimTable | undefined {
     )
       keepRows = true;
     amountUsd[i] = amount;
-    on[i] = row.on;
+    debtor[i] = j;
   }
-  return { rows: keepRows ? (rows as readonly ClaimRow[]) : undefined, on, amountUsd };
+  return {
+    rows: keepRows ? (rows as readonly ClaimRow[]) : undefined,
+    debtor,
+    ids: protocols.ids,
+    amountUsd,
+  };
 }
 
 /** The refs of a row as the schema gives them: always a list. */
@@ -94,22 +127,31 @@ function claimOf(r: ClaimRow): Claim {
 const tableOf = new WeakMap<Protocol, ClaimTable>();
 
 /**
- * Gives `protocol` the claims of `table` (checked rows): its `claims` field is built in decimal.js on first
- * read; until then the functions below read the rows.
+ * `protocol` (a copy of it) with the claims of `table` (checked rows): its `claims` field is built in
+ * decimal.js on first read; until then the functions below read the rows.
  */
-export function attachClaimRows(protocol: Protocol, table: ClaimTable): void {
-  const { rows, on, amountUsd } = table;
-  tableOf.set(protocol, table);
-  defineLazyField(
-    protocol,
-    'claims',
-    () =>
-      rows
-        ? rows.map(claimOf)
-        : on.map((debtor, i) => ({ on: debtor, amountUsd: toDec(amountUsd[i]!), kind: 'deposit', ref: [] })),
-    () => tableOf.delete(protocol),
-  );
+export function attachClaimRows(protocol: Protocol, table: ClaimTable): Protocol {
+  const out = lazyClaims(protocol);
+  tableOf.set(out, table);
+  return out;
 }
+
+/** A protocol's `claims` in decimal.js, from the table it was given, built on first read. */
+const lazyClaims = lazyField<Protocol, 'claims'>(
+  'claims',
+  (protocol) => {
+    const { rows, debtor, ids, amountUsd } = tableOf.get(protocol)!;
+    return rows
+      ? rows.map(claimOf)
+      : Array.from(debtor, (j, i) => ({
+          on: ids[j]!,
+          amountUsd: toDec(amountUsd[i]!),
+          kind: 'deposit' as const,
+          ref: [],
+        }));
+  },
+  (protocol) => tableOf.delete(protocol),
+);
 
 /** Calls `each` with every claim's debtor, amount (as a double) and refs, in file order. */
 export function forEachClaim(
@@ -118,7 +160,16 @@ export function forEachClaim(
 ): void {
   const table = tableOf.get(protocol);
   if (table) {
-    const { rows, on, amountUsd } = table;
-    for (let i = 0; i < on.length; i++) each(on[i]!, amountUsd[i]!, rows ? refsRead(rows[i]!) : NO_REFS, i);
+    const { rows, debtor, ids, amountUsd } = table;
+    for (let i = 0; i < debtor.length; i++)
+      each(ids[debtor[i]!]!, amountUsd[i]!, rows ? refsRead(rows[i]!) : NO_REFS, i);
   } else protocol.claims.forEach((c, i) => each(c.on, c.amountUsd.toNumber(), c.ref, i));
+}
+
+/**
+ * A protocol's claims as checked rows left them (debtors as indices into `ids`, amounts as doubles, the rows
+ * when kept), or undefined once its `claims` were read or set (then `forEachClaim` reads them).
+ */
+export function claimColumns(protocol: Protocol): Readonly<ClaimTable> | undefined {
+  return tableOf.get(protocol);
 }

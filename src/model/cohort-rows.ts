@@ -6,7 +6,7 @@
 import { toDec } from './decimal';
 import { amountIsZero, exactAsDouble, nonNegAmountToNumber, type RawAmount } from './raw-amount';
 import type { Cohort, Market } from './network';
-import { defineLazyField } from './lazy-field';
+import { lazyField } from './lazy-field';
 
 /** A cohort as written in a file, already checked (`cohortTableOf`). */
 export interface CohortRow {
@@ -33,9 +33,9 @@ export interface CohortTable {
  * would accept otherwise, gives undefined, and the caller lets the schema parse the whole file (so the
  * messages are the schema's).
  */
-export function cohortTableOf(rows: readonly unknown[]): CohortTable | undefined {
-  const collateral = new Float64Array(rows.length);
-  const debt = new Float64Array(rows.length);
+export function cohortTableOf(rows: readonly unknown[], shared?: SharedColumns): CohortTable | undefined {
+  const collateral = shared ? shared.take(rows.length, 0) : new Float64Array(rows.length);
+  const debt = shared ? shared.take(rows.length, 1) : new Float64Array(rows.length);
   let keepRows = false;
   for (let i = 0; i < rows.length; i++) {
     const v = rows[i];
@@ -59,6 +59,26 @@ export function cohortTableOf(rows: readonly unknown[]): CohortTable | undefined
   return { rows: keepRows ? (rows as readonly CohortRow[]) : undefined, collateral, debt };
 }
 
+/**
+ * Two columns of doubles for all the tables of one file: each table's columns are ranges of them (views, no
+ * buffer of their own), so a million rows in fifty thousand markets make two buffers, not a hundred thousand.
+ * A table beyond the room counted in advance gets buffers of its own.
+ */
+export class SharedColumns {
+  private readonly columns: [Float64Array, Float64Array];
+  private readonly used = [0, 0];
+  constructor(rows: number) {
+    this.columns = [new Float64Array(rows), new Float64Array(rows)];
+  }
+  /** The next `n` values of column `i` (0 or 1). */
+  take(n: number, i: 0 | 1): Float64Array {
+    const at = this.used[i]!;
+    if (at + n > this.columns[i].length) return new Float64Array(n);
+    this.used[i] = at + n;
+    return this.columns[i].subarray(at, at + n);
+  }
+}
+
 /** The table behind each market parsed from rows. */
 const tableOf = new WeakMap<Market, CohortTable>();
 
@@ -69,22 +89,26 @@ function cohortOf(r: CohortRow): Cohort {
 }
 
 /**
- * Gives `market` the cohorts of `table` (checked rows): its `cohorts` field is built in decimal.js on first
- * read; until then the functions below read the table.
+ * `market` (a copy of it) with the cohorts of `table` (checked rows): its `cohorts` field is built in
+ * decimal.js on first read; until then the functions below read the table.
  */
-export function attachCohortRows(market: Market, table: CohortTable): void {
-  const { rows, collateral, debt } = table;
-  tableOf.set(market, table);
-  defineLazyField(
-    market,
-    'cohorts',
-    () =>
-      rows
-        ? rows.map(cohortOf)
-        : Array.from(collateral, (c, i) => ({ collateralAmount: toDec(c), debtAmount: toDec(debt[i]!) })),
-    () => tableOf.delete(market),
-  );
+export function attachCohortRows(market: Market, table: CohortTable): Market {
+  const out = lazyCohorts(market);
+  tableOf.set(out, table);
+  return out;
 }
+
+/** A market's `cohorts` in decimal.js, from the table it was given, built on first read. */
+const lazyCohorts = lazyField<Market, 'cohorts'>(
+  'cohorts',
+  (market) => {
+    const { rows, collateral, debt } = tableOf.get(market)!;
+    return rows
+      ? rows.map(cohortOf)
+      : Array.from(collateral, (c, i) => ({ collateralAmount: toDec(c), debtAmount: toDec(debt[i]!) }));
+  },
+  (market) => tableOf.delete(market),
+);
 
 /** Calls `each` with every cohort's amounts (as doubles, in file order), from the rows when it has them. */
 export function forEachCohortAmount(
@@ -96,6 +120,14 @@ export function forEachCohortAmount(
     const { collateral, debt } = table;
     for (let i = 0; i < collateral.length; i++) each(collateral[i]!, debt[i]!, i);
   } else market.cohorts.forEach((c, i) => each(c.collateralAmount.toNumber(), c.debtAmount.toNumber(), i));
+}
+
+/**
+ * A market's cohort amounts as doubles in file order (the columns its checked rows were read into), or
+ * undefined once its `cohorts` were read or set (then `forEachCohortAmount` reads them).
+ */
+export function cohortColumns(market: Market): { collateral: Float64Array; debt: Float64Array } | undefined {
+  return tableOf.get(market);
 }
 
 /** Indices of the cohorts that owe debt against no collateral (the network check reports them). */

@@ -1,6 +1,6 @@
 // Seeded synthetic networks of any size (for benchmarks and stress tests), in the network file format.
 import prand from 'pure-rand';
-import { UsageError } from './errors';
+import { InternalError, UsageError } from './errors';
 import type { NetworkFileInput } from './schema/network';
 
 /** Largest networks generated: beyond them the file outgrows what the commands read (256 MiB). */
@@ -102,14 +102,20 @@ export function generateNetwork(o: GenerateOptions): NetworkFileInput {
       ],
     },
   ];
-  const claimPairs = new Map<number, number>();
+  // Each claim's holder, debtor and amount, in typed arrays (a million claims and more).
+  const nClaims = o.protocols > 1 ? o.claims : 0;
+  const holderOf = new Int32Array(nClaims);
+  const debtorOf = new Int32Array(nClaims);
+  const usdOf = new Float64Array(nClaims);
   const claimsOn = new Float64Array(o.protocols);
-  for (let k = 0; k < o.claims && o.protocols > 1; k++) {
+  for (let k = 0; k < nClaims; k++) {
     const i = int(o.protocols);
     let j = int(o.protocols - 1);
     if (j >= i) j++;
     const usd = 1000 + Math.round(uniform() * 1e6);
-    claimPairs.set(i * o.protocols + j, (claimPairs.get(i * o.protocols + j) ?? 0) + usd);
+    holderOf[k] = i;
+    debtorOf[k] = j;
+    usdOf[k] = usd;
     assetsUsd[i]! += usd;
     claimsOn[j]! += usd;
   }
@@ -125,9 +131,9 @@ export function generateNetwork(o: GenerateOptions): NetworkFileInput {
     }
   }
   const claimsBy: { on: string; amountUsd: string }[][] = Array.from({ length: o.protocols }, () => []);
-  for (const [key, usd] of [...claimPairs].sort((a, b) => a[0] - b[0])) {
-    claimsBy[Math.floor(key / o.protocols)]!.push({ on: `p${key % o.protocols}`, amountUsd: String(usd) });
-  }
+  claimsByHolder(holderOf, debtorOf, usdOf, (i, j, usd) =>
+    claimsBy[i]!.push({ on: `p${j}`, amountUsd: String(usd) }),
+  );
   const marketsBy: (typeof markets)[] = Array.from({ length: o.protocols }, () => []);
   for (const m of markets) marketsBy[m.owner]!.push(m);
 
@@ -159,4 +165,41 @@ export function generateNetwork(o: GenerateOptions): NetworkFileInput {
       })),
     })),
   };
+}
+
+/** Whole dollars below this fit beside a debtor in one double (`claimsByHolder`). */
+const USD_SLOT = 2 ** 21;
+
+/**
+ * Calls `each` with every distinct (holder, debtor) pair, by holder then debtor, and the sum of its amounts:
+ * the claims are counted out by holder, and each holder's are sorted as debtor x 2^21 + amount (whole dollars
+ * below 2^21, so each packed value and each sum is exact).
+ */
+function claimsByHolder(
+  holderOf: Int32Array,
+  debtorOf: Int32Array,
+  usdOf: Float64Array,
+  each: (holder: number, debtor: number, usd: number) => void,
+): void {
+  const n = holderOf.length;
+  let holders = 0;
+  for (let k = 0; k < n; k++) holders = Math.max(holders, holderOf[k]! + 1);
+  const start = new Int32Array(holders + 1);
+  for (let k = 0; k < n; k++) start[holderOf[k]! + 1]!++;
+  for (let i = 0; i < holders; i++) start[i + 1]! += start[i]!;
+  const fill = start.slice(0, holders);
+  const packed = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    if (!(usdOf[k]! < USD_SLOT)) throw new InternalError(`a generated claim of ${usdOf[k]} USD does not fit`);
+    packed[fill[holderOf[k]!]!++] = debtorOf[k]! * USD_SLOT + usdOf[k]!;
+  }
+  for (let i = 0; i < holders; i++) {
+    const own = packed.subarray(start[i]!, start[i + 1]!).sort();
+    for (let r = 0; r < own.length;) {
+      const j = Math.floor(own[r]! / USD_SLOT);
+      let usd = 0;
+      for (; r < own.length && Math.floor(own[r]! / USD_SLOT) === j; r++) usd += own[r]! - j * USD_SLOT;
+      each(i, j, usd);
+    }
+  }
 }

@@ -2,29 +2,42 @@
 // until a reader asks for their decimal.js form.
 
 /**
- * Makes `target[key]` a value built by `build` on first read; reading it, or assigning it, turns it into a
- * plain data field and calls `settled` (so the caller can forget the rows it kept for `build`).
+ * A field `key` that objects of one kind can be given (the function returned gives a copy of an object with
+ * it): on such a copy, `target[key]` is built by `build` on first read; reading it, or assigning it, turns it into a plain data
+ * field and calls `settled` (so the caller can forget the rows it kept for `build`). One getter and one
+ * setter serve every object (a network has tens of thousands of markets), not a pair of closures each.
  */
-export function defineLazyField<T extends object, K extends keyof T>(
-  target: T,
+export function lazyField<T extends object, K extends keyof T>(
   key: K,
-  build: () => T[K],
-  settled: () => void,
-): void {
+  build: (target: T) => T[K],
+  settled: (target: T) => void,
+): (source: T) => T {
   const settle = (self: T, value: T[K]) => {
     Object.defineProperty(self, key, { value, enumerable: true, writable: true });
-    settled();
+    settled(self);
   };
-  Object.defineProperty(target, key, {
+  const descriptor: PropertyDescriptor = {
     enumerable: true,
     configurable: true,
     get(this: T): T[K] {
-      const value = build();
+      const value = build(this);
       settle(this, value);
       return value;
     },
     set(this: T, value: T[K]) {
       settle(this, value);
     },
-  });
+  };
+  return (source) => {
+    // A new object with the same fields in the same order, `key` defined in its place: redefining a data
+    // field of an existing object as an accessor would turn the object into a dictionary (about a kilobyte
+    // each), where objects built field by field share their layout.
+    const out = {} as T;
+    for (const k of Object.keys(source)) {
+      if (k === key) Object.defineProperty(out, k, descriptor);
+      else (out as Record<string, unknown>)[k] = (source as Record<string, unknown>)[k];
+    }
+    if (!Object.prototype.hasOwnProperty.call(out, key)) Object.defineProperty(out, key, descriptor);
+    return out;
+  };
 }

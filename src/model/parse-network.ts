@@ -2,8 +2,8 @@
 // claims, a network's largest tables, are checked row by row without zod and kept as written
 // (model/cohort-rows.ts, model/claim-rows.ts); a file whose rows or structure are not plainly valid goes
 // whole through the schema, so every message is the schema's.
-import { attachClaimRows, claimTableOf, type ClaimTable } from './claim-rows';
-import { attachCohortRows, cohortTableOf, type CohortTable } from './cohort-rows';
+import { attachClaimRows, claimTableOf, type ClaimTable, protocolIdsOf } from './claim-rows';
+import { attachCohortRows, cohortTableOf, type CohortTable, SharedColumns } from './cohort-rows';
 import { InputError } from './errors';
 import type { Network } from './network';
 import { checkMagnitudes } from './check-magnitudes';
@@ -21,13 +21,16 @@ export function parseNetwork(value: unknown, file: string): Network {
   const parsed = NetworkFile.safeParse(split ? split.rest : value);
   if (!parsed.success) throw new InputError(schemaIssues(parsed.error, file));
   if (split) {
-    parsed.data.protocols.forEach((p, i) => {
+    // Protocols and markets given their rows are copies of the schema's objects (lazy-field.ts).
+    const protocols = parsed.data.protocols;
+    protocols.forEach((p, i) => {
       const claims = split.claims[i];
-      if (claims) attachClaimRows(p, claims);
-      p.markets.forEach((m, j) => {
+      const withRows = claims ? attachClaimRows(p, claims) : p;
+      withRows.markets = p.markets.map((m, j) => {
         const rows = split.cohorts[i]![j];
-        if (rows) attachCohortRows(m, rows);
+        return rows ? attachCohortRows(m, rows) : m;
       });
+      protocols[i] = withRows;
     });
   }
   const issues = checkNetwork(parsed.data, file);
@@ -54,13 +57,16 @@ function splitRows(value: unknown): SplitRows | undefined {
   const rows: (CohortTable | undefined)[][] = [];
   const claims: (ClaimTable | undefined)[] = [];
   const protocols: unknown[] = [];
+  // Claim debtors are resolved to the file's protocols once, here.
+  const ids = protocolIdsOf(value.protocols);
+  const cohortColumns = new SharedColumns(cohortsWritten(value.protocols));
   for (const p of value.protocols) {
     if (!isRecord(p)) return undefined;
     let copy = p;
     if (p.claims === undefined) claims.push(undefined);
     else {
       if (!Array.isArray(p.claims)) return undefined;
-      const table = claimTableOf(p.claims);
+      const table = claimTableOf(p.claims, ids);
       if (!table) return undefined;
       claims.push(table);
       copy = { ...p, claims: [] };
@@ -82,7 +88,7 @@ function splitRows(value: unknown): SplitRows | undefined {
         continue;
       }
       if (!Array.isArray(cohorts)) return undefined;
-      const table = cohortTableOf(cohorts);
+      const table = cohortTableOf(cohorts, cohortColumns);
       if (!table) return undefined;
       own.push(table);
       markets.push({ ...m, cohorts: [] });
@@ -91,4 +97,15 @@ function splitRows(value: unknown): SplitRows | undefined {
     protocols.push({ ...copy, markets });
   }
   return { rest: { ...value, protocols }, claims, cohorts: rows };
+}
+
+/** The number of cohorts the file's markets list (what their shared columns make room for). */
+function cohortsWritten(protocols: readonly unknown[]): number {
+  let n = 0;
+  for (const p of protocols) {
+    const markets = isRecord(p) ? p.markets : undefined;
+    if (!Array.isArray(markets)) continue;
+    for (const m of markets) if (isRecord(m) && Array.isArray(m.cohorts)) n += m.cohorts.length;
+  }
+  return n;
 }

@@ -36,6 +36,16 @@ describe('cohort rows', () => {
     }
   });
 
+  it('keeps the schema order of every field, the lazy ones included', () => {
+    const raw = generateNetwork({ protocols: 12, cohorts: 200, claims: 60, seed: 4 });
+    const parsed = parseNetwork(raw, 'x.json');
+    const market = parsed.protocols[0]!.markets[0]!;
+    // The rows are still unread: cohorts and claims are the lazy fields, in their places.
+    expect(Object.getOwnPropertyDescriptor(market, 'cohorts')!.get).toBeDefined();
+    expect(Object.getOwnPropertyDescriptor(parsed.protocols[0]!, 'claims')!.get).toBeDefined();
+    expect(JSON.stringify(parsed)).toBe(JSON.stringify(NetworkFile.parse(raw)));
+  });
+
   it('reads numbers, exponents, labels and a market without cohorts as the schema does', () => {
     const raw = tinyRaw();
     const cohorts = raw.protocols[3].markets[0].cohorts;
@@ -194,6 +204,36 @@ describe('claim rows', () => {
     expect(issues[0]).toMatch(new RegExp(`^\\$\\.protocols\\[${i}\\]\\.claims\\[0\\]\\.on: .*"nobody"`));
     expect(issues[1]).toBe(
       `$.protocols[${i}].claims[${p.claims.length - 1}].on: a protocol cannot hold a claim on itself`,
+    );
+  });
+
+  it('reports a claim on itself among rows whose debtors are all known', () => {
+    const raw = generateNetwork({ protocols: 5, cohorts: 10, claims: 12, seed: 2 });
+    const protocols = raw.protocols as { id: string; claims: Record<string, unknown>[] }[];
+    const last = protocols.length - 1;
+    protocols[last]!.claims.push({ on: protocols[last]!.id, amountUsd: '2' });
+    expect(issuesOf(raw)).toEqual([
+      `$.protocols[${last}].claims[${protocols[last]!.claims.length - 1}].on: a protocol cannot hold a claim on itself`,
+    ]);
+  });
+
+  it('gives each claim its debtor by id, in the network and in the engine state', () => {
+    const raw = generateNetwork({ protocols: 30, cohorts: 20, claims: 200, seed: 9 });
+    const net = parseNetwork(raw, 'g');
+    const s = buildState(net, { stepSeconds: 12 });
+    // Expected from the file: each holder's claims summed by debtor id, in the state's protocol order.
+    const expected = new Map<string, number>();
+    for (const p of raw.protocols as { id: string; claims: { on: string; amountUsd: string }[] }[])
+      for (const c of p.claims) expected.set(`${p.id}>${c.on}`, (expected.get(`${p.id}>${c.on}`) ?? 0) + 1);
+    const seen = new Map<string, number>();
+    const names = s.names.protocols;
+    for (let p = 0; p < s.protocols.n; p++)
+      for (let k = s.protocols.claimStart[p]!; k < s.protocols.claimStart[p + 1]!; k++)
+        seen.set(`${names[p]}>${names[s.protocols.claimDebtor[k]!]}`, 1);
+    expect([...seen.keys()].sort()).toEqual([...expected.keys()].sort());
+    // Read afterwards, the claims name the same debtors as the file.
+    net.protocols.forEach((p, i) =>
+      expect(p.claims.map((c) => c.on)).toEqual(raw.protocols![i]!.claims!.map((c) => c.on)),
     );
   });
 

@@ -9,7 +9,7 @@ import {
   STATUS_STRESSED,
 } from '../context';
 import { paperLossUsd } from '../own-marks';
-import { loansValue } from '../perp-state';
+import { perpAccountValue } from '../perp-state';
 import { CENTS, STRESS_ASSET_SHARE, STRESS_EQUITY_SHARE } from '../constants';
 import type { Stage } from './stage';
 
@@ -27,19 +27,19 @@ export function clearingProblem(
   const external = into?.external ?? new Float64Array(P.n);
   const liabilities = into?.liabilities ?? new Float64Array(P.n);
   // Loans are read from the ledger (revalued whenever a price or a cohort changed), not recomputed.
+  // Holdings are valued as ledger.holdingValue does, with its arrays held in locals.
+  const price = s.assets.price;
+  const { holdStart, holdAmount, holdAsset, issueStart } = P;
+  const { loanUsd, marketStart, marketList } = ledger;
   for (let p = 0; p < P.n; p++) {
     let e = P.otherAssets[p]! + P.insuranceFund[p]!;
-    for (let h = P.holdStart[p]!; h < P.holdStart[p + 1]!; h++) e += ledger.holdingValue(h);
-    const markets = ledger.marketsBy[p]!;
-    for (let i = 0; i < markets.length; i++) e += ledger.loanUsd[markets[i]!]!;
-    // A lending perp venue's loans against its cohorts (§15.8) are its assets too.
-    const books = s.perps.booksOf[p]!;
-    for (let i = 0; i < books.length; i++) {
-      const b = s.perps.books[books[i]!]!;
-      if (b.venue === p && b.lending.length > 0) e += loansValue(b);
-    }
+    for (let h = holdStart[p]!; h < holdStart[p + 1]!; h++) e += holdAmount[h]! * price[holdAsset[h]!]!;
+    for (let i = marketStart[p]!; i < marketStart[p + 1]!; i++) e += loanUsd[marketList[i]!]!;
+    // The perp account (§15.4): a venue's losses on its books, a backstop vault's positions and quotes, a lending
+    // venue's loans against its cohorts (§15.8), as the ledger books them into equity.
+    if (s.perps.booksOf[p]!.length > 0) e += perpAccountValue(s.perps, p);
     let l = P.externalLiabilities[p]! + P.claimsOn[p]!;
-    for (let k = P.issueStart[p]!; k < P.issueStart[p + 1]!; k++) l += ledger.issueValue(k);
+    for (let k = issueStart[p]!; k < issueStart[p + 1]!; k++) l += ledger.issueValue(k);
     external[p] = e;
     liabilities[p] = l;
   }
