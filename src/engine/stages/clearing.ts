@@ -9,7 +9,7 @@ import {
   STATUS_STRESSED,
 } from '../context';
 import { paperLossUsd } from '../own-marks';
-import { loansValue } from '../perp-state';
+import { perpAccountValue } from '../perp-state';
 import { CENTS, STRESS_ASSET_SHARE, STRESS_EQUITY_SHARE } from '../constants';
 import type { Stage } from './stage';
 
@@ -32,12 +32,9 @@ export function clearingProblem(
     for (let h = P.holdStart[p]!; h < P.holdStart[p + 1]!; h++) e += ledger.holdingValue(h);
     const markets = ledger.marketsBy[p]!;
     for (let i = 0; i < markets.length; i++) e += ledger.loanUsd[markets[i]!]!;
-    // A lending perp venue's loans against its cohorts (§15.8) are its assets too.
-    const books = s.perps.booksOf[p]!;
-    for (let i = 0; i < books.length; i++) {
-      const b = s.perps.books[books[i]!]!;
-      if (b.venue === p && b.lending.length > 0) e += loansValue(b);
-    }
+    // The perp account (§15.4): a venue's losses on its books, a backstop vault's positions and quotes, a lending
+    // venue's loans against its cohorts (§15.8), as the ledger books them into equity.
+    if (s.perps.booksOf[p]!.length > 0) e += perpAccountValue(s.perps, p);
     let l = P.externalLiabilities[p]! + P.claimsOn[p]!;
     for (let k = P.issueStart[p]!; k < P.issueStart[p + 1]!; k++) l += ledger.issueValue(k);
     external[p] = e;
