@@ -89,6 +89,17 @@ describe('Dutch auctions (clip)', () => {
     expect(() => checkLedger(ctx)).not.toThrow();
   });
 
+  it("record the take's sales against the lender, as the atomic liquidations do", () => {
+    const { ctx, step } = withAuction(80, linear, 0.7);
+    step(1);
+    step(2);
+    step(3); // the keeper takes 88 / 96 COL and buys 88 USD of debt
+    const col = idx(ctx, 'assets', 'COL');
+    const sellers = ctx.sellers.get(col);
+    expect([...(sellers?.keys() ?? [])]).toEqual([ctx.ledger.protocol(lender(ctx))]);
+    expect(sellers?.get(ctx.ledger.protocol(lender(ctx)))).toBeCloseTo((88 / 96) * 100, 9);
+  });
+
   it('leave a shortfall, booked as bad debt, when the market falls under the auction price', () => {
     // 1 COL against 95 USD (HF 0.895): tab 104.5. At 24 s the auction asks 96 but COL is at 90; at 36 s it asks
     // 84: the keeper takes all the collateral for 84. Shortfall 95 - 84 = 11.

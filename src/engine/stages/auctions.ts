@@ -261,15 +261,17 @@ function pay(ctx: RunContext, a: OpenAuction, owe: number, amount: number, pc: n
   const P = s.protocols;
   const m = a.market;
   const p = a.protocol;
+  // Flows are recorded by their cause (a ledger node), the lender, as the atomic liquidations of §3.5 do.
+  const cause = ctx.ledger.protocol(p);
   a.lot = amount >= a.lot * (1 - DUST) ? 0 : a.lot - amount;
   a.raised += owe;
   a.proceedsUsd += owe * pd;
   if (owe > 0) {
     if (M.ownDebt[m]) P.issueSupply[M.debtIssue[m]!]! -= owe;
     else P.holdAmount[M.debtHolding[m]!]! += owe;
-    addFlow(ctx, p, M.debt[m]!, -owe * pd);
+    addFlow(ctx, cause, M.debt[m]!, -owe * pd);
   }
-  if (amount > 0) sell(ctx, p, p, M.collateral[m]!, amount);
+  if (amount > 0) sell(ctx, p, cause, M.collateral[m]!, amount);
   stats.liquidatedUsd[p]! += owe * pd;
   stats.liquidatedUsdByMarket[m]! += owe * pd;
   stats.seizedUsdByAsset[M.collateral[m]!]! += amount * pc;
