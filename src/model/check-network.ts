@@ -108,8 +108,11 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
     if (o.source === 'proxy') {
       if (o.proxyAsset === undefined) report([...at, 'proxyAsset'], 'a proxy oracle needs proxyAsset');
       else asset(o.proxyAsset, [...at, 'proxyAsset']);
+    } else if (o.source === 'exchange-rate') {
+      // A rate over a proxy: the target's price is read from another asset (docs/model.md §3.3).
+      if (o.proxyAsset !== undefined) asset(o.proxyAsset, [...at, 'proxyAsset']);
     } else if (o.proxyAsset !== undefined)
-      report([...at, 'proxyAsset'], `only a proxy oracle has proxyAsset`);
+      report([...at, 'proxyAsset'], `only a proxy or an exchange-rate oracle has proxyAsset`);
     if (o.source === 'fixed') {
       if (o.fixedPriceUsd === undefined)
         report([...at, 'fixedPriceUsd'], 'a fixed oracle needs fixedPriceUsd');

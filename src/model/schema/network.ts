@@ -119,7 +119,9 @@ export const Oracle = z.strictObject({
   heartbeatSec: Seconds.positive('must be positive').describe('Longest time between updates, seconds.'),
   deviation: Ratio.describe('Relative move that triggers an update.'),
   latencySec: Seconds.describe('Delay before an update becomes visible.'),
-  proxyAsset: Id.optional().describe('For `proxy`: the asset whose price is reported instead.'),
+  proxyAsset: Id.optional().describe(
+    'For `proxy`: the asset whose price is reported instead. For `exchange-rate`: the asset whose price stands for the peg target (rate x recovery x its price).',
+  ),
   fixedPriceUsd: PositiveAmount.optional().describe('For `fixed`: the hard-coded price.'),
   venues: z
     .array(Id)
