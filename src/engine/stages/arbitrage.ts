@@ -17,6 +17,22 @@ export function arbitrageUsd(price: number, edge: number, depthTo: number, depth
   return gap / inverse;
 }
 
+/**
+ * Units of `to` a trade of `usd` moves along the impact curve p(x) = p0 exp(±x / D), priced at the trade's
+ * average fill: buying, D / p0 (1 - exp(-usd / D)); selling, D / p0 (exp(usd / D) - 1). Both tend to usd / p0 as
+ * the trade shrinks; a large buy gets fewer units than usd / p0, a large sale must sell more.
+ */
+export function unitsAtFill(usd: number, price: number, depth: number, buying: boolean): number {
+  const u = usd / depth;
+  return (depth / price) * (buying ? -Math.expm1(-u) : Math.expm1(u));
+}
+
+/** The inverse of `unitsAtFill`: the USD that `units` of `to` fill for (buying: fewer than D / p0 units). */
+export function usdAtFill(units: number, price: number, depth: number, buying: boolean): number {
+  const z = (units * price) / depth;
+  return depth * (buying ? -Math.log1p(-z) : Math.log1p(z));
+}
+
 /** Passes over the links per step: a trade on one link moves its source, which later links read. */
 const PASSES = 3;
 
@@ -59,12 +75,13 @@ function arbitrage(ctx: RunContext, k: number, left: Float64Array): boolean {
   const depthTo = A.depth[to]! * A.depthMultiplier[to]!;
   const depthFrom = A.depth[from]! * A.depthMultiplier[from]!;
   let usd = arbitrageUsd(price, minting ? band.hi : band.lo, depthTo, depthFrom);
-  let units = usd / price;
-  units = Math.min(units, left[k]!, L.capacityLeft[k]!);
+  // Minting sells `to`, redeeming buys it: the units are the trade's at its average fill, not at the price before.
+  const full = unitsAtFill(usd, price, depthTo, !minting);
+  let units = Math.min(full, left[k]!, L.capacityLeft[k]!);
   units = inventoryCap(ctx, k, units, minting);
   // Gaps below a part in 1e12 are float noise: trading them would keep quiet runs moving.
   if (!(units > 0) || usd < price * 1e-12 * depthTo) return false;
-  usd = units * price;
+  if (units < full) usd = usdAtFill(units, price, depthTo, !minting);
   left[k]! -= units;
   if (Number.isFinite(L.capacityLeft[k]!)) L.capacityLeft[k]! -= units;
   bookConversion(ctx, k, units, minting);
