@@ -50,7 +50,12 @@ export function createPegStage(): Stage {
         let quiet = true;
         for (let j = l0; j < l1 && quiet; j++) {
           const k = linkList[j]!;
-          quiet = settled[k] === 1 && A.fundamental[L.from[k]!] === fromUsed[k];
+          // A scenario event may have closed, reopened or re-timed the link since: its band is not the one seen.
+          quiet =
+            settled[k] === 1 &&
+            A.fundamental[L.from[k]!] === fromUsed[k] &&
+            L.open[k] === m.openUsed[k] &&
+            L.delaySec[k] === m.delayUsed[k];
         }
         if (quiet) continue;
       }
@@ -114,6 +119,9 @@ interface PegMemo {
   /** Per link: the source's fundamental it last read, and whether it was then inside its band, holding nothing. */
   fromUsed: Float64Array;
   settled: Uint8Array;
+  /** Per link: its open state and redemption delay when it was last looked at. */
+  openUsed: Uint8Array;
+  delayUsed: Float64Array;
 }
 
 function pegMemo(ctx: RunContext): PegMemo {
@@ -137,6 +145,8 @@ function pegMemo(ctx: RunContext): PegMemo {
     linkList,
     fromUsed: new Float64Array(L.n).fill(NaN),
     settled: new Uint8Array(L.n),
+    openUsed: new Uint8Array(L.n),
+    delayUsed: new Float64Array(L.n).fill(NaN),
   };
 }
 
@@ -180,6 +190,8 @@ function boundBy(ctx: RunContext, k: number, f: number, memo: PegMemo): number {
   const a = L.to[k]!;
   const pFrom = A.fundamental[from]!;
   memo.fromUsed[k] = pFrom;
+  memo.openUsed[k] = L.open[k]!;
+  memo.delayUsed[k] = L.delaySec[k]!;
   // A suspended link bounds nothing; it is looked at again every step, so its reopening is seen.
   if (!L.open[k]) {
     memo.settled[k] = 0;
