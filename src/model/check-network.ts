@@ -308,6 +308,23 @@ function checkVenuePrices(net: NetworkFileParsed, report: (path: Path, reason: s
       }),
     ),
   );
+  net.convertibility.forEach((c, i) => {
+    if (c.venues === undefined) return;
+    const at: Path = ['convertibility', i, 'venues'];
+    const sides = [c.from, c.to].filter((a) => perVenue.has(a));
+    if (sides.length === 0)
+      return report(at, `naming venues needs "${c.from}" or "${c.to}" priced per venue`);
+    const venueIds = new Set(net.venues.map((v) => v.id));
+    const seen = new Set<string>();
+    c.venues.forEach((id, k) => {
+      if (!venueIds.has(id)) report([...at, k], `unknown venue "${id}"`);
+      else if (seen.has(id)) report([...at, k], `venue "${id}" is named twice`);
+      seen.add(id);
+    });
+    for (const a of sides)
+      if (!c.venues.some((id) => lists.has(`${id}\u0000${a}`)))
+        report(at, `none of the link's venues lists "${a}"`);
+  });
   net.oracles.forEach((o, i) => {
     if (o.venues === undefined) return;
     const at: Path = ['oracles', i, 'venues'];

@@ -167,6 +167,7 @@ function assemble(top: Props, nodeList: { label: NodeLabel; props: Props }[], re
           delaySec: n(c, 'delaySec'),
           costOfCapital: n(c, 'costOfCapital'),
           open: c.open === false ? false : undefined,
+          venues: s(c, 'venues')?.split(','),
           ref: ref(c),
           note: s(c, 'note'),
         }),

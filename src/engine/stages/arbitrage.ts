@@ -3,6 +3,7 @@
 // converter's inventory. The trade is a flow: it moves both sides' market prices and the converter's reserves.
 import { type RunContext, setPrice } from '../context';
 import { bookConversion, inventoryCap, bandOfLink } from '../link-flows';
+import { booksDepth, booksPrice, moveBooks } from '../venue-books';
 import type { Stage } from './stage';
 
 /**
@@ -68,12 +69,19 @@ function arbitrage(ctx: RunContext, k: number, left: Float64Array): boolean {
   const from = L.from[k]!;
   const to = L.to[k]!;
   if (ctx.controls.pauseTrading[to] || ctx.controls.pauseTrading[from]) return false;
-  const band = bandOfLink(L, k, A.price[from]!);
-  const price = A.price[to]!;
+  // A side priced per venue on a link that names venues trades there only (docs/model.md §22).
+  const B = s.venues;
+  const toBooks = B.linkToBooks[k];
+  const fromBooks = B.linkFromBooks[k];
+  const priceFrom = fromBooks
+    ? booksPrice(B, fromBooks, A.fundamental[from]!, A.impact[from]!)
+    : A.price[from]!;
+  const band = bandOfLink(L, k, priceFrom);
+  const price = toBooks ? booksPrice(B, toBooks, A.fundamental[to]!, A.impact[to]!) : A.price[to]!;
   const minting = price > band.hi;
   if (!minting && !(price < band.lo)) return false;
-  const depthTo = A.depth[to]! * A.depthMultiplier[to]!;
-  const depthFrom = A.depth[from]! * A.depthMultiplier[from]!;
+  const depthTo = (toBooks ? booksDepth(B, toBooks) : A.depth[to]!) * A.depthMultiplier[to]!;
+  const depthFrom = (fromBooks ? booksDepth(B, fromBooks) : A.depth[from]!) * A.depthMultiplier[from]!;
   let usd = arbitrageUsd(price, minting ? band.hi : band.lo, depthTo, depthFrom);
   // Minting sells `to`, redeeming buys it: the units are the trade's at its average fill, not at the price before.
   const full = unitsAtFill(usd, price, depthTo, !minting);
@@ -87,15 +95,17 @@ function arbitrage(ctx: RunContext, k: number, left: Float64Array): boolean {
   bookConversion(ctx, k, units, minting);
   // Minting sells `to` and buys `from`; redeeming buys `to` and sells `from`.
   const sign = minting ? -1 : 1;
-  moveImpact(ctx, to, Math.exp((sign * usd) / depthTo), ledger.asset(from));
-  if (depthFrom > 0) moveImpact(ctx, from, Math.exp((-sign * usd) / depthFrom), ledger.asset(to));
+  moveImpact(ctx, to, Math.exp((sign * usd) / depthTo), ledger.asset(from), toBooks);
+  if (depthFrom > 0) moveImpact(ctx, from, Math.exp((-sign * usd) / depthFrom), ledger.asset(to), fromBooks);
   return true;
 }
 
-function moveImpact(ctx: RunContext, a: number, factor: number, cause: number): void {
+/** Moves asset a's price by `factor`: on the named books only, the asset's price following their mean. */
+function moveImpact(ctx: RunContext, a: number, factor: number, cause: number, books?: Int32Array): void {
   const A = ctx.s.assets;
   const before = A.price[a]!;
-  A.impact[a]! *= factor;
+  if (books) A.impact[a] = moveBooks(ctx.s.venues, a, books, factor, A.impact[a]!);
+  else A.impact[a]! *= factor;
   setPrice(ctx, a);
   ctx.ledger.revalueAsset(a, 'price', cause);
   const change = A.price[a]! / before - 1;

@@ -68,6 +68,13 @@ export const Convertibility = z.strictObject({
     .boolean()
     .default(true)
     .describe('Whether the link converts at the start; a suspended link bounds nothing.'),
+  venues: z
+    .array(Id)
+    .min(1)
+    .optional()
+    .describe(
+      'The venues its arbitrageurs trade on: for a side priced per venue, the link reads and moves those books only; absent, the asset market price and every book alike.',
+    ),
   ref: Ref,
   note: Note.optional(),
 });
