@@ -209,7 +209,12 @@ export function bookPrice(b: VenueBooks, k: number, fundamental: number, assetIm
 }
 
 /** The depth-weighted mean price of some books of one asset (a link's venues, docs/model.md §22). */
-export function booksPrice(b: VenueBooks, books: Int32Array, fundamental: number, assetImpact: number): number {
+export function booksPrice(
+  b: VenueBooks,
+  books: Int32Array,
+  fundamental: number,
+  assetImpact: number,
+): number {
   if (books.length === 1) return bookPrice(b, books[0]!, fundamental, assetImpact);
   let w = 0;
   let m = 0;
