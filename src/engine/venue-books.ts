@@ -222,6 +222,12 @@ export function booksPrice(
     w += b.weight[k]!;
     m += b.weight[k]! * b.impact[k]!;
   }
+  // Books with no depth at all count equally.
+  if (!(w > 0)) {
+    m = 0;
+    for (const k of books) m += b.impact[k]!;
+    w = books.length;
+  }
   return fundamental * (m / w) * (assetImpact / b.common[b.asset[books[0]!]!]!);
 }
 
