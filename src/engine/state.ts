@@ -556,6 +556,7 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
       assetsSorted.map((a) => a.id),
       oraclesSorted.map((o) => o.id),
       protocolsSorted.map((p) => p.id),
+      linksSorted,
     ),
   };
 }

@@ -37,6 +37,21 @@ export interface VenueBooks {
   transit: [number, number, number][];
   /** Per oracle: the books it reads (median of their prices), or undefined. */
   oracleBooks: (Int32Array | undefined)[];
+  /**
+   * Per link (in the state's link order): the books of its `to` and of its `from` that its arbitrage trades on,
+   * for a side priced per venue whose link names venues, or undefined (the asset's market price).
+   */
+  linkToBooks: (Int32Array | undefined)[];
+  linkFromBooks: (Int32Array | undefined)[];
+  /** Per asset: the books of its peg target its par reads (those of its first link from the target), or undefined. */
+  pegTargetBooks: (Int32Array | undefined)[];
+}
+
+/** What the books need of a link: its ends and the venues it names. */
+export interface LinkVenues {
+  from: string;
+  to: string;
+  venues?: readonly string[];
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -47,6 +62,7 @@ export function buildVenueBooks(
   assetIds: readonly string[],
   oracleIds: readonly string[],
   protocolIds: readonly string[],
+  links: readonly LinkVenues[] = [],
 ): VenueBooks {
   const pIdx = new Map(protocolIds.map((id, i) => [id, i] as const));
   const aIdx = new Map(assetIds.map((id, i) => [id, i] as const));
@@ -81,6 +97,21 @@ export function buildVenueBooks(
     if (o.venues === undefined) continue;
     oracleBooks[oIdx.get(o.id)!] = Int32Array.from(o.venues, (v) => bookOf.get(`${v}\u0000${o.asset}`)!);
   }
+  // A side's books on the link's venues (a venue that does not list the side is skipped), or undefined.
+  const sideBooks = (asset: string, venues: readonly string[] | undefined) => {
+    if (venues === undefined || !perVenue.has(asset)) return undefined;
+    const ks = venues.flatMap((v) => bookOf.get(`${v}\u0000${asset}`) ?? []);
+    return ks.length > 0 ? Int32Array.from(ks) : undefined;
+  };
+  const linkToBooks = links.map((c) => sideBooks(c.to, c.venues));
+  const linkFromBooks = links.map((c) => sideBooks(c.from, c.venues));
+  const pegTargetBooks: (Int32Array | undefined)[] = assetIds.map(() => undefined);
+  const pegTarget = new Map(net.assets.flatMap((x) => (x.peg ? [[x.id, x.peg.target] as const] : [])));
+  links.forEach((c, k) => {
+    const a = aIdx.get(c.to)!;
+    if (linkFromBooks[k] && pegTarget.get(c.to) === c.from && pegTargetBooks[a] === undefined)
+      pegTargetBooks[a] = linkFromBooks[k];
+  });
   return {
     n,
     asset: Int32Array.from(rows, (r) => r.a),
@@ -108,6 +139,9 @@ export function buildVenueBooks(
     delaySteps: Int32Array.from(pairs, (p) => p.delay),
     transit: [],
     oracleBooks,
+    linkToBooks,
+    linkFromBooks,
+    pegTargetBooks,
   };
 }
 
@@ -172,6 +206,52 @@ export function joinBooks(b: VenueBooks, a: number): number {
  */
 export function bookPrice(b: VenueBooks, k: number, fundamental: number, assetImpact: number): number {
   return fundamental * b.impact[k]! * (assetImpact / b.common[b.asset[k]!]!);
+}
+
+/** The depth-weighted mean price of some books of one asset (a link's venues, docs/model.md §22). */
+export function booksPrice(
+  b: VenueBooks,
+  books: Int32Array,
+  fundamental: number,
+  assetImpact: number,
+): number {
+  if (books.length === 1) return bookPrice(b, books[0]!, fundamental, assetImpact);
+  let w = 0;
+  let m = 0;
+  for (const k of books) {
+    w += b.weight[k]!;
+    m += b.weight[k]! * b.impact[k]!;
+  }
+  // Books with no depth at all count equally.
+  if (!(w > 0)) {
+    m = 0;
+    for (const k of books) m += b.impact[k]!;
+    w = books.length;
+  }
+  return fundamental * (m / w) * (assetImpact / b.common[b.asset[books[0]!]!]!);
+}
+
+/** The depth D of some books of one asset: the sum of theirs. */
+export function booksDepth(b: VenueBooks, books: Int32Array): number {
+  let d = 0;
+  for (const k of books) d += b.depth[k]!;
+  return d;
+}
+
+/**
+ * Moves some books of asset a by `factor` (a link's arbitrage on its venues), the other books only by the moves
+ * other stages made since the last sync; returns the asset's new impact multiplier, their depth-weighted mean.
+ */
+export function moveBooks(
+  b: VenueBooks,
+  a: number,
+  books: Int32Array,
+  factor: number,
+  assetImpact: number,
+): number {
+  syncBooks(b, a, assetImpact);
+  for (const k of books) b.impact[k]! *= factor;
+  return joinBooks(b, a);
 }
 
 /** Whether any book is away from the asset's common move, or arbitrage is in transit. */

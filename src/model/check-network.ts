@@ -119,8 +119,11 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
     if (o.source === 'proxy') {
       if (o.proxyAsset === undefined) report([...at, 'proxyAsset'], 'a proxy oracle needs proxyAsset');
       else asset(o.proxyAsset, [...at, 'proxyAsset']);
+    } else if (o.source === 'exchange-rate') {
+      // A rate over a proxy: the target's price is read from another asset (docs/model.md §3.3).
+      if (o.proxyAsset !== undefined) asset(o.proxyAsset, [...at, 'proxyAsset']);
     } else if (o.proxyAsset !== undefined)
-      report([...at, 'proxyAsset'], `only a proxy oracle has proxyAsset`);
+      report([...at, 'proxyAsset'], `only a proxy or an exchange-rate oracle has proxyAsset`);
     if (o.source === 'fixed') {
       if (o.fixedPriceUsd === undefined)
         report([...at, 'fixedPriceUsd'], 'a fixed oracle needs fixedPriceUsd');
@@ -429,6 +432,23 @@ function checkVenuePrices(net: NetworkFileParsed, report: (path: Path, reason: s
       }),
     ),
   );
+  net.convertibility.forEach((c, i) => {
+    if (c.venues === undefined) return;
+    const at: Path = ['convertibility', i, 'venues'];
+    const sides = [c.from, c.to].filter((a) => perVenue.has(a));
+    if (sides.length === 0)
+      return report(at, `naming venues needs "${c.from}" or "${c.to}" priced per venue`);
+    const venueIds = new Set(net.venues.map((v) => v.id));
+    const seen = new Set<string>();
+    c.venues.forEach((id, k) => {
+      if (!venueIds.has(id)) report([...at, k], `unknown venue "${id}"`);
+      else if (seen.has(id)) report([...at, k], `venue "${id}" is named twice`);
+      seen.add(id);
+    });
+    for (const a of sides)
+      if (!c.venues.some((id) => lists.has(`${id}\u0000${a}`)))
+        report(at, `none of the link's venues lists "${a}"`);
+  });
   net.oracles.forEach((o, i) => {
     if (o.venues === undefined) return;
     const at: Path = ['oracles', i, 'venues'];

@@ -230,6 +230,8 @@ export function buildGraph(net: Network): NetworkGraph {
     if (c.delaySec !== 0) props.delaySec = c.delaySec;
     if (c.costOfCapital !== 0) props.costOfCapital = c.costOfCapital;
     if (!c.open) props.open = false;
+    // Ids have no comma: the venues travel as one property.
+    if (c.venues) props.venues = c.venues.join(',');
     addEdge('CONVERTIBLE_TO', A(c.from), A(c.to), { exposureUsd: 0, props });
   }
   for (const v of byId(net.venues)) {

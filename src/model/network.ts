@@ -66,6 +66,8 @@ export interface Convertibility extends Cited {
   delaySec: number;
   costOfCapital: number;
   open: boolean;
+  /** The venues its arbitrageurs trade on, for a side priced per venue (docs/model.md §22). */
+  venues?: string[];
 }
 
 /** Arbitrage between two venues' prices of one asset (docs/model.md §22). */

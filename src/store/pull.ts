@@ -172,6 +172,7 @@ function assemble(
           delaySec: n(c, 'delaySec'),
           costOfCapital: n(c, 'costOfCapital'),
           open: c.open === false ? false : undefined,
+          venues: s(c, 'venues')?.split(','),
           ref: ref(c),
           note: s(c, 'note'),
         }),

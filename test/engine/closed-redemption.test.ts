@@ -134,14 +134,16 @@ const sellD = { type: 'price', asset: 'D', atStep: 0, path: { shape: 'gap', chan
 const depth = (usd2pct: number) => usd2pct / -Math.log(0.98);
 
 describe('a PSM whose redemptions are open', () => {
-  // Arbitrageurs buy D at 0.98 and redeem it at the PSM for T at 1:1: x = ln(1 / 0.98) / (1/D_D + 1/D_T)
-  // USD, i.e. x / 0.98 units of D (docs/model.md §3.11), paid out of the PSM's T.
+  // Arbitrageurs buy D from 0.98 and redeem it at the PSM for T at 1:1: x = ln(1 / 0.98) / (1/D_D + 1/D_T)
+  // USD, at the trade's average fill D_D / 0.98 x (1 - exp(-x / D_D)) units of D (docs/model.md §3.11), paid
+  // out of the PSM's T.
   const x = arbitrageUsd(0.98, 1, depth(1000), depth(1e9));
-  const units = x / 0.98;
+  const units = (depth(1000) / 0.98) * (1 - Math.exp(-x / depth(1000)));
 
   it('pays the redemptions out of its reserve: it falls by the arbitrage volume', () => {
     const { ctx } = oneStep(psmNetwork('5000'), [sellD]);
-    expect(units).toBeCloseTo(1020.4, 1);
+    // 1010.17 units (x / 0.98 = 1020.4 at the price before the trade).
+    expect(units).toBeCloseTo(1010.2, 1);
     expect(5000 - holding(ctx, 'psm', 'T')).toBeCloseTo(units, 6);
     // The D redeemed is burned: the supply falls by the same units.
     const k = ctx.s.protocols.issueStart[ctx.s.names.protocols.indexOf('psm')]!;
@@ -151,9 +153,10 @@ describe('a PSM whose redemptions are open', () => {
   it('runs out: a reserve smaller than the volume falls to its floor, and D stays below T', () => {
     const { ctx, result } = oneStep(psmNetwork('500'), [sellD]);
     expect(holding(ctx, 'psm', 'T')).toBe(0);
-    // 500 units bought at 0.98 lift D by exp(490 / D_D) only: 0.98 x exp(490 / 49,503) = 0.98975.
+    // 500 units bought from 0.98 take -D_D ln(1 - 500 x 0.98 / D_D) USD at their average fill and lift D by
+    // exp of that over D_D only: 0.98 / (1 - 490 / 49,503) = 0.98980.
     const d = result.assets.find((a) => a.id === 'D')!;
-    expect(d.finalPriceUsd).toBeCloseTo(0.98 * Math.exp(490 / depth(1000)), 6);
+    expect(d.finalPriceUsd).toBeCloseTo(0.98 / (1 - 490 / depth(1000)), 6);
     expect(d.finalPriceUsd).toBeLessThan(result.assets.find((a) => a.id === 'T')!.finalPriceUsd);
   });
 });

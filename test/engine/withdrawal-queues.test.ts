@@ -116,13 +116,14 @@ describe('a receipt token and the idle liquidity of its pool', () => {
   it('with idle ETH the discount is redeemed away; the redemption is capped by the idle liquidity', () => {
     const ample = receiptNetwork('2000');
     expect(ratioAt(simulate(ample, scenario(ample, [SELL_RECEIPT])).ctx, 1)).toBeCloseTo(1, 9);
-    // 200 ETH idle: the 200 aWETH redeemed at $3,420 (684,000 USD) lift the receipt by exp(684,000 / D),
-    // D = 1M / -ln 0.98 = 49,496,638 USD, to 0.95 x 1.013916 = 0.963220 of ETH, and no further.
+    // 200 ETH idle: the 200 aWETH redeemed, bought from $3,420 along the impact curve (-D ln(1 - 684,000 / D)
+    // USD at their average fill), lift the receipt by 1 / (1 - 684,000 / D), D = 1M / -ln 0.98 = 49,496,638
+    // USD, to 0.95 / 0.986181 = 0.963312 of ETH, and no further.
     const thin = receiptNetwork('200');
     const { ctx } = simulate(thin, scenario(thin, [SELL_RECEIPT]));
     const D = 1e6 / -Math.log(0.98);
-    const lifted = 0.95 * Math.exp((200 * 3600 * 0.95) / D);
-    expect(lifted).toBeCloseTo(0.96322, 5);
+    const lifted = 0.95 / (1 - (200 * 3600 * 0.95) / D);
+    expect(lifted).toBeCloseTo(0.963312, 5);
     expect(ratioAt(ctx, 1)).toBeCloseTo(lifted, 4);
     expect(ratioAt(ctx, 1)).toBeLessThan(0.97);
     expect(idleLiquidity(ctx, 0)).toBe(0);

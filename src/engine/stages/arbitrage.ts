@@ -4,6 +4,7 @@
 import { type RunContext, setPrice } from '../context';
 import { bookConversion, inventoryCap, bandOfLink } from '../link-flows';
 import { linkConverts } from '../state';
+import { booksDepth, booksPrice, moveBooks } from '../venue-books';
 import type { Stage } from './stage';
 
 /**
@@ -16,6 +17,22 @@ export function arbitrageUsd(price: number, edge: number, depthTo: number, depth
   const gap = Math.abs(Math.log(price / edge));
   const inverse = 1 / depthTo + (depthFrom > 0 ? 1 / depthFrom : 0);
   return gap / inverse;
+}
+
+/**
+ * Units of `to` a trade of `usd` moves along the impact curve p(x) = p0 exp(±x / D), priced at the trade's
+ * average fill: buying, D / p0 (1 - exp(-usd / D)); selling, D / p0 (exp(usd / D) - 1). Both tend to usd / p0 as
+ * the trade shrinks; a large buy gets fewer units than usd / p0, a large sale must sell more.
+ */
+export function unitsAtFill(usd: number, price: number, depth: number, buying: boolean): number {
+  const u = usd / depth;
+  return (depth / price) * (buying ? -Math.expm1(-u) : Math.expm1(u));
+}
+
+/** The inverse of `unitsAtFill`: the USD that `units` of `to` fill for (buying: fewer than D / p0 units). */
+export function usdAtFill(units: number, price: number, depth: number, buying: boolean): number {
+  const z = (units * price) / depth;
+  return depth * (buying ? -Math.log1p(-z) : Math.log1p(z));
 }
 
 /** Passes over the links per step: a trade on one link moves its source, which later links read. */
@@ -53,33 +70,43 @@ function arbitrage(ctx: RunContext, k: number, left: Float64Array): boolean {
   const from = L.from[k]!;
   const to = L.to[k]!;
   if (ctx.controls.pauseTrading[to] || ctx.controls.pauseTrading[from]) return false;
-  const band = bandOfLink(L, k, A.price[from]!);
-  const price = A.price[to]!;
+  // A side priced per venue on a link that names venues trades there only (docs/model.md §22).
+  const B = s.venues;
+  const toBooks = B.linkToBooks[k];
+  const fromBooks = B.linkFromBooks[k];
+  const priceFrom = fromBooks
+    ? booksPrice(B, fromBooks, A.fundamental[from]!, A.impact[from]!)
+    : A.price[from]!;
+  const band = bandOfLink(L, k, priceFrom);
+  const price = toBooks ? booksPrice(B, toBooks, A.fundamental[to]!, A.impact[to]!) : A.price[to]!;
   const minting = price > band.hi;
   if (!minting && !(price < band.lo)) return false;
-  const depthTo = A.depth[to]! * A.depthMultiplier[to]!;
-  const depthFrom = A.depth[from]! * A.depthMultiplier[from]!;
+  const depthTo = (toBooks ? booksDepth(B, toBooks) : A.depth[to]!) * A.depthMultiplier[to]!;
+  const depthFrom = (fromBooks ? booksDepth(B, fromBooks) : A.depth[from]!) * A.depthMultiplier[from]!;
   let usd = arbitrageUsd(price, minting ? band.hi : band.lo, depthTo, depthFrom);
-  let units = usd / price;
-  units = Math.min(units, left[k]!, L.capacityLeft[k]!);
+  // Minting sells `to`, redeeming buys it: the units are the trade's at its average fill, not at the price before.
+  const full = unitsAtFill(usd, price, depthTo, !minting);
+  let units = Math.min(full, left[k]!, L.capacityLeft[k]!);
   units = inventoryCap(ctx, k, units, minting);
   // Gaps below a part in 1e12 are float noise: trading them would keep quiet runs moving.
   if (!(units > 0) || usd < price * 1e-12 * depthTo) return false;
-  usd = units * price;
+  if (units < full) usd = usdAtFill(units, price, depthTo, !minting);
   left[k]! -= units;
   if (Number.isFinite(L.capacityLeft[k]!)) L.capacityLeft[k]! -= units;
   bookConversion(ctx, k, units, minting);
   // Minting sells `to` and buys `from`; redeeming buys `to` and sells `from`.
   const sign = minting ? -1 : 1;
-  moveImpact(ctx, to, Math.exp((sign * usd) / depthTo), ledger.asset(from));
-  if (depthFrom > 0) moveImpact(ctx, from, Math.exp((-sign * usd) / depthFrom), ledger.asset(to));
+  moveImpact(ctx, to, Math.exp((sign * usd) / depthTo), ledger.asset(from), toBooks);
+  if (depthFrom > 0) moveImpact(ctx, from, Math.exp((-sign * usd) / depthFrom), ledger.asset(to), fromBooks);
   return true;
 }
 
-function moveImpact(ctx: RunContext, a: number, factor: number, cause: number): void {
+/** Moves asset a's price by `factor`: on the named books only, the asset's price following their mean. */
+function moveImpact(ctx: RunContext, a: number, factor: number, cause: number, books?: Int32Array): void {
   const A = ctx.s.assets;
   const before = A.price[a]!;
-  A.impact[a]! *= factor;
+  if (books) A.impact[a] = moveBooks(ctx.s.venues, a, books, factor, A.impact[a]!);
+  else A.impact[a]! *= factor;
   setPrice(ctx, a);
   ctx.ledger.revalueAsset(a, 'price', cause);
   const change = A.price[a]! / before - 1;

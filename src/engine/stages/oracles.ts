@@ -36,10 +36,11 @@ export function oracleSourceValue(s: EngineState, o: number): number {
       return O.fixedValue[o]!;
     case ORACLE_EXCHANGE_RATE: {
       // The issuer's redemption value: rate x recovery x the target's market price; a market discount of the
-      // asset itself does not show.
+      // asset itself does not show. A rate over a proxy reads the target through another asset's price.
       const t = A.pegTarget[a]!;
       const issuer = A.pegIssuer[a]!;
-      const target = t === PEG_USD ? 1 : A.price[t]!;
+      const proxy = O.proxy[o]!;
+      const target = proxy >= 0 ? A.price[proxy]! : t === PEG_USD ? 1 : A.price[t]!;
       return A.pegRate[a]! * s.protocols.recovery[issuer]! * target;
     }
     default:

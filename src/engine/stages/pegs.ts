@@ -6,6 +6,7 @@ import { type RunContext, setPrice } from '../context';
 import type { Channel } from '../ledger';
 import { bookConversion, inventoryCap, bandOfLink } from '../link-flows';
 import { linkConverts, PEG_USD } from '../state';
+import { booksDepth, booksPrice } from '../venue-books';
 import type { Stage } from './stage';
 
 // An asset whose inputs are what they were when it was last set (its target's price at par, its issuer's
@@ -26,7 +27,15 @@ export function createPegStage(): Stage {
       const a = order[i]!;
       const t = A.pegTarget[a]!;
       const issuer = A.pegIssuer[a]!;
-      const par = A.pegRate[a]! * (t === PEG_USD ? 1 : A.price[t]!);
+      // A target priced per venue whose links to `a` name venues is read there (docs/model.md §22).
+      const tBooks = s.venues.pegTargetBooks[a];
+      const target =
+        t === PEG_USD
+          ? 1
+          : tBooks
+            ? booksPrice(s.venues, tBooks, A.fundamental[t]!, A.impact[t]!)
+            : A.price[t]!;
+      const par = A.pegRate[a]! * target;
       const l0 = linkStart[a]!;
       const l1 = linkStart[a + 1]!;
       // A closed link into `a` with a stated discount (§16): holders price the issuer's reserve cover, less
@@ -50,7 +59,13 @@ export function createPegStage(): Stage {
         let quiet = true;
         for (let j = l0; j < l1 && quiet; j++) {
           const k = linkList[j]!;
-          quiet = settled[k] === 1 && L.haltedByBreaker[k] === 0 && A.fundamental[L.from[k]!] === fromUsed[k];
+          // A scenario event may have closed, reopened or re-timed the link since: its band is not the one seen.
+          quiet =
+            settled[k] === 1 &&
+            L.haltedByBreaker[k] === 0 &&
+            A.fundamental[L.from[k]!] === fromUsed[k] &&
+            L.open[k] === m.openUsed[k] &&
+            L.delaySec[k] === m.delayUsed[k];
         }
         if (quiet) continue;
       }
@@ -114,6 +129,9 @@ interface PegMemo {
   /** Per link: the source's fundamental it last read, and whether it was then inside its band, holding nothing. */
   fromUsed: Float64Array;
   settled: Uint8Array;
+  /** Per link: its open state and redemption delay when it was last looked at. */
+  openUsed: Uint8Array;
+  delayUsed: Float64Array;
 }
 
 function pegMemo(ctx: RunContext): PegMemo {
@@ -137,6 +155,8 @@ function pegMemo(ctx: RunContext): PegMemo {
     linkList,
     fromUsed: new Float64Array(L.n).fill(NaN),
     settled: new Uint8Array(L.n),
+    openUsed: new Uint8Array(L.n),
+    delayUsed: new Float64Array(L.n).fill(NaN),
   };
 }
 
@@ -180,6 +200,8 @@ function boundBy(ctx: RunContext, k: number, f: number, memo: PegMemo): number {
   const a = L.to[k]!;
   const pFrom = A.fundamental[from]!;
   memo.fromUsed[k] = pFrom;
+  memo.openUsed[k] = L.open[k]!;
+  memo.delayUsed[k] = L.delaySec[k]!;
   // A suspended link bounds nothing; it is looked at again every step, so its reopening is seen.
   if (!linkConverts(L, k)) {
     memo.settled[k] = 0;
@@ -204,8 +226,10 @@ function boundBy(ctx: RunContext, k: number, f: number, memo: PegMemo): number {
     return f;
   }
   memo.settled[k] = 0;
-  const depth = A.depth[a]! * A.depthMultiplier[a]!;
-  const price = A.price[a]!;
+  // A link naming venues of an `a` priced per venue takes its volume from those books (docs/model.md §22).
+  const books = s.venues.linkToBooks[k];
+  const depth = (books ? booksDepth(s.venues, books) : A.depth[a]!) * A.depthMultiplier[a]!;
+  const price = books ? booksPrice(s.venues, books, A.fundamental[a]!, A.impact[a]!) : A.price[a]!;
   // A target of zero is an infinite log distance: it counts as MAX_LOG_GAP, so volumes and the move stay finite.
   const gap = Math.min(MAX_LOG_GAP, Math.abs(Math.log(target / f)));
   const extra = Math.max(0, gap - L.gapHeld[k]!);

@@ -71,6 +71,13 @@ export const Convertibility = z.strictObject({
     .boolean()
     .default(true)
     .describe('Whether the link converts at the start; a suspended link bounds nothing.'),
+  venues: z
+    .array(Id)
+    .min(1)
+    .optional()
+    .describe(
+      'The venues its arbitrageurs trade on: for a side priced per venue, the link reads and moves those books only; absent, the asset market price and every book alike.',
+    ),
   ref: Ref,
   note: Note.optional(),
 });
@@ -141,7 +148,9 @@ export const Oracle = z.strictObject({
   heartbeatSec: Seconds.positive('must be positive').describe('Longest time between updates, seconds.'),
   deviation: Ratio.describe('Relative move that triggers an update.'),
   latencySec: Seconds.describe('Delay before an update becomes visible.'),
-  proxyAsset: Id.optional().describe('For `proxy`: the asset whose price is reported instead.'),
+  proxyAsset: Id.optional().describe(
+    'For `proxy`: the asset whose price is reported instead. For `exchange-rate`: the asset whose price stands for the peg target (rate x recovery x its price).',
+  ),
   fixedPriceUsd: PositiveAmount.optional().describe('For `fixed`: the hard-coded price.'),
   venues: z
     .array(Id)
