@@ -161,3 +161,32 @@ describe('the bridge as a conversion link', () => {
     expect(result.assets.find((a) => a.id === 'COL.l2')!.minPriceUsd).toBeLessThan(99.1);
   });
 });
+
+describe("a withdrawal waits for the copy's chain's finality", () => {
+  // l2 is final after 604,800 s (a rollup's challenge window). A bridge stating a shorter delay still cannot pay
+  // a withdrawal out of l2 before then: its link's delay is max(delaySec, finality of l2).
+  const delayOf = (net: ReturnType<typeof labNetwork>, events: unknown[] = []) => {
+    const { ctx } = simulate(net, labScenario(net, events, { stepSeconds: 2, horizonSteps: 2 }));
+    return ctx.s.links.delaySec[ctx.s.bridges.link[0]!];
+  };
+  it('a bridge of 60 s delay redeems over the 604,800 s of l2, at the same floor as a 7-day bridge', () => {
+    const net = twoChains('10000');
+    net.bridges![0]!.delaySec = 60;
+    net.bridges![0]!.costOfCapital = 0.05;
+    expect(delayOf(net)).toBe(604800);
+    // The arbitrage of the 7-day bridge above: the copy ends within 0.02% of 100 x exp(-0.05 x 604800 / 31536000)
+    // = 99.904; with a 60 s delay the floor would be 100 x exp(-0.05 x 60 / 31536000) = 99.99999, above it.
+    const sale = { type: 'sale', asset: 'COL.l2', atStep: 1, usd: '5000' };
+    const { result } = simulate(net, labScenario(net, [sale], { stepSeconds: 2, horizonSteps: 2 }));
+    const floor = 100 * Math.exp((-0.05 * 604800) / 31_536_000);
+    const copy = result.assets.find((a) => a.id === 'COL.l2')!.finalPriceUsd;
+    expect(Math.abs(copy / floor - 1)).toBeLessThan(2e-4);
+  });
+  it('a bridge whose copy lives on a chain final sooner than the delay keeps its delay', () => {
+    const net = twoChains();
+    net.chains![1]!.finalitySec = 900;
+    expect(delayOf(net)).toBe(604800); // the bridge's own 7 days
+    net.bridges![0]!.delaySec = 60;
+    expect(delayOf(net)).toBe(900);
+  });
+});
