@@ -190,3 +190,26 @@ describe("a withdrawal waits for the copy's chain's finality", () => {
     expect(delayOf(net)).toBe(900);
   });
 });
+
+describe('a lender whose oracle reads the canonical, after a bridge exploit (docs/model.md §16.2)', () => {
+  // lender2 reads COL.l2 through the COL oracle (as Chainlink ETH/USD reads bridged WETH on a rollup).
+  const net = twoChains();
+  net.protocols.find((p) => p.id === 'lender2')!.markets[0]!.collateralOracle = 'col';
+  const { result } = simulate(net, labScenario(net, [exploit], { stepSeconds: 2, horizonSteps: 40 }));
+  const lender2 = result.protocols.find((p) => p.id === 'lender2')!;
+
+  it('liquidates nobody: at its oracle the loan is secured (100 against 50 owed), latent 0 there', () => {
+    expect(lender2.liquidatedUsd).toBe('0.00');
+    expect(lender2.latentBadDebtOracleUsd).toBe('0.00');
+  });
+
+  it('has 30 USD of latent bad debt at market prices and no paper loss: its own marks are capped at the backing', () => {
+    // Market: 50 - 1 x 20 = 30. Own mark of COL.l2: min(reading 100, par 100 x recovery 0.2) = 20, the market
+    // price: the books see the loss of backing, so none of it is paper. Equity 1000 + 50 - 1040 = 10 falls to
+    // 1000 + 20 - 1040 = -20, short at its own marks too: insolvent, not paper-loss.
+    expect(lender2.latentBadDebtMarketUsd).toBe('30.00');
+    expect(lender2.paperLossUsd).toBe('0.00');
+    expect(lender2.lossUsd).toBe('30.00');
+    expect(lender2.status).toBe('insolvent');
+  });
+});
