@@ -1,7 +1,9 @@
 // A clearing house on a network with chains (docs/model.md §25.1): the house read from a network protocol of
 // kind clearing-house, members' chains checked against the network, and margin posted on another chain than
 // the house's brought through its bridge, at the copy's price, once the bridge's delay has ended.
+import { join } from 'node:path';
 import { compareResolutions, summarize } from '../../src/analysis/clearing/clearing-house';
+import { loadClearing } from '../../src/cli/load';
 import { DEPTH_LN } from '../../src/engine/constants';
 import { marginRoute } from '../../src/model/clearing-chains';
 import { InputError } from '../../src/model/errors';
@@ -253,5 +255,46 @@ describe('margin on another chain than the house', () => {
     const raised = Math.round(D * -Math.expm1(-900 / D) * 100) / 100;
     expect(summarize(cmp, cmp.orderly).badDebtUsd).toBeCloseTo(1000 - raised, 2);
     expect(summarize(cmp, cmp.chaotic)).toMatchObject({ badDebtUsd: 1000, lateMarginUsd: 900 });
+  });
+});
+
+describe('the multichain sample (data/clearing/rollup-lenders-multichain.json)', () => {
+  const { network, setup: sample } = loadClearing(
+    join(__dirname, '..', '..', 'data', 'clearing', 'rollup-lenders-multichain.json'),
+    undefined,
+  );
+  const cmp = compareResolutions(sample, network);
+  const o = summarize(cmp, cmp.orderly);
+  const c = summarize(cmp, cmp.chaotic);
+
+  it('has members on Ethereum, Arbitrum and Base; Aave v3 Arbitrum defaults on its 60M call', () => {
+    expect(cmp.members.map((m) => [m.protocol, m.chain, m.defaulted])).toEqual([
+      ['aave-v3-core', 'ethereum', false],
+      ['spark', 'ethereum', false],
+      ['aave-v3-arbitrum', 'arbitrum', true],
+      ['aave-v3-base', 'base', false],
+    ]);
+    // Margin at the shocked prices: 10,000 WETH.arb and 3,000 ETH at 3,850 x 0.7 = 2,695, and 15M USDC.e.arb:
+    // 26.95M + 8.085M + 15M = 50.035M, below the 65M - 5M = 60M it pays.
+    expect(cmp.members[2]!.marginUsd).toBeCloseTo(50_035_000, 2);
+    expect(cmp.members[2]!.netUsd).toBe(-60_000_000);
+  });
+
+  it('uses the Arbitrum margin only in the orderly case, whose 8 daily steps outlast the 7-day withdrawal', () => {
+    // The withdrawal (604,800 s) lands at step 7 of 86,400 s: the orderly case gets the 15M USDC there and
+    // sells the 10,000 ETH with the 3,000 ETH's last eighth. The chaotic case has 41.95M of margin it cannot
+    // use and raises only its 3,000 ETH (8.085M at mark, less the impact).
+    expect(o.lateMarginUsd).toBe(0);
+    expect(c.lateMarginUsd).toBeCloseTo(41_950_000, 2);
+    expect(o.assets.map((a) => [a.asset, a.soldUsd])).toEqual([['ETH', expect.closeTo(35_035_000, 2)]]);
+    expect(c.assets[0]!.soldUsd).toBeCloseTo(8_085_000, 2);
+    // Bad debt = 60M less what was raised; the layers: A's 3M, the house's 5M, then the members' 17M.
+    expect(o.badDebtUsd).toBeCloseTo(60_000_000 - o.defaulterMarginUsd, 2);
+    expect(o.badDebtUsd).toBeLessThan(10_000_000);
+    expect(o.socializedUsd).toBe(0);
+    expect(c.badDebtUsd).toBeCloseTo(60_000_000 - c.defaulterMarginUsd, 2);
+    expect(c.socializedUsd).toBeCloseTo(c.badDebtUsd - 3_000_000 - 5_000_000 - 17_000_000, 2);
+    // The haircut falls on what the receivers are owed, 55M and 20M: Aave Core and Spark, not Base (a payer).
+    expect(c.members.map((m) => m.haircutUsd > 0)).toEqual([true, true, false, false]);
   });
 });

@@ -316,8 +316,10 @@ export function summarize(cmp: ClearingComparison, rc: ResolutionCase): LossSumm
     socializedUsd: usd(rc.waterfall.haircut.reduce((s, x) => s + x, 0n)),
     unallocatedUsd: sum((d) => d.unallocated),
     lateMarginUsd: rc.lateMarginUsd.reduce((s, x) => s + x, 0),
+    // The assets the orderly case sells (a superset of the chaotic case's: what a bridge brings in time for
+    // one step comes in time for more), in the same order for both cases.
     assets: rc.sale.markets
-      .filter((m) => m.units > 0)
+      .filter((_, k) => cmp.orderly.sale.markets[k]!.units > 0)
       .map((m) => ({
         asset: m.asset,
         markUsd: m.markUsd,
