@@ -52,8 +52,20 @@ export function blockTimeOf(net: Network, chain: string | undefined): number {
   return chains.find((c) => c.id === chain)?.blockTimeSec ?? 0;
 }
 
-/** The conversion link a bridge runs (docs/model.md §23.3): its copy minted from and redeemed into its canonical. */
-export function bridgeLink(b: Bridge): Convertibility {
+/** Seconds until a block of the chain a network object names is final (0 without `chains`). */
+export function finalityOf(net: Network, chain: string | undefined): number {
+  const chains = net.chains;
+  if (chains === undefined || chains.length === 0) return 0;
+  if (chain === undefined) return chains[0]!.finalitySec;
+  return chains.find((c) => c.id === chain)?.finalitySec ?? 0;
+}
+
+/**
+ * The conversion link a bridge runs (docs/model.md §23.3): its copy minted from and redeemed into its canonical.
+ * A withdrawal leaves the copy's chain, so it cannot complete before that chain's finality: the link's delay is
+ * the bridge's, at least `finalitySec` of the copy's chain (§23.1).
+ */
+export function bridgeLink(b: Bridge, toFinalitySec = 0): Convertibility {
   return {
     id: b.id,
     from: b.canonical,
@@ -63,7 +75,7 @@ export function bridgeLink(b: Bridge): Convertibility {
     direction: 'both',
     converter: b.escrow,
     ...(b.capacityPerDay !== undefined && { capacityPerDay: b.capacityPerDay }),
-    delaySec: b.delaySec,
+    delaySec: Math.max(b.delaySec, toFinalitySec),
     costOfCapital: b.costOfCapital,
     open: true,
     ref: b.ref,

@@ -4,7 +4,14 @@ import { cohortColumns, cohortCount, forEachCohortAmount } from '../model/cohort
 import type { Network } from '../model/network';
 import type { Scenario } from '../model/parse-scenario';
 import { AuctionBook, auctionRule, type AuctionRule } from './auction-book';
-import { blockTimeOf, type BridgeArrays, bridgeLink, buildChainState, type ChainArrays } from './chain-state';
+import {
+  blockTimeOf,
+  type BridgeArrays,
+  bridgeLink,
+  buildChainState,
+  type ChainArrays,
+  finalityOf,
+} from './chain-state';
 import { DEFAULT_HALF_LIFE_SEC, DEPTH_LN } from './constants';
 import { MODE_CLEARING, MODE_LOSS_GIVEN_DEFAULT } from './clearing-solver';
 import { buildPerpState, copyPerpState, type PerpState } from './perp-state';
@@ -482,7 +489,7 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
   });
 
   // A bridge runs a conversion link between its canonical and its copy (docs/model.md §23.3).
-  const bridgeLinks = (net.bridges ?? []).map(bridgeLink);
+  const bridgeLinks = (net.bridges ?? []).map((b) => bridgeLink(b, finalityOf(net, b.to)));
   const linksSorted = [...net.convertibility, ...bridgeLinks].sort(
     (a, b) => cmp(a.to, b.to) || cmp(a.from, b.from) || cmp(a.direction, b.direction),
   );

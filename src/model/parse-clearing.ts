@@ -1,4 +1,5 @@
 // A clearing file's JSON value to a validated object, checked against the network its members belong to.
+import { chainOf, hasChains, houseOf, marginRoute } from './clearing-chains';
 import { InputError, jsonPath, type InputIssue } from './errors';
 import type { Network } from './network';
 import { schemaIssues } from './schema-issues';
@@ -39,9 +40,51 @@ export function checkClearing(c: ClearingSetup, net: Network, file: string): Inp
   };
 
   refs(c.house.ref, ['house', 'ref']);
-  if (protocols.has(c.house.id))
-    report(['house', 'id'], `"${c.house.id}" is a protocol of the network; the house needs an id of its own`);
+  const houseProtocol = net.protocols.find((p) => p.id === c.house.id);
+  if (houseProtocol && houseProtocol.kind !== 'clearing-house')
+    report(
+      ['house', 'id'],
+      `"${c.house.id}" is a protocol of kind ${houseProtocol.kind} of the network; the house needs an id of its own or a protocol of kind clearing-house`,
+    );
+  // On a network with chains, every chain named is one of them and agrees with the network (§25.1).
+  const chains = new Set((net.chains ?? []).map((k) => k.id));
+  const withChains = hasChains(net);
+  const knownChain = (chain: string | undefined, path: Path) => {
+    if (withChains && chain !== undefined && !chains.has(chain)) report(path, `unknown chain "${chain}"`);
+  };
+  if (houseProtocol?.kind === 'clearing-house') {
+    if (c.house.skinInTheGameUsd !== undefined)
+      report(
+        ['house', 'skinInTheGameUsd'],
+        `house "${c.house.id}" is a protocol of the network: its capital is read from there, not stated`,
+      );
+    const onNet = chainOf(net, houseProtocol.chain);
+    if (withChains && c.house.chain !== undefined && c.house.chain !== onNet)
+      report(
+        ['house', 'chain'],
+        `house "${c.house.id}" is on "${onNet}" in the network, not "${c.house.chain}"`,
+      );
+  }
+  knownChain(c.house.chain, ['house', 'chain']);
+  const house = houseOf(c, net);
+  const marginChain = (id: string, path: Path) => {
+    if (!withChains || !assets.has(id) || (house.chain !== undefined && !chains.has(house.chain))) return;
+    if (marginRoute(net, house.chain, id) === undefined)
+      report(
+        path,
+        `"${id}" lives on "${chainOf(net, assets.get(id)!.chain)}" and no bridge joins it to the house's chain "${house.chain}"`,
+      );
+  };
   asset(c.settlementAsset, ['settlementAsset']);
+  const settlement = assets.get(c.settlementAsset);
+  if (withChains && settlement && house.chain !== undefined && chains.has(house.chain)) {
+    const on = chainOf(net, settlement.chain);
+    if (on !== house.chain)
+      report(
+        ['settlementAsset'],
+        `"${c.settlementAsset}" lives on "${on}", not on the house's chain "${house.chain}"`,
+      );
+  }
   c.shock.forEach((s, i) => {
     const a = assets.get(s.asset);
     if (!a) report(['shock', i, 'asset'], `unknown asset "${s.asset}"`);
@@ -54,9 +97,24 @@ export function checkClearing(c: ClearingSetup, net: Network, file: string): Inp
     const at: Path = ['members', i];
     if (!protocols.has(m.protocol)) report([...at, 'protocol'], `unknown protocol "${m.protocol}"`);
     if (members.has(m.protocol)) report([...at, 'protocol'], `member "${m.protocol}" is listed twice`);
+    if (m.protocol === c.house.id && houseProtocol?.kind === 'clearing-house')
+      report([...at, 'protocol'], `"${m.protocol}" is the house, not a member`);
     members.add(m.protocol);
-    m.initialMargin.forEach((x, k) => asset(x.asset, [...at, 'initialMargin', k, 'asset']));
-    m.variationMargin.forEach((x, k) => asset(x.asset, [...at, 'variationMargin', k, 'asset']));
+    knownChain(m.chain, [...at, 'chain']);
+    const p = net.protocols.find((x) => x.id === m.protocol);
+    if (withChains && p && m.chain !== undefined && chains.has(m.chain) && m.chain !== chainOf(net, p.chain))
+      report(
+        [...at, 'chain'],
+        `member "${m.protocol}" is on "${chainOf(net, p.chain)}" in the network, not "${m.chain}"`,
+      );
+    m.initialMargin.forEach((x, k) => {
+      asset(x.asset, [...at, 'initialMargin', k, 'asset']);
+      marginChain(x.asset, [...at, 'initialMargin', k, 'asset']);
+    });
+    m.variationMargin.forEach((x, k) => {
+      asset(x.asset, [...at, 'variationMargin', k, 'asset']);
+      marginChain(x.asset, [...at, 'variationMargin', k, 'asset']);
+    });
     refs(m.ref, [...at, 'ref']);
   });
   c.obligations.forEach((o, i) => {

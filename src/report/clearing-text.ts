@@ -17,10 +17,18 @@ export function clearingTable(cmp: ClearingComparison): string {
       return `${x.worstPriceUsd.toFixed(2)} (${pct(x.worstPriceUsd / x.markUsd - 1)})`;
     };
     rows.push(row(`worst price of ${a.asset} (from ${a.markUsd.toFixed(2)})`, price));
-    rows.push(
-      row(`  raised by ${usd(a.soldUsd)} of ${a.asset} at mark`, (s) => usd(s.assets[i]!.proceedsUsd)),
-    );
+    // Margin that arrives through a bridge after the chaotic case's one step is sold only in the orderly case.
+    const soldChaotic = c.assets[i]!.soldUsd;
+    const sold =
+      Math.abs(soldChaotic - a.soldUsd) < 0.005
+        ? `${usd(a.soldUsd)} of ${a.asset} at mark`
+        : `the ${a.asset} sold (${usd(a.soldUsd)} orderly, ${usd(soldChaotic)} chaotic at mark)`;
+    rows.push(row(`  raised by ${sold}`, (s) => usd(s.assets[i]!.proceedsUsd)));
   });
+  if (o.lateMarginUsd > 0 || c.lateMarginUsd > 0)
+    rows.push(
+      row('margin on another chain arriving after the settlement (unused)', (s) => usd(s.lateMarginUsd)),
+    );
   rows.push(row('borne by the defaulters\u2019 margin', (s) => usd(s.defaulterMarginUsd)));
   rows.push(row('borne by the defaulters\u2019 fund contributions', (s) => usd(s.defaulterFundUsd)));
   rows.push(row(`borne by the house\u2019s fund (${cmp.house.skinInTheGame})`, (s) => usd(s.houseFundUsd)));

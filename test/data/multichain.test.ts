@@ -70,6 +70,10 @@ describe('a Ronin-sized exploit of the Arbitrum ETH bridge', () => {
     // is more than 5% of the pool's 2,554,185 USD of equity: stressed, not insolvent.
     expect(aave.lossUsd).toBe('1621760.00');
     expect(aave.latentBadDebtMarketUsd).toBe('1621760.00');
+    // At its oracle (ETH at 3,850) the cohort is secured: latent 0 there. Its own mark of WETH.arb is that
+    // reading capped at the backing, 3,850 x 426,400 / 600,000 = the market price: no paper loss (§16.2).
+    expect(aave.latentBadDebtOracleUsd).toBe('0.00');
+    expect(aave.paperLossUsd).toBe('0.00');
     expect(aave.status).toBe('stressed');
     // Its WETH oracle is Chainlink ETH/USD, which reports ETH: the depeg triggers no liquidation.
     expect(aave.liquidatedUsd).toBe('0.00');

@@ -161,3 +161,55 @@ describe('the bridge as a conversion link', () => {
     expect(result.assets.find((a) => a.id === 'COL.l2')!.minPriceUsd).toBeLessThan(99.1);
   });
 });
+
+describe("a withdrawal waits for the copy's chain's finality", () => {
+  // l2 is final after 604,800 s (a rollup's challenge window). A bridge stating a shorter delay still cannot pay
+  // a withdrawal out of l2 before then: its link's delay is max(delaySec, finality of l2).
+  const delayOf = (net: ReturnType<typeof labNetwork>, events: unknown[] = []) => {
+    const { ctx } = simulate(net, labScenario(net, events, { stepSeconds: 2, horizonSteps: 2 }));
+    return ctx.s.links.delaySec[ctx.s.bridges.link[0]!];
+  };
+  it('a bridge of 60 s delay redeems over the 604,800 s of l2, at the same floor as a 7-day bridge', () => {
+    const net = twoChains('10000');
+    net.bridges![0]!.delaySec = 60;
+    net.bridges![0]!.costOfCapital = 0.05;
+    expect(delayOf(net)).toBe(604800);
+    // The arbitrage of the 7-day bridge above: the copy ends within 0.02% of 100 x exp(-0.05 x 604800 / 31536000)
+    // = 99.904; with a 60 s delay the floor would be 100 x exp(-0.05 x 60 / 31536000) = 99.99999, above it.
+    const sale = { type: 'sale', asset: 'COL.l2', atStep: 1, usd: '5000' };
+    const { result } = simulate(net, labScenario(net, [sale], { stepSeconds: 2, horizonSteps: 2 }));
+    const floor = 100 * Math.exp((-0.05 * 604800) / 31_536_000);
+    const copy = result.assets.find((a) => a.id === 'COL.l2')!.finalPriceUsd;
+    expect(Math.abs(copy / floor - 1)).toBeLessThan(2e-4);
+  });
+  it('a bridge whose copy lives on a chain final sooner than the delay keeps its delay', () => {
+    const net = twoChains();
+    net.chains![1]!.finalitySec = 900;
+    expect(delayOf(net)).toBe(604800); // the bridge's own 7 days
+    net.bridges![0]!.delaySec = 60;
+    expect(delayOf(net)).toBe(900);
+  });
+});
+
+describe('a lender whose oracle reads the canonical, after a bridge exploit (docs/model.md §16.2)', () => {
+  // lender2 reads COL.l2 through the COL oracle (as Chainlink ETH/USD reads bridged WETH on a rollup).
+  const net = twoChains();
+  net.protocols.find((p) => p.id === 'lender2')!.markets[0]!.collateralOracle = 'col';
+  const { result } = simulate(net, labScenario(net, [exploit], { stepSeconds: 2, horizonSteps: 40 }));
+  const lender2 = result.protocols.find((p) => p.id === 'lender2')!;
+
+  it('liquidates nobody: at its oracle the loan is secured (100 against 50 owed), latent 0 there', () => {
+    expect(lender2.liquidatedUsd).toBe('0.00');
+    expect(lender2.latentBadDebtOracleUsd).toBe('0.00');
+  });
+
+  it('has 30 USD of latent bad debt at market prices and no paper loss: its own marks are capped at the backing', () => {
+    // Market: 50 - 1 x 20 = 30. Own mark of COL.l2: min(reading 100, par 100 x recovery 0.2) = 20, the market
+    // price: the books see the loss of backing, so none of it is paper. Equity 1000 + 50 - 1040 = 10 falls to
+    // 1000 + 20 - 1040 = -20, short at its own marks too: insolvent, not paper-loss.
+    expect(lender2.latentBadDebtMarketUsd).toBe('30.00');
+    expect(lender2.paperLossUsd).toBe('0.00');
+    expect(lender2.lossUsd).toBe('30.00');
+    expect(lender2.status).toBe('insolvent');
+  });
+});

@@ -123,3 +123,50 @@ describe('a network without chains', () => {
     expect(run.ledger).toHaveLength(33426);
   });
 });
+
+describe('auctions on block steps', () => {
+  /** The lab network whose one market sells by a linear Dutch auction: top 1.2 x oracle, to 0 in 100 s. */
+  const withAuction = (blockTimeSec?: number) =>
+    labNetwork({}, (r) => {
+      if (blockTimeSec !== undefined) r.chains = [{ id: 'l1', blockTimeSec, finalitySec: 0 }];
+      r.protocols[1].markets[0].auction = {
+        kind: 'dutch',
+        penalty: 0.1,
+        startMultiplier: 1.2,
+        decay: { shape: 'linear', durationSec: 100 },
+      };
+    });
+  const repaid = (net: ReturnType<typeof labNetwork>, horizonSteps: number) =>
+    runScenario(net, labScenario(net, crash, { stepSeconds: 1, horizonSteps })).protocols.find(
+      (p) => p.id === 'lender',
+    )!.liquidatedUsd;
+
+  it('a take lands only in a step where a block of the chain lands', () => {
+    // Hand count. COL at 55 after the crash; the oracle shows it at 13 s and the auction starts in the first block
+    // step after, 24 (as the liquidation of §23.1): top 1.2 x 55 = 66, tab 50 x 1.1 = 55, price 66 x (1 - e / 100)
+    // e seconds later. A keeper takes the 1 COL (worth 55) once the price is below 55, e > 16.67. Blocks land
+    // at steps 36 (e = 12: 58.08, no) and 48 (e = 24: 66 x 0.76 = 50.16): the keeper pays 50.16 there.
+    const net = withAuction(12);
+    expect(repaid(net, 48)).toBe('0.00'); // steps 0 to 47: no take (steps 41 to 47 have no block)
+    expect(repaid(net, 49)).toBe('50.16'); // step 48
+  });
+
+  it('without chains the take lands in the first step its price is below market', () => {
+    // The crash shows at step 1 and the auction starts there: e = 17 s is step 18, at 66 x 0.83 = 54.78.
+    const net = withAuction();
+    expect(repaid(net, 18)).toBe('0.00');
+    expect(repaid(net, 19)).toBe('54.78');
+  });
+
+  it('a chain whose blocks are one step apart takes in the first step its price is below market', () => {
+    // 12 s blocks, 12 s steps: the oracle shows the crash at 1 x 12 + 12 = 24 s, step 2; e = 24 s (step 4) asks
+    // 50.16 as above; e = 12 (step 3) asks 58.08, above the market.
+    const net = withAuction(12);
+    const run = (h: number) =>
+      runScenario(net, labScenario(net, crash, { stepSeconds: 12, horizonSteps: h })).protocols.find(
+        (p) => p.id === 'lender',
+      )!.liquidatedUsd;
+    expect(run(4)).toBe('0.00');
+    expect(run(5)).toBe('50.16');
+  });
+});

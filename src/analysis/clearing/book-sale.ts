@@ -19,6 +19,8 @@ export interface SaleInput {
   /** Steps the sale is spread over evenly (1 = everything in the default step). */
   steps: number;
   stepSeconds: number;
+  /** start[s]: the first step seller s sells in, evenly over the steps left (absent: 0 for every seller). */
+  start?: readonly number[];
 }
 
 export interface MarketSale {
@@ -50,9 +52,15 @@ export interface SaleResult {
  */
 export function sellBooks(input: SaleInput): SaleResult {
   const { markets, units, steps, stepSeconds } = input;
+  const start = input.start ?? units.map(() => 0);
   const proceeds = units.map(() => new Array<number>(steps).fill(0));
   const out = markets.map((mk, a): MarketSale => {
     const total = units.reduce((s, u) => s + u[a]!, 0);
+    // A seller that starts late sells `units / (steps - start)` a step from its start (§25.1: margin that
+    // arrives through a bridge); with every seller from step 0, all sell `total / steps` together.
+    const late = units.some((u, s) => start[s]! > 0 && u[a]! > 0);
+    const soldBy = units.map(() => 0);
+    const share = units.map(() => 0);
     const decay = Math.pow(2, -stepSeconds / mk.halfLifeSec);
     let m = 1;
     let sold = 0;
@@ -66,7 +74,17 @@ export function sellBooks(input: SaleInput): SaleResult {
         if (Math.abs(m - 1) < IMPACT_NOISE) m = 1;
       }
       const f = mk.fundamental(k);
-      const u = k === steps - 1 ? total - sold : total / steps;
+      let u = k === steps - 1 ? total - sold : total / steps;
+      if (late) {
+        u = 0;
+        units.forEach((us, s) => {
+          const from = start[s]!;
+          const x = k < from ? 0 : k === steps - 1 ? us[a]! - soldBy[s]! : us[a]! / (steps - from);
+          share[s] = x;
+          soldBy[s]! += x;
+          u += x;
+        });
+      }
       const q = u * f * m;
       soldUsd.push(q);
       let got = q;
@@ -76,7 +94,9 @@ export function sellBooks(input: SaleInput): SaleResult {
       }
       sold += u;
       raised += got;
-      if (total > 0) units.forEach((us, s) => (proceeds[s]![k]! += (got * us[a]!) / total));
+      if (late) {
+        if (u > 0) units.forEach((_, s) => (proceeds[s]![k]! += (got * share[s]!) / u));
+      } else if (total > 0) units.forEach((us, s) => (proceeds[s]![k]! += (got * us[a]!) / total));
       const price = f * m;
       prices.push(price);
       if (price < worst) worst = price;

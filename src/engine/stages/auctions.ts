@@ -9,21 +9,30 @@ import {
   type OpenAuction,
 } from '../auction-book';
 import { payKeeperReward } from '../auction-start';
+import { blockLands } from '../chain-state';
 import { unhandled } from '../compile-scenario';
 import { DUST } from '../constants';
 import type { RunContext } from '../context';
 import { addFlow, sell } from './liquidations';
 import type { Stage } from './stage';
 
-/** Scratch of one step: keeper capacity left per protocol (USD) and the markets whose auctions moved. */
+/**
+ * Scratch of one step: keeper capacity left per protocol (USD), the markets whose auctions moved, and per
+ * chain whether a block lands in the step.
+ */
 interface Scratch {
   capacity: Float64Array;
   touched: number[];
+  blockNow: Uint8Array;
 }
 
 /** The auction stage of a run; it does nothing while no auction is open. */
 export function createAuctionStage(ctx: RunContext): Stage {
-  const scratch: Scratch = { capacity: new Float64Array(ctx.s.protocols.n), touched: [] };
+  const scratch: Scratch = {
+    capacity: new Float64Array(ctx.s.protocols.n),
+    touched: [],
+    blockNow: new Uint8Array(ctx.s.chains.n),
+  };
   return (ctx) => {
     if (ctx.s.auctions.size === 0) return;
     runAuctions(ctx, scratch);
@@ -40,8 +49,14 @@ function runAuctions(ctx: RunContext, scratch: Scratch): void {
     scratch.capacity[p] = P.keeperCapacity[p]! / ctx.chains[s.chains.protocolChain[p]!]!.level - used[p]!;
   const touched = scratch.touched;
   touched.length = 0;
+  // Takes, bids, settlements and restarts are transactions: they land only in a step where a block of the
+  // auction's protocol's chain lands (docs/model.md §23.1), as liquidations do.
+  const K = s.chains;
+  const blockNow = scratch.blockNow;
+  for (let c = 0; c < K.n; c++) blockNow[c] = blockLands(ctx.t, s.stepSeconds, K.blockTimeSec[c]!) ? 1 : 0;
   for (const a of s.auctions.open) {
     if (ctx.controls.pauseLiquidations[a.protocol]) continue;
+    if (!blockNow[K.protocolChain[a.protocol]!]) continue;
     const rule = s.markets.auction[a.market]!;
     let moved: boolean;
     switch (rule.kind) {

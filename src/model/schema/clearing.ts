@@ -27,7 +27,9 @@ export const ClearingMember = z.strictObject({
     .string()
     .min(1)
     .optional()
-    .describe('Chain the member lives on; carried into the output, the clearing does not use it.'),
+    .describe(
+      "Chain the member lives on: on a network with chains, a chain of the network and the member protocol's own (absent: the protocol's); otherwise carried into the output only.",
+    ),
   initialMargin: MarginItems.default([]).describe('Initial margin posted, in stated assets.'),
   variationMargin: MarginItems.default([]).describe(
     'Variation margin posted, in stated assets (collected at the last mark before the default step).',
@@ -48,10 +50,20 @@ export const Obligation = z.strictObject({
 });
 
 export const ClearingHouse = z.strictObject({
-  id: Id.describe('Id of the clearing house (not a protocol of the network).'),
+  id: Id.describe(
+    'Id of the clearing house: an id of its own, or a protocol of kind clearing-house of the network (its capital and chain are read from there).',
+  ),
   name: z.string().optional().describe('Display name.'),
-  chain: z.string().min(1).optional().describe('Chain the clearing house lives on; informs the output only.'),
-  skinInTheGameUsd: NonNegAmount.prefault('0').describe("The clearing house's own contribution, USD."),
+  chain: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'Chain the clearing house lives on: on a network with chains, one of them (absent: the first), where margin must be brought; otherwise carried into the output only.',
+    ),
+  skinInTheGameUsd: NonNegAmount.optional().describe(
+    "The clearing house's own contribution, USD (absent: 0, or the capital of the network protocol the house is).",
+  ),
   skinInTheGame: z
     .enum(['first', 'after-members'])
     .default('first')
