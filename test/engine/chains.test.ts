@@ -103,9 +103,10 @@ describe('congestion per chain', () => {
 describe('a network without chains', () => {
   it('runs the default scenario on the sample exactly as before chains existed', () => {
     // Figures of `contagion shock` on the sample (eth-crash-30pct) at the commit before chains were added (the
-    // whole run@1 document of every sample scenario was compared byte for byte too: identical), with the one
-    // change made since by liquidators who count their price impact (§3.5): before it, $2,305,380,129.28
-    // liquidated, ETH's low 2,690.160117295347 and 32,721 ledger rows.
+    // whole run@1 document of every sample scenario was compared byte for byte too: identical), with the changes
+    // made since by liquidators who count their price impact (§3.5; before it, $2,305,380,129.28 liquidated,
+    // ETH's low 2,690.160117295347 and 32,721 ledger rows) and by arbitrage converted at its fill (§3.11;
+    // before it, $130,241,197.94 lost and $32,353,096.60 of insurance funds used).
     const DATA = join(__dirname, '..', '..', 'data');
     const net = readNetworkFile(join(DATA, 'networks', 'ethereum-2025-10.json'));
     const file = join(DATA, 'scenarios', 'eth-crash-30pct.json');
@@ -113,14 +114,14 @@ describe('a network without chains', () => {
     expect(run.summary).toMatchObject({
       badDebtUsd: '220666.41',
       liquidatedUsd: '2295652223.08',
-      lossUsd: '130241197.94',
-      insuranceFundUsedUsd: '32353096.60',
+      lossUsd: '130241196.20',
+      insuranceFundUsedUsd: '32353094.86',
       paperLossUsd: '2470062.84',
       stressedProtocols: ['aave-v3-prime', 'compound-v3-weth', 'gmx', 'hlp', 'sky'],
       insolventProtocols: [],
     });
     expect(run.assets.find((a) => a.id === 'ETH')!.minPriceUsd).toBe(2691.0621671800836);
-    expect(run.ledger).toHaveLength(33426);
+    expect(run.ledger).toHaveLength(33413);
   });
 });
 
