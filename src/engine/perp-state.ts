@@ -107,7 +107,8 @@ export function maintenanceRate(book: PerpBook, notional: number): number {
   return 1 / (2 * lev);
 }
 
-function emptyStats(): PerpBookStats {
+/** A book's statistics before its first step: every figure 0. */
+export function emptyBookStats(): PerpBookStats {
   return {
     liquidatedUsd: 0,
     bookLiquidatedUsd: 0,
@@ -213,7 +214,7 @@ export function buildPerpState(
       backstopMmRate: maintenanceRate(b, 0),
       index: initialPrice[bookAsset]!,
       mark: initialPrice[bookAsset]!,
-      stats: emptyStats(),
+      stats: emptyBookStats(),
     };
   });
   return {

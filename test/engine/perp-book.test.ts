@@ -18,67 +18,13 @@ import {
   unwindBackstop,
 } from '../../src/engine/perp-book';
 import { backstopValue, LONG, makerValue, SHORT, type PerpBookState } from '../../src/engine/perp-state';
+import { type HandCohort, handBook } from '../helpers/perp-book-state';
 
-interface CohortDef {
-  side: number;
-  size: number;
-  entry: number;
-  margin: number;
-}
+type CohortDef = HandCohort;
 
-function book(mark: number, cohorts: CohortDef[], backstop = -1): PerpBookState {
-  return {
-    id: 'eth-perp',
-    venue: 0,
-    bookAsset: 0,
-    indexOracles: Int32Array.of(0),
-    markBand: 0.01,
-    funding: new Float64Array(0),
-    backstop,
-    unwindUsdPerStep: 0,
-    lending: new Float64Array(0),
-    labels: cohorts.map(() => undefined),
-    side: Int8Array.from(cohorts, (c) => c.side),
-    size: Float64Array.from(cohorts, (c) => c.size),
-    entry: Float64Array.from(cohorts, (c) => c.entry),
-    margin: Float64Array.from(cohorts, (c) => c.margin),
-    mmRate: Float64Array.from(cohorts, () => 0.02),
-    debt: new Float64Array(cohorts.length),
-    backstopSize: new Float64Array(2),
-    backstopEntry: new Float64Array(2),
-    backstopCash: new Float64Array(2),
-    backstopMmRate: 0.02,
-    makerShare: 0,
-    makerSize: new Float64Array(2),
-    makerEntry: new Float64Array(2),
-    makerCash: new Float64Array(2),
-    partialShare: 0,
-    partialCooldown: 0,
-    large: new Uint8Array(cohorts.length),
-    cooldownLeft: new Float64Array(cohorts.length),
-    index: mark,
-    mark,
-    stats: {
-      liquidatedUsd: 0,
-      bookLiquidatedUsd: 0,
-      backstopTakeoverUsd: 0,
-      insuranceFundUsedUsd: 0,
-      adlVolumeUsd: 0,
-      backstopDeleveragedUsd: 0,
-      socializedLossUsd: 0,
-      badDebtUsd: 0,
-      fundingPaidByLongsUsd: 0,
-      bookDiscountUsd: 0,
-      partialOrderUsd: 0,
-      makerFilledUsd: 0,
-      makerDiscountUsd: 0,
-      borrowedUsd: 0,
-      pnlCountedUsd: 0,
-      loanRecoveredUsd: 0,
-      loanBadDebtUsd: 0,
-    },
-  };
-}
+/** The worked examples' book: maintenance 2%, `backstop` the vault's index (-1: none). */
+const book = (mark: number, cohorts: CohortDef[], backstop = -1): PerpBookState =>
+  handBook(mark, cohorts, 0.02, { backstop });
 
 const long10x: CohortDef = { side: LONG, size: 100, entry: 1000, margin: 10_000 };
 const short5x: CohortDef = { side: SHORT, size: 200, entry: 1000, margin: 40_000 };

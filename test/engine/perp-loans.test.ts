@@ -13,6 +13,7 @@ import {
 import type { BookMarket } from '../../src/engine/perp-book';
 import { LONG, loansValue, type PerpBookState, SHORT } from '../../src/engine/perp-state';
 import { simulate } from '../../src/engine/run';
+import { handBook } from '../helpers/perp-book-state';
 import { bookPrice, findBook } from '../../src/engine/venue-books';
 import { InputError } from '../../src/model/errors';
 import { renderRun } from '../../src/report/run-text';
@@ -230,59 +231,18 @@ describe('borrowing against a perp position (docs/model.md §15.8)', () => {
 });
 
 describe('the rules on a hand-built book', () => {
-  function book(mark: number): PerpBookState {
-    return {
-      id: 'b',
-      venue: 0,
-      bookAsset: 0,
-      indexOracles: Int32Array.of(0),
-      markBand: 1,
-      funding: new Float64Array(0),
-      backstop: -1,
-      unwindUsdPerStep: 0,
-      lending: Float64Array.of(0.8, 1.2, 0.9, 1.1),
-      labels: ['long', 'short'],
-      side: Int8Array.of(LONG, SHORT),
-      size: Float64Array.of(1000, 1000),
-      entry: Float64Array.of(1, 1),
-      margin: Float64Array.of(100, 300),
-      mmRate: Float64Array.of(0.05, 0.05),
-      debt: new Float64Array(2),
-      backstopSize: new Float64Array(2),
-      backstopEntry: new Float64Array(2),
-      backstopCash: new Float64Array(2),
-      backstopMmRate: 0.05,
-      makerShare: 0,
-      makerSize: new Float64Array(2),
-      makerEntry: new Float64Array(2),
-      makerCash: new Float64Array(2),
-      partialShare: 0,
-      partialCooldown: 0,
-      large: new Uint8Array(2),
-      cooldownLeft: new Float64Array(2),
-      index: mark,
+  /** A long (margin 100) and a short (margin 300), 1,000 units each from 1, maintenance 5%, lending at weights
+   * 0.8 / 1.2 (borrowing) and 0.9 / 1.1 (maintenance). */
+  const book = (mark: number): PerpBookState =>
+    handBook(
       mark,
-      stats: {
-        liquidatedUsd: 0,
-        bookLiquidatedUsd: 0,
-        backstopTakeoverUsd: 0,
-        insuranceFundUsedUsd: 0,
-        adlVolumeUsd: 0,
-        socializedLossUsd: 0,
-        badDebtUsd: 0,
-        fundingPaidByLongsUsd: 0,
-        backstopDeleveragedUsd: 0,
-        bookDiscountUsd: 0,
-        partialOrderUsd: 0,
-        makerFilledUsd: 0,
-        makerDiscountUsd: 0,
-        borrowedUsd: 0,
-        pnlCountedUsd: 0,
-        loanRecoveredUsd: 0,
-        loanBadDebtUsd: 0,
-      },
-    };
-  }
+      [
+        { side: LONG, size: 1000, entry: 1, margin: 100 },
+        { side: SHORT, size: 1000, entry: 1, margin: 300 },
+      ],
+      0.05,
+      { id: 'b', markBand: 1, lending: Float64Array.of(0.8, 1.2, 0.9, 1.1), labels: ['long', 'short'] },
+    );
 
   let flows: number[] = [];
   const record = (usd: number) => flows.push(usd);
