@@ -6,11 +6,11 @@ import { compareResolutions, summarize } from '../../src/analysis/clearing/clear
 import { loadClearing } from '../../src/cli/load';
 import { DEPTH_LN } from '../../src/engine/constants';
 import { marginRoute } from '../../src/model/clearing-chains';
-import { InputError } from '../../src/model/errors';
 import type { Network } from '../../src/model/network';
 import { parseClearing } from '../../src/model/parse-clearing';
 import { parseNetwork } from '../../src/model/parse-network';
 import { handCaseClearing } from '../helpers/clearing-hand-case';
+import { inputIssues } from '../helpers/input-issues';
 
 /**
  * Chains l1 (final after 300 s) with USDC at 1 and ETH at 1000 ($20,000 per 2%), l2 (final after 600 s) with
@@ -103,15 +103,7 @@ function setup(over: Record<string, unknown> = {}, margin = [{ asset: 'USDC.l2',
   );
 }
 
-const issues = (value: unknown, net = twoChains()) => {
-  try {
-    parseClearing(value, 'x.json', net);
-  } catch (e) {
-    if (e instanceof InputError) return e.issues.map((i) => `${i.path}: ${i.reason}`);
-    throw e;
-  }
-  return [];
-};
+const issues = (value: unknown, net = twoChains()) => inputIssues(() => parseClearing(value, 'x.json', net));
 
 describe('the house as a protocol of the network', () => {
   it('reads its capital (250 USDC held less 50 owed = 200) and its chain (l1, the first) from the network', () => {
