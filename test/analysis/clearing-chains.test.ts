@@ -6,10 +6,11 @@ import { compareResolutions, summarize } from '../../src/analysis/clearing/clear
 import { loadClearing } from '../../src/cli/load';
 import { DEPTH_LN } from '../../src/engine/constants';
 import { marginRoute } from '../../src/model/clearing-chains';
-import { InputError } from '../../src/model/errors';
 import type { Network } from '../../src/model/network';
 import { parseClearing } from '../../src/model/parse-clearing';
 import { parseNetwork } from '../../src/model/parse-network';
+import { handCaseClearing } from '../helpers/clearing-hand-case';
+import { inputIssues } from '../helpers/input-issues';
 
 /**
  * Chains l1 (final after 300 s) with USDC at 1 and ETH at 1000 ($20,000 per 2%), l2 (final after 600 s) with
@@ -91,35 +92,18 @@ function twoChains(): Network {
 
 /** The hand case of §25.3 (A owes B 700 and C 300, B owes C 100) with A's margin on l2 and the house H. */
 function setup(over: Record<string, unknown> = {}, margin = [{ asset: 'USDC.l2', amount: '300' }]) {
-  return {
-    format: 'contagion/clearing@1',
-    name: 'across chains',
-    house: { id: 'H', skinInTheGame: 'first' },
-    settlementAsset: 'USDC',
-    resolution: { steps: 4, stepSeconds: 1200 },
-    members: [
-      { protocol: 'A', chain: 'l2', variationMargin: margin, defaultFund: '100' },
-      { protocol: 'B', defaultFund: '150' },
-      { protocol: 'C', defaultFund: '50' },
-    ],
-    obligations: [
-      { from: 'A', to: 'B', amountUsd: '700' },
-      { from: 'A', to: 'C', amountUsd: '300' },
-      { from: 'B', to: 'C', amountUsd: '100' },
-    ],
-    ...over,
-  };
+  return handCaseClearing(
+    {
+      name: 'across chains',
+      house: { id: 'H', skinInTheGame: 'first' },
+      resolution: { steps: 4, stepSeconds: 1200 },
+    },
+    { chain: 'l2', variationMargin: margin },
+    over,
+  );
 }
 
-const issues = (value: unknown, net = twoChains()) => {
-  try {
-    parseClearing(value, 'x.json', net);
-  } catch (e) {
-    if (e instanceof InputError) return e.issues.map((i) => `${i.path}: ${i.reason}`);
-    throw e;
-  }
-  return [];
-};
+const issues = (value: unknown, net = twoChains()) => inputIssues(() => parseClearing(value, 'x.json', net));
 
 describe('the house as a protocol of the network', () => {
   it('reads its capital (250 USDC held less 50 owed = 200) and its chain (l1, the first) from the network', () => {

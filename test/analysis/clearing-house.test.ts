@@ -24,6 +24,7 @@ import { parseClearing } from '../../src/model/parse-clearing';
 import { parseNetwork } from '../../src/model/parse-network';
 import { readJsonFile, readNetworkFile } from '../../src/model/read-file';
 import { type Json, mutate } from '../helpers/mutate';
+import { handCaseClearing } from '../helpers/clearing-hand-case';
 
 const ROOT = join(__dirname, '..', '..');
 const c = (usd: number) => BigInt(usd * 100);
@@ -54,24 +55,15 @@ function threeMembers(): Network {
 
 /** A clears through the house owing B 700 and C 300; B owes C 100. */
 function threeMemberSetup(over: Record<string, unknown> = {}) {
-  return {
-    format: 'contagion/clearing@1',
-    name: 'hand case',
-    house: { id: 'house', skinInTheGameUsd: '200', skinInTheGame: 'first' },
-    settlementAsset: 'USDC',
-    resolution: { steps: 4, stepSeconds: 60 },
-    members: [
-      { protocol: 'A', variationMargin: [{ asset: 'USDC', amount: '300' }], defaultFund: '100' },
-      { protocol: 'B', defaultFund: '150' },
-      { protocol: 'C', defaultFund: '50' },
-    ],
-    obligations: [
-      { from: 'A', to: 'B', amountUsd: '700' },
-      { from: 'A', to: 'C', amountUsd: '300' },
-      { from: 'B', to: 'C', amountUsd: '100' },
-    ],
-    ...over,
-  };
+  return handCaseClearing(
+    {
+      name: 'hand case',
+      house: { id: 'house', skinInTheGameUsd: '200', skinInTheGame: 'first' },
+      resolution: { steps: 4, stepSeconds: 60 },
+    },
+    { variationMargin: [{ asset: 'USDC', amount: '300' }] },
+    over,
+  );
 }
 
 describe('multilateral netting', () => {

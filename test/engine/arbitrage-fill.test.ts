@@ -4,46 +4,20 @@ import { runSimulation } from '../../src/engine/run';
 import { unitsAtFill, usdAtFill } from '../../src/engine/stages/arbitrage';
 import { parseNetwork } from '../../src/model/parse-network';
 import { parseScenario } from '../../src/model/parse-scenario';
+import { daiRedeemRaw } from '../helpers/dai-redeem';
 
 /** DAI redeemable 1:1 for USDC at a converter holding 1B USDC; DAI $1M deep at 2%, USDC $1T (it barely moves). */
 function network() {
   return parseNetwork(
-    {
-      format: 'contagion/network@1',
+    daiRedeemRaw({
       name: 'redeem-fill',
-      asOf: '2025-10-31',
-      sources: {},
-      assets: [
-        { id: 'USDC', priceUsd: '1', peg: { target: 'USD', issuer: 'circle' } },
-        { id: 'DAI', priceUsd: '1', peg: { target: 'USD', issuer: 'maker' } },
+      link: { from: 'USDC', to: 'DAI', rate: 1, fee: 0, direction: 'redeem', converter: 'maker' },
+      liquidity: [
+        { asset: 'USDC', depthUsd2pct: '1000000000000', resilienceHalfLifeSec: 60 },
+        { asset: 'DAI', depthUsd2pct: '1000000', resilienceHalfLifeSec: 60 },
       ],
-      convertibility: [{ from: 'USDC', to: 'DAI', rate: 1, fee: 0, direction: 'redeem', converter: 'maker' }],
-      venues: [
-        {
-          id: 'dex',
-          kind: 'dex',
-          liquidity: [
-            { asset: 'USDC', depthUsd2pct: '1000000000000', resilienceHalfLifeSec: 60 },
-            { asset: 'DAI', depthUsd2pct: '1000000', resilienceHalfLifeSec: 60 },
-          ],
-        },
-      ],
-      oracles: [],
-      protocols: [
-        {
-          id: 'circle',
-          kind: 'stablecoin-issuer',
-          otherAssetsUsd: '2000000000',
-          issues: [{ asset: 'USDC', supply: '1000000000' }],
-        },
-        {
-          id: 'maker',
-          kind: 'cdp',
-          holdings: [{ asset: 'USDC', amount: '1000000000' }],
-          issues: [{ asset: 'DAI', supply: '1000000000' }],
-        },
-      ],
-    },
+      makerUsdc: '1000000000',
+    }),
     'redeem-fill.json',
   );
 }

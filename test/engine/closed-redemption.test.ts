@@ -5,6 +5,7 @@ import { arbitrageUsd } from '../../src/engine/stages/arbitrage';
 import { parseNetwork } from '../../src/model/parse-network';
 import { parseScenario } from '../../src/model/parse-scenario';
 import type { RunContext } from '../../src/engine/context';
+import { tIssuerRaw } from '../helpers/t-issuer';
 
 const oneStep = (network: Record<string, unknown>, events: unknown[]) => {
   const net = parseNetwork(network, 'n.json');
@@ -29,29 +30,7 @@ const holding = (ctx: RunContext, protocol: string, asset: string): number => {
  * An issuer of T: 20 of cash that pays redemptions, 80 of other reserves, 100 of T issued, and 10 of capital
  * outside the reserves (its insurance fund). T trades on a venue.
  */
-const issuerNetwork = () => ({
-  format: 'contagion/network@1',
-  name: 'issuer',
-  asOf: '2025-01-01',
-  assets: [
-    { id: 'CASH', priceUsd: '1' },
-    { id: 'T', priceUsd: '1', peg: { target: 'USD', issuer: 'iss' } },
-  ],
-  convertibility: [{ id: 'iss-t', from: 'CASH', to: 'T', rate: 1, direction: 'both', converter: 'iss' }],
-  venues: [
-    { id: 'dex', kind: 'dex', liquidity: [{ asset: 'T', depthUsd2pct: '1000', resilienceHalfLifeSec: 600 }] },
-  ],
-  protocols: [
-    {
-      id: 'iss',
-      kind: 'stablecoin-issuer',
-      holdings: [{ asset: 'CASH', amount: '20' }],
-      otherAssetsUsd: '80',
-      issues: [{ asset: 'T', supply: '100' }],
-      insuranceFundUsd: '10',
-    },
-  ],
-});
+const issuerNetwork = () => tIssuerRaw('issuer');
 const loss = { type: 'exploit', protocol: 'iss', atStep: 0, lossUsd: '8' };
 
 describe('a closed redemption with a stated discount', () => {

@@ -7,6 +7,8 @@ import { parseNetwork } from '../../src/model/parse-network';
 import { parseScenario } from '../../src/model/parse-scenario';
 import type { Network } from '../../src/model/network';
 import { defencesLab } from '../helpers/defences-lab';
+import { marketOracle } from '../helpers/oracles';
+import { tIssuerRaw } from '../helpers/t-issuer';
 
 /** One cohort of 1,000 X at HF 2: debt 1000 · 100 · 0.8 / 2 = 40,000 USD. */
 const lab = () => defencesLab('1e9', [{ hf: 2, collateral: 1000 }]);
@@ -132,36 +134,10 @@ describe('a pause of a market triggered by a controller', () => {
  */
 function issuerAndFund() {
   return parseNetwork(
-    {
-      format: 'contagion/network@1',
-      name: 'issuer and fund',
-      asOf: '2025-01-01',
-      assets: [
-        { id: 'CASH', priceUsd: '1' },
-        { id: 'T', priceUsd: '1', peg: { target: 'USD', issuer: 'iss' } },
-        { id: 'X', priceUsd: '100' },
-      ],
-      convertibility: [{ id: 'iss-t', from: 'CASH', to: 'T', rate: 1, direction: 'both', converter: 'iss' }],
-      venues: [
-        {
-          id: 'dex',
-          kind: 'dex',
-          liquidity: [{ asset: 'T', depthUsd2pct: '1000', resilienceHalfLifeSec: 600 }],
-        },
-      ],
-      oracles: [
-        { id: 't', asset: 'T', source: 'market', heartbeatSec: 3600, deviation: 0, latencySec: 0 },
-        { id: 'x', asset: 'X', source: 'market', heartbeatSec: 3600, deviation: 0, latencySec: 0 },
-      ],
+    tIssuerRaw('issuer and fund', {
+      assets: [{ id: 'X', priceUsd: '100' }],
+      oracles: [marketOracle('t', 'T'), marketOracle('x', 'X')],
       protocols: [
-        {
-          id: 'iss',
-          kind: 'stablecoin-issuer',
-          holdings: [{ asset: 'CASH', amount: '20' }],
-          otherAssetsUsd: '80',
-          issues: [{ asset: 'T', supply: '100' }],
-          insuranceFundUsd: '10',
-        },
         {
           id: 'fund',
           kind: 'lending',
@@ -182,7 +158,7 @@ function issuerAndFund() {
           ],
         },
       ],
-    },
+    }),
     'issuer.json',
   );
 }

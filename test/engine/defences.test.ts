@@ -3,10 +3,10 @@
 import type { CompiledMargin } from '../../src/engine/compile-defences';
 import { simulate, runScenario } from '../../src/engine/run';
 import { marginThreshold } from '../../src/engine/stages/defences';
-import { InputError } from '../../src/model/errors';
 import { parseScenario } from '../../src/model/parse-scenario';
 import { buildContagionGraph } from '../../src/report/contagion-graph';
 import { defencesLab as lab, STALE_CASE_COHORTS } from '../helpers/defences-lab';
+import { inputIssues } from '../helpers/input-issues';
 
 describe('a dynamic margin', () => {
   // One-hour steps, so a volatility per root hour is one per step. lambda 0.5, sigmaRef 0.01, power rule k 0.5,
@@ -243,15 +243,8 @@ describe('defences in a scenario file', () => {
     sigmaRef: 0.01,
     rule: { kind: 'power', exponent: 1 },
   };
-  const issues = (extra: Record<string, unknown>) => {
-    try {
-      parseScenario({ ...base, ...extra }, 'bad.json', net);
-    } catch (e) {
-      if (e instanceof InputError) return e.issues.map((i) => `${i.path}: ${i.reason}`);
-      throw e;
-    }
-    return [];
-  };
+  const issues = (extra: Record<string, unknown>) =>
+    inputIssues(() => parseScenario({ ...base, ...extra }, 'bad.json', net));
 
   it('names the file path and id of an unknown market or oracle, and bounds out of order', () => {
     expect(issues({ dynamicMargins: [{ ...margin, market: 'nope', floor: 0.9, ceiling: 0.5 }] })).toEqual([

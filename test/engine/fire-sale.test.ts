@@ -4,6 +4,7 @@
 import { runScenario } from '../../src/engine/run';
 import { parseNetwork } from '../../src/model/parse-network';
 import { parseScenario } from '../../src/model/parse-scenario';
+import { oneBankRaw } from '../helpers/one-bank';
 
 /** Ten cohorts of X against USD with health factors 1.15, 1.25, ... 2.05 at price 100 (LT 0.8). */
 function holders(depthUsd2pct: number) {
@@ -12,60 +13,19 @@ function holders(depthUsd2pct: number) {
     return { collateralAmount: '10000', debtAmount: String((10000 * 100 * 0.8) / hf) };
   });
   const net = parseNetwork(
-    {
-      format: 'contagion/network@1',
+    oneBankRaw({
       name: 'fire sale',
       asOf: '2005-01-01',
-      assets: [
-        { id: 'X', priceUsd: '100' },
-        { id: 'USD', priceUsd: '1' },
+      debt: 'USD',
+      liquidity: [
+        { asset: 'X', depthUsd2pct: String(depthUsd2pct), resilienceHalfLifeSec: 1e9 },
+        { asset: 'USD', depthUsd2pct: '1e15', resilienceHalfLifeSec: 60 },
       ],
-      venues: [
-        {
-          id: 'v',
-          kind: 'dex',
-          liquidity: [
-            { asset: 'X', depthUsd2pct: String(depthUsd2pct), resilienceHalfLifeSec: 1e9 },
-            { asset: 'USD', depthUsd2pct: '1e15', resilienceHalfLifeSec: 60 },
-          ],
-        },
-      ],
-      oracles: [
-        { id: 'x', asset: 'X', source: 'market', heartbeatSec: 3600, deviation: 0, latencySec: 0 },
-        {
-          id: 'usd',
-          asset: 'USD',
-          source: 'fixed',
-          fixedPriceUsd: '1',
-          heartbeatSec: 3600,
-          deviation: 0,
-          latencySec: 0,
-        },
-      ],
-      protocols: [
-        {
-          id: 'bank',
-          kind: 'lending',
-          holdings: [{ asset: 'USD', amount: '10000000' }],
-          externalLiabilitiesUsd: '15000000',
-          markets: [
-            {
-              id: 'bank/x',
-              collateral: 'X',
-              debt: 'USD',
-              loanToValue: 0.75,
-              liquidationThreshold: 0.8,
-              liquidationBonus: 0.05,
-              closeFactor: 1,
-              fullLiquidationHf: 1,
-              collateralOracle: 'x',
-              debtOracle: 'usd',
-              cohorts,
-            },
-          ],
-        },
-      ],
-    },
+      holdingsUsd: '10000000',
+      externalLiabilitiesUsd: '15000000',
+      cohorts,
+      closeOut: true,
+    }),
     'fire-sale.json',
   );
   const scenario = parseScenario(

@@ -2,7 +2,6 @@
 // F = P + clamp(I - P, -0.0005, 0.0005) per 8 hours, I = 0.0001 (0.01% per 8 h), capped at 4% per hour
 // (docs/model.md §15.2; restated at https://hyperliquid-co.gitbook.io/community-docs/technology-breakdown/hyperliquid-l1/dex/clearinghouse/funding),
 // read as |F - I|.
-import { DEPTH_LN } from '../../src/engine/constants';
 import { KIND_INDEX } from '../../src/engine/signals';
 import { signalChart } from '../../src/report/charts';
 import { buildReportModel } from '../../src/report/report-model';
@@ -10,56 +9,22 @@ import { renderRunSignals } from '../../src/report/signals-text';
 import { runScenario, simulate } from '../../src/engine/run';
 import { parseNetwork } from '../../src/model/parse-network';
 import { parseScenario } from '../../src/model/parse-scenario';
+import { onePerpBookRaw, perpVenue } from '../helpers/one-perp-book';
 
 /** One book of ETH-PERP (D = 10M USD per unit of log price) indexed to ETH at 1000; `saleUsd` sold on it at `saleStep`. */
 function book(saleUsd: number, funding = true, saleStep = 0) {
   const net = parseNetwork(
-    {
-      format: 'contagion/network@1',
-      name: 'one perp book',
-      asOf: '2025-10-10',
-      assets: [
-        { id: 'ETH', priceUsd: '1000' },
-        { id: 'ETH-PERP', priceUsd: '1000', peg: { target: 'ETH', issuer: 'venue' } },
-        { id: 'USDC', priceUsd: '1' },
-      ],
-      venues: [
+    onePerpBookRaw(1e7, [
+      perpVenue(
+        {},
         {
-          id: 'book',
-          kind: 'dex',
-          liquidity: [
-            { asset: 'ETH-PERP', depthUsd2pct: String(1e7 * DEPTH_LN), resilienceHalfLifeSec: 1e9 },
+          ...(funding ? { funding: { interestPer8h: 0.0001, clampPer8h: 0.0005, capPerHour: 0.04 } } : {}),
+          cohorts: [
+            { label: 'long 10x', side: 'long', size: '100', entryPriceUsd: '1000', marginUsd: '10000' },
           ],
         },
-      ],
-      oracles: [
-        { id: 'eth', asset: 'ETH', source: 'market', heartbeatSec: 3600, deviation: 0, latencySec: 0 },
-      ],
-      protocols: [
-        {
-          id: 'venue',
-          kind: 'perp',
-          holdings: [{ asset: 'USDC', amount: '50000' }],
-          externalLiabilitiesUsd: '50000',
-          issues: [{ asset: 'ETH-PERP', supply: '0' }],
-          perps: [
-            {
-              id: 'venue/eth',
-              bookAsset: 'ETH-PERP',
-              indexOracles: ['eth'],
-              markBand: 0.01,
-              marginTiers: [{ fromNotionalUsd: '0', maxLeverage: 25 }],
-              ...(funding
-                ? { funding: { interestPer8h: 0.0001, clampPer8h: 0.0005, capPerHour: 0.04 } }
-                : {}),
-              cohorts: [
-                { label: 'long 10x', side: 'long', size: '100', entryPriceUsd: '1000', marginUsd: '10000' },
-              ],
-            },
-          ],
-        },
-      ],
-    },
+      ),
+    ]),
     'perp.json',
   );
   const scenario = parseScenario(

@@ -7,6 +7,7 @@ import { parseRunDocument } from '../../src/model/parse-run';
 import { parseScenario } from '../../src/model/parse-scenario';
 import type { RunResult } from '../../src/engine/result';
 import { labNetwork, labScenario, type LabOptions } from '../helpers/lab';
+import { fixedOracle } from '../helpers/oracles';
 
 const lender = (r: RunResult) => r.protocols.find((p) => p.id === 'lender')!;
 
@@ -119,17 +120,7 @@ describe('a holding marked at an oracle', () => {
         ],
       },
     ],
-    oracles: [
-      {
-        id: 't-1',
-        asset: 'T',
-        source: 'fixed',
-        fixedPriceUsd: '1',
-        heartbeatSec: 3600,
-        deviation: 0,
-        latencySec: 0,
-      },
-    ],
+    oracles: [fixedOracle('t-1', 'T', '1')],
     protocols: [
       {
         id: 'iss',

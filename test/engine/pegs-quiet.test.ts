@@ -3,6 +3,7 @@
 import { runSimulation } from '../../src/engine/run';
 import { parseNetwork } from '../../src/model/parse-network';
 import { parseScenario } from '../../src/model/parse-scenario';
+import { daiRedeemRaw } from '../helpers/dai-redeem';
 
 /**
  * DAI's issuer holds 999.5M USDC for 1000M DAI (recovery 0.9995); its redemption for USDC takes 7 days at 5% a
@@ -12,50 +13,21 @@ import { parseScenario } from '../../src/model/parse-scenario';
  */
 function network() {
   return parseNetwork(
-    {
-      format: 'contagion/network@1',
+    daiRedeemRaw({
       name: 'peg-quiet',
-      asOf: '2025-10-31',
-      sources: {},
-      assets: [
-        { id: 'USDC', priceUsd: '1', peg: { target: 'USD', issuer: 'circle' } },
-        { id: 'DAI', priceUsd: '1', peg: { target: 'USD', issuer: 'maker' } },
-      ],
-      convertibility: [
-        {
-          id: 'dai-redeem',
-          from: 'USDC',
-          to: 'DAI',
-          rate: 1,
-          fee: 0,
-          direction: 'redeem',
-          delaySec: 604800,
-          costOfCapital: 0.05,
-        },
-      ],
-      venues: [
-        {
-          id: 'dex',
-          kind: 'dex',
-          liquidity: [{ asset: 'DAI', depthUsd2pct: '1000000', resilienceHalfLifeSec: 60 }],
-        },
-      ],
-      oracles: [],
-      protocols: [
-        {
-          id: 'circle',
-          kind: 'stablecoin-issuer',
-          otherAssetsUsd: '2000000000',
-          issues: [{ asset: 'USDC', supply: '1000000000' }],
-        },
-        {
-          id: 'maker',
-          kind: 'cdp',
-          holdings: [{ asset: 'USDC', amount: '999500000' }],
-          issues: [{ asset: 'DAI', supply: '1000000000' }],
-        },
-      ],
-    },
+      link: {
+        id: 'dai-redeem',
+        from: 'USDC',
+        to: 'DAI',
+        rate: 1,
+        fee: 0,
+        direction: 'redeem',
+        delaySec: 604800,
+        costOfCapital: 0.05,
+      },
+      liquidity: [{ asset: 'DAI', depthUsd2pct: '1000000', resilienceHalfLifeSec: 60 }],
+      makerUsdc: '999500000',
+    }),
     'peg-quiet.json',
   );
 }

@@ -15,10 +15,10 @@ import { LONG, loansValue, type PerpBookState, SHORT } from '../../src/engine/pe
 import { simulate } from '../../src/engine/run';
 import { handBook } from '../helpers/perp-book-state';
 import { bookPrice, findBook } from '../../src/engine/venue-books';
-import { InputError } from '../../src/model/errors';
 import { renderRun } from '../../src/report/run-text';
 import { parseNetwork } from '../../src/model/parse-network';
 import { parseScenario } from '../../src/model/parse-scenario';
+import { inputIssues } from '../helpers/input-issues';
 
 /** D = depth at 2% / -ln(0.98) (docs/model.md §1.3). */
 const DA = 1000 / -Math.log(0.98);
@@ -319,15 +319,7 @@ describe('the rules on a hand-built book', () => {
 });
 
 describe('validation of borrow events', () => {
-  const reasons = (f: () => unknown) => {
-    try {
-      f();
-    } catch (e) {
-      if (e instanceof InputError) return e.issues.map((i) => `${i.path}: ${i.reason}`);
-      throw e;
-    }
-    return [];
-  };
+  const reasons = inputIssues;
 
   it('names a book that does not lend, a cohort not there, and an asset the venue does not hold', () => {
     const plain = parseNetwork(labRaw({ lending: false }), 'n.json');

@@ -2,11 +2,11 @@
 // the mark, the waterfall, the booking of the venue's and the vault's perp accounts and the ledger's
 // reconciliation are tested together. One 10x long (100 ETH from 1000 USD, margin 10,000, maintenance 2% as
 // Hyperliquid's half of the initial margin at 25x, https://hyperliquid.gitbook.io/hyperliquid-docs/trading/liquidations).
-import { DEPTH_LN } from '../../src/engine/constants';
 import { runScenario } from '../../src/engine/run';
 import { parseNetwork } from '../../src/model/parse-network';
 import { parseScenario } from '../../src/model/parse-scenario';
 import { InputError } from '../../src/model/errors';
+import { onePerpBookRaw, perpVenue } from '../helpers/one-perp-book';
 
 interface Case {
   /** Depth D of the book (USD per unit of log price). */
@@ -35,67 +35,35 @@ function raw(c: Case): Record<string, unknown> {
       marginUsd: '40000',
     });
   const protocols: Record<string, unknown>[] = [
-    {
-      id: 'venue',
-      kind: 'perp',
-      holdings: [{ asset: 'USDC', amount: '50000' }],
-      externalLiabilitiesUsd: '50000',
-      insuranceFundUsd: String(c.insuranceUsd ?? 0),
-      issues: [{ asset: 'ETH-PERP', supply: '0' }],
-      perps: [
-        {
-          id: 'venue/eth',
-          bookAsset: 'ETH-PERP',
-          indexOracles: ['eth'],
-          markBand: 0.01,
-          marginTiers: [{ fromNotionalUsd: '0', maxLeverage: 25 }],
-          ...(c.vaultUsd !== undefined
-            ? {
-                backstop: {
-                  vault: 'vault',
-                  ...(c.capitalUsd !== undefined ? { capitalUsd: String(c.capitalUsd) } : {}),
-                  ...(c.makerShare !== undefined ? { makerShare: c.makerShare } : {}),
-                },
-              }
-            : {}),
-          ...(c.largeShare !== undefined
-            ? {
-                partialLiquidation: {
-                  aboveNotionalUsd: '100000',
-                  orderShare: 0.2,
-                  cooldownSeconds: 30,
-                  largeShare: c.largeShare,
-                },
-              }
-            : {}),
-          cohorts,
-        },
-      ],
-    },
+    perpVenue(
+      { insuranceFundUsd: String(c.insuranceUsd ?? 0) },
+      {
+        ...(c.vaultUsd !== undefined
+          ? {
+              backstop: {
+                vault: 'vault',
+                ...(c.capitalUsd !== undefined ? { capitalUsd: String(c.capitalUsd) } : {}),
+                ...(c.makerShare !== undefined ? { makerShare: c.makerShare } : {}),
+              },
+            }
+          : {}),
+        ...(c.largeShare !== undefined
+          ? {
+              partialLiquidation: {
+                aboveNotionalUsd: '100000',
+                orderShare: 0.2,
+                cooldownSeconds: 30,
+                largeShare: c.largeShare,
+              },
+            }
+          : {}),
+        cohorts,
+      },
+    ),
   ];
   if (c.vaultUsd !== undefined)
     protocols.push({ id: 'vault', kind: 'vault', holdings: [{ asset: 'USDC', amount: String(c.vaultUsd) }] });
-  return {
-    format: 'contagion/network@1',
-    name: 'one perp book',
-    asOf: '2025-10-10',
-    assets: [
-      { id: 'ETH', priceUsd: '1000' },
-      { id: 'ETH-PERP', priceUsd: '1000', peg: { target: 'ETH', issuer: 'venue' } },
-      { id: 'USDC', priceUsd: '1' },
-    ],
-    venues: [
-      {
-        id: 'book',
-        kind: 'dex',
-        liquidity: [
-          { asset: 'ETH-PERP', depthUsd2pct: String(c.depth * DEPTH_LN), resilienceHalfLifeSec: 1e9 },
-        ],
-      },
-    ],
-    oracles: [{ id: 'eth', asset: 'ETH', source: 'market', heartbeatSec: 3600, deviation: 0, latencySec: 0 }],
-    protocols,
-  };
+  return onePerpBookRaw(c.depth, protocols);
 }
 
 /**

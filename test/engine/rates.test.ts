@@ -18,6 +18,7 @@ import { parseNetwork } from '../../src/model/parse-network';
 import { parseScenario } from '../../src/model/parse-scenario';
 import { InputError } from '../../src/model/errors';
 import { FIXTURES } from '../helpers/fixtures';
+import { fixedOracle } from '../helpers/oracles';
 
 /** A lender of USD against COL at $100, with `idle` USD in the pool and `debt` USD borrowed. */
 function poolRaw(debt: string, idle: string, pool: Record<string, unknown> | undefined): Record<string, any> {
@@ -29,26 +30,7 @@ function poolRaw(debt: string, idle: string, pool: Record<string, unknown> | und
       { id: 'COL', priceUsd: '100' },
       { id: 'USD', priceUsd: '1' },
     ],
-    oracles: [
-      {
-        id: 'col',
-        asset: 'COL',
-        source: 'fixed',
-        fixedPriceUsd: '100',
-        heartbeatSec: 3600,
-        deviation: 0,
-        latencySec: 0,
-      },
-      {
-        id: 'usd',
-        asset: 'USD',
-        source: 'fixed',
-        fixedPriceUsd: '1',
-        heartbeatSec: 3600,
-        deviation: 0,
-        latencySec: 0,
-      },
-    ],
+    oracles: [fixedOracle('col', 'COL', '100'), fixedOracle('usd', 'USD', '1')],
     protocols: [
       {
         id: 'lender',

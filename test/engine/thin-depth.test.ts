@@ -7,6 +7,7 @@ import { fillPrice } from '../../src/engine/perp-book';
 import { runScenario } from '../../src/engine/run';
 import { parseNetwork } from '../../src/model/parse-network';
 import { parseScenario } from '../../src/model/parse-scenario';
+import { oneBankRaw } from '../helpers/one-bank';
 
 /**
  * A lender's one cohort of 10,000 X (at 100) against 600,000 D (at 1, on a fixed oracle), HF 1.333 at LT 0.8.
@@ -14,61 +15,19 @@ import { parseScenario } from '../../src/model/parse-scenario';
  */
 function thin(thinAsset: 'X' | 'D', usdSold: number, change: number) {
   const net = parseNetwork(
-    {
-      format: 'contagion/network@1',
+    oneBankRaw({
       name: 'thin depth',
       asOf: '2024-01-01',
-      assets: [
-        { id: 'X', priceUsd: '100' },
-        { id: 'D', priceUsd: '1' },
-        { id: 'USD', priceUsd: '1' },
+      debt: 'D',
+      liquidity: [
+        { asset: 'X', depthUsd2pct: '1000000', resilienceHalfLifeSec: 1e9 },
+        { asset: 'D', depthUsd2pct: '1000000', resilienceHalfLifeSec: 1e9 },
       ],
-      venues: [
-        {
-          id: 'v',
-          kind: 'dex',
-          liquidity: [
-            { asset: 'X', depthUsd2pct: '1000000', resilienceHalfLifeSec: 1e9 },
-            { asset: 'D', depthUsd2pct: '1000000', resilienceHalfLifeSec: 1e9 },
-          ],
-        },
-      ],
-      oracles: [
-        { id: 'x', asset: 'X', source: 'market', heartbeatSec: 3600, deviation: 0, latencySec: 0 },
-        {
-          id: 'd',
-          asset: 'D',
-          source: 'fixed',
-          fixedPriceUsd: '1',
-          heartbeatSec: 3600,
-          deviation: 0,
-          latencySec: 0,
-        },
-      ],
-      protocols: [
-        {
-          id: 'bank',
-          kind: 'lending',
-          holdings: [{ asset: 'USD', amount: '10000000' }],
-          externalLiabilitiesUsd: '5000000',
-          markets: [
-            {
-              id: 'bank/x',
-              collateral: 'X',
-              debt: 'D',
-              loanToValue: 0.75,
-              liquidationThreshold: 0.8,
-              liquidationBonus: 0.05,
-              closeFactor: 1,
-              fullLiquidationHf: 1,
-              collateralOracle: 'x',
-              debtOracle: 'd',
-              cohorts: [{ collateralAmount: '10000', debtAmount: '600000' }],
-            },
-          ],
-        },
-      ],
-    },
+      holdingsUsd: '10000000',
+      externalLiabilitiesUsd: '5000000',
+      cohorts: [{ collateralAmount: '10000', debtAmount: '600000' }],
+      closeOut: true,
+    }),
     'thin.json',
   );
   const scenario = parseScenario(

@@ -3,9 +3,9 @@
 // the other venue sees the sale only once arbitrage carries it there.
 import { runSimulation } from '../../src/engine/run';
 import { bookPrice, findBook } from '../../src/engine/venue-books';
-import { InputError } from '../../src/model/errors';
 import { parseNetwork } from '../../src/model/parse-network';
 import { parseScenario } from '../../src/model/parse-scenario';
+import { inputIssues } from '../helpers/input-issues';
 
 /** D = depth at 2% / -ln(0.98) (docs/model.md §1.3). */
 const depthOf = (depth2: number) => depth2 / -Math.log(0.98);
@@ -165,15 +165,7 @@ describe('arbitrage between venues', () => {
 });
 
 describe('validation of per-venue prices', () => {
-  const reasons = (f: () => unknown) => {
-    try {
-      f();
-    } catch (e) {
-      if (e instanceof InputError) return e.issues.map((i) => `${i.path}: ${i.reason}`);
-      throw e;
-    }
-    return [];
-  };
+  const reasons = inputIssues;
 
   it('names the path of an oracle reading venues of an asset with one price, and of a venue that does not list it', () => {
     const raw = labRaw({ perVenue: false });

@@ -7,6 +7,7 @@ import { parseNetwork } from '../../src/model/parse-network';
 import { parseScenario } from '../../src/model/parse-scenario';
 import { InputError } from '../../src/model/errors';
 import type { Network } from '../../src/model/network';
+import { fixedOracle } from '../helpers/oracles';
 
 /** A pool lending ETH against COL, with `idle` ETH and receipts (aWETH) redeemable into ETH through a link. */
 function receiptNetwork(idle: string, link: Record<string, unknown> = {}): Network {
@@ -41,26 +42,7 @@ function receiptNetwork(idle: string, link: Record<string, unknown> = {}): Netwo
           ],
         },
       ],
-      oracles: [
-        {
-          id: 'col',
-          asset: 'COL',
-          source: 'fixed',
-          fixedPriceUsd: '100',
-          heartbeatSec: 3600,
-          deviation: 0,
-          latencySec: 0,
-        },
-        {
-          id: 'eth',
-          asset: 'ETH',
-          source: 'fixed',
-          fixedPriceUsd: '3600',
-          heartbeatSec: 3600,
-          deviation: 0,
-          latencySec: 0,
-        },
-      ],
+      oracles: [fixedOracle('col', 'COL', '100'), fixedOracle('eth', 'ETH', '3600')],
       protocols: [
         {
           id: 'pool',

@@ -2,67 +2,28 @@
 // (price 100, one market oracle "x") against USD (fixed oracle "usd"), LT 0.8, LTV 0.75, bonus 5%.
 import type { Network } from '../../src/model/network';
 import { parseNetwork } from '../../src/model/parse-network';
+import { oneBankRaw } from './one-bank';
 
 /** The network as raw JSON, with X's depth per 2% and the cohorts given by health factor and collateral. */
 export function defencesLabRaw(
   depthUsd2pct: string,
   cohorts: { hf: number; collateral: number }[],
 ): Record<string, unknown> {
-  return {
-    format: 'contagion/network@1',
+  return oneBankRaw({
     name: 'defences lab',
     asOf: '2025-01-01',
-    assets: [
-      { id: 'X', priceUsd: '100' },
-      { id: 'USD', priceUsd: '1' },
+    debt: 'USD',
+    liquidity: [
+      { asset: 'X', depthUsd2pct, resilienceHalfLifeSec: 3600 },
+      { asset: 'USD', depthUsd2pct: '1e15', resilienceHalfLifeSec: 60 },
     ],
-    venues: [
-      {
-        id: 'v',
-        kind: 'dex',
-        liquidity: [
-          { asset: 'X', depthUsd2pct, resilienceHalfLifeSec: 3600 },
-          { asset: 'USD', depthUsd2pct: '1e15', resilienceHalfLifeSec: 60 },
-        ],
-      },
-    ],
-    oracles: [
-      { id: 'x', asset: 'X', source: 'market', heartbeatSec: 3600, deviation: 0, latencySec: 0 },
-      {
-        id: 'usd',
-        asset: 'USD',
-        source: 'fixed',
-        fixedPriceUsd: '1',
-        heartbeatSec: 3600,
-        deviation: 0,
-        latencySec: 0,
-      },
-    ],
-    protocols: [
-      {
-        id: 'bank',
-        kind: 'lending',
-        holdings: [{ asset: 'USD', amount: '100000000' }],
-        externalLiabilitiesUsd: '150000000',
-        markets: [
-          {
-            id: 'bank/x',
-            collateral: 'X',
-            debt: 'USD',
-            loanToValue: 0.75,
-            liquidationThreshold: 0.8,
-            liquidationBonus: 0.05,
-            collateralOracle: 'x',
-            debtOracle: 'usd',
-            cohorts: cohorts.map((c) => ({
-              collateralAmount: String(c.collateral),
-              debtAmount: String((c.collateral * 100 * 0.8) / c.hf),
-            })),
-          },
-        ],
-      },
-    ],
-  };
+    holdingsUsd: '100000000',
+    externalLiabilitiesUsd: '150000000',
+    cohorts: cohorts.map((c) => ({
+      collateralAmount: String(c.collateral),
+      debtAmount: String((c.collateral * 100 * 0.8) / c.hf),
+    })),
+  });
 }
 
 export function defencesLab(depthUsd2pct: string, cohorts: { hf: number; collateral: number }[]): Network {

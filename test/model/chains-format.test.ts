@@ -1,10 +1,11 @@
 // The chains and bridges of a network (docs/model.md §23): a valid two-chain variant of the tiny network
 // parses, and each broken reference is one input error at its JSON path.
-import { InputError, type InputIssue } from '../../src/model/errors';
+import type { InputIssue } from '../../src/model/errors';
 import { parseNetwork } from '../../src/model/parse-network';
 import { parseScenarioShape } from '../../src/model/parse-scenario';
 import { checkScenario } from '../../src/model/check-scenario';
 import { tinyRaw } from '../helpers/fixtures';
+import { rejectionIssues } from '../helpers/input-issues';
 
 type Raw = Record<string, any>;
 
@@ -37,13 +38,7 @@ export function twoChainRaw(): Raw {
 }
 
 function issuesOf(raw: Raw): InputIssue[] {
-  try {
-    parseNetwork(raw, 'broken.json');
-  } catch (e) {
-    if (e instanceof InputError) return [...e.issues];
-    throw e;
-  }
-  throw new Error('expected the network to be rejected');
+  return rejectionIssues(() => parseNetwork(raw, 'broken.json'));
 }
 
 describe('chains and bridges in a network', () => {

@@ -3,23 +3,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InputError, type InputIssue } from '../../src/model/errors';
 import { parseNetwork } from '../../src/model/parse-network';
 import { parseScenario } from '../../src/model/parse-scenario';
 import { MAX_INPUT_BYTES, readJsonFile, readTextFile } from '../../src/model/read-file';
 import { tinyNetwork, tinyRaw } from '../helpers/fixtures';
+import { rejectionIssues } from '../helpers/input-issues';
 
 type Raw = Record<string, any>;
 
-function issuesOf(parse: () => unknown): InputIssue[] {
-  try {
-    parse();
-  } catch (e) {
-    if (e instanceof InputError) return [...e.issues];
-    throw e;
-  }
-  throw new Error('expected the input to be rejected');
-}
+const issuesOf = rejectionIssues;
 
 const networkIssues = (edit: (r: Raw) => void) => {
   const raw = tinyRaw();

@@ -11,22 +11,14 @@ import {
   nonNegAmountToNumber,
 } from '../../src/model/raw-amount';
 import { toDec } from '../../src/model/decimal';
-import { InputError } from '../../src/model/errors';
 import { generateNetwork } from '../../src/model/generate';
 import { parseNetwork } from '../../src/model/parse-network';
 import { NetworkFile } from '../../src/model/schema/network';
 import { buildState } from '../../src/engine/state';
 import { tinyRaw } from '../helpers/fixtures';
+import { inputIssues } from '../helpers/input-issues';
 
-const issuesOf = (raw: unknown): string[] => {
-  try {
-    parseNetwork(raw, 'x.json');
-  } catch (e) {
-    if (e instanceof InputError) return e.issues.map((i) => `${i.path}: ${i.reason}`);
-    throw e;
-  }
-  return [];
-};
+const issuesOf = (raw: unknown): string[] => inputIssues(() => parseNetwork(raw, 'x.json'));
 
 describe('cohort rows', () => {
   it('parses to the same network as the schema does, cohorts in decimal.js included', () => {

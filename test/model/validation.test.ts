@@ -1,18 +1,13 @@
 // Broken variants of a valid network: each is rejected with the JSON path of the problem and its reason.
-import { InputError, type InputIssue } from '../../src/model/errors';
+import type { InputIssue } from '../../src/model/errors';
 import { parseNetwork } from '../../src/model/parse-network';
 import { tinyRaw } from '../helpers/fixtures';
+import { rejectionIssues } from '../helpers/input-issues';
 
 type Raw = Record<string, any>;
 
 function issuesOf(raw: Raw): InputIssue[] {
-  try {
-    parseNetwork(raw, 'broken.json');
-  } catch (e) {
-    if (e instanceof InputError) return [...e.issues];
-    throw e;
-  }
-  throw new Error('expected the network to be rejected');
+  return rejectionIssues(() => parseNetwork(raw, 'broken.json'));
 }
 
 const lender = (r: Raw) => r.protocols[3];
