@@ -184,13 +184,11 @@ export class Ledger {
   readonly marketList: Int32Array;
   /** Sorted cohorts of every market (loan values and liquidatable positions by binary search). */
   readonly loans: LoanBook;
-  /**
-   * Rows of the current step start here; they are found by (protocol, channel, cause) in `rowSlots`, an
-   * open-addressing table of row indices (-1: empty) kept at most half full, its filled slots in `usedSlots`.
-   */
+  /** Rows of the current step start here; each protocol's rows of this step are linked from headRow. */
   private stepStart = 0;
-  private rowSlots = new Int32Array(1 << 12).fill(-1);
-  private readonly usedSlots: number[] = [];
+  private readonly headRow: Int32Array;
+  private nextRow = new Int32Array(1024);
+  private readonly touched: number[] = [];
   /** The step being booked (set by `beginStep`). */
   private stepNow = 0;
   /** Steps the run will take at most (`expectSteps`): room for the rows is made from the rows booked so far. */
@@ -230,6 +228,7 @@ export class Ledger {
   ) {
     const n = s.names;
     const P = s.protocols;
+    this.headRow = new Int32Array(P.n).fill(-1);
     this.causeBase = {
       asset: 0,
       protocol: n.assets.length,
@@ -436,7 +435,7 @@ export class Ledger {
 
   /**
    * Books a change of p's equity. Changes of one protocol from one cause through one channel within a step
-   * add up into one row, found through the step's table of rows.
+   * add up into one row: the protocol's rows of the step are found through a short linked list.
    */
   private book(p: number, code: number, from: number, cents: number): void {
     if (cents === 0) return;
@@ -448,36 +447,23 @@ export class Ledger {
     const ev = this.events;
     const channels = ev.channel.data;
     const froms = ev.from.data;
-    const tos = ev.to.data;
-    const slots = this.rowSlots;
-    const mask = slots.length - 1;
-    let at = rowHash(p, code, from) & mask;
-    for (let r = slots[at]!; r >= 0; r = slots[at]!) {
-      if (tos[r] === p && channels[r] === code && froms[r] === from) {
+    for (let r = this.headRow[p]!; r >= 0; r = this.nextRow[r - this.stepStart]!) {
+      if (channels[r] === code && froms[r] === from) {
         ev.cents.data[r]! += cents;
         return;
       }
-      at = (at + 1) & mask;
     }
-    slots[at] = ev.length;
-    this.usedSlots.push(at);
+    const row = ev.length;
     ev.push(this.stepNow, from, p, code, cents);
-    if (2 * this.usedSlots.length > slots.length) this.growRowSlots();
-  }
-
-  /** Doubles the table of the step's rows and enters them again. */
-  private growRowSlots(): void {
-    const slots = new Int32Array(this.rowSlots.length * 2).fill(-1);
-    const mask = slots.length - 1;
-    const ev = this.events;
-    this.usedSlots.length = 0;
-    for (let r = this.stepStart; r < ev.length; r++) {
-      let at = rowHash(ev.to.data[r]!, ev.channel.data[r]!, ev.from.data[r]!) & mask;
-      while (slots[at]! >= 0) at = (at + 1) & mask;
-      slots[at] = r;
-      this.usedSlots.push(at);
+    const local = row - this.stepStart;
+    if (local >= this.nextRow.length) {
+      const bigger = new Int32Array(this.nextRow.length * 2);
+      bigger.set(this.nextRow);
+      this.nextRow = bigger;
     }
-    this.rowSlots = slots;
+    if (this.headRow[p] === -1) this.touched.push(p);
+    this.nextRow[local] = this.headRow[p]!;
+    this.headRow[p] = row;
   }
 
   private holdingBooked(h: number, code: number, from: number): void {
@@ -680,8 +666,8 @@ export class Ledger {
   flush(): boolean {
     this.sync();
     this.events.compact(this.stepStart);
-    for (const at of this.usedSlots) this.rowSlots[at] = -1;
-    this.usedSlots.length = 0;
+    for (const p of this.touched) this.headRow[p] = -1;
+    this.touched.length = 0;
     const booked = this.events.length > this.stepStart;
     if (!this.rowsKept) {
       const ev = this.events;
@@ -722,9 +708,4 @@ function ownerOf(start: Int32Array, n: number): Int32Array {
   const out = new Int32Array(start[n]!);
   for (let p = 0; p < n; p++) for (let k = start[p]!; k < start[p + 1]!; k++) out[k] = p;
   return out;
-}
-
-/** Hash of a row's key (protocol, channel, cause), a 32-bit integer. */
-function rowHash(p: number, code: number, from: number): number {
-  return (Math.imul(p, 0x9e3779b1) ^ Math.imul(from, 0x85ebca77) ^ Math.imul(code, 0xc2b2ae3d)) >>> 0;
 }
