@@ -28,6 +28,30 @@ export interface ClearingProblem {
    * float rounding of their sums deciding. Unset: compared as floats (the classic models' own units).
    */
   solvencyUnitsPerUsd?: number;
+  /**
+   * When set, the holders of claims grouped by debtor (holdersOf(p.claimStart, p.claimDebtor)): a default round
+   * after the first then rescans only the holders of nodes whose recovery moved, instead of every node.
+   */
+  holders?: ClaimHolders;
+}
+
+/** Holders of claims grouped by debtor: the holders of claims on node j are holder[start[j] .. start[j+1]-1]. */
+export interface ClaimHolders {
+  start: Int32Array;
+  holder: Int32Array;
+}
+
+/** The holders of each node's debts, from claims grouped by holder (a holder appears once per claim). */
+export function holdersOf(claimStart: Int32Array, claimDebtor: Int32Array): ClaimHolders {
+  const n = claimStart.length - 1;
+  const start = new Int32Array(n + 1);
+  for (let k = 0; k < claimDebtor.length; k++) start[claimDebtor[k]! + 1]!++;
+  for (let j = 0; j < n; j++) start[j + 1]! += start[j]!;
+  const fill = start.slice(0, n);
+  const holder = new Int32Array(claimDebtor.length);
+  for (let i = 0; i < n; i++)
+    for (let k = claimStart[i]!; k < claimStart[i + 1]!; k++) holder[fill[claimDebtor[k]!]!++] = i;
+  return { start, holder };
 }
 
 export interface ClearingSolution {
@@ -76,21 +100,37 @@ export function solveClearing(
   let iterations = 0;
   const inDefault: number[] = [];
   const units = p.solvencyUnitsPerUsd;
+  // With the holders index: after the first round, the nodes to rescan (in index order, as a full scan meets
+  // them), and the defaulted nodes' recoveries before the round's solve. A node none of whose debtors' recovery
+  // moved values its claims as at its last scan, so it still pays.
+  const H = p.holders;
+  let rescan: number[] | undefined;
+  const marked = H ? new Uint8Array(p.n) : undefined;
+  const before: number[] = [];
+  const check = (i: number): boolean => {
+    if (defaulted[i] || p.liabilities[i]! <= 0) return false;
+    // Claims are worth at least 0, so a node whose external resources cover its liabilities pays in full.
+    if (!isShort(p.external[i]!, p.liabilities[i]!, units)) return false;
+    if (isShort(p.external[i]! + claimsValue(p, rec, i), p.liabilities[i]!, units)) {
+      defaulted[i] = 1;
+      inDefault.push(i);
+      return true;
+    }
+    return false;
+  };
   for (;;) {
     // Who cannot pay at the current recoveries?
     let added = 0;
-    for (let i = 0; i < p.n; i++) {
-      if (defaulted[i] || p.liabilities[i]! <= 0) continue;
-      // Claims are worth at least 0, so a node whose external resources cover its liabilities pays in full.
-      if (!isShort(p.external[i]!, p.liabilities[i]!, units)) continue;
-      if (isShort(p.external[i]! + claimsValue(p, rec, i), p.liabilities[i]!, units)) {
-        defaulted[i] = 1;
-        inDefault.push(i);
-        added++;
+    if (rescan) {
+      rescan.sort((x, y) => x - y);
+      for (const i of rescan) {
+        marked![i] = 0;
+        if (check(i)) added++;
       }
-    }
+    } else for (let i = 0; i < p.n; i++) if (check(i)) added++;
     if (added === 0) break;
     rounds++;
+    if (H) for (let d = 0; d < inDefault.length; d++) before[d] = rec[inDefault[d]!]!;
     // Solve the defaulted nodes' recoveries with the default set fixed.
     for (;;) {
       if (++iterations > CLEARING_MAX_ITERATIONS) {
@@ -109,6 +149,20 @@ export function solveClearing(
         rec[i] = next;
       }
       if (change <= CLEARING_TOLERANCE) break;
+    }
+    if (H) {
+      rescan = [];
+      for (let d = 0; d < inDefault.length; d++) {
+        const j = inDefault[d]!;
+        if (rec[j] === before[d]) continue;
+        for (let k = H.start[j]!; k < H.start[j + 1]!; k++) {
+          const i = H.holder[k]!;
+          if (!marked![i] && !defaulted[i]) {
+            marked![i] = 1;
+            rescan.push(i);
+          }
+        }
+      }
     }
   }
   return { recovery: rec, defaulted, rounds, iterations };

@@ -648,7 +648,7 @@ export function copyState(s: EngineState): EngineState {
  * Pegged assets ordered so that an asset comes after its peg target and after the sources of its
  * convertibility links (Kahn's algorithm, smallest index first; assets on a cycle follow in index order).
  */
-function pegOrder(assets: AssetArrays, links: LinkArrays): Int32Array {
+export function pegOrder(assets: AssetArrays, links: LinkArrays): Int32Array {
   const n = assets.n;
   const after: number[][] = Array.from({ length: n }, () => []);
   const indegree = new Int32Array(n);
@@ -658,17 +658,63 @@ function pegOrder(assets: AssetArrays, links: LinkArrays): Int32Array {
   };
   for (let a = 0; a < n; a++) if (assets.pegTarget[a]! >= 0) edge(assets.pegTarget[a]!, a);
   for (let k = 0; k < links.n; k++) edge(links.from[k]!, links.to[k]!);
+  // Kahn's order taking the lowest ready index first (a binary min-heap); on a cycle, the lowest index not yet
+  // placed is placed next. `firstOpen` only moves forward, as placed assets stay placed.
   const order: number[] = [];
   const done = new Uint8Array(n);
-  const ready = [...Array(n).keys()].filter((a) => indegree[a] === 0);
+  const ready = new MinHeap();
+  for (let a = 0; a < n; a++) if (indegree[a] === 0) ready.push(a);
+  let firstOpen = 0;
   while (order.length < n) {
-    if (ready.length === 0) ready.push([...Array(n).keys()].find((a) => !done[a])!);
-    ready.sort((x, y) => x - y);
-    const a = ready.shift()!;
+    if (ready.size === 0) {
+      while (done[firstOpen]) firstOpen++;
+      ready.push(firstOpen);
+    }
+    const a = ready.pop();
     if (done[a]) continue;
     done[a] = 1;
     order.push(a);
     for (const b of after[a]!) if (--indegree[b]! === 0 && !done[b]) ready.push(b);
   }
   return Int32Array.from(order.filter((a) => assets.pegTarget[a] !== PEG_NONE));
+}
+
+/** A binary min-heap of integers. */
+class MinHeap {
+  private items: number[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  push(x: number): void {
+    const h = this.items;
+    let i = h.length;
+    h.push(x);
+    while (i > 0) {
+      const up = (i - 1) >> 1;
+      if (h[up]! <= x) break;
+      h[i] = h[up]!;
+      i = up;
+    }
+    h[i] = x;
+  }
+  /** Removes and returns the smallest item; the heap must not be empty. */
+  pop(): number {
+    const h = this.items;
+    const top = h[0]!;
+    const last = h.pop()!;
+    const n = h.length;
+    if (n > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= n) break;
+        const c = l + 1 < n && h[l + 1]! < h[l]! ? l + 1 : l;
+        if (h[c]! >= last) break;
+        h[i] = h[c]!;
+        i = c;
+      }
+      h[i] = last;
+    }
+    return top;
+  }
 }

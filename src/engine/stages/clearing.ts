@@ -1,6 +1,13 @@
 // Stage 7: clearing (docs/model.md §3.7). Balance sheets at market prices; the insurance fund absorbs losses first;
 // creditors' recoveries are the greatest clearing vector; claims are marked down by their debtor's recovery.
-import { isShort, solveClearing, type ClearingProblem, type ClearingSolution } from '../clearing-solver';
+import {
+  holdersOf,
+  isShort,
+  solveClearing,
+  type ClaimHolders,
+  type ClearingProblem,
+  type ClearingSolution,
+} from '../clearing-solver';
 import {
   type RunContext,
   STATUS_HEALTHY,
@@ -19,7 +26,7 @@ import type { Stage } from './stage';
  */
 export function clearingProblem(
   ctx: RunContext,
-  into?: { external: Float64Array; liabilities: Float64Array },
+  into?: { external: Float64Array; liabilities: Float64Array; holders?: ClaimHolders },
 ): ClearingProblem {
   const { s, ledger } = ctx;
   ledger.sync(); // loans are read as booked
@@ -56,6 +63,7 @@ export function clearingProblem(
     costClaims: P.costClaims,
     // Solvency in whole cents, as the ledger books equity: exact ties of decimal amounts are ties.
     solvencyUnitsPerUsd: CENTS,
+    holders: into?.holders,
   };
 }
 
@@ -68,6 +76,8 @@ interface ClearingScratch {
   stressedBefore: Uint8Array;
   /** Issuers of pegged assets, in index order: the protocols whose reserve cover a closed redemption reads. */
   issuers: number[];
+  /** The network's claims grouped by debtor (fixed for the run): the solver's rescans of a default round. */
+  holders: ClaimHolders;
 }
 
 /**
@@ -93,6 +103,7 @@ export function createClearingStage(ctx: RunContext): Stage {
     defaulted: new Uint8Array(nP),
     stressedBefore: new Uint8Array(nP),
     issuers: [...new Set(Array.from(ctx.s.assets.pegIssuer).filter((p) => p >= 0))].sort((x, y) => x - y),
+    holders: holdersOf(ctx.s.protocols.claimStart, ctx.s.protocols.claimDebtor),
   };
   return (ctx) => clear(ctx, scratch);
 }
