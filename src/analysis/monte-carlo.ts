@@ -215,7 +215,7 @@ export function summarizeMonteCarlo(plan: MonteCarloPlan, outcomes: readonly Run
  * scenario that validating the path's raw job would give).
  */
 export class PathRunner {
-  private readonly prepared: PreparedNetwork;
+  readonly prepared: PreparedNetwork;
   private readonly template: Scenario;
   private readonly series: number;
 
@@ -226,7 +226,8 @@ export class PathRunner {
     this.series = scenario.events.length - 1;
   }
 
-  run(i: number, changes: number[]): RunOutcome {
+  /** Path i's scenario: the template with the path's series swapped in. */
+  scenario(i: number, changes: number[]): Scenario {
     const bad = changes.findIndex((x) => !(Number.isFinite(x) && x >= -1));
     if (bad >= 0)
       throw new UsageError(
@@ -239,6 +240,10 @@ export class PathRunner {
       path: { ...(e.path as Extract<typeof e.path, { shape: 'series' }>), changes },
       note: pathEvent(this.spec, i, changes).note,
     };
-    return runOutcome(this.prepared, { ...this.template, events });
+    return { ...this.template, events };
+  }
+
+  run(i: number, changes: number[]): RunOutcome {
+    return runOutcome(this.prepared, this.scenario(i, changes));
   }
 }

@@ -1,22 +1,12 @@
 // Early-warning signals across a Monte Carlo (docs/model.md §21): every path runs with its signals kept; each
 // failure gives each signal's lead time, and every step before a failure a labelled score (fails within H steps?)
 // from which each signal's ROC AUC, precision and recall are read. Seeded: the same seed gives the same table.
-import { prepareNetwork, type PreparedNetwork } from '../engine/prepared';
 import { runSimulation } from '../engine/run';
 import { firstCrossing } from '../engine/signal-trace';
 import { SIGNAL_KINDS, SIGNAL_THRESHOLDS, type SignalKind } from '../engine/signals';
 import type { SignalTrace } from '../engine/signal-trace';
-import type { Scenario } from '../model/parse-scenario';
-import type { ScenarioEventParsed } from '../model/schema/scenario';
-import {
-  monteCarloJob,
-  monteCarloPaths,
-  pathEvent,
-  type MonteCarloPlan,
-  type MonteCarloSpec,
-} from './monte-carlo';
+import { monteCarloPaths, PathRunner, type MonteCarloPlan, type MonteCarloSpec } from './monte-carlo';
 import { median, precisionRecall, ScoreCounter, type ScoreCounterData } from './signal-scores';
-import { parseJob } from './sweep';
 
 export const SIGNAL_EVALUATION_FORMAT = 'contagion/signal-evaluation@1';
 
@@ -104,32 +94,21 @@ export interface SignalEvaluation {
 
 /** Runs the paths of one Monte Carlo with their signals kept, on the network prepared once. */
 export class SignalPathRunner {
-  private readonly prepared: PreparedNetwork;
-  private readonly template: Scenario;
-  private readonly series: number;
+  private readonly paths: PathRunner;
   readonly protocolNames: readonly string[];
 
-  constructor(private readonly spec: MonteCarloSpec) {
-    const { network, scenario } = parseJob(monteCarloJob(spec, 0, [0]), `--asset ${spec.asset}`);
-    this.prepared = prepareNetwork(network, scenario.stepSeconds);
-    this.template = scenario;
-    this.series = scenario.events.length - 1;
-    this.protocolNames = this.prepared.state.names.protocols;
+  constructor(spec: MonteCarloSpec) {
+    this.paths = new PathRunner(spec);
+    this.protocolNames = this.paths.prepared.state.names.protocols;
   }
 
   run(i: number, changes: number[], horizon: number): PathSignals {
-    const e = this.template.events[this.series] as Extract<ScenarioEventParsed, { type: 'price' }>;
-    const events = [...this.template.events];
-    events[this.series] = {
-      ...e,
-      path: { ...(e.path as Extract<typeof e.path, { shape: 'series' }>), changes },
-      note: pathEvent(this.spec, i, changes).note,
-    };
-    const { ctx } = runSimulation(
-      this.prepared.network,
-      { ...this.template, events },
-      { prepared: this.prepared, summaryOnly: true, signals: true },
-    );
+    const { prepared } = this.paths;
+    const { ctx } = runSimulation(prepared.network, this.paths.scenario(i, changes), {
+      prepared,
+      summaryOnly: true,
+      signals: true,
+    });
     return scorePath(ctx.signals!, ctx.stats.firstStressed, ctx.stats.firstInsolvent, horizon);
   }
 }
