@@ -70,11 +70,8 @@ export interface MarketResult {
   badDebtUsd: Usd;
 }
 
-/** One market's liquidation auctions over the run (counts in auctions of the market's lot size). */
-export interface MarketAuctions {
-  market: string;
-  protocol: string;
-  kind: 'dutch' | 'english';
+/** What liquidation auctions add up to over the run (counts in auctions of the market's lot size). */
+export interface AuctionCounts {
   started: number;
   closed: number;
   /** Still in progress at the end of the run. */
@@ -88,15 +85,15 @@ export interface MarketAuctions {
   keeperProfitUsd: Usd;
 }
 
+/** One market's liquidation auctions over the run. */
+export interface MarketAuctions extends AuctionCounts {
+  market: string;
+  protocol: string;
+  kind: 'dutch' | 'english';
+}
+
 /** The run's liquidation auctions (docs/model.md §17): totals and, per market with an auction rule, its own. */
-export interface AuctionsResult {
-  started: number;
-  closed: number;
-  open: number;
-  zeroBid: number;
-  proceedsUsd: Usd;
-  shortfallUsd: Usd;
-  keeperProfitUsd: Usd;
+export interface AuctionsResult extends AuctionCounts {
   markets: MarketAuctions[];
 }
 

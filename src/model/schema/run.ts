@@ -42,6 +42,17 @@ const RunSignals = z.object({
   ),
 });
 
+/** What a run's liquidation auctions add up to, in total and per market (docs/model.md §17). */
+const auctionCounts = {
+  started: z.number().nonnegative(),
+  closed: z.number().nonnegative(),
+  open: z.number().nonnegative(),
+  zeroBid: z.number().nonnegative(),
+  proceedsUsd: Usd,
+  shortfallUsd: Usd,
+  keeperProfitUsd: Usd,
+};
+
 export const RunDocument = z.object({
   format: z.literal(RUN_FORMAT),
   network: z.object({ name: z.string(), asOf: z.string() }),
@@ -135,25 +146,13 @@ export const RunDocument = z.object({
   markets: z.array(z.object({ id: z.string(), protocol: z.string(), liquidatedUsd: Usd, badDebtUsd: Usd })),
   auctions: z
     .object({
-      started: z.number().nonnegative(),
-      closed: z.number().nonnegative(),
-      open: z.number().nonnegative(),
-      zeroBid: z.number().nonnegative(),
-      proceedsUsd: Usd,
-      shortfallUsd: Usd,
-      keeperProfitUsd: Usd,
+      ...auctionCounts,
       markets: z.array(
         z.object({
           market: z.string(),
           protocol: z.string(),
           kind: z.enum(['dutch', 'english']),
-          started: z.number().nonnegative(),
-          closed: z.number().nonnegative(),
-          open: z.number().nonnegative(),
-          zeroBid: z.number().nonnegative(),
-          proceedsUsd: Usd,
-          shortfallUsd: Usd,
-          keeperProfitUsd: Usd,
+          ...auctionCounts,
         }),
       ),
     })
