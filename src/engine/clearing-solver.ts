@@ -33,6 +33,26 @@ export interface ClearingProblem {
    * after the first then rescans only the holders of nodes whose recovery moved, instead of every node.
    */
   holders?: ClaimHolders;
+  /**
+   * When set (claimsAtPar(p.claimStart, p.claimAmount)), each node's claims at full recovery: the first default
+   * round, which starts from full recovery, checks each node without a pass over its claims.
+   */
+  claimsAtPar?: Float64Array;
+}
+
+/**
+ * Each node's claims at full recovery, summed in claim order as a pass at recovery 1 sums them (so the same
+ * float to the last bit).
+ */
+export function claimsAtPar(claimStart: Int32Array, claimAmount: Float64Array): Float64Array {
+  const n = claimStart.length - 1;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let v = 0;
+    for (let k = claimStart[i]!; k < claimStart[i + 1]!; k++) v += claimAmount[k]!;
+    out[i] = v;
+  }
+  return out;
 }
 
 /** Holders of claims grouped by debtor: the holders of claims on node j are holder[start[j] .. start[j+1]-1]. */
@@ -75,6 +95,12 @@ function claimsValue(p: ClearingProblem, rec: Float64Array, i: number): number {
 
 /** Whether resources fall short of liabilities, under the tie rule; in whole units of 1/unitsPerUsd when given. */
 export function isShort(resources: number, liabilities: number, unitsPerUsd?: number): boolean {
+  if (unitsPerUsd) {
+    // More than a unit apart, rounding cannot change the order (Math.round is monotone): no rounding needed.
+    const gap = (resources - liabilities) * unitsPerUsd;
+    if (gap > 2) return false;
+    if (gap < -2) return true;
+  }
   const r = unitsPerUsd ? Math.round(resources * unitsPerUsd) : resources;
   const l = unitsPerUsd ? Math.round(liabilities * unitsPerUsd) : liabilities;
   return TIE_IS_DEFAULT ? r <= l : r < l;
@@ -107,11 +133,14 @@ export function solveClearing(
   let rescan: number[] | undefined;
   const marked = H ? new Uint8Array(p.n) : undefined;
   const before: number[] = [];
+  // The first round starts from full recovery (no `start`): claims are worth their amounts.
+  let atPar = start ? undefined : p.claimsAtPar;
   const check = (i: number): boolean => {
     if (defaulted[i] || p.liabilities[i]! <= 0) return false;
     // Claims are worth at least 0, so a node whose external resources cover its liabilities pays in full.
     if (!isShort(p.external[i]!, p.liabilities[i]!, units)) return false;
-    if (isShort(p.external[i]! + claimsValue(p, rec, i), p.liabilities[i]!, units)) {
+    const claims = atPar ? atPar[i]! : claimsValue(p, rec, i);
+    if (isShort(p.external[i]! + claims, p.liabilities[i]!, units)) {
       defaulted[i] = 1;
       inDefault.push(i);
       return true;
@@ -128,6 +157,7 @@ export function solveClearing(
         if (check(i)) added++;
       }
     } else for (let i = 0; i < p.n; i++) if (check(i)) added++;
+    atPar = undefined;
     if (added === 0) break;
     rounds++;
     if (H) for (let d = 0; d < inDefault.length; d++) before[d] = rec[inDefault[d]!]!;

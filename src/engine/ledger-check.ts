@@ -87,6 +87,9 @@ export function checkLedger(ctx: RunContext): void {
       ledger.holdingValue(h),
     );
   }
+  // The loan book is sorted again from the cohorts as they stand, so a cohort changed without being booked
+  // (or without its market's book being touched) shows as a stale loan value.
+  ledger.loans.touchAll();
   for (let m = 0; m < s.markets.n; m++)
     stale(`the loans of market "${s.names.markets[m]}"`, ledger.loanCents[m]!, ledger.loanValue(m));
   for (let k = 0; k < P.claimAmount.length; k++) {

@@ -29,21 +29,13 @@ const CHANNEL_CODE: Record<Channel, number> = {
   interest: 5,
 };
 
-/** A growable column of numbers. */
+/** A growable column of numbers (grown by its table, `LedgerEvents`, for all its columns at once). */
 class Column<T extends Float64Array | Int32Array | Uint8Array> {
   length = 0;
   constructor(
     public data: T,
     private readonly make: (n: number) => T,
   ) {}
-  push(x: number): void {
-    if (this.length === this.data.length) {
-      const bigger = this.make(Math.max(1024, this.data.length * 2));
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = x;
-  }
   /** Makes room for `n` values in all (one move of the data instead of doubling again and again). */
   reserve(n: number): void {
     if (n <= this.data.length) return;
@@ -67,11 +59,15 @@ export class LedgerEvents {
     return this.cents.length;
   }
   push(step: number, from: number, to: number, channel: number, cents: number): void {
-    this.step.push(step);
-    this.from.push(from);
-    this.to.push(to);
-    this.channel.push(channel);
-    this.cents.push(cents);
+    // The columns always have the same length and capacity: one check for all five.
+    const i = this.cents.length;
+    if (i === this.cents.data.length) this.reserve(Math.max(1024, 2 * i));
+    this.step.data[i] = step;
+    this.from.data[i] = from;
+    this.to.data[i] = to;
+    this.channel.data[i] = channel;
+    this.cents.data[i] = cents;
+    this.step.length = this.from.length = this.to.length = this.channel.length = this.cents.length = i + 1;
   }
   /** Rows the columns have room for without growing. */
   get capacity(): number {
@@ -188,7 +184,6 @@ export class Ledger {
   private stepStart = 0;
   private readonly headRow: Int32Array;
   private nextRow = new Int32Array(1024);
-  private readonly touched: number[] = [];
   /** The step being booked (set by `beginStep`). */
   private stepNow = 0;
   /** Steps the run will take at most (`expectSteps`): room for the rows is made from the rows booked so far. */
@@ -378,16 +373,16 @@ export class Ledger {
     return this.s.protocols.holdAmount[h]! * this.s.assets.price[this.s.protocols.holdAsset[h]!]!;
   }
 
-  /** A market's loans: each cohort at min(debt value, collateral value), and its auctions in progress. */
+  /**
+   * A market's loans: each cohort at min(debt value, collateral value), and its auctions in progress. The sum
+   * over cohorts comes from the loan book (cohorts sorted by ratio, prefix sums: a binary search instead of a
+   * pass over them), so revaluing a market costs the same whatever its number of cohorts.
+   */
   loanValue(m: number): number {
-    const { markets: M, cohorts: C, assets: A } = this.s;
+    const { markets: M, assets: A } = this.s;
     const pc = A.price[M.collateral[m]!]!;
     const pd = M.ownDebt[m] ? this.par(M.debt[m]!) : A.price[M.debt[m]!]!;
-    const debt = C.debt;
-    const collateral = C.collateral;
-    const end = M.cohortStart[m + 1]!;
-    let v = 0;
-    for (let c = M.cohortStart[m]!; c < end; c++) v += Math.min(debt[c]! * pd, collateral[c]! * pc);
+    let v = this.loans.value(m, pc, pd);
     // Auctions in progress stay on the books like the loans they came from (docs/model.md §17.4).
     if (this.s.auctions.byMarket[m]!.length > 0) v += this.s.auctions.value(m, pc, pd);
     return v;
@@ -461,7 +456,6 @@ export class Ledger {
       bigger.set(this.nextRow);
       this.nextRow = bigger;
     }
-    if (this.headRow[p] === -1) this.touched.push(p);
     this.nextRow[local] = this.headRow[p]!;
     this.headRow[p] = row;
   }
@@ -665,9 +659,10 @@ export class Ledger {
    */
   flush(): boolean {
     this.sync();
+    // Every protocol with a row in this step has its list head set: unset them (before dropping any row).
+    const to = this.events.to.data;
+    for (let r = this.stepStart; r < this.events.length; r++) this.headRow[to[r]!] = -1;
     this.events.compact(this.stepStart);
-    for (const p of this.touched) this.headRow[p] = -1;
-    this.touched.length = 0;
     const booked = this.events.length > this.stepStart;
     if (!this.rowsKept) {
       const ev = this.events;

@@ -37,6 +37,11 @@ export class LoanBook {
     for (let m = 0; m < this.s.markets.n; m++) if (this.dirty[m]) this.rebuild(m);
   }
 
+  /** Marks every market's cohorts as changed (each is sorted again when next read). */
+  touchAll(): void {
+    this.dirty.fill(1);
+  }
+
   /** Marks a market's cohorts as changed. */
   touch(m: number): void {
     this.dirty[m] = 1;

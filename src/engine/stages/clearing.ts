@@ -1,6 +1,7 @@
 // Stage 7: clearing (docs/model.md §3.7). Balance sheets at market prices; the insurance fund absorbs losses first;
 // creditors' recoveries are the greatest clearing vector; claims are marked down by their debtor's recovery.
 import {
+  claimsAtPar,
   holdersOf,
   isShort,
   solveClearing,
@@ -26,7 +27,12 @@ import type { Stage } from './stage';
  */
 export function clearingProblem(
   ctx: RunContext,
-  into?: { external: Float64Array; liabilities: Float64Array; holders?: ClaimHolders },
+  into?: {
+    external: Float64Array;
+    liabilities: Float64Array;
+    holders?: ClaimHolders;
+    claimsAtPar?: Float64Array;
+  },
 ): ClearingProblem {
   const { s, ledger } = ctx;
   ledger.sync(); // loans are read as booked
@@ -64,6 +70,7 @@ export function clearingProblem(
     // Solvency in whole cents, as the ledger books equity: exact ties of decimal amounts are ties.
     solvencyUnitsPerUsd: CENTS,
     holders: into?.holders,
+    claimsAtPar: into?.claimsAtPar,
   };
 }
 
@@ -78,6 +85,8 @@ interface ClearingScratch {
   issuers: number[];
   /** The network's claims grouped by debtor (fixed for the run): the solver's rescans of a default round. */
   holders: ClaimHolders;
+  /** Each protocol's claims at full recovery (claim amounts are fixed for the run): the solver's first round. */
+  claimsAtPar: Float64Array;
 }
 
 /**
@@ -104,6 +113,7 @@ export function createClearingStage(ctx: RunContext): Stage {
     stressedBefore: new Uint8Array(nP),
     issuers: [...new Set(Array.from(ctx.s.assets.pegIssuer).filter((p) => p >= 0))].sort((x, y) => x - y),
     holders: holdersOf(ctx.s.protocols.claimStart, ctx.s.protocols.claimDebtor),
+    claimsAtPar: claimsAtPar(ctx.s.protocols.claimStart, ctx.s.protocols.claimAmount),
   };
   return (ctx) => clear(ctx, scratch);
 }
