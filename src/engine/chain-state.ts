@@ -2,6 +2,7 @@
 // finality, the chain of every asset, oracle and protocol, and per bridge its chains, tokens, escrow and the
 // conversion link it runs. A network without `chains` has one implicit chain with no block time (0): every
 // step is a block, as before chains existed.
+import { mapFloat64, mapInt32 } from './typed-columns';
 import type { Bridge, Convertibility, Network } from '../model/network';
 
 export interface ChainArrays {
@@ -102,21 +103,20 @@ export function buildChainState(
     chains: {
       n: Math.max(1, chains.length),
       ids: chains.map((c) => c.id),
-      blockTimeSec:
-        chains.length > 0 ? Float64Array.from(chains, (c) => c.blockTimeSec) : new Float64Array(1),
-      finalitySec: chains.length > 0 ? Float64Array.from(chains, (c) => c.finalitySec) : new Float64Array(1),
-      assetChain: Int32Array.from(assetIds, (id) => chainOf(assetById.get(id)!.chain)),
-      oracleChain: Int32Array.from(oracleIds, (id) => chainOf(oracleById.get(id)!.chain)),
-      protocolChain: Int32Array.from(protocolIds, (id) => chainOf(protocolById.get(id)!.chain)),
+      blockTimeSec: chains.length > 0 ? mapFloat64(chains, (c) => c.blockTimeSec) : new Float64Array(1),
+      finalitySec: chains.length > 0 ? mapFloat64(chains, (c) => c.finalitySec) : new Float64Array(1),
+      assetChain: mapInt32(assetIds, (id) => chainOf(assetById.get(id)!.chain)),
+      oracleChain: mapInt32(oracleIds, (id) => chainOf(oracleById.get(id)!.chain)),
+      protocolChain: mapInt32(protocolIds, (id) => chainOf(protocolById.get(id)!.chain)),
     },
     bridges: {
       n: bridges.length,
       ids: bridges.map((b) => b.id),
-      from: Int32Array.from(bridges, (b) => cIdx.get(b.from)!),
-      to: Int32Array.from(bridges, (b) => cIdx.get(b.to)!),
-      canonical: Int32Array.from(bridges, (b) => aIdx.get(b.canonical)!),
-      copy: Int32Array.from(bridges, (b) => aIdx.get(b.copy)!),
-      escrow: Int32Array.from(bridges, (b) => pIdx.get(b.escrow)!),
+      from: mapInt32(bridges, (b) => cIdx.get(b.from)!),
+      to: mapInt32(bridges, (b) => cIdx.get(b.to)!),
+      canonical: mapInt32(bridges, (b) => aIdx.get(b.canonical)!),
+      copy: mapInt32(bridges, (b) => aIdx.get(b.copy)!),
+      escrow: mapInt32(bridges, (b) => pIdx.get(b.escrow)!),
       link: new Int32Array(bridges.length).fill(-1),
     },
   };

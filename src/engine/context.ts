@@ -1,5 +1,6 @@
 // Everything one run carries between stages: the state, the ledger, the compiled scenario, the breakers'
 // controls and the statistics that the result reports.
+import { mapInt32 } from './typed-columns';
 import type { Network } from '../model/network';
 import type { Scenario } from '../model/parse-scenario';
 import { type ChainConditions, normalChain } from './chain';
@@ -234,7 +235,7 @@ export function createContext(
     setter: new Int32Array(s.markets.n).fill(-1),
     ids: defenceIds,
     kinds: defenceKinds,
-    cause: Int32Array.from(defenceIds, (id, d) =>
+    cause: mapInt32(defenceIds, (id, d) =>
       ledger.addCause(`${defenceKinds[d] === 'controller' ? 'controller' : 'margins'}:${id}`),
     ),
     forcedLiquidatedUsd: new Float64Array(defenceIds.length),

@@ -5,6 +5,7 @@
 // A summary-only run keeps no rows (`foldRows`): each step's rows are folded into per-protocol sums, and
 // on steps whose attribution nobody reads (`beginStep` with deferred valuation) revaluations only mark what changed, and each marked
 // component is valued once when its value is next read (`sync`).
+import { mapFloat64 } from './typed-columns';
 import { InternalError } from '../model/errors';
 import { CENTS } from './constants';
 import { LoanBook } from './loan-book';
@@ -301,19 +302,19 @@ export class Ledger {
       const t = s.assets.pegTarget[a]!;
       if (t >= 0) this.issuesOf[t]!.push(k);
     });
-    this.holdCents = Float64Array.from(P.holdAmount, (_, h) => toCents(this.holdingValue(h)));
-    this.loanUsd = Float64Array.from({ length: s.markets.n }, (_, m) => this.loanValue(m));
-    this.loanCents = Float64Array.from(this.loanUsd, toCents);
-    this.claimCents = Float64Array.from(P.claimAmount, (_, k) => toCents(this.claimValue(k)));
-    this.issueCents = Float64Array.from(P.issueSupply, (_, k) => toCents(this.issueValue(k)));
-    this.otherCents = Float64Array.from(P.otherAssets, toCents);
-    this.extCents = Float64Array.from(P.externalLiabilities, toCents);
-    this.perpCents = Float64Array.from({ length: P.n }, (_, p) => toCents(perpAccountValue(s.perps, p)));
-    this.fixedCents = Float64Array.from(
+    this.holdCents = mapFloat64(P.holdAmount, (_, h) => toCents(this.holdingValue(h)));
+    this.loanUsd = mapFloat64({ length: s.markets.n }, (_, m) => this.loanValue(m));
+    this.loanCents = mapFloat64(this.loanUsd, toCents);
+    this.claimCents = mapFloat64(P.claimAmount, (_, k) => toCents(this.claimValue(k)));
+    this.issueCents = mapFloat64(P.issueSupply, (_, k) => toCents(this.issueValue(k)));
+    this.otherCents = mapFloat64(P.otherAssets, toCents);
+    this.extCents = mapFloat64(P.externalLiabilities, toCents);
+    this.perpCents = mapFloat64({ length: P.n }, (_, p) => toCents(perpAccountValue(s.perps, p)));
+    this.fixedCents = mapFloat64(
       { length: P.n },
       (_, p) => toCents(P.insuranceFund[p]!) - toCents(P.claimsOn[p]!),
     );
-    this.equityCents = Float64Array.from({ length: P.n }, (_, p) => this.recomputeEquityCents(p));
+    this.equityCents = mapFloat64({ length: P.n }, (_, p) => this.recomputeEquityCents(p));
     this.initialEquityCents = Float64Array.from(this.equityCents);
   }
 

@@ -1,6 +1,7 @@
 // The state of the perp books (docs/model.md §15): each book's long and short cohorts, the positions its
 // backstop vault took over, its mark and index, and what its liquidations did. Also the value of a
 // protocol's perp account, the ledger component a venue's losses and a vault's takeovers are booked in.
+import { mapFloat64, mapInt32, mapUint8 } from './typed-columns';
 import type { Network, PerpBook, PerpCohort } from '../model/network';
 
 export const LONG = 1;
@@ -178,7 +179,7 @@ export function buildPerpState(
       id: b.id,
       venue,
       bookAsset,
-      indexOracles: Int32Array.from(b.indexOracles, oracleIndex),
+      indexOracles: mapInt32(b.indexOracles, oracleIndex),
       markBand: b.markBand,
       funding: f ? Float64Array.of(f.interestPer8h, f.clampPer8h, f.capPerHour) : new Float64Array(0),
       backstop,
@@ -193,13 +194,11 @@ export function buildPerpState(
         : new Float64Array(0),
       labels: cohorts.map(({ c, large }) => (large ? `${c.label ?? ''} (large)`.trim() : c.label)),
       side: Int8Array.from(cohorts, ({ c }) => (c.side === 'long' ? LONG : SHORT)),
-      size: Float64Array.from(cohorts, (x) => part(x, x.c.size)),
-      entry: Float64Array.from(cohorts, ({ c }) => c.entryPriceUsd.toNumber()),
-      margin: Float64Array.from(cohorts, (x) => part(x, x.c.marginUsd)),
-      mmRate: Float64Array.from(cohorts, ({ c }) =>
-        maintenanceRate(b, c.positionNotionalUsd?.toNumber() ?? 0),
-      ),
-      large: Uint8Array.from(cohorts, (x) => (x.large ? 1 : 0)),
+      size: mapFloat64(cohorts, (x) => part(x, x.c.size)),
+      entry: mapFloat64(cohorts, ({ c }) => c.entryPriceUsd.toNumber()),
+      margin: mapFloat64(cohorts, (x) => part(x, x.c.marginUsd)),
+      mmRate: mapFloat64(cohorts, ({ c }) => maintenanceRate(b, c.positionNotionalUsd?.toNumber() ?? 0)),
+      large: mapUint8(cohorts, (x) => (x.large ? 1 : 0)),
       cooldownLeft: new Float64Array(cohorts.length),
       partialShare: b.partialLiquidation?.orderShare ?? 0,
       partialCooldown: b.partialLiquidation?.cooldownSeconds ?? 0,

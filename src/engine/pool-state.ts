@@ -1,6 +1,7 @@
 // The lending pools of a network in typed arrays (docs/model.md §18): one pool per protocol and asset its
 // markets lend (not its own token), with the markets that borrow from it, its idle holding and, where the
 // network gives one, its interest-rate curve and the current borrow rate.
+import { mapInt32 } from './typed-columns';
 import type { Protocol } from '../model/network';
 import { unhandled } from '../model/errors';
 import type { MarketArrays, ProtocolArrays } from './state';
@@ -71,9 +72,9 @@ export function buildPools(
   const f = () => new Float64Array(n);
   const pools: PoolArrays = {
     n,
-    protocol: Int32Array.from(rows, (r) => r.p),
-    asset: Int32Array.from(rows, (r) => r.a),
-    holding: Int32Array.from(rows, (r) => M.debtHolding[r.markets[0]!]!),
+    protocol: mapInt32(rows, (r) => r.p),
+    asset: mapInt32(rows, (r) => r.a),
+    holding: mapInt32(rows, (r) => M.debtHolding[r.markets[0]!]!),
     marketStart: new Int32Array(n + 1),
     markets: Int32Array.from(rows.flatMap((r) => r.markets)),
     model: new Uint8Array(n),

@@ -1,4 +1,5 @@
 // A network made ready for many runs: its typed-array state and valued ledger built once, copied for each run.
+import { mapFloat64 } from './typed-columns';
 import type { Network } from '../model/network';
 import { Ledger } from './ledger';
 import { buildState, type EngineState } from './state';
@@ -20,7 +21,7 @@ export interface PreparedNetwork {
 /** Assets of each protocol at initial prices: equity + liabilities (booked components, in USD). */
 export function initialAssets(ledger: Ledger, s: EngineState): Float64Array {
   const P = s.protocols;
-  return Float64Array.from({ length: P.n }, (_, p) => {
+  return mapFloat64({ length: P.n }, (_, p) => {
     let issued = 0;
     for (let k = P.issueStart[p]!; k < P.issueStart[p + 1]!; k++) issued += ledger.issueCents[k]!;
     return (ledger.initialEquityCents[p]! - ledger.fixedCents[p]! + ledger.extCents[p]! + issued) / 100;

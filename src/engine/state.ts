@@ -1,4 +1,5 @@
 // The engine's state: every object of a validated network in compact typed arrays, indices not string keys.
+import { mapFloat64, mapInt32, mapUint8 } from './typed-columns';
 import { claimColumns, forEachClaim } from '../model/claim-rows';
 import { cohortColumns, cohortCount, forEachCohortAmount } from '../model/cohort-rows';
 import type { Network } from '../model/network';
@@ -255,7 +256,7 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
   const nA = assetsSorted.length;
   const depth2 = new Float64Array(nA);
   const halfWeighted = new Float64Array(nA);
-  const price0 = Float64Array.from(assetsSorted, (a) => a.priceUsd.toNumber());
+  const price0 = mapFloat64(assetsSorted, (a) => a.priceUsd.toNumber());
   const ammReserve = new Float64Array(nA);
   const ammAmplification = new Float64Array(nA);
   for (const v of net.venues) {
@@ -276,16 +277,16 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
     freshImpact: new Float64Array(nA).fill(1),
     price: Float64Array.from(price0),
     initialPrice: Float64Array.from(price0),
-    depth: Float64Array.from(depth2, (d) => d / DEPTH_LN),
+    depth: mapFloat64(depth2, (d) => d / DEPTH_LN),
     depthMultiplier: new Float64Array(nA).fill(1),
     ammReserve,
     ammAmplification,
-    halfLifeSec: Float64Array.from(depth2, (d, i) => (d > 0 ? halfWeighted[i]! / d : DEFAULT_HALF_LIFE_SEC)),
-    pegTarget: Int32Array.from(assetsSorted, (a) =>
+    halfLifeSec: mapFloat64(depth2, (d, i) => (d > 0 ? halfWeighted[i]! / d : DEFAULT_HALF_LIFE_SEC)),
+    pegTarget: mapInt32(assetsSorted, (a) =>
       !a.peg ? PEG_NONE : a.peg.target === 'USD' ? PEG_USD : A(a.peg.target),
     ),
-    pegIssuer: Int32Array.from(assetsSorted, (a) => (a.peg ? pIdx.get(a.peg.issuer)! : -1)),
-    pegRate: Float64Array.from(assetsSorted, (a) => a.peg?.rate ?? 1),
+    pegIssuer: mapInt32(assetsSorted, (a) => (a.peg ? pIdx.get(a.peg.issuer)! : -1)),
+    pegRate: mapFloat64(assetsSorted, (a) => a.peg?.rate ?? 1),
     pegBasis: new Float64Array(nA).fill(1),
     flow: new Float64Array(nA),
     minPrice: Float64Array.from(price0),
@@ -301,14 +302,14 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
   const nO = oraclesSorted.length;
   const oracles: OracleArrays = {
     n: nO,
-    asset: Int32Array.from(oraclesSorted, (o) => A(o.asset)),
-    kind: Uint8Array.from(oraclesSorted, (o) => ORACLE_KINDS[o.source]),
-    proxy: Int32Array.from(oraclesSorted, (o) => (o.proxyAsset ? A(o.proxyAsset) : -1)),
-    fixedValue: Float64Array.from(oraclesSorted, (o) => o.fixedPriceUsd?.toNumber() ?? NaN),
-    heartbeatSec: Float64Array.from(oraclesSorted, (o) => o.heartbeatSec),
-    deviation: Float64Array.from(oraclesSorted, (o) => o.deviation),
+    asset: mapInt32(oraclesSorted, (o) => A(o.asset)),
+    kind: mapUint8(oraclesSorted, (o) => ORACLE_KINDS[o.source]),
+    proxy: mapInt32(oraclesSorted, (o) => (o.proxyAsset ? A(o.proxyAsset) : -1)),
+    fixedValue: mapFloat64(oraclesSorted, (o) => o.fixedPriceUsd?.toNumber() ?? NaN),
+    heartbeatSec: mapFloat64(oraclesSorted, (o) => o.heartbeatSec),
+    deviation: mapFloat64(oraclesSorted, (o) => o.deviation),
     // An update lands in a block of the oracle's chain: its block time adds to the latency (docs/model.md §23.1).
-    latencySec: Float64Array.from(oraclesSorted, (o) => o.latencySec + blockTimeOf(net, o.chain)),
+    latencySec: mapFloat64(oraclesSorted, (o) => o.latencySec + blockTimeOf(net, o.chain)),
     reading: new Float64Array(nO),
     lastSent: new Float64Array(nO),
     lastSentSec: new Float64Array(nO),
@@ -373,7 +374,7 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
   const sortedIndexOf = new Map<readonly string[], Int32Array>();
   const indexOfIds = (ids: readonly string[]) => {
     let to = sortedIndexOf.get(ids);
-    if (!to) sortedIndexOf.set(ids, (to = Int32Array.from(ids, (id) => pIdx.get(id) ?? -1)));
+    if (!to) sortedIndexOf.set(ids, (to = mapInt32(ids, (id) => pIdx.get(id) ?? -1)));
     return to;
   };
   protocolsSorted.forEach((p, i) => {
@@ -401,25 +402,22 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
 
   const protocols: ProtocolArrays = {
     n: nP,
-    otherAssets: Float64Array.from(protocolsSorted, (p) => p.otherAssetsUsd.toNumber()),
-    externalLiabilities: Float64Array.from(protocolsSorted, (p) => p.externalLiabilitiesUsd.toNumber()),
+    otherAssets: mapFloat64(protocolsSorted, (p) => p.otherAssetsUsd.toNumber()),
+    externalLiabilities: mapFloat64(protocolsSorted, (p) => p.externalLiabilitiesUsd.toNumber()),
     claimsOn,
-    insuranceFund: Float64Array.from(protocolsSorted, (p) => p.insuranceFundUsd.toNumber()),
-    keeperCapacity: Float64Array.from(
-      protocolsSorted,
-      (p) => p.keeperCapacityUsdPerStep?.toNumber() ?? Infinity,
-    ),
-    mevLoss: Float64Array.from(protocolsSorted, (p) => p.mevLoss),
-    countImpact: Uint8Array.from(protocolsSorted, (p) => (p.liquidatorsCountImpact ? 1 : 0)),
-    auctionLimitUsd: Float64Array.from(protocolsSorted, (p) => p.auctionLimitUsd?.toNumber() ?? Infinity),
-    mode: Uint8Array.from(protocolsSorted, (p) =>
+    insuranceFund: mapFloat64(protocolsSorted, (p) => p.insuranceFundUsd.toNumber()),
+    keeperCapacity: mapFloat64(protocolsSorted, (p) => p.keeperCapacityUsdPerStep?.toNumber() ?? Infinity),
+    mevLoss: mapFloat64(protocolsSorted, (p) => p.mevLoss),
+    countImpact: mapUint8(protocolsSorted, (p) => (p.liquidatorsCountImpact ? 1 : 0)),
+    auctionLimitUsd: mapFloat64(protocolsSorted, (p) => p.auctionLimitUsd?.toNumber() ?? Infinity),
+    mode: mapUint8(protocolsSorted, (p) =>
       p.onDefault.mode === 'clearing' ? MODE_CLEARING : MODE_LOSS_GIVEN_DEFAULT,
     ),
-    lossGivenDefault: Float64Array.from(protocolsSorted, (p) =>
+    lossGivenDefault: mapFloat64(protocolsSorted, (p) =>
       p.onDefault.mode === 'loss-given-default' ? p.onDefault.lossGivenDefault : 0,
     ),
-    costExternal: Float64Array.from(protocolsSorted, (p) => p.defaultCost?.externalAssets ?? 0),
-    costClaims: Float64Array.from(protocolsSorted, (p) => p.defaultCost?.claims ?? 0),
+    costExternal: mapFloat64(protocolsSorted, (p) => p.defaultCost?.externalAssets ?? 0),
+    costClaims: mapFloat64(protocolsSorted, (p) => p.defaultCost?.claims ?? 0),
     recovery: new Float64Array(nP).fill(1),
     reserveCover: new Float64Array(nP).fill(1),
     holdStart,
@@ -430,8 +428,8 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
     claimDebtor,
     claimAmount,
     issueStart,
-    issueAsset: Int32Array.from(issueRows.flat(), (r) => r[0]),
-    issueSupply: Float64Array.from(issueRows.flat(), (r) => r[1]),
+    issueAsset: mapInt32(issueRows.flat(), (r) => r[0]),
+    issueSupply: mapFloat64(issueRows.flat(), (r) => r[1]),
   };
 
   // Markets and cohorts.
@@ -448,19 +446,19 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
   };
   const markets: MarketArrays = {
     n: nM,
-    protocol: Int32Array.from(marketsSorted, ({ p }) => pIdx.get(p.id)!),
-    collateral: Int32Array.from(marketsSorted, ({ m }) => A(m.collateral)),
-    debt: Int32Array.from(marketsSorted, ({ m }) => A(m.debt)),
-    liquidationThreshold: Float64Array.from(marketsSorted, ({ m }) => m.liquidationThreshold),
-    loanToValue: Float64Array.from(marketsSorted, ({ m }) => m.loanToValue),
-    bonus: Float64Array.from(marketsSorted, ({ m }) => m.liquidationBonus),
-    closeFactor: Float64Array.from(marketsSorted, ({ m }) => m.closeFactor),
-    fullLiquidationHf: Float64Array.from(marketsSorted, ({ m }) => m.fullLiquidationHf),
-    collateralOracle: Int32Array.from(marketsSorted, ({ m }) => oIdx.get(m.collateralOracle)!),
-    debtOracle: Int32Array.from(marketsSorted, ({ m }) => oIdx.get(m.debtOracle)!),
-    ownDebt: Uint8Array.from(marketsSorted, ({ m, p }) => (p.issues.some((i) => i.asset === m.debt) ? 1 : 0)),
-    debtHolding: Int32Array.from(marketsSorted, ({ m, p }) => findHolding(pIdx.get(p.id)!, A(m.debt))),
-    debtIssue: Int32Array.from(marketsSorted, ({ m, p }) => findIssue(pIdx.get(p.id)!, A(m.debt))),
+    protocol: mapInt32(marketsSorted, ({ p }) => pIdx.get(p.id)!),
+    collateral: mapInt32(marketsSorted, ({ m }) => A(m.collateral)),
+    debt: mapInt32(marketsSorted, ({ m }) => A(m.debt)),
+    liquidationThreshold: mapFloat64(marketsSorted, ({ m }) => m.liquidationThreshold),
+    loanToValue: mapFloat64(marketsSorted, ({ m }) => m.loanToValue),
+    bonus: mapFloat64(marketsSorted, ({ m }) => m.liquidationBonus),
+    closeFactor: mapFloat64(marketsSorted, ({ m }) => m.closeFactor),
+    fullLiquidationHf: mapFloat64(marketsSorted, ({ m }) => m.fullLiquidationHf),
+    collateralOracle: mapInt32(marketsSorted, ({ m }) => oIdx.get(m.collateralOracle)!),
+    debtOracle: mapInt32(marketsSorted, ({ m }) => oIdx.get(m.debtOracle)!),
+    ownDebt: mapUint8(marketsSorted, ({ m, p }) => (p.issues.some((i) => i.asset === m.debt) ? 1 : 0)),
+    debtHolding: mapInt32(marketsSorted, ({ m, p }) => findHolding(pIdx.get(p.id)!, A(m.debt))),
+    debtIssue: mapInt32(marketsSorted, ({ m, p }) => findIssue(pIdx.get(p.id)!, A(m.debt))),
     cohortStart,
     auction: marketsSorted.map(({ m }) => auctionRule(m.auction)),
   };
@@ -496,28 +494,22 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
   const conv = (c: (typeof linksSorted)[number]) => (c.converter ? pIdx.get(c.converter)! : -1);
   const links: LinkArrays = {
     n: linksSorted.length,
-    from: Int32Array.from(linksSorted, (c) => A(c.from)),
-    to: Int32Array.from(linksSorted, (c) => A(c.to)),
-    rate: Float64Array.from(linksSorted, (c) => c.rate),
-    fee: Float64Array.from(linksSorted, (c) => c.fee),
-    mint: Uint8Array.from(linksSorted, (c) => (c.direction !== 'redeem' ? 1 : 0)),
-    redeem: Uint8Array.from(linksSorted, (c) => (c.direction !== 'mint' ? 1 : 0)),
-    converter: Int32Array.from(linksSorted, conv),
-    converterFromHolding: Int32Array.from(linksSorted, (c) =>
-      conv(c) >= 0 ? findHolding(conv(c), A(c.from)) : -1,
-    ),
-    converterToHolding: Int32Array.from(linksSorted, (c) =>
-      conv(c) >= 0 ? findHolding(conv(c), A(c.to)) : -1,
-    ),
-    converterToIssue: Int32Array.from(linksSorted, (c) => (conv(c) >= 0 ? findIssue(conv(c), A(c.to)) : -1)),
-    converterFromIssue: Int32Array.from(linksSorted, (c) =>
-      conv(c) >= 0 ? findIssue(conv(c), A(c.from)) : -1,
-    ),
-    capacityLeft: Float64Array.from(linksSorted, (c) => c.capacity?.toNumber() ?? Infinity),
-    capacityPerDay: Float64Array.from(linksSorted, (c) => c.capacityPerDay?.toNumber() ?? Infinity),
-    delaySec: Float64Array.from(linksSorted, (c) => c.delaySec),
-    costOfCapital: Float64Array.from(linksSorted, (c) => c.costOfCapital),
-    open: Uint8Array.from(linksSorted, (c) => (c.open ? 1 : 0)),
+    from: mapInt32(linksSorted, (c) => A(c.from)),
+    to: mapInt32(linksSorted, (c) => A(c.to)),
+    rate: mapFloat64(linksSorted, (c) => c.rate),
+    fee: mapFloat64(linksSorted, (c) => c.fee),
+    mint: mapUint8(linksSorted, (c) => (c.direction !== 'redeem' ? 1 : 0)),
+    redeem: mapUint8(linksSorted, (c) => (c.direction !== 'mint' ? 1 : 0)),
+    converter: mapInt32(linksSorted, conv),
+    converterFromHolding: mapInt32(linksSorted, (c) => (conv(c) >= 0 ? findHolding(conv(c), A(c.from)) : -1)),
+    converterToHolding: mapInt32(linksSorted, (c) => (conv(c) >= 0 ? findHolding(conv(c), A(c.to)) : -1)),
+    converterToIssue: mapInt32(linksSorted, (c) => (conv(c) >= 0 ? findIssue(conv(c), A(c.to)) : -1)),
+    converterFromIssue: mapInt32(linksSorted, (c) => (conv(c) >= 0 ? findIssue(conv(c), A(c.from)) : -1)),
+    capacityLeft: mapFloat64(linksSorted, (c) => c.capacity?.toNumber() ?? Infinity),
+    capacityPerDay: mapFloat64(linksSorted, (c) => c.capacityPerDay?.toNumber() ?? Infinity),
+    delaySec: mapFloat64(linksSorted, (c) => c.delaySec),
+    costOfCapital: mapFloat64(linksSorted, (c) => c.costOfCapital),
+    open: mapUint8(linksSorted, (c) => (c.open ? 1 : 0)),
     closedDiscount: new Float64Array(linksSorted.length),
     closedBy: new Int32Array(linksSorted.length).fill(-1),
     gapHeld: new Float64Array(linksSorted.length),
@@ -580,37 +572,44 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
 class SummedByKey {
   private readonly sum: Float64Array;
   private readonly seen: Uint8Array;
-  private readonly keys: number[] = [];
+  /** The keys added since the last move, in the order first added (`count` of them). */
+  private readonly keys: Int32Array;
+  private count = 0;
   constructor(keyCount: number) {
     this.sum = new Float64Array(keyCount);
     this.seen = new Uint8Array(keyCount);
+    this.keys = new Int32Array(keyCount);
   }
   add(key: number, amount?: number): void {
     if (!this.seen[key]) {
       this.seen[key] = 1;
       this.sum[key] = 0;
-      this.keys.push(key);
+      this.keys[this.count++] = key;
     }
     if (amount !== undefined) this.sum[key]! += amount;
   }
+  /** The keys added, ascending (sorted in place: no work array per protocol). */
+  private sortedKeys(): Int32Array {
+    const keys = this.keys.subarray(0, this.count);
+    this.count = 0;
+    return keys.sort();
+  }
   moveInto(keys: number[], sums: number[]): void {
-    this.keys.sort((x, y) => x - y);
-    for (const key of this.keys) {
+    for (const key of this.sortedKeys()) {
       keys.push(key);
       sums.push(this.sum[key]!);
       this.seen[key] = 0;
     }
-    this.keys.length = 0;
   }
   /** As `moveInto`, into columns from row `at`; returns the row after the last one written. */
   moveIntoColumns(keys: Int32Array, sums: Float64Array, at: number): number {
-    this.keys.sort((x, y) => x - y);
-    for (const key of this.keys) {
+    const sorted = this.sortedKeys();
+    for (let i = 0; i < sorted.length; i++) {
+      const key = sorted[i]!;
       keys[at] = key;
       sums[at++] = this.sum[key]!;
       this.seen[key] = 0;
     }
-    this.keys.length = 0;
     return at;
   }
 }

@@ -1,6 +1,7 @@
 // Per-venue prices (docs/model.md §22): one book per venue of each asset priced per venue, with its own impact
 // multiplier, depth and half-life; the asset's market price is the depth-weighted mean of its books' prices.
 // Built from the network once; the stages move the books through the helpers here.
+import { mapFloat64, mapInt32 } from './typed-columns';
 import type { Network } from '../model/network';
 import { DEPTH_LN } from './constants';
 
@@ -95,7 +96,7 @@ export function buildVenueBooks(
   const oracleBooks: (Int32Array | undefined)[] = oracleIds.map(() => undefined);
   for (const o of net.oracles) {
     if (o.venues === undefined) continue;
-    oracleBooks[oIdx.get(o.id)!] = Int32Array.from(o.venues, (v) => bookOf.get(`${v}\u0000${o.asset}`)!);
+    oracleBooks[oIdx.get(o.id)!] = mapInt32(o.venues, (v) => bookOf.get(`${v}\u0000${o.asset}`)!);
   }
   // A side's books on the link's venues (a venue that does not list the side is skipped), or undefined.
   const sideBooks = (asset: string, venues: readonly string[] | undefined) => {
@@ -114,29 +115,27 @@ export function buildVenueBooks(
   });
   return {
     n,
-    asset: Int32Array.from(rows, (r) => r.a),
+    asset: mapInt32(rows, (r) => r.a),
     venue: rows.map((r) => r.v.id),
-    depth: Float64Array.from(rows, (r) => r.l.depthUsd2pct.toNumber() / DEPTH_LN),
+    depth: mapFloat64(rows, (r) => r.l.depthUsd2pct.toNumber() / DEPTH_LN),
     // Books of an asset with no depth at all count equally.
-    weight: Float64Array.from(rows, (r) =>
+    weight: mapFloat64(rows, (r) =>
       total[r.a]! > 0 ? r.l.depthUsd2pct.toNumber() / total[r.a]! : 1 / (end[r.a]! - start[r.a]!),
     ),
-    halfLifeSec: Float64Array.from(rows, (r) => r.l.resilienceHalfLifeSec),
-    operator: Int32Array.from(rows, (r) => (r.v.operator === undefined ? -1 : pIdx.get(r.v.operator)!)),
+    halfLifeSec: mapFloat64(rows, (r) => r.l.resilienceHalfLifeSec),
+    operator: mapInt32(rows, (r) => (r.v.operator === undefined ? -1 : pIdx.get(r.v.operator)!)),
     impact: new Float64Array(n).fill(1),
-    initialPrice: Float64Array.from(rows, (r) =>
-      net.assets.find((x) => x.id === r.l.asset)!.priceUsd.toNumber(),
-    ),
-    minPrice: Float64Array.from(rows, (r) => net.assets.find((x) => x.id === r.l.asset)!.priceUsd.toNumber()),
+    initialPrice: mapFloat64(rows, (r) => net.assets.find((x) => x.id === r.l.asset)!.priceUsd.toNumber()),
+    minPrice: mapFloat64(rows, (r) => net.assets.find((x) => x.id === r.l.asset)!.priceUsd.toNumber()),
     flow: new Float64Array(n),
     inTransitUsd: new Float64Array(n),
     start,
     end,
     common: new Float64Array(nA).fill(1),
-    pairA: Int32Array.from(pairs, (p) => p.a),
-    pairB: Int32Array.from(pairs, (p) => p.b),
-    capacityUsd: Float64Array.from(pairs, (p) => p.capacity),
-    delaySteps: Int32Array.from(pairs, (p) => p.delay),
+    pairA: mapInt32(pairs, (p) => p.a),
+    pairB: mapInt32(pairs, (p) => p.b),
+    capacityUsd: mapFloat64(pairs, (p) => p.capacity),
+    delaySteps: mapInt32(pairs, (p) => p.delay),
     transit: [],
     oracleBooks,
     linkToBooks,

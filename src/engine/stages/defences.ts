@@ -1,6 +1,7 @@
 // Stage 4b: dynamic margins and risk controllers (docs/model.md §20). After the oracles and breakers, before the
 // liquidations: each dynamic margin follows an EWMA of its market's oracle returns, each controller reads its
 // (possibly failing) signal and applies its rules; the market's live threshold and loan-to-value are set.
+import { mapFloat64 } from '../typed-columns';
 import prand from 'pure-rand';
 import type { CompiledController, CompiledMargin, CompiledRule } from '../compile-defences';
 import { unhandled } from '../compile-scenario';
@@ -61,7 +62,7 @@ export function createDefenceStage(ctx: RunContext): Stage | undefined {
     staleValue: O.reading[def.signal.oracle]!,
     lastUsed: O.reading[def.signal.oracle]!,
     variance: def.signal.kind === 'volatility' ? def.signal.initialVariance : 0,
-    current: Float64Array.from(def.markets, (m) => ctx.defences.baseThreshold[m]!),
+    current: mapFloat64(def.markets, (m) => ctx.defences.baseThreshold[m]!),
     lastUpdate: -Infinity,
     rng: prand.xoroshiro128plus(def.failures.noiseSeed),
     suspended: new Map(),

@@ -3,6 +3,7 @@
 // first come, first served from idle liquidity; the rest waits in a queue (a claim that stays owed), and the
 // stuck holders of the protocol's receipt tokens sell a share of them on the market, which the price-impact
 // stage turns into a discount to NAV.
+import { mapFloat64 } from '../typed-columns';
 import type { RunSignal } from '../../model/network';
 import { unhandled } from '../compile-scenario';
 import { type RunContext, STATUS_INSOLVENT } from '../context';
@@ -34,7 +35,7 @@ export function createDepositorRunStage(ctx: RunContext): Stage | undefined {
   if (rules.length === 0) return undefined;
   const nP = ctx.s.protocols.n;
   // The deposits a share refers to: what each protocol owed its unmodelled depositors at the start.
-  const owedAtStart = Float64Array.from({ length: nP }, (_, p) => unmodelledDepositsUsd(ctx, p));
+  const owedAtStart = mapFloat64({ length: nP }, (_, p) => unmodelledDepositsUsd(ctx, p));
   const askedShare = new Float64Array(nP);
   const queueUsd = new Float64Array(nP);
   return (ctx) => {

@@ -1,6 +1,7 @@
 // Stage 2: price impact decays back towards the fundamental with each asset's resilience half-life. A gap that
 // this step's events just opened starts decaying next step. An asset priced per venue decays book by book,
 // each with its venue's half-life (docs/model.md §22).
+import { mapFloat64 } from '../typed-columns';
 import { IMPACT_NOISE } from '../constants';
 import { type RunContext, setPrice } from '../context';
 import { hasBooks, joinBooks, syncBooks } from '../venue-books';
@@ -9,8 +10,8 @@ import type { Stage } from './stage';
 /** The decay stage of a run. */
 export function createImpactDecayStage(ctx: RunContext): Stage {
   // The share of a gap left after one step, per asset and per venue book: the same every step of a run.
-  const kept = Float64Array.from(ctx.s.assets.halfLifeSec, (h) => Math.pow(2, -ctx.s.stepSeconds / h));
-  const keptBook = Float64Array.from(ctx.s.venues.halfLifeSec, (h) => Math.pow(2, -ctx.s.stepSeconds / h));
+  const kept = mapFloat64(ctx.s.assets.halfLifeSec, (h) => Math.pow(2, -ctx.s.stepSeconds / h));
+  const keptBook = mapFloat64(ctx.s.venues.halfLifeSec, (h) => Math.pow(2, -ctx.s.stepSeconds / h));
   return (ctx) => decayImpact(ctx, kept, keptBook);
 }
 
