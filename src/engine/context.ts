@@ -83,7 +83,6 @@ export interface RunStats {
   status: Uint8Array;
   /** Market price of every asset after every step: pricePath[t][a]. */
   pricePath: Float64Array[];
-  equityPathCents: Float64Array[];
   causes: PriceCause[];
   activations: BreakerActivation[];
   /** This step: liquidations skipped because they did not pay the liquidator, in USD of debt. */
@@ -292,7 +291,6 @@ export function createContext(
       firstInsolventRound: new Uint8Array(nP),
       status: new Uint8Array(nP),
       pricePath: [],
-      equityPathCents: [],
       causes: [],
       activations: [],
       unprofitableStepUsd: 0,

@@ -13,6 +13,7 @@ import { runSignals, type RunSignals } from './signal-result';
 import { auctionKindName } from './auction-book';
 import type { EngineState } from './state';
 import { bookPrice, hasBooks } from './venue-books';
+import { equitySeriesUsd } from './equity-series';
 
 import type { Equal } from '../model/schema/conformance';
 import { RUN_FORMAT, type RunDocument } from '../model/schema/run';
@@ -448,19 +449,13 @@ export function buildResultParts(
   failures.sort((x, y) => x.step - y.step || x.round - y.round || (x.protocol < y.protocol ? -1 : 1));
 
   const moved = names.assets.map((_, a) => stats.pricePath.some((row) => row[a] !== A.initialPrice[a]));
-  const changed = names.protocols.map((_, p) =>
-    stats.equityPathCents.some((row) => row[p] !== ledger.initialEquityCents[p]),
-  );
+  const equity = equitySeriesUsd(ledger, stats.pricePath.length);
   const series = {
     step: stats.pricePath.map((_, t) => t),
     priceUsd: Object.fromEntries(
       names.assets.flatMap((id, a) => (moved[a] ? [[id, stats.pricePath.map((row) => row[a]!)]] : [])),
     ),
-    equityUsd: Object.fromEntries(
-      names.protocols.flatMap((id, p) =>
-        changed[p] ? [[id, stats.equityPathCents.map((row) => row[p]! / 100)]] : [],
-      ),
-    ),
+    equityUsd: Object.fromEntries([...equity].map(([p, usd]) => [names.protocols[p]!, usd])),
   };
 
   const result: Omit<RunResult, 'ledger'> = {

@@ -231,5 +231,4 @@ function moving(ctx: RunContext, events: DeclaredStep['events']): boolean {
 
 function record(ctx: RunContext): void {
   ctx.stats.pricePath.push(Float64Array.from(ctx.s.assets.price));
-  ctx.stats.equityPathCents.push(Float64Array.from(ctx.ledger.equityCents));
 }
