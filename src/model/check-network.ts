@@ -6,6 +6,18 @@ import { jsonPath } from './errors';
 import type { NetworkFileParsed } from './schema/network';
 
 type Path = (string | number)[];
+type Key = string | number;
+
+/**
+ * `base` with up to five keys after it. The checks below pass a base and its keys instead of the joined
+ * path, which is built only when there is something to report (a network of fifty thousand markets makes
+ * a million checks, and as many paths that nobody reads).
+ */
+function pathOf(base: Path, a?: Key, b?: Key, c?: Key, d?: Key, e?: Key): Path {
+  const out = [...base];
+  for (const k of [a, b, c, d, e]) if (k !== undefined) out.push(k);
+  return out;
+}
 
 /** All semantic problems of a shape-valid network file, in document order. */
 export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[] {
@@ -23,9 +35,11 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
   const oracleAsset = new Map<string, string>();
   for (const o of net.oracles) if (!oracleAsset.has(o.id)) oracleAsset.set(o.id, o.asset);
 
-  const known = (ids: Set<string>, kind: string) => (id: string, path: Path) => {
-    if (!ids.has(id)) report(path, `unknown ${kind} "${id}"`);
-  };
+  const known =
+    (ids: Set<string>, kind: string) =>
+    (id: string, base: Path, a?: Key, b?: Key, c?: Key, d?: Key, e?: Key) => {
+      if (!ids.has(id)) report(pathOf(base, a, b, c, d, e), `unknown ${kind} "${id}"`);
+    };
   const asset = known(assetIds, 'asset');
   const protocol = known(protocolIds, 'protocol');
   // Lists of protocol ids whose every id is a known protocol (claim debtors indexed into them are known).
@@ -37,9 +51,11 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
     return true;
   };
   const oracle = known(oracleIds, 'oracle');
-  const refs = (ref: readonly string[], path: Path) => {
+  const refs = (ref: readonly string[], base: Path, a?: Key, b?: Key, c?: Key, d?: Key, e?: Key) => {
     ref.forEach((r, i) => {
-      if (!sourceIds.has(r)) report(ref.length === 1 ? path : [...path, i], `unknown source "${r}"`);
+      if (sourceIds.has(r)) return;
+      const path = pathOf(base, a, b, c, d, e);
+      report(ref.length === 1 ? path : [...path, i], `unknown source "${r}"`);
     });
   };
 
@@ -56,13 +72,13 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
 
   net.assets.forEach((a, i) => {
     const at: Path = ['assets', i];
-    refs(a.ref, [...at, 'ref']);
+    refs(a.ref, at, 'ref');
     if (!a.peg) return;
     if (a.peg.target !== 'USD') {
-      asset(a.peg.target, [...at, 'peg', 'target']);
+      asset(a.peg.target, at, 'peg', 'target');
       if (a.peg.target === a.id) report([...at, 'peg', 'target'], 'an asset cannot be pegged to itself');
     }
-    protocol(a.peg.issuer, [...at, 'peg', 'issuer']);
+    protocol(a.peg.issuer, at, 'peg', 'issuer');
     if (protocolIds.has(a.peg.issuer) && issuerOf.get(a.id) !== a.peg.issuer) {
       report([...at, 'peg', 'issuer'], `"${a.peg.issuer}" does not list "${a.id}" in its issues`);
     }
@@ -85,26 +101,26 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
       if (linkIds.has(c.id)) report([...at, 'id'], `duplicate link id "${c.id}"`);
       linkIds.add(c.id);
     }
-    asset(c.from, [...at, 'from']);
-    asset(c.to, [...at, 'to']);
+    asset(c.from, at, 'from');
+    asset(c.to, at, 'to');
     if (c.from === c.to) report([...at, 'to'], 'an asset cannot convert into itself');
-    if (c.converter !== undefined) protocol(c.converter, [...at, 'converter']);
-    refs(c.ref, [...at, 'ref']);
+    if (c.converter !== undefined) protocol(c.converter, at, 'converter');
+    refs(c.ref, at, 'ref');
   });
 
   net.venues.forEach((v, i) => {
     const at: Path = ['venues', i];
-    if (v.operator !== undefined) protocol(v.operator, [...at, 'operator']);
-    refs(v.ref, [...at, 'ref']);
+    if (v.operator !== undefined) protocol(v.operator, at, 'operator');
+    refs(v.ref, at, 'ref');
     const seen = new Set<string>();
     v.liquidity.forEach((l, k) => {
-      asset(l.asset, [...at, 'liquidity', k, 'asset']);
+      asset(l.asset, at, 'liquidity', k, 'asset');
       if (seen.has(l.asset))
         report([...at, 'liquidity', k, 'asset'], `duplicate liquidity entry for "${l.asset}"`);
       seen.add(l.asset);
-      refs(l.ref, [...at, 'liquidity', k, 'ref']);
-      l.arbitrage?.forEach((x, j) => refs(x.ref, [...at, 'liquidity', k, 'arbitrage', j, 'ref']));
-      if (l.amm) refs(l.amm.ref, [...at, 'liquidity', k, 'amm', 'ref']);
+      refs(l.ref, at, 'liquidity', k, 'ref');
+      l.arbitrage?.forEach((x, j) => refs(x.ref, at, 'liquidity', k, 'arbitrage', j, 'ref'));
+      if (l.amm) refs(l.amm.ref, at, 'liquidity', k, 'amm', 'ref');
     });
   });
 
@@ -114,14 +130,14 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
 
   net.oracles.forEach((o, i) => {
     const at: Path = ['oracles', i];
-    asset(o.asset, [...at, 'asset']);
-    refs(o.ref, [...at, 'ref']);
+    asset(o.asset, at, 'asset');
+    refs(o.ref, at, 'ref');
     if (o.source === 'proxy') {
       if (o.proxyAsset === undefined) report([...at, 'proxyAsset'], 'a proxy oracle needs proxyAsset');
-      else asset(o.proxyAsset, [...at, 'proxyAsset']);
+      else asset(o.proxyAsset, at, 'proxyAsset');
     } else if (o.source === 'exchange-rate') {
       // A rate over a proxy: the target's price is read from another asset (docs/model.md §3.3).
-      if (o.proxyAsset !== undefined) asset(o.proxyAsset, [...at, 'proxyAsset']);
+      if (o.proxyAsset !== undefined) asset(o.proxyAsset, at, 'proxyAsset');
     } else if (o.proxyAsset !== undefined)
       report([...at, 'proxyAsset'], `only a proxy or an exchange-rate oracle has proxyAsset`);
     if (o.source === 'fixed') {
@@ -140,12 +156,12 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
 
   net.protocols.forEach((p, i) => {
     const at: Path = ['protocols', i];
-    refs(p.ref, [...at, 'ref']);
+    refs(p.ref, at, 'ref');
     p.holdings.forEach((h, k) => {
-      asset(h.asset, [...at, 'holdings', k, 'asset']);
-      refs(h.ref, [...at, 'holdings', k, 'ref']);
+      asset(h.asset, at, 'holdings', k, 'asset');
+      refs(h.ref, at, 'holdings', k, 'ref');
       if (h.oracle !== undefined) {
-        oracle(h.oracle, [...at, 'holdings', k, 'oracle']);
+        oracle(h.oracle, at, 'holdings', k, 'oracle');
         const ha = oracleAsset.get(h.oracle);
         if (ha !== undefined && ha !== h.asset)
           report(
@@ -172,16 +188,16 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
           report([...at, 'claims', k, 'on'], 'a protocol cannot hold a claim on itself');
     } else
       forEachClaim(p, (on, _amount, ref, k) => {
-        if (!protocolIds.has(on)) protocol(on, [...at, 'claims', k, 'on']);
+        if (!protocolIds.has(on)) protocol(on, at, 'claims', k, 'on');
         if (on === p.id) report([...at, 'claims', k, 'on'], 'a protocol cannot hold a claim on itself');
-        if (ref.length > 0) refs(ref, [...at, 'claims', k, 'ref']);
+        if (ref.length > 0) refs(ref, at, 'claims', k, 'ref');
       });
     p.issues.forEach((iss, k) => {
-      asset(iss.asset, [...at, 'issues', k, 'asset']);
-      refs(iss.ref, [...at, 'issues', k, 'ref']);
+      asset(iss.asset, at, 'issues', k, 'asset');
+      refs(iss.ref, at, 'issues', k, 'ref');
     });
     const run = p.depositorRun;
-    if (run?.depositAsset !== undefined) asset(run.depositAsset, [...at, 'depositorRun', 'depositAsset']);
+    if (run?.depositAsset !== undefined) asset(run.depositAsset, at, 'depositorRun', 'depositAsset');
     run?.triggers.forEach((tr, k) => {
       if (tr.signal === 'discount' && p.issues.length === 0)
         report(
@@ -195,11 +211,11 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
       if (prior !== undefined)
         report([...mp, 'id'], `duplicate market id "${m.id}" (also in protocol "${prior}")`);
       else marketSeen.set(m.id, p.id);
-      asset(m.collateral, [...mp, 'collateral']);
-      asset(m.debt, [...mp, 'debt']);
+      asset(m.collateral, mp, 'collateral');
+      asset(m.debt, mp, 'debt');
       if (m.collateral === m.debt) report([...mp, 'debt'], 'collateral and debt must be different assets');
-      oracle(m.collateralOracle, [...mp, 'collateralOracle']);
-      oracle(m.debtOracle, [...mp, 'debtOracle']);
+      oracle(m.collateralOracle, mp, 'collateralOracle');
+      oracle(m.debtOracle, mp, 'debtOracle');
       const ca = oracleAsset.get(m.collateralOracle);
       if (ca !== undefined && ca !== m.collateral) {
         report(
@@ -217,7 +233,7 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
           `liquidation threshold ${m.liquidationThreshold} is below loan-to-value ${m.loanToValue}`,
         );
       }
-      refs(m.ref, [...mp, 'ref']);
+      refs(m.ref, mp, 'ref');
       for (const q of cohortsWithDebtWithoutCollateral(m))
         report([...mp, 'cohorts', q], 'a cohort with debt must have collateral');
     });
@@ -227,8 +243,8 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
       if (prior !== undefined)
         report([...bp, 'id'], `duplicate market or perp book id "${b.id}" (also in protocol "${prior}")`);
       else marketSeen.set(b.id, p.id);
-      asset(b.bookAsset, [...bp, 'bookAsset']);
-      b.indexOracles.forEach((o, j) => oracle(o, [...bp, 'indexOracles', j]));
+      asset(b.bookAsset, bp, 'bookAsset');
+      b.indexOracles.forEach((o, j) => oracle(o, bp, 'indexOracles', j));
       b.marginTiers.forEach((tier, j) => {
         if (j === 0 && !tier.fromNotionalUsd.isZero())
           report([...bp, 'marginTiers', 0, 'fromNotionalUsd'], 'the first margin tier must start from 0');
@@ -236,7 +252,7 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
           report([...bp, 'marginTiers', j, 'fromNotionalUsd'], 'margin tiers must be in increasing order');
       });
       if (b.backstop) {
-        protocol(b.backstop.vault, [...bp, 'backstop', 'vault']);
+        protocol(b.backstop.vault, bp, 'backstop', 'vault');
         if (b.backstop.vault === p.id)
           report([...bp, 'backstop', 'vault'], 'the backstop vault must be another protocol than the venue');
         const capital = b.backstop.capitalUsd?.toString();
@@ -248,7 +264,7 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
             `the books backed by vault "${b.backstop.vault}" share one liquidator sub-vault: capitalUsd must be the same as on book "${first.book}" (${first.capital ?? 'absent'})`,
           );
       }
-      refs(b.ref, [...bp, 'ref']);
+      refs(b.ref, bp, 'ref');
     });
     checkLendingPools(net, p, at, report);
   });
@@ -273,10 +289,11 @@ function checkChains(net: NetworkFileParsed, report: (path: Path, reason: string
         report(c.ref.length === 1 ? ['chains', i, 'ref'] : ['chains', i, 'ref', k], `unknown source "${r}"`);
     }),
   );
-  const chain = (id: string | undefined, path: Path) => {
+  const chain = (id: string | undefined, base: Path, a?: Key, b?: Key, c?: Key) => {
     if (id === undefined) return;
-    if (net.chains === undefined) report(path, `chain "${id}" is named but the network has no \`chains\``);
-    else if (!chainIds.has(id)) report(path, `unknown chain "${id}"`);
+    if (net.chains === undefined)
+      report(pathOf(base, a, b, c), `chain "${id}" is named but the network has no \`chains\``);
+    else if (!chainIds.has(id)) report(pathOf(base, a, b, c), `unknown chain "${id}"`);
   };
   net.assets.forEach((a, i) => chain(a.chain, ['assets', i, 'chain']));
   net.venues.forEach((v, i) => chain(v.chain, ['venues', i, 'chain']));
@@ -299,8 +316,8 @@ function checkChains(net: NetworkFileParsed, report: (path: Path, reason: string
   bridges.forEach((b, i) => {
     const at: Path = ['bridges', i];
     if (net.chains !== undefined) {
-      chain(b.from, [...at, 'from']);
-      chain(b.to, [...at, 'to']);
+      chain(b.from, at, 'from');
+      chain(b.to, at, 'to');
       if (b.from === b.to) report([...at, 'to'], 'a bridge joins two different chains');
     }
     b.ref.forEach((r, k) => {

@@ -38,6 +38,7 @@ const RawAmount = z
 /** Why an amount is outside AMOUNT_LIMITS, or undefined when it is inside (or not a number at all). */
 export function amountLimitProblem(v: unknown): string | undefined {
   if (!isDecimal(v)) return undefined;
+  if (plainlyWithinLimits(v as string | number)) return undefined;
   const d = toDec(v as string | number).abs();
   if (d.gt(AMOUNT_LIMITS.max))
     return 'must be at most 1e15 (the largest amount the cents ledger carries exactly)';
@@ -50,6 +51,26 @@ export function amountLimitProblem(v: unknown): string | undefined {
       return `has ${d.sd()} significant digits, more than a float carries (it would become ${asFloat}; 15 digits are always exact)`;
   }
   return undefined;
+}
+
+/**
+ * Whether an amount is certainly within AMOUNT_LIMITS without decimal.js: zero, or well inside the range
+ * (a tenth of the bounds' distance, far beyond any rounding of the double), and for a string at most 15
+ * digits without exponent (so at most 15 significant digits). Anything else is decided exactly.
+ */
+function plainlyWithinLimits(v: string | number): boolean {
+  if (typeof v === 'string') {
+    if (v.length > 17) return false;
+    let digits = 0;
+    for (let i = 0; i < v.length; i++) {
+      const c = v.charCodeAt(i);
+      if (c >= 48 && c <= 57) digits++;
+      else if (c === 101 || c === 69) return false; // an exponent
+    }
+    if (digits > AMOUNT_LIMITS.significantDigits) return false;
+  }
+  const a = Math.abs(Number(v));
+  return a === 0 || (a >= 10 * AMOUNT_LIMITS.minAboveZero && a <= AMOUNT_LIMITS.max / 10);
 }
 
 function isDecimal(v: unknown): boolean {
