@@ -1,9 +1,13 @@
-// One engine benchmark case in its own process (so its peak memory is its own): generate, parse, run.
+// One engine benchmark case in its own process (so its peak memory is its own), as a user runs it: the
+// network written to a file by `contagion generate` in another process, then read, parsed and run here.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runSimulation } from '../src/engine/run';
 import { buildResultParts } from '../src/engine/result';
-import { generateNetwork } from '../src/model/generate';
-import { parseNetwork } from '../src/model/parse-network';
 import { parseScenario } from '../src/model/parse-scenario';
+import { readNetworkFile } from '../src/model/read-file';
 
 const [protocols, cohorts, claims, steps] = process.argv.slice(2).map(Number) as [
   number,
@@ -11,18 +15,24 @@ const [protocols, cohorts, claims, steps] = process.argv.slice(2).map(Number) as
   number,
   number,
 ];
+const dir = mkdtempSync(join(tmpdir(), 'contagion-bench-'));
+const file = join(dir, 'network.json');
 let t = performance.now();
-let raw: ReturnType<typeof generateNetwork> | undefined = generateNetwork({
-  protocols,
-  cohorts,
-  claims,
-  seed: 7,
-});
+const generate = spawnSync(
+  process.execPath,
+  [join(__dirname, '..', 'src', 'cli', 'main.js'), 'generate']
+    .concat(['--protocols', protocols, '--cohorts', cohorts, '--claims', claims, '--seed', 7].map(String))
+    .concat(['--out', file]),
+  { encoding: 'utf8' },
+);
+if (generate.status !== 0) throw new Error(`contagion generate failed: ${generate.stderr}`);
 const generateMs = performance.now() - t;
 t = performance.now();
-const network = parseNetwork(raw, 'generated');
+// As `contagion shock --network` reads it: the file's text, parsed (its rows read from the text).
+const network = readNetworkFile(file);
 const parseMs = performance.now() - t;
-raw = undefined;
+const fileMb = statSync(file).size / 1e6;
+rmSync(dir, { recursive: true, force: true });
 global.gc?.();
 const rssBeforeRunMb = process.memoryUsage().rss / 1024 / 1024;
 const heapBeforeRunMb = process.memoryUsage().heapUsed / 1024 / 1024;
@@ -59,6 +69,7 @@ process.stdout.write(
     claims,
     steps: result.scenario.stepsRun,
     generateMs,
+    fileMb,
     parseMs,
     runMs,
     ...timings,

@@ -8,7 +8,10 @@ import { InputError } from './errors';
 import type { Network } from './network';
 import { checkMagnitudes } from './check-magnitudes';
 import { checkNetwork } from './check-network';
+import { parseJsonText } from './parse-json';
+import { scanRowTables, type ScannedRows } from './row-text';
 import { schemaIssues } from './schema-issues';
+import { ID_PATTERN } from './schema/common';
 import { NetworkFile } from './schema/network';
 
 /**
@@ -17,7 +20,41 @@ import { NetworkFile } from './schema/network';
  * all reference and range problems, or (if those are right) balance sheets too large for the ledger.
  */
 export function parseNetwork(value: unknown, file: string): Network {
-  const split = splitRows(value);
+  return parseSplit(value, splitRows(value), file);
+}
+
+/**
+ * As `parseNetwork`, from a network file's bytes (UTF-8 JSON): its cohorts and claims are read from the bytes
+ * into columns (model/row-text.ts) without an object per row, when they are plain; otherwise the text is
+ * parsed whole. Either way the same network, or the same messages.
+ */
+export function parseNetworkBytes(bytes: Buffer, file: string): Network {
+  const scanned = scanRowTables(bytes);
+  if (scanned) {
+    let value: unknown;
+    try {
+      value = JSON.parse(scanned.rest);
+    } catch {
+      value = undefined; // the whole text then gives its located message
+    }
+    scanned.rest = '';
+    const split = value === undefined ? undefined : splitRows(value);
+    if (split && attachScanned(split, scanned, value as Record<string, unknown>)) {
+      // The bytes are not read again: let them go before the schema parses the rest (a caller that holds
+      // no other reference to them frees the file's size here).
+      bytes = Buffer.alloc(0);
+      return parseSplit(value, split, file);
+    }
+  }
+  return parseNetwork(parseJsonText(bytes.toString('utf8'), file), file);
+}
+
+/** As `parseNetworkBytes`, from the file's text. */
+export function parseNetworkText(text: string, file: string): Network {
+  return parseNetworkBytes(Buffer.from(text, 'utf8'), file);
+}
+
+function parseSplit(value: unknown, split: SplitRows | undefined, file: string): Network {
   const parsed = NetworkFile.safeParse(split ? split.rest : value);
   if (!parsed.success) throw new InputError(schemaIssues(parsed.error, file));
   if (split) {
@@ -108,4 +145,49 @@ function cohortsWritten(protocols: readonly unknown[]): number {
     for (const m of markets) if (isRecord(m) && Array.isArray(m.cohorts)) n += m.cohorts.length;
   }
   return n;
+}
+
+/**
+ * Puts the tables read from the text into `split` (split from the text's rest, where they are empty arrays):
+ * false when they do not fit it (a table found twice, a debtor that is not one of the file's protocols),
+ * and the text is then parsed whole.
+ */
+function attachScanned(split: SplitRows, scanned: ScannedRows, value: Record<string, unknown>): boolean {
+  const ids = protocolIdsOf(value.protocols as unknown[]);
+  const toFile = new Int32Array(scanned.debtorIds.length);
+  for (let k = 0; k < scanned.debtorIds.length; k++) {
+    const id = scanned.debtorIds[k]!;
+    const j = ids.index.get(id);
+    if (j === undefined || !ID_PATTERN.test(id)) return false;
+    toFile[k] = j;
+  }
+  const filled = new Set<string>();
+  const fill = (protocol: number, market: number) => {
+    const key = `${protocol}/${market}`;
+    if (filled.has(key)) return false;
+    filled.add(key);
+    return true;
+  };
+  for (const t of scanned.claims) {
+    const empty = split.claims[t.protocol];
+    if (!empty || empty.debtor.length !== 0 || !fill(t.protocol, -1)) return false;
+    const debtor = new Int32Array(t.count);
+    for (let k = 0; k < t.count; k++) debtor[k] = toFile[scanned.debtor[t.start + k]!]!;
+    split.claims[t.protocol] = {
+      rows: undefined,
+      debtor,
+      ids: ids.ids,
+      amountUsd: scanned.amountUsd.subarray(t.start, t.start + t.count),
+    };
+  }
+  for (const t of scanned.cohorts) {
+    const empty = split.cohorts[t.protocol]?.[t.market];
+    if (!empty || empty.collateral.length !== 0 || !fill(t.protocol, t.market)) return false;
+    split.cohorts[t.protocol]![t.market] = {
+      rows: undefined,
+      collateral: scanned.collateral.subarray(t.start, t.start + t.count),
+      debt: scanned.debt.subarray(t.start, t.start + t.count),
+    };
+  }
+  return true;
 }

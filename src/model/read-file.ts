@@ -3,7 +3,7 @@ import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs
 import { InputError } from './errors';
 import type { Network } from './network';
 import { parseJsonText } from './parse-json';
-import { parseNetwork } from './parse-network';
+import { parseNetworkBytes } from './parse-network';
 
 /** Largest input file read (256 MiB): larger ones are refused before reading. */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
@@ -14,6 +14,11 @@ export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
  * hold the open, and checked on the open descriptor before anything is read.
  */
 export function readTextFile(file: string): string {
+  return readFileBytes(file).toString('utf8');
+}
+
+/** The bytes of a regular file, read and refused as `readTextFile` says. */
+export function readFileBytes(file: string): Buffer {
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -33,7 +38,7 @@ export function readTextFile(file: string): string {
           reason: `is ${st.size} bytes: at most ${MAX_INPUT_BYTES} bytes (256 MiB) are read`,
         },
       ]);
-    return readFileSync(fd, 'utf8');
+    return readFileSync(fd);
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw new InputError([{ file, path: '$', reason: whyUnreadable(e) }]);
@@ -58,5 +63,5 @@ export function readJsonFile(file: string): unknown {
 }
 
 export function readNetworkFile(file: string): Network {
-  return parseNetwork(readJsonFile(file), file);
+  return parseNetworkBytes(readFileBytes(file), file);
 }

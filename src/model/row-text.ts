@@ -1,0 +1,516 @@
+// A network file's largest tables read straight from its bytes: every market's `cohorts` and every
+// protocol's `claims` are found by a scan of the JSON text's structure and their rows read into columns, and
+// the rest of the text (those arrays left empty) goes to JSON.parse. A million cohorts then never become a
+// million objects, nor the file one string: the file's bytes, the columns and the small rest are all a
+// parse holds. Only plain rows
+// are read here (cohorts with exactly their two amounts, claims with exactly a debtor and an amount, amounts
+// that their doubles give back exactly, strings without escapes); on anything else, and on any text that is
+// not plainly JSON, the scan gives up and the caller parses the whole text the usual way (so every message
+// is the usual one).
+
+/** Where the scan found a table: its protocol and market (-1 for claims), and its rows in the columns. */
+export interface FoundTable {
+  protocol: number;
+  market: number;
+  start: number;
+  count: number;
+}
+
+export interface ScannedRows {
+  /** The text with every table found replaced by `[]`. */
+  rest: string;
+  cohorts: FoundTable[];
+  claims: FoundTable[];
+  /** Cohort amounts, row after row of every table found. */
+  collateral: Float64Array;
+  debt: Float64Array;
+  /** Claims: each debtor as an index into `debtorIds` (ids as written), and each amount. */
+  debtor: Int32Array;
+  debtorIds: string[];
+  amountUsd: Float64Array;
+}
+
+/** A growable column of doubles or integers. */
+class Growable<T extends Float64Array | Int32Array> {
+  length = 0;
+  constructor(
+    public data: T,
+    private readonly make: (n: number) => T,
+  ) {}
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const bigger = this.make(Math.max(1024, this.data.length * 2));
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = x;
+  }
+  done(): T {
+    return this.data.subarray(0, this.length) as T;
+  }
+}
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COMMA = 44;
+const COLON = 58;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+
+/** A JSON number as the grammar writes it. */
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?$/;
+
+/** A container being scanned: an object or an array, the key or index it sits at, its next index. */
+interface Frame {
+  array: boolean;
+  at: string | number;
+  index: number;
+}
+
+/**
+ * The network file's tables read from its UTF-8 bytes, or undefined when the text holds anything the plain
+ * reading does not cover (then parse it whole). Only ASCII bytes matter to the scan: the bytes of a
+ * multi-byte character are never a quote, a backslash or a bracket, and are left to the rest's decoding.
+ */
+export function scanRowTables(bytes: Buffer): ScannedRows | undefined {
+  return new RowScanner(bytes).scan();
+}
+
+class RowScanner {
+  private pos = 0;
+  private readonly parts: string[] = [];
+  private copiedTo = 0;
+  private readonly cohorts: FoundTable[] = [];
+  private readonly claims: FoundTable[] = [];
+  // Room for as many rows as the file could hold (a cohort takes at least 37 bytes, a claim 24): pages of it
+  // that no row fills are never touched, so they take no memory, and the columns never move.
+  private readonly collateral: Growable<Float64Array>;
+  private readonly debt: Growable<Float64Array>;
+  private readonly debtor: Growable<Int32Array>;
+  private readonly amountUsd: Growable<Float64Array>;
+  private readonly debtorIds: string[] = [];
+  private readonly debtorIndex: IdTable;
+
+  /** The bytes, and past their end a 0 (never valid there, so every loop stops at the end). */
+  private readonly b: Uint8Array;
+  private readonly n: number;
+  constructor(private readonly bytes: Buffer) {
+    this.n = bytes.length;
+    this.b = bytes;
+    const cohorts = Math.ceil(bytes.length / 37);
+    const claims = Math.ceil(bytes.length / 24);
+    this.collateral = new Growable(new Float64Array(cohorts), (n) => new Float64Array(n));
+    this.debt = new Growable(new Float64Array(cohorts), (n) => new Float64Array(n));
+    this.debtor = new Growable(new Int32Array(claims), (n) => new Int32Array(n));
+    this.amountUsd = new Growable(new Float64Array(claims), (n) => new Float64Array(n));
+    this.debtorIndex = new IdTable(bytes);
+  }
+
+  /** The byte at p, 0 past the end. */
+  private at(p: number): number {
+    return p < this.n ? this.b[p]! : 0;
+  }
+
+  scan(): ScannedRows | undefined {
+    const stack: Frame[] = [];
+    let key: string | undefined;
+    for (;;) {
+      this.skipSpace();
+      if (this.pos >= this.n) return undefined;
+      const c = this.at(this.pos);
+      // The file is one object.
+      if (stack.length === 0 && c !== OPEN_BRACE) return undefined;
+      if (c === QUOTE) {
+        const s = this.readString();
+        if (s === undefined) return undefined;
+        this.skipSpace();
+        const top = stack[stack.length - 1];
+        if (top && !top.array && this.at(this.pos) === COLON) {
+          key = s;
+          this.pos++;
+          continue;
+        }
+      } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        const top = stack[stack.length - 1];
+        const at = top === undefined ? '' : top.array ? top.index : key;
+        if (at === undefined) return undefined;
+        if (c === OPEN_BRACKET && top && !top.array && (at === 'cohorts' || at === 'claims')) {
+          const where = tableAt(stack, at);
+          if (where) {
+            const start = this.pos;
+            const ok = at === 'cohorts' ? this.readCohorts(where) : this.readClaims(where);
+            if (!ok) return undefined;
+            this.parts.push(this.bytes.toString('utf8', this.copiedTo, start), '[]');
+            this.copiedTo = this.pos;
+            key = undefined;
+            if (!this.afterValue(stack)) return undefined;
+            continue;
+          }
+        }
+        stack.push({ array: c === OPEN_BRACKET, at, index: 0 });
+        key = undefined;
+        this.pos++;
+        continue;
+      } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+        const top = stack.pop();
+        if (!top || top.array !== (c === CLOSE_BRACKET)) return undefined;
+        this.pos++;
+        if (stack.length === 0) break;
+      } else {
+        // A number or a literal: up to the next delimiter.
+        const end = this.scalarEnd();
+        if (end === this.pos) return undefined;
+        this.pos = end;
+      }
+      key = undefined;
+      if (!this.afterValue(stack)) return undefined;
+    }
+    this.skipSpace();
+    if (this.pos !== this.n) return undefined;
+    this.parts.push(this.bytes.toString('utf8', this.copiedTo, this.n));
+    return {
+      rest: this.parts.join(''),
+      cohorts: this.cohorts,
+      claims: this.claims,
+      collateral: this.collateral.done(),
+      debt: this.debt.done(),
+      debtor: this.debtor.done(),
+      debtorIds: this.debtorIds,
+      amountUsd: this.amountUsd.done(),
+    };
+  }
+
+  /** After a value inside a container: a comma (the next index) or the container's end, left to the loop. */
+  private afterValue(stack: Frame[]): boolean {
+    if (stack.length === 0) return true;
+    this.skipSpace();
+    const c = this.at(this.pos);
+    if (c === COMMA) {
+      this.pos++;
+      stack[stack.length - 1]!.index++;
+      return true;
+    }
+    return c === CLOSE_BRACE || c === CLOSE_BRACKET;
+  }
+
+  private skipSpace(): void {
+    let p = this.pos;
+    for (;;) {
+      const c = this.at(p);
+      if (c === 32 || c === 10 || c === 13 || c === 9) p++;
+      else break;
+    }
+    this.pos = p;
+  }
+
+  /** Past a string without escapes or control characters at pos; false when it has any. */
+  private skipString(): boolean {
+    let p = this.pos + 1;
+    for (;;) {
+      const c = this.at(p);
+      if (c === QUOTE) break;
+      if (c === BACKSLASH || c < 32) return false;
+      p++;
+    }
+    this.pos = p + 1;
+    return true;
+  }
+
+  /** A string without escapes or control characters at pos (its contents), or undefined. */
+  private readString(): string | undefined {
+    const start = this.pos + 1;
+    let p = start;
+    for (;;) {
+      const c = this.at(p);
+      if (c === QUOTE) break;
+      if (c === BACKSLASH || c < 32) return undefined; // an escape, a control character, or the end
+      p++;
+    }
+    this.pos = p + 1;
+    return this.bytes.toString('latin1', start, p);
+  }
+
+  /** The end of the number or literal at pos. */
+  private scalarEnd(): number {
+    let p = this.pos;
+    for (;;) {
+      const c = this.at(p);
+      if (c === 0 || c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET) break;
+      if (c === 32 || c === 10 || c === 13 || c === 9 || c === COLON || c === QUOTE) break;
+      if (c === OPEN_BRACE || c === OPEN_BRACKET) break;
+      p++;
+    }
+    return p;
+  }
+
+  /**
+   * An amount at pos: a JSON number, or a decimal string without sign, exponent or leading zeros; its double,
+   * or NaN when not plain. Up to 15 digits the double is the digits as an integer divided by a power of ten:
+   * both exact in a double, and a division rounds correctly, so this is the double `Number` gives.
+   */
+  private readAmount(): number {
+    const quoted = this.at(this.pos) === QUOTE;
+    const start = quoted ? this.pos + 1 : this.pos;
+    let p = start;
+    let mantissa = 0;
+    let digits = 0;
+    let decimals = -1; // digits after the point, -1 before any point
+    let c = this.at(p);
+    if (c === 48) {
+      p++; // a leading 0 is alone before the point
+      digits = 1;
+      c = this.at(p);
+    } else {
+      while (c >= 48 && c <= 57) {
+        mantissa = mantissa * 10 + (c - 48);
+        digits++;
+        c = this.at(++p);
+      }
+      if (digits === 0) return quoted ? NaN : this.readNumberText();
+    }
+    if (c === 46) {
+      decimals = 0;
+      c = this.at(++p);
+      while (c >= 48 && c <= 57) {
+        mantissa = mantissa * 10 + (c - 48);
+        digits++;
+        decimals++;
+        c = this.at(++p);
+      }
+      if (decimals === 0) return NaN;
+    }
+    if (quoted) {
+      if (c !== QUOTE || digits > 15) return NaN;
+      this.pos = p + 1;
+    } else {
+      // An exponent, or more digits than a double holds exactly: the number's text through Number.
+      if (c === 101 || c === 69 || digits > 15) return this.readNumberText();
+      this.pos = p;
+    }
+    return decimals > 0 ? mantissa / POWERS_OF_TEN[decimals]! : mantissa;
+  }
+
+  /** A JSON number at pos read through its text (exponents, long mantissas); NaN when not one or negative. */
+  private readNumberText(): number {
+    const end = this.scalarEnd();
+    const s = this.bytes.toString('latin1', this.pos, end);
+    if (!JSON_NUMBER.test(s)) return NaN;
+    this.pos = end;
+    const n = Number(s);
+    return Number.isFinite(n) && n >= 0 ? n : NaN;
+  }
+
+  /**
+   * The key at pos (after space) and its colon, when it is `name` or `other`: 1 for `name`, 2 for `other`,
+   * 0 for anything else. Compared in place, no string made.
+   */
+  private readKey(name: string, other: string): number {
+    this.skipSpace();
+    if (this.at(this.pos) !== QUOTE) return 0;
+    const at = this.pos + 1;
+    let which = 0;
+    let length = 0;
+    if (this.startsWith(name, at) && this.at(at + name.length) === QUOTE) {
+      which = 1;
+      length = name.length;
+    } else if (this.startsWith(other, at) && this.at(at + other.length) === QUOTE) {
+      which = 2;
+      length = other.length;
+    } else return 0;
+    this.pos = at + length + 1;
+    this.skipSpace();
+    if (this.at(this.pos) !== COLON) return 0;
+    this.pos++;
+    this.skipSpace();
+    return which;
+  }
+
+  /** Whether the bytes at p spell `ascii`. */
+  private startsWith(ascii: string, p: number): boolean {
+    if (p + ascii.length > this.n) return false;
+    for (let i = 0; i < ascii.length; i++) if (this.b[p + i] !== ascii.charCodeAt(i)) return false;
+    return true;
+  }
+
+  /** `[` at pos: true, and pos after it and any space; the caller reads rows until `]`. */
+  private openRows(): boolean {
+    this.pos++;
+    this.skipSpace();
+    return true;
+  }
+
+  /** After a row's last field: its `}`, then `,` (false: more rows) or `]` (true: the last); undefined if neither. */
+  private closeRow(): boolean | undefined {
+    this.skipSpace();
+    if (this.at(this.pos) !== CLOSE_BRACE) return undefined;
+    this.pos++;
+    this.skipSpace();
+    const c = this.at(this.pos++);
+    return c === CLOSE_BRACKET ? true : c === COMMA ? false : undefined;
+  }
+
+  /** The `{` of a row at pos (after space). */
+  private openRow(): boolean {
+    this.skipSpace();
+    if (this.at(this.pos) !== OPEN_BRACE) return false;
+    this.pos++;
+    return true;
+  }
+
+  /** The comma between a row's two fields. */
+  private fieldComma(): boolean {
+    this.skipSpace();
+    if (this.at(this.pos) !== COMMA) return false;
+    this.pos++;
+    return true;
+  }
+
+  private readCohorts(where: { protocol: number; market: number }): boolean {
+    const start = this.collateral.length;
+    this.openRows();
+    if (this.at(this.pos) === CLOSE_BRACKET) this.pos++;
+    else
+      for (;;) {
+        if (!this.openRow()) return false;
+        const first = this.readKey('collateralAmount', 'debtAmount');
+        if (first === 0) return false;
+        const a = this.readAmount();
+        if (Number.isNaN(a) || !this.fieldComma()) return false;
+        const second = this.readKey('collateralAmount', 'debtAmount');
+        if (second === 0 || second === first) return false;
+        const b = this.readAmount();
+        if (Number.isNaN(b)) return false;
+        this.collateral.push(first === 1 ? a : b);
+        this.debt.push(first === 1 ? b : a);
+        const last = this.closeRow();
+        if (last === undefined) return false;
+        if (last) break;
+      }
+    this.cohorts.push({ ...where, start, count: this.collateral.length - start });
+    return true;
+  }
+
+  private readClaims(where: { protocol: number; market: number }): boolean {
+    const start = this.amountUsd.length;
+    this.openRows();
+    if (this.at(this.pos) === CLOSE_BRACKET) this.pos++;
+    else
+      for (;;) {
+        if (!this.openRow()) return false;
+        let onStart = -1;
+        let onEnd = -1;
+        let amount = NaN;
+        for (let f = 0; f < 2; f++) {
+          if (f === 1 && !this.fieldComma()) return false;
+          const key = this.readKey('on', 'amountUsd');
+          if (key === 1 && onStart < 0) {
+            if (this.at(this.pos) !== QUOTE) return false;
+            onStart = this.pos + 1;
+            if (!this.skipString()) return false;
+            onEnd = this.pos - 1;
+          } else if (key === 2 && Number.isNaN(amount)) {
+            amount = this.readAmount();
+            if (Number.isNaN(amount)) return false;
+          } else return false;
+        }
+        // Debtors are looked up by their bytes: a string is made once per distinct id, not once per claim.
+        let j = this.debtorIndex.find(onStart, onEnd);
+        if (j < 0) {
+          j = this.debtorIds.length;
+          this.debtorIds.push(this.bytes.toString('latin1', onStart, onEnd));
+          this.debtorIndex.add(onStart, onEnd, j);
+        }
+        this.debtor.push(j);
+        this.amountUsd.push(amount);
+        const last = this.closeRow();
+        if (last === undefined) return false;
+        if (last) break;
+      }
+    this.claims.push({ ...where, start, count: this.amountUsd.length - start });
+    return true;
+  }
+}
+
+/**
+ * Ids found in the bytes, each by its byte range: an open-addressing table of FNV-1a hashes, compared byte
+ * for byte (what a Map of strings would do, without a string per lookup).
+ */
+class IdTable {
+  private slots = new Int32Array(1024).fill(-1);
+  private start: number[] = [];
+  private end: number[] = [];
+  private hash: number[] = [];
+  private value: number[] = [];
+  constructor(private readonly b: Uint8Array) {}
+
+  private static hashOf(b: Uint8Array, start: number, end: number): number {
+    let h = 0x811c9dc5;
+    for (let p = start; p < end; p++) h = Math.imul(h ^ b[p]!, 0x01000193);
+    return h >>> 0;
+  }
+
+  private same(k: number, start: number, end: number): boolean {
+    const s = this.start[k]!;
+    if (this.end[k]! - s !== end - start) return false;
+    for (let i = 0; i < end - start; i++) if (this.b[s + i] !== this.b[start + i]) return false;
+    return true;
+  }
+
+  /** The value of the id in bytes start..end, or -1. */
+  find(start: number, end: number): number {
+    const h = IdTable.hashOf(this.b, start, end);
+    const mask = this.slots.length - 1;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const k = this.slots[i]!;
+      if (k < 0) return -1;
+      if (this.hash[k] === h && this.same(k, start, end)) return this.value[k]!;
+    }
+  }
+
+  /** Adds the id in bytes start..end (not in the table) with `value`. */
+  add(start: number, end: number, value: number): void {
+    const k = this.start.length;
+    this.start.push(start);
+    this.end.push(end);
+    this.hash.push(IdTable.hashOf(this.b, start, end));
+    this.value.push(value);
+    if (2 * (k + 1) > this.slots.length) {
+      this.slots = new Int32Array(this.slots.length * 2).fill(-1);
+      for (let j = 0; j < k; j++) this.place(j);
+    }
+    this.place(k);
+  }
+
+  private place(k: number): void {
+    const mask = this.slots.length - 1;
+    let i = this.hash[k]! & mask;
+    while (this.slots[i]! >= 0) i = (i + 1) & mask;
+    this.slots[i] = k;
+  }
+}
+
+/** 10^k for k = 0 .. 15, each exact in a double. */
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/**
+ * Where an array under `key` sits when it is a table: `protocols[i].claims` or `protocols[i].markets[j].cohorts`
+ * of the root object; undefined anywhere else.
+ */
+function tableAt(stack: readonly Frame[], key: string): { protocol: number; market: number } | undefined {
+  const n = stack.length;
+  if (key === 'claims' && n === 3 && stack[1]!.at === 'protocols' && stack[1]!.array && !stack[2]!.array)
+    return { protocol: stack[2]!.at as number, market: -1 };
+  if (
+    key === 'cohorts' &&
+    n === 5 &&
+    stack[1]!.at === 'protocols' &&
+    stack[1]!.array &&
+    stack[3]!.at === 'markets' &&
+    stack[3]!.array &&
+    !stack[4]!.array
+  )
+    return { protocol: stack[2]!.at as number, market: stack[4]!.at as number };
+  return undefined;
+}

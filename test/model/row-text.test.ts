@@ -1,0 +1,166 @@
+// A network file's cohorts and claims read straight from its text (model/row-text.ts): the same network as
+// parsing the whole text gives, or the same messages; the plain files take the text path (a million rows
+// never become objects) and everything else falls back to the whole parse.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runScenario } from '../../src/engine/run';
+import { generateNetwork } from '../../src/model/generate';
+import { parseJsonText } from '../../src/model/parse-json';
+import { parseNetwork, parseNetworkText } from '../../src/model/parse-network';
+import { parseScenario } from '../../src/model/parse-scenario';
+import { scanRowTables } from '../../src/model/row-text';
+import { TINY_FILE } from '../helpers/fixtures';
+import { inputIssues } from '../helpers/input-issues';
+import { type Json, mutate } from '../helpers/mutate';
+
+const DATA = join(__dirname, '..', '..', 'data');
+
+/** Both ways of parsing a text: the network as JSON (lazy fields read), or the messages. */
+function bothWays(text: string): { whole: string; fromText: string } {
+  const outcome = (f: () => unknown) => {
+    const issues = inputIssues(() => {
+      const net = f();
+      outcome.net = JSON.stringify(net);
+    });
+    return issues.length > 0 ? `issues ${JSON.stringify(issues)}` : outcome.net;
+  };
+  outcome.net = '';
+  return {
+    whole: outcome(() => parseNetwork(parseJsonText(text, 'x.json'), 'x.json')),
+    fromText: outcome(() => parseNetworkText(text, 'x.json')),
+  };
+}
+
+const generated = (seed: number) => generateNetwork({ protocols: 15, cohorts: 240, claims: 60, seed });
+
+describe('rows read from the text', () => {
+  it('takes the text path for generated networks and the sample, and reads every row', () => {
+    const text = JSON.stringify(generated(1));
+    const scanned = scanRowTables(Buffer.from(text))!;
+    expect(scanned).toBeDefined();
+    expect(scanned.collateral).toHaveLength(240);
+    expect(scanned.amountUsd.length).toBeGreaterThan(0);
+    expect(scanned.rest).not.toMatch(/collateralAmount|amountUsd/);
+    // The sample's rows carry labels and sources: not plain, so it is parsed whole, to the same network.
+    const sample = readFileSync(join(DATA, 'networks', 'ethereum-2025-10.json'), 'utf8');
+    expect(scanRowTables(Buffer.from(sample))).toBeUndefined();
+    const { whole, fromText } = bothWays(sample);
+    expect(fromText).toBe(whole);
+  });
+
+  it('gives the same network as the whole parse, compact or indented, for many generated networks', () => {
+    for (let seed = 1; seed <= 12; seed++) {
+      const raw = generated(seed);
+      for (const text of [
+        JSON.stringify(raw),
+        JSON.stringify(raw, null, seed % 4),
+        JSON.stringify(raw, null, '\t'),
+      ]) {
+        const { whole, fromText } = bothWays(text);
+        expect(fromText).toBe(whole);
+        expect(whole.startsWith('issues')).toBe(false);
+      }
+    }
+  });
+
+  it('keeps text that is not ASCII around the tables as the whole parse reads it', () => {
+    const raw = generated(6) as any;
+    raw.description = 'Réseau synthétique — 10 € ✓ 🚀';
+    raw.protocols[0].name = 'Protocole « zéro »';
+    const text = JSON.stringify(raw, null, 1);
+    expect(scanRowTables(Buffer.from(text))).toBeDefined();
+    const { whole, fromText } = bothWays(text);
+    expect(fromText).toBe(whole);
+    expect(fromText).toContain('🚀');
+  });
+
+  it('runs the same on either parse', () => {
+    const text = JSON.stringify(generated(5));
+    const scenarioOf = (net: ReturnType<typeof parseNetwork>) =>
+      parseScenario(
+        {
+          format: 'contagion/scenario@1',
+          name: 'x',
+          stepSeconds: 12,
+          horizonSteps: 20,
+          events: [{ type: 'price', asset: 'A0', atStep: 1, path: { shape: 'gap', change: -0.4 } }],
+        },
+        's.json',
+        net,
+      );
+    const a = parseNetwork(JSON.parse(text), 'x.json');
+    const b = parseNetworkText(text, 'x.json');
+    expect(JSON.stringify(runScenario(b, scenarioOf(b)))).toBe(JSON.stringify(runScenario(a, scenarioOf(a))));
+  });
+
+  it('agrees with the whole parse on rows of every kind: the same network or the same messages', () => {
+    const base = generated(2) as unknown as { protocols: Json[] };
+    const p = base.protocols as any[];
+    const cases: [string, (doc: any) => void][] = [
+      ['a label', (d) => (d.protocols[0].markets[0].cohorts[0].label = 'x')],
+      ['a negative amount', (d) => (d.protocols[0].markets[0].cohorts[1].debtAmount = '-1')],
+      ['leading zeros', (d) => (d.protocols[0].markets[0].cohorts[1].debtAmount = '007.5')],
+      ['an exponent', (d) => (d.protocols[0].markets[0].cohorts[1].debtAmount = '75e-1')],
+      ['a number amount', (d) => (d.protocols[0].markets[0].cohorts[1].debtAmount = 12.5)],
+      ['a long decimal', (d) => (d.protocols[0].markets[0].cohorts[1].debtAmount = '1.00000000000000000001')],
+      ['an extra key', (d) => (d.protocols[0].markets[0].cohorts[2].extra = 1)],
+      ['a missing amount', (d) => delete d.protocols[0].markets[0].cohorts[2].debtAmount],
+      ['an unknown debtor', (d) => (d.protocols[1].claims[0].on = 'nobody')],
+      ['a debtor that is not an id', (d) => (d.protocols[1].claims[0].on = 'no body')],
+      ['a claim kind', (d) => (d.protocols[1].claims[0].kind = 'loan')],
+      ['an escaped debtor', (d) => (d.protocols[1].claims[0].on = 'p"1')],
+      ['a row that is not an object', (d) => (d.protocols[1].claims[0] = 5)],
+      ['cohorts that are not a list', (d) => (d.protocols[0].markets[0].cohorts = {})],
+      ['an empty table', (d) => (d.protocols[0].markets[0].cohorts = [])],
+    ];
+    expect(p.length).toBeGreaterThan(1);
+    for (const [what, change] of cases) {
+      const doc = structuredClone(base) as any;
+      change(doc);
+      const text = JSON.stringify(doc);
+      const { whole, fromText } = bothWays(text);
+      expect({ what, fromText }).toEqual({ what, fromText: whole });
+      // Only plain rows are read from the text; a debtor the file does not name, or cohorts that are not a
+      // list, are found after the scan (and the text is then parsed whole too).
+      const readable = [
+        'a number amount',
+        'an empty table',
+        'an unknown debtor',
+        'a debtor that is not an id',
+        'cohorts that are not a list',
+      ];
+      if (!readable.includes(what))
+        expect({ what, scanned: scanRowTables(Buffer.from(text)) !== undefined }).toEqual({
+          what,
+          scanned: false,
+        });
+    }
+  });
+
+  it('falls back on text that is not plainly JSON, with the located message of the whole parse', () => {
+    const text = JSON.stringify(generated(3));
+    const at = text.indexOf('"debtAmount":"') + '"debtAmount":"'.length;
+    for (const broken of [
+      text.slice(0, at - 1) + '01' + text.slice(text.indexOf('"', at) + 1), // a number with a leading zero
+      text.replace('"cohorts":[{', '"cohorts":[{,'),
+      text.replace('"claims":[{', '"claims" [{'),
+      text.slice(0, -1),
+      text + 'x',
+      '\uFEFF' + text,
+      text.replace('"cohorts":[', '"cohorts":[],"cohorts":['), // a table given twice
+    ]) {
+      const { whole, fromText } = bothWays(broken);
+      expect(fromText).toBe(whole);
+    }
+  });
+
+  it('agrees with the whole parse on hundreds of random mutations of a file', () => {
+    const base = JSON.parse(readFileSync(TINY_FILE, 'utf8')) as Json;
+    const gen = generated(4) as unknown as Json;
+    for (let seed = 1; seed <= 300; seed++) {
+      const { doc, what } = mutate(seed % 2 ? base : gen, seed);
+      const { whole, fromText } = bothWays(JSON.stringify(doc));
+      expect({ what, fromText }).toEqual({ what, fromText: whole });
+    }
+  });
+});
