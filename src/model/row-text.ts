@@ -45,8 +45,9 @@ class Growable<T extends Float64Array | Int32Array> {
     }
     this.data[this.length++] = x;
   }
+  /** The values in a buffer of their own, exactly their size (the room grown for them let go). */
   done(): T {
-    return this.data.subarray(0, this.length) as T;
+    return this.data.slice(0, this.length) as T;
   }
 }
 
@@ -62,10 +63,27 @@ const CLOSE_BRACKET = 93;
 /** A JSON number as the grammar writes it. */
 const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?$/;
 
-/** A container being scanned: an object or an array, the key or index it sits at, its next index. */
+/** Keys the scan looks for, by code (any other key is OTHER). */
+const OTHER = 0;
+const PROTOCOLS = 1;
+const MARKETS = 2;
+const CLAIMS = 3;
+const COHORTS = 4;
+const KEY_NAMES: readonly [string, number][] = [
+  ['protocols', PROTOCOLS],
+  ['markets', MARKETS],
+  ['claims', CLAIMS],
+  ['cohorts', COHORTS],
+];
+
+/**
+ * A container being scanned: an object or an array; the key it sits under (in an object) or its position
+ * (in an array); and, for an array, the index of its current element.
+ */
 interface Frame {
   array: boolean;
-  at: string | number;
+  key: number;
+  position: number;
   index: number;
 }
 
@@ -84,8 +102,6 @@ class RowScanner {
   private copiedTo = 0;
   private readonly cohorts: FoundTable[] = [];
   private readonly claims: FoundTable[] = [];
-  // Room for as many rows as the file could hold (a cohort takes at least 37 bytes, a claim 24): pages of it
-  // that no row fills are never touched, so they take no memory, and the columns never move.
   private readonly collateral: Growable<Float64Array>;
   private readonly debt: Growable<Float64Array>;
   private readonly debtor: Growable<Int32Array>;
@@ -99,12 +115,10 @@ class RowScanner {
   constructor(private readonly bytes: Buffer) {
     this.n = bytes.length;
     this.b = bytes;
-    const cohorts = Math.ceil(bytes.length / 37);
-    const claims = Math.ceil(bytes.length / 24);
-    this.collateral = new Growable(new Float64Array(cohorts), (n) => new Float64Array(n));
-    this.debt = new Growable(new Float64Array(cohorts), (n) => new Float64Array(n));
-    this.debtor = new Growable(new Int32Array(claims), (n) => new Int32Array(n));
-    this.amountUsd = new Growable(new Float64Array(claims), (n) => new Float64Array(n));
+    this.collateral = new Growable(new Float64Array(0), (n) => new Float64Array(n));
+    this.debt = new Growable(new Float64Array(0), (n) => new Float64Array(n));
+    this.debtor = new Growable(new Int32Array(0), (n) => new Int32Array(n));
+    this.amountUsd = new Growable(new Float64Array(0), (n) => new Float64Array(n));
     this.debtorIndex = new IdTable(bytes);
   }
 
@@ -115,7 +129,7 @@ class RowScanner {
 
   scan(): ScannedRows | undefined {
     const stack: Frame[] = [];
-    let key: string | undefined;
+    let key = -1; // the code of the key just read, -1 when none
     for (;;) {
       this.skipSpace();
       if (this.pos >= this.n) return undefined;
@@ -123,34 +137,41 @@ class RowScanner {
       // The file is one object.
       if (stack.length === 0 && c !== OPEN_BRACE) return undefined;
       if (c === QUOTE) {
-        const s = this.readString();
-        if (s === undefined) return undefined;
+        // A key or a string value outside the tables: escapes are fine (JSON.parse reads the rest; an escaped
+        // key is never taken for a table's, and a table under one is read by the usual split).
+        const code = this.readStructuralString();
+        if (code < 0) return undefined;
         this.skipSpace();
         const top = stack[stack.length - 1];
         if (top && !top.array && this.at(this.pos) === COLON) {
-          key = s;
+          key = code;
           this.pos++;
           continue;
         }
       } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
         const top = stack[stack.length - 1];
-        const at = top === undefined ? '' : top.array ? top.index : key;
-        if (at === undefined) return undefined;
-        if (c === OPEN_BRACKET && top && !top.array && (at === 'cohorts' || at === 'claims')) {
-          const where = tableAt(stack, at);
+        const inArray = top !== undefined && top.array;
+        if (top && !inArray && key < 0) return undefined;
+        if (c === OPEN_BRACKET && top && !inArray && (key === COHORTS || key === CLAIMS)) {
+          const where = tableAt(stack, key);
           if (where) {
             const start = this.pos;
-            const ok = at === 'cohorts' ? this.readCohorts(where) : this.readClaims(where);
+            const ok = key === COHORTS ? this.readCohorts(where) : this.readClaims(where);
             if (!ok) return undefined;
             this.parts.push(this.bytes.toString('utf8', this.copiedTo, start), '[]');
             this.copiedTo = this.pos;
-            key = undefined;
+            key = -1;
             if (!this.afterValue(stack)) return undefined;
             continue;
           }
         }
-        stack.push({ array: c === OPEN_BRACKET, at, index: 0 });
-        key = undefined;
+        stack.push({
+          array: c === OPEN_BRACKET,
+          key: inArray || !top ? -1 : key,
+          position: inArray ? top.index : -1,
+          index: 0,
+        });
+        key = -1;
         this.pos++;
         continue;
       } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
@@ -164,7 +185,7 @@ class RowScanner {
         if (end === this.pos) return undefined;
         this.pos = end;
       }
-      key = undefined;
+      key = -1;
       if (!this.afterValue(stack)) return undefined;
     }
     this.skipSpace();
@@ -218,18 +239,29 @@ class RowScanner {
     return true;
   }
 
-  /** A string without escapes or control characters at pos (its contents), or undefined. */
-  private readString(): string | undefined {
+  /**
+   * Past a string at pos outside the tables: the code of the key it spells (OTHER for any other, and for one
+   * with escapes), or -1 when the bytes end first. Compared in place, no string made.
+   */
+  private readStructuralString(): number {
     const start = this.pos + 1;
     let p = start;
+    let escaped = false;
     for (;;) {
-      const c = this.at(p);
+      if (p >= this.n) return -1;
+      const c = this.b[p]!;
       if (c === QUOTE) break;
-      if (c === BACKSLASH || c < 32) return undefined; // an escape, a control character, or the end
+      if (c === BACKSLASH) {
+        escaped = true;
+        p++;
+      }
       p++;
     }
     this.pos = p + 1;
-    return this.bytes.toString('latin1', start, p);
+    if (escaped) return OTHER;
+    for (const [name, code] of KEY_NAMES)
+      if (p - start === name.length && this.startsWith(name, start)) return code;
+    return OTHER;
   }
 
   /** The end of the number or literal at pos. */
@@ -495,22 +527,21 @@ class IdTable {
 const POWERS_OF_TEN = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /**
- * Where an array under `key` sits when it is a table: `protocols[i].claims` or `protocols[i].markets[j].cohorts`
- * of the root object; undefined anywhere else.
+ * Where an array under the key `key` sits when it is a table: `protocols[i].claims` or
+ * `protocols[i].markets[j].cohorts` of the root object; undefined anywhere else.
  */
-function tableAt(stack: readonly Frame[], key: string): { protocol: number; market: number } | undefined {
+function tableAt(stack: readonly Frame[], key: number): { protocol: number; market: number } | undefined {
   const n = stack.length;
-  if (key === 'claims' && n === 3 && stack[1]!.at === 'protocols' && stack[1]!.array && !stack[2]!.array)
-    return { protocol: stack[2]!.at as number, market: -1 };
+  const inProtocol = n >= 3 && stack[1]!.array && stack[1]!.key === PROTOCOLS && !stack[2]!.array;
+  if (key === CLAIMS && n === 3 && inProtocol) return { protocol: stack[2]!.position, market: -1 };
   if (
-    key === 'cohorts' &&
+    key === COHORTS &&
     n === 5 &&
-    stack[1]!.at === 'protocols' &&
-    stack[1]!.array &&
-    stack[3]!.at === 'markets' &&
+    inProtocol &&
     stack[3]!.array &&
+    stack[3]!.key === MARKETS &&
     !stack[4]!.array
   )
-    return { protocol: stack[2]!.at as number, market: stack[4]!.at as number };
+    return { protocol: stack[2]!.position, market: stack[4]!.position };
   return undefined;
 }
