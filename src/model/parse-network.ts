@@ -5,7 +5,8 @@
 import { attachClaimRows, claimTableOf, type ClaimTable, protocolIdsOf } from './claim-rows';
 import { attachCohortRows, cohortTableOf, type CohortTable, SharedColumns } from './cohort-rows';
 import { InputError } from './errors';
-import type { Network } from './network';
+import type { Market, Network } from './network';
+import { plainMarketOf } from './market-rows';
 import { checkMagnitudes } from './check-magnitudes';
 import { checkNetwork } from './check-network';
 import { parseJsonText } from './parse-json';
@@ -55,6 +56,8 @@ export function parseNetworkText(text: string, file: string): Network {
 }
 
 function parseSplit(value: unknown, split: SplitRows | undefined, file: string): Network {
+  // Plain markets are read here and left out of what the schema parses (model/market-rows.ts).
+  const plain = split && takePlainMarkets(split.rest);
   const parsed = NetworkFile.safeParse(split ? split.rest : value);
   if (!parsed.success) throw new InputError(schemaIssues(parsed.error, file));
   if (split) {
@@ -63,7 +66,8 @@ function parseSplit(value: unknown, split: SplitRows | undefined, file: string):
     protocols.forEach((p, i) => {
       const claims = split.claims[i];
       const withRows = claims ? attachClaimRows(p, claims) : p;
-      withRows.markets = p.markets.map((m, j) => {
+      const markets = plain?.[i] ?? p.markets;
+      withRows.markets = markets.map((m, j) => {
         const rows = split.cohorts[i]![j];
         return rows ? attachCohortRows(m, rows) : m;
       });
@@ -75,6 +79,33 @@ function parseSplit(value: unknown, split: SplitRows | undefined, file: string):
   const tooLarge = checkMagnitudes(parsed.data, file);
   if (tooLarge.length > 0) throw new InputError(tooLarge);
   return parsed.data;
+}
+
+/**
+ * Every market of the split file read as the schema would (`plainMarketOf`), each protocol's markets then
+ * emptied in `rest` (a copy the split made); undefined, and `rest` untouched, unless every market is plain.
+ */
+function takePlainMarkets(rest: Record<string, unknown>): Market[][] | undefined {
+  const protocols = rest.protocols as Record<string, unknown>[];
+  const out: Market[][] = [];
+  for (const p of protocols) {
+    const markets = p.markets;
+    if (markets === undefined) {
+      out.push([]);
+      continue;
+    }
+    const read: Market[] = [];
+    for (const m of markets as unknown[]) {
+      const market = plainMarketOf(m);
+      if (!market) return undefined;
+      read.push(market);
+    }
+    out.push(read);
+  }
+  protocols.forEach((p) => {
+    if (p.markets !== undefined) p.markets = [];
+  });
+  return out;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>

@@ -1,0 +1,72 @@
+// Markets read without the schema when they are plain, the way their cohorts are (model/cohort-rows.ts): a
+// generated network has fifty thousand markets, and the schema's object per market, its checks and its
+// defaults cost more than everything else a parse does. A plain market has only the fields below (no
+// auction), each of the type and in the range the schema accepts; it comes out as the schema would give it:
+// the same fields in the schema's order, the same defaults. Anything else, and the caller lets the schema
+// parse every market (so every message is the schema's).
+import type { Market } from './network';
+import { ID_PATTERN } from './schema/common';
+import { Market as MarketSchema } from './schema/network';
+
+/** The schema's own defaults, read from it (so they cannot drift apart). */
+const CLOSE_FACTOR = MarketSchema.shape.closeFactor.parse(undefined);
+const FULL_LIQUIDATION_HF = MarketSchema.shape.fullLiquidationHf.parse(undefined);
+
+/** The fields of a plain market, in the schema's order (`Market` in schema/network.ts). */
+const PLAIN_KEYS = new Set([
+  'id',
+  'name',
+  'collateral',
+  'debt',
+  'loanToValue',
+  'liquidationThreshold',
+  'liquidationBonus',
+  'closeFactor',
+  'fullLiquidationHf',
+  'collateralOracle',
+  'debtOracle',
+  'cohorts',
+  'ref',
+  'note',
+]);
+
+const isId = (v: unknown): v is string => typeof v === 'string' && ID_PATTERN.test(v);
+/** A number in [0, 1], as `z.number().min(0).max(1)` accepts it (finite). */
+const isUnit = (v: unknown): v is number => typeof v === 'number' && v >= 0 && v <= 1;
+const isRef = (v: unknown): boolean =>
+  v === undefined || isId(v) || (Array.isArray(v) && v.length > 0 && v.every(isId));
+
+/**
+ * The market `v` stands for, as the schema parses it, when it is plain and its cohorts have been split off
+ * (absent or an empty list); undefined otherwise.
+ */
+export function plainMarketOf(v: unknown): Market | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  for (const key in v) if (!PLAIN_KEYS.has(key)) return undefined;
+  const m = v as Record<string, unknown>;
+  if (!isId(m.id) || !isId(m.collateral) || !isId(m.debt)) return undefined;
+  if (!isId(m.collateralOracle) || !isId(m.debtOracle)) return undefined;
+  if (m.name !== undefined && typeof m.name !== 'string') return undefined;
+  if (!isUnit(m.loanToValue) || !isUnit(m.liquidationThreshold) || !isUnit(m.liquidationBonus))
+    return undefined;
+  if (m.closeFactor !== undefined && !isUnit(m.closeFactor)) return undefined;
+  if (m.fullLiquidationHf !== undefined && !isUnit(m.fullLiquidationHf)) return undefined;
+  if (m.cohorts !== undefined && !(Array.isArray(m.cohorts) && m.cohorts.length === 0)) return undefined;
+  if (!isRef(m.ref)) return undefined;
+  if (m.note !== undefined && !(typeof m.note === 'string' && m.note.length <= 2000)) return undefined;
+  const out: Record<string, unknown> = { id: m.id };
+  if (m.name !== undefined) out.name = m.name;
+  out.collateral = m.collateral;
+  out.debt = m.debt;
+  out.loanToValue = m.loanToValue;
+  out.liquidationThreshold = m.liquidationThreshold;
+  out.liquidationBonus = m.liquidationBonus;
+  out.closeFactor = m.closeFactor ?? CLOSE_FACTOR;
+  out.fullLiquidationHf = m.fullLiquidationHf ?? FULL_LIQUIDATION_HF;
+  out.collateralOracle = m.collateralOracle;
+  out.debtOracle = m.debtOracle;
+  out.cohorts = [];
+  out.ref = m.ref === undefined ? [] : typeof m.ref === 'string' ? [m.ref] : [...(m.ref as string[])];
+  if (m.note !== undefined) out.note = m.note;
+  return out as unknown as Market;
+}
