@@ -131,21 +131,27 @@ const toCents = (usd: number): number => Math.round(usd * CENTS_PER_USD);
  */
 const DEFERRED_LIMIT_CENTS = 2 ** 50;
 
-/** Components marked for valuation: a flag per component and the list of those marked. */
+/**
+ * Components marked for valuation: a flag per component and the list of those marked, made on the first
+ * mark (only a run that defers valuation marks anything; a full run never holds them).
+ */
 class Marks {
-  readonly flag: Uint8Array;
-  readonly list: Int32Array;
+  flag = EMPTY_FLAGS;
+  list = EMPTY_LIST;
   count = 0;
-  constructor(n: number) {
-    this.flag = new Uint8Array(n);
-    this.list = new Int32Array(n);
-  }
+  constructor(private readonly n: number) {}
   mark(i: number): void {
+    if (this.list.length < this.n) {
+      this.flag = new Uint8Array(this.n);
+      this.list = new Int32Array(this.n);
+    }
     if (this.flag[i]) return;
     this.flag[i] = 1;
     this.list[this.count++] = i;
   }
 }
+const EMPTY_FLAGS = new Uint8Array(0);
+const EMPTY_LIST = new Int32Array(0);
 
 export class Ledger {
   readonly holdCents: Float64Array;

@@ -27,7 +27,8 @@ export function parseNetwork(value: unknown, file: string): Network {
 /**
  * As `parseNetwork`, from a network file's bytes (UTF-8 JSON): its cohorts and claims are read from the bytes
  * into columns (model/row-text.ts) without an object per row, when they are plain; otherwise the text is
- * parsed whole. Either way the same network, or the same messages.
+ * parsed whole. Either way the same network, or the same messages. It takes the bytes: once their tables are
+ * read, a large buffer is released (left empty) before the rest is parsed.
  */
 export function parseNetworkBytes(bytes: Buffer, file: string): Network {
   const scanned = scanRowTables(bytes);
@@ -41,13 +42,24 @@ export function parseNetworkBytes(bytes: Buffer, file: string): Network {
     scanned.rest = '';
     const split = value === undefined ? undefined : splitRows(value);
     if (split && attachScanned(split, scanned, value as Record<string, unknown>)) {
-      // The bytes are not read again: let them go before the schema parses the rest (a caller that holds
-      // no other reference to them frees the file's size here).
-      bytes = Buffer.alloc(0);
+      // The bytes are not read again: they are let go before the schema parses the rest.
+      release(bytes);
       return parseSplit(value, split, file);
     }
   }
   return parseNetwork(parseJsonText(bytes.toString('utf8'), file), file);
+}
+
+/**
+ * Frees the memory of `bytes` now rather than at some later full collection (the buffer of a file read
+ * whole lives in the old generation by the time it is done with): its ArrayBuffer is handed to a clone that
+ * nothing keeps, which the next young collection frees. Only a buffer that owns its whole ArrayBuffer (not a
+ * slice of Node's shared pool) is handed over; `bytes` is empty afterwards.
+ */
+function release(bytes: Buffer): void {
+  const whole = bytes.buffer;
+  if (bytes.byteOffset !== 0 || bytes.byteLength !== whole.byteLength || whole.byteLength < 1 << 20) return;
+  structuredClone(whole, { transfer: [whole as ArrayBuffer] });
 }
 
 /** As `parseNetworkBytes`, from the file's text. */
@@ -192,9 +204,10 @@ function attachScanned(split: SplitRows, scanned: ScannedRows, value: Record<str
     if (j === undefined || !ID_PATTERN.test(id)) return false;
     toFile[k] = j;
   }
-  const filled = new Set<string>();
+  // Each table once: a protocol's claims, and each of its markets' cohorts.
+  const filled = new Set<number>();
   const fill = (protocol: number, market: number) => {
-    const key = `${protocol}/${market}`;
+    const key = protocol * 2 ** 26 + market + 1;
     if (filled.has(key)) return false;
     filled.add(key);
     return true;

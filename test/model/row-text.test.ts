@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { runScenario } from '../../src/engine/run';
 import { generateNetwork } from '../../src/model/generate';
 import { parseJsonText } from '../../src/model/parse-json';
-import { parseNetwork, parseNetworkText } from '../../src/model/parse-network';
+import { parseNetwork, parseNetworkBytes, parseNetworkText } from '../../src/model/parse-network';
 import { parseScenario } from '../../src/model/parse-scenario';
 import { scanRowTables } from '../../src/model/row-text';
 import { TINY_FILE } from '../helpers/fixtures';
@@ -89,6 +89,18 @@ describe('rows read from the text', () => {
       const { whole, fromText } = bothWays(t);
       expect(fromText).toBe(whole);
     }
+  });
+
+  it('releases a large buffer once its tables are read, and keeps one it falls back on', () => {
+    const text = JSON.stringify(generateNetwork({ protocols: 200, cohorts: 20_000, claims: 2_000, seed: 8 }));
+    expect(text.length).toBeGreaterThan(1 << 20);
+    const bytes = Buffer.from(text);
+    const net = parseNetworkBytes(bytes, 'x.json');
+    expect(bytes.length).toBe(0); // handed over and freed
+    expect(JSON.stringify(net)).toBe(JSON.stringify(parseNetwork(JSON.parse(text), 'x.json')));
+    const labelled = Buffer.from(text.replace('"collateralAmount"', '"label":"x","collateralAmount"'));
+    parseNetworkBytes(labelled, 'x.json');
+    expect(labelled.length).toBeGreaterThan(1 << 20); // parsed whole: nothing released
   });
 
   it('runs the same on either parse', () => {
