@@ -391,7 +391,8 @@ export class Ledger {
     const pd = M.ownDebt[m] ? this.par(M.debt[m]!) : A.price[M.debt[m]!]!;
     let v = this.loans.value(m, pc, pd);
     // Auctions in progress stay on the books like the loans they came from (docs/model.md §17.4).
-    if (this.s.auctions.byMarket[m]!.length > 0) v += this.s.auctions.value(m, pc, pd);
+    const auctions = this.s.auctions;
+    if (auctions.size > 0 && auctions.byMarket[m]!.length > 0) v += auctions.value(m, pc, pd);
     return v;
   }
 
