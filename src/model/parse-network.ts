@@ -51,10 +51,10 @@ export function parseNetworkBytes(bytes: Buffer, file: string): Network {
 }
 
 /**
- * Frees the memory of `bytes` now rather than at some later full collection (the buffer of a file read
- * whole lives in the old generation by the time it is done with): its ArrayBuffer is handed to a clone that
- * nothing keeps, which the next young collection frees. Only a buffer that owns its whole ArrayBuffer (not a
- * slice of Node's shared pool) is handed over; `bytes` is empty afterwards.
+ * Frees the memory of `bytes` now rather than when the parse returns (the caller's argument keeps the buffer
+ * alive until then, through the schema's parse of the rest): its ArrayBuffer is handed to a clone that nothing
+ * keeps, and the memory goes with the clone. Only a buffer that owns its whole ArrayBuffer (not a slice of
+ * Node's shared pool) is handed over; `bytes` is empty afterwards.
  */
 function release(bytes: Buffer): void {
   const whole = bytes.buffer;
