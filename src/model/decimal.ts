@@ -15,6 +15,10 @@ export const ZERO = new Dec(0);
 /** Plain decimal notation as accepted in files: optional sign, digits, optional fraction, optional exponent. */
 export const DECIMAL_PATTERN = /^-?(?:\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?$/;
 
+/** Values shared by their text (`toDec`): the first this many distinct texts parsed. */
+const SHARED_MOST = 4096;
+const SHARED = new Map<string, Dec>();
+
 /** Parses a file amount (string or finite number) exactly; numbers go through their shortest decimal form. */
 export function toDec(value: string | number | Dec): Dec {
   if (value instanceof Dec) return value;
@@ -22,8 +26,14 @@ export function toDec(value: string | number | Dec): Dec {
     if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
     return new Dec(String(value));
   }
+  const shared = SHARED.get(value);
+  if (shared) return shared;
   if (!DECIMAL_PATTERN.test(value)) throw new RangeError(`not a decimal number: "${value}"`);
-  return new Dec(value);
+  const d = new Dec(value);
+  // Values are immutable: the same text gives one shared value while there is room (the zeros a file's
+  // defaults give, a capacity every protocol repeats), instead of a value per field of every protocol.
+  if (SHARED.size < SHARED_MOST && value.length <= 24) SHARED.set(value, d);
+  return d;
 }
 
 /** Canonical string of an amount for files and Neo4j: no exponent, trailing zeros removed. */

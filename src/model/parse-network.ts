@@ -212,14 +212,15 @@ function attachScanned(split: SplitRows, scanned: ScannedRows, value: Record<str
     filled.add(key);
     return true;
   };
+  // Debtors as indices into the file's protocols, in place: each table's are a view of the one column.
+  const debtors = scanned.debtor;
+  for (let k = 0; k < debtors.length; k++) debtors[k] = toFile[debtors[k]!]!;
   for (const t of scanned.claims) {
     const empty = split.claims[t.protocol];
     if (!empty || empty.debtor.length !== 0 || !fill(t.protocol, -1)) return false;
-    const debtor = new Int32Array(t.count);
-    for (let k = 0; k < t.count; k++) debtor[k] = toFile[scanned.debtor[t.start + k]!]!;
     split.claims[t.protocol] = {
       rows: undefined,
-      debtor,
+      debtor: debtors.subarray(t.start, t.start + t.count),
       ids: ids.ids,
       amountUsd: scanned.amountUsd.subarray(t.start, t.start + t.count),
     };
