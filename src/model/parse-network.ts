@@ -149,7 +149,8 @@ function splitRows(value: unknown): SplitRows | undefined {
       const table = claimTableOf(p.claims, ids);
       if (!table) return undefined;
       claims.push(table);
-      copy = { ...p, claims: [] };
+      // Already empty (a file read from its bytes): nothing to empty, no copy.
+      if (p.claims.length > 0) copy = { ...p, claims: [] };
     }
     if (p.markets === undefined) {
       rows.push([]);
@@ -171,7 +172,7 @@ function splitRows(value: unknown): SplitRows | undefined {
       const table = cohortTableOf(cohorts, cohortColumns);
       if (!table) return undefined;
       own.push(table);
-      markets.push({ ...m, cohorts: [] });
+      markets.push(cohorts.length > 0 ? { ...m, cohorts: [] } : m);
     }
     rows.push(own);
     protocols.push({ ...copy, markets });
