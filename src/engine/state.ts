@@ -1,7 +1,7 @@
 // The engine's state: every object of a validated network in compact typed arrays, indices not string keys.
 import { mapFloat64, mapInt32, mapUint8 } from './typed-columns';
 import { claimColumns, forEachClaim } from '../model/claim-rows';
-import { cohortColumns, cohortCount, forEachCohortAmount } from '../model/cohort-rows';
+import { cohortAmounts, cohortCount } from '../model/cohort-rows';
 import type { Network } from '../model/network';
 import type { Scenario } from '../model/parse-scenario';
 import { AuctionBook, auctionRule, type AuctionRule } from './auction-book';
@@ -472,18 +472,10 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
   // From the file's rows, without building decimal.js values (model/cohort-rows.ts).
   marketsSorted.forEach(({ m }, i) => {
     const start = cohortStart[i]!;
-    const columns = cohortColumns(m);
-    if (columns) {
-      cohorts.market.fill(i, start, start + columns.debt.length);
-      cohorts.collateral.set(columns.collateral, start);
-      cohorts.debt.set(columns.debt, start);
-      return;
-    }
-    forEachCohortAmount(m, (collateral, debt, q) => {
-      cohorts.market[start + q] = i;
-      cohorts.collateral[start + q] = collateral;
-      cohorts.debt[start + q] = debt;
-    });
+    const amounts = cohortAmounts(m);
+    cohorts.market.fill(i, start, start + amounts.debt.length);
+    cohorts.collateral.set(amounts.collateral, start);
+    cohorts.debt.set(amounts.debt, start);
   });
 
   // A bridge runs a conversion link between its canonical and its copy (docs/model.md §23.3).

@@ -4,7 +4,7 @@
 // exactly in decimal.js, which then gives the messages.
 import { balanceSheets, parPricer } from './balance-sheet';
 import { claimColumns, forEachClaim } from './claim-rows';
-import { cohortColumns, forEachCohortAmount } from './cohort-rows';
+import { cohortAmounts } from './cohort-rows';
 import { Dec } from './decimal';
 import { type InputIssue, jsonPath } from './errors';
 import type { Network } from './network';
@@ -61,20 +61,13 @@ export function certainlyWithinLimits(net: Network): boolean {
       const collPx = px(m.collateral);
       let loans = 0;
       let collateral = 0;
-      // The columns in a plain loop where the market has them (sums held in a closure are boxed on every add).
-      const columns = cohortColumns(m);
-      if (columns)
-        for (let i = 0; i < columns.collateral.length; i++) {
-          const cv = columns.collateral[i]! * collPx;
-          collateral += cv;
-          loans += Math.min(columns.debt[i]! * debtPx, cv);
-        }
-      else
-        forEachCohortAmount(m, (c, d) => {
-          const cv = c * collPx;
-          collateral += cv;
-          loans += Math.min(d * debtPx, cv);
-        });
+      // A plain loop over the columns (sums held in a closure would be boxed on every add).
+      const amounts = cohortAmounts(m);
+      for (let i = 0; i < amounts.collateral.length; i++) {
+        const cv = amounts.collateral[i]! * collPx;
+        collateral += cv;
+        loans += Math.min(amounts.debt[i]! * debtPx, cv);
+      }
       // Amounts and prices are non-negative, so each sum is its own magnitude.
       if (!within(collateral, collateral)) ok = false;
       assets += loans;

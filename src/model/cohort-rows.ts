@@ -110,24 +110,21 @@ const lazyCohorts = lazyField<Market, 'cohorts'>(
   (market) => tableOf.delete(market),
 );
 
-/** Calls `each` with every cohort's amounts (as doubles, in file order), from the rows when it has them. */
-export function forEachCohortAmount(
-  market: Market,
-  each: (collateral: number, debt: number, index: number) => void,
-): void {
-  const table = tableOf.get(market);
-  if (table) {
-    const { collateral, debt } = table;
-    for (let i = 0; i < collateral.length; i++) each(collateral[i]!, debt[i]!, i);
-  } else market.cohorts.forEach((c, i) => each(c.collateralAmount.toNumber(), c.debtAmount.toNumber(), i));
-}
-
 /**
- * A market's cohort amounts as doubles in file order (the columns its checked rows were read into), or
- * undefined once its `cohorts` were read or set (then `forEachCohortAmount` reads them).
+ * A market's cohort amounts as doubles in file order: the columns its checked rows were read into, or, once
+ * its `cohorts` were read or set, columns made from them.
  */
-export function cohortColumns(market: Market): { collateral: Float64Array; debt: Float64Array } | undefined {
-  return tableOf.get(market);
+export function cohortAmounts(market: Market): { collateral: Float64Array; debt: Float64Array } {
+  const table = tableOf.get(market);
+  if (table) return table;
+  const cohorts = market.cohorts;
+  const collateral = new Float64Array(cohorts.length);
+  const debt = new Float64Array(cohorts.length);
+  cohorts.forEach((c, i) => {
+    collateral[i] = c.collateralAmount.toNumber();
+    debt[i] = c.debtAmount.toNumber();
+  });
+  return { collateral, debt };
 }
 
 /** Indices of the cohorts that owe debt against no collateral (the network check reports them). */
