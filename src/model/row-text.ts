@@ -366,13 +366,6 @@ class RowScanner {
     return true;
   }
 
-  /** `[` at pos: true, and pos after it and any space; the caller reads rows until `]`. */
-  private openRows(): boolean {
-    this.pos++;
-    this.skipSpace();
-    return true;
-  }
-
   /** After a row's last field: its `}`, then `,` (false: more rows) or `]` (true: the last); undefined if neither. */
   private closeRow(): boolean | undefined {
     this.skipSpace();
@@ -399,68 +392,82 @@ class RowScanner {
     return true;
   }
 
-  private readCohorts(where: { protocol: number; market: number }): boolean {
-    const start = this.collateral.length;
-    this.openRows();
+  /**
+   * A table at pos (its `[`): every row read by `readRow` (called after the row's `{`, it reads the fields and
+   * pushes them to the columns), then recorded in `found` with where it sits and its rows in `column`; pos
+   * ends after the `]`. False when a row is not plain.
+   */
+  private readTable(
+    found: FoundTable[],
+    where: { protocol: number; market: number },
+    column: Growable<Float64Array>,
+    readRow: () => boolean,
+  ): boolean {
+    const start = column.length;
+    this.pos++;
+    this.skipSpace();
     if (this.at(this.pos) === CLOSE_BRACKET) this.pos++;
     else
       for (;;) {
-        if (!this.openRow()) return false;
-        const first = this.readKey('collateralAmount', 'debtAmount');
-        if (first === 0) return false;
-        const a = this.readAmount();
-        if (Number.isNaN(a) || !this.fieldComma()) return false;
-        const second = this.readKey('collateralAmount', 'debtAmount');
-        if (second === 0 || second === first) return false;
-        const b = this.readAmount();
-        if (Number.isNaN(b)) return false;
-        this.collateral.push(first === 1 ? a : b);
-        this.debt.push(first === 1 ? b : a);
+        if (!this.openRow() || !readRow()) return false;
         const last = this.closeRow();
         if (last === undefined) return false;
         if (last) break;
       }
-    this.cohorts.push({ ...where, start, count: this.collateral.length - start });
+    found.push({ ...where, start, count: column.length - start });
     return true;
   }
 
+  private readCohorts(where: { protocol: number; market: number }): boolean {
+    return this.readTable(this.cohorts, where, this.collateral, () => this.readCohort());
+  }
+
   private readClaims(where: { protocol: number; market: number }): boolean {
-    const start = this.amountUsd.length;
-    this.openRows();
-    if (this.at(this.pos) === CLOSE_BRACKET) this.pos++;
-    else
-      for (;;) {
-        if (!this.openRow()) return false;
-        let onStart = -1;
-        let onEnd = -1;
-        let amount = NaN;
-        for (let f = 0; f < 2; f++) {
-          if (f === 1 && !this.fieldComma()) return false;
-          const key = this.readKey('on', 'amountUsd');
-          if (key === 1 && onStart < 0) {
-            if (this.at(this.pos) !== QUOTE) return false;
-            onStart = this.pos + 1;
-            if (!this.skipString()) return false;
-            onEnd = this.pos - 1;
-          } else if (key === 2 && Number.isNaN(amount)) {
-            amount = this.readAmount();
-            if (Number.isNaN(amount)) return false;
-          } else return false;
-        }
-        // Debtors are looked up by their bytes: a string is made once per distinct id, not once per claim.
-        let j = this.debtorIndex.find(onStart, onEnd);
-        if (j < 0) {
-          j = this.debtorIds.length;
-          this.debtorIds.push(this.bytes.toString('latin1', onStart, onEnd));
-          this.debtorIndex.add(onStart, onEnd, j);
-        }
-        this.debtor.push(j);
-        this.amountUsd.push(amount);
-        const last = this.closeRow();
-        if (last === undefined) return false;
-        if (last) break;
-      }
-    this.claims.push({ ...where, start, count: this.amountUsd.length - start });
+    return this.readTable(this.claims, where, this.amountUsd, () => this.readClaim());
+  }
+
+  /** A cohort's two amounts, in either order, pushed to the columns. */
+  private readCohort(): boolean {
+    const first = this.readKey('collateralAmount', 'debtAmount');
+    if (first === 0) return false;
+    const a = this.readAmount();
+    if (Number.isNaN(a) || !this.fieldComma()) return false;
+    const second = this.readKey('collateralAmount', 'debtAmount');
+    if (second === 0 || second === first) return false;
+    const b = this.readAmount();
+    if (Number.isNaN(b)) return false;
+    this.collateral.push(first === 1 ? a : b);
+    this.debt.push(first === 1 ? b : a);
+    return true;
+  }
+
+  /** A claim's debtor and amount, in either order, pushed to the columns. */
+  private readClaim(): boolean {
+    let onStart = -1;
+    let onEnd = -1;
+    let amount = NaN;
+    for (let f = 0; f < 2; f++) {
+      if (f === 1 && !this.fieldComma()) return false;
+      const key = this.readKey('on', 'amountUsd');
+      if (key === 1 && onStart < 0) {
+        if (this.at(this.pos) !== QUOTE) return false;
+        onStart = this.pos + 1;
+        if (!this.skipString()) return false;
+        onEnd = this.pos - 1;
+      } else if (key === 2 && Number.isNaN(amount)) {
+        amount = this.readAmount();
+        if (Number.isNaN(amount)) return false;
+      } else return false;
+    }
+    // Debtors are looked up by their bytes: a string is made once per distinct id, not once per claim.
+    let j = this.debtorIndex.find(onStart, onEnd);
+    if (j < 0) {
+      j = this.debtorIds.length;
+      this.debtorIds.push(this.bytes.toString('latin1', onStart, onEnd));
+      this.debtorIndex.add(onStart, onEnd, j);
+    }
+    this.debtor.push(j);
+    this.amountUsd.push(amount);
     return true;
   }
 }
