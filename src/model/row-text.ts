@@ -69,6 +69,8 @@ const PROTOCOLS = 1;
 const MARKETS = 2;
 const CLAIMS = 3;
 const COHORTS = 4;
+/** A string written with escapes: as a value, like any other; as a key, the scan gives up. */
+const ESCAPED = 5;
 const KEY_NAMES: readonly [string, number][] = [
   ['protocols', PROTOCOLS],
   ['markets', MARKETS],
@@ -137,13 +139,15 @@ class RowScanner {
       // The file is one object.
       if (stack.length === 0 && c !== OPEN_BRACE) return undefined;
       if (c === QUOTE) {
-        // A key or a string value outside the tables: escapes are fine (JSON.parse reads the rest; an escaped
-        // key is never taken for a table's, and a table under one is read by the usual split).
+        // A key or a string value outside the tables: escapes in values are fine (JSON.parse reads the rest).
+        // A key with escapes may spell a table's ("cohort\u0073") and, given twice, decide which one JSON.parse
+        // keeps: the whole text is parsed instead.
         const code = this.readStructuralString();
         if (code < 0) return undefined;
         this.skipSpace();
         const top = stack[stack.length - 1];
         if (top && !top.array && this.at(this.pos) === COLON) {
+          if (code === ESCAPED) return undefined;
           key = code;
           this.pos++;
           continue;
@@ -240,8 +244,8 @@ class RowScanner {
   }
 
   /**
-   * Past a string at pos outside the tables: the code of the key it spells (OTHER for any other, and for one
-   * with escapes), or -1 when the bytes end first. Compared in place, no string made.
+   * Past a string at pos outside the tables: the code of the key it spells (OTHER for any other, ESCAPED for
+   * one with escapes), or -1 when the bytes end first. Compared in place, no string made.
    */
   private readStructuralString(): number {
     const start = this.pos + 1;
@@ -258,7 +262,7 @@ class RowScanner {
       p++;
     }
     this.pos = p + 1;
-    if (escaped) return OTHER;
+    if (escaped) return ESCAPED;
     for (const [name, code] of KEY_NAMES)
       if (p - start === name.length && this.startsWith(name, start)) return code;
     return OTHER;

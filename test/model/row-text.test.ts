@@ -80,12 +80,17 @@ describe('rows read from the text', () => {
     const text = JSON.stringify(raw);
     expect(scanRowTables(Buffer.from(text))).toBeDefined();
     expect(bothWays(text).fromText).toBe(bothWays(text).whole);
-    // "cohort\u0073" is "cohorts" to JSON.parse: the scan leaves it, the split reads it; given twice, the last wins.
+    // "cohort\u0073" is "cohorts" to JSON.parse: a key with escapes sends the whole text to JSON.parse, which
+    // keeps the last of a key given twice.
     const escaped = text.replace('"cohorts":', '"cohort\\u0073":');
     const twice = text.replace('"cohorts":[', '"cohort\\u0073":[],"cohorts":[');
     const twiceOtherWay = text.replace('"cohorts":[', '"cohorts":[],"cohort\\u0073":[');
-    for (const t of [escaped, twice, twiceOtherWay]) {
+    // Rows under the plain key, then an empty list under the escaped one: the empty list is what JSON.parse keeps.
+    const rows = JSON.stringify(raw.protocols[0].markets[0].cohorts);
+    const rowsThenEscapedEmpty = text.replace(`"cohorts":${rows}`, `"cohorts":${rows},"cohort\\u0073":[]`);
+    for (const t of [escaped, twice, twiceOtherWay, rowsThenEscapedEmpty]) {
       expect(t).not.toBe(text);
+      expect(scanRowTables(Buffer.from(t))).toBeUndefined();
       const { whole, fromText } = bothWays(t);
       expect(fromText).toBe(whole);
     }
