@@ -193,8 +193,10 @@ function cohortsWritten(protocols: readonly unknown[]): number {
 
 /**
  * Puts the tables read from the text into `split` (split from the text's rest, where they are empty arrays):
- * false when they do not fit it (a table found twice, a debtor that is not one of the file's protocols),
- * and the text is then parsed whole.
+ * false when they do not fit it (a debtor that is not one of the file's protocols, or a table given twice
+ * whose earlier one has rows: JSON.parse keeps the last, and this one would find the earlier's rows in its
+ * place), and the text is then parsed whole. A table given twice whose earlier one is empty is replaced by
+ * the later, as JSON.parse does.
  */
 function attachScanned(split: SplitRows, scanned: ScannedRows, value: Record<string, unknown>): boolean {
   const ids = protocolIdsOf(value.protocols as unknown[]);
@@ -205,20 +207,12 @@ function attachScanned(split: SplitRows, scanned: ScannedRows, value: Record<str
     if (j === undefined || !ID_PATTERN.test(id)) return false;
     toFile[k] = j;
   }
-  // Each table once: a protocol's claims, and each of its markets' cohorts.
-  const filled = new Set<number>();
-  const fill = (protocol: number, market: number) => {
-    const key = protocol * 2 ** 26 + market + 1;
-    if (filled.has(key)) return false;
-    filled.add(key);
-    return true;
-  };
   // Debtors as indices into the file's protocols, in place: each table's are a view of the one column.
   const debtors = scanned.debtor;
   for (let k = 0; k < debtors.length; k++) debtors[k] = toFile[debtors[k]!]!;
   for (const t of scanned.claims) {
     const empty = split.claims[t.protocol];
-    if (!empty || empty.debtor.length !== 0 || !fill(t.protocol, -1)) return false;
+    if (!empty || empty.debtor.length !== 0) return false;
     split.claims[t.protocol] = {
       rows: undefined,
       debtor: debtors.subarray(t.start, t.start + t.count),
@@ -228,7 +222,7 @@ function attachScanned(split: SplitRows, scanned: ScannedRows, value: Record<str
   }
   for (const t of scanned.cohorts) {
     const empty = split.cohorts[t.protocol]?.[t.market];
-    if (!empty || empty.collateral.length !== 0 || !fill(t.protocol, t.market)) return false;
+    if (!empty || empty.collateral.length !== 0) return false;
     split.cohorts[t.protocol]![t.market] = {
       rows: undefined,
       collateral: scanned.collateral.subarray(t.start, t.start + t.count),
