@@ -60,6 +60,13 @@ const CLOSE_BRACE = 125;
 const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
 
+const ascii = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
+/** How `contagion generate` (and JSON.stringify) writes a row, up to its first value and between its two. */
+const COHORT_HEAD = ascii('{"collateralAmount":');
+const COHORT_MIDDLE = ascii(',"debtAmount":');
+const CLAIM_HEAD = ascii('{"on":"');
+const CLAIM_MIDDLE = ascii(',"amountUsd":');
+
 /** A JSON number as the grammar writes it. */
 const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?$/;
 
@@ -160,7 +167,10 @@ class RowScanner {
           const where = tableAt(stack, key);
           if (where) {
             const start = this.pos;
-            const ok = key === COHORTS ? this.readCohorts(where) : this.readClaims(where);
+            const ok =
+              key === COHORTS
+                ? this.readTable(this.cohorts, where, this.collateral, COHORTS)
+                : this.readTable(this.claims, where, this.amountUsd, CLAIMS);
             if (!ok) return undefined;
             this.parts.push(this.bytes.toString('utf8', this.copiedTo, start), '[]');
             this.copiedTo = this.pos;
@@ -370,16 +380,6 @@ class RowScanner {
     return true;
   }
 
-  /** After a row's last field: its `}`, then `,` (false: more rows) or `]` (true: the last); undefined if neither. */
-  private closeRow(): boolean | undefined {
-    this.skipSpace();
-    if (this.at(this.pos) !== CLOSE_BRACE) return undefined;
-    this.pos++;
-    this.skipSpace();
-    const c = this.at(this.pos++);
-    return c === CLOSE_BRACKET ? true : c === COMMA ? false : undefined;
-  }
-
   /** The `{` of a row at pos (after space). */
   private openRow(): boolean {
     this.skipSpace();
@@ -397,15 +397,16 @@ class RowScanner {
   }
 
   /**
-   * A table at pos (its `[`): every row read by `readRow` (called after the row's `{`, it reads the fields and
-   * pushes them to the columns), then recorded in `found` with where it sits and its rows in `column`; pos
-   * ends after the `]`. False when a row is not plain.
+   * A table at pos (its `[`): every row read into the columns (a cohort or a claim, as `kind` says), then
+   * recorded in `found` with where it sits and its rows in `column`; pos ends after the `]`. A row written
+   * compactly, its fields in the order `contagion generate` writes them, is matched in place
+   * (`compactCohort`, `compactClaim`); any other row is read field by field. False when a row is not plain.
    */
   private readTable(
     found: FoundTable[],
     where: { protocol: number; market: number },
     column: Growable<Float64Array>,
-    readRow: () => boolean,
+    kind: typeof COHORTS | typeof CLAIMS,
   ): boolean {
     const start = column.length;
     this.pos++;
@@ -413,21 +414,72 @@ class RowScanner {
     if (this.at(this.pos) === CLOSE_BRACKET) this.pos++;
     else
       for (;;) {
-        if (!this.openRow() || !readRow()) return false;
-        const last = this.closeRow();
+        const row = this.pos;
+        if (!(kind === COHORTS ? this.compactCohort() : this.compactClaim())) {
+          this.pos = row;
+          if (!this.openRow() || !(kind === COHORTS ? this.readCohort() : this.readClaim())) return false;
+          this.skipSpace();
+          if (this.at(this.pos) !== CLOSE_BRACE) return false;
+          this.pos++;
+        }
+        const last = this.afterRow();
         if (last === undefined) return false;
         if (last) break;
       }
-    found.push({ ...where, start, count: column.length - start });
+    found.push({ protocol: where.protocol, market: where.market, start, count: column.length - start });
     return true;
   }
 
-  private readCohorts(where: { protocol: number; market: number }): boolean {
-    return this.readTable(this.cohorts, where, this.collateral, () => this.readCohort());
+  /** After a row's `}`: `,` (false: more rows) or `]` (true: the last), past it; undefined if neither. */
+  private afterRow(): boolean | undefined {
+    let c = this.at(this.pos);
+    if (c !== COMMA && c !== CLOSE_BRACKET) {
+      this.skipSpace();
+      c = this.at(this.pos);
+    }
+    this.pos++;
+    return c === CLOSE_BRACKET ? true : c === COMMA ? false : undefined;
   }
 
-  private readClaims(where: { protocol: number; market: number }): boolean {
-    return this.readTable(this.claims, where, this.amountUsd, () => this.readClaim());
+  /** Whether the bytes at p are `pattern`'s. */
+  private matches(pattern: Uint8Array, p: number): boolean {
+    if (p + pattern.length > this.n) return false;
+    for (let i = 0; i < pattern.length; i++) if (this.b[p + i] !== pattern[i]) return false;
+    return true;
+  }
+
+  /**
+   * A cohort written `{"collateralAmount":…,"debtAmount":…}` at pos, pushed to the columns; false (pos then
+   * anywhere in the row, columns untouched) when it is written any other way.
+   */
+  private compactCohort(): boolean {
+    if (!this.matches(COHORT_HEAD, this.pos)) return false;
+    this.pos += COHORT_HEAD.length;
+    const collateral = this.readAmount();
+    if (Number.isNaN(collateral) || !this.matches(COHORT_MIDDLE, this.pos)) return false;
+    this.pos += COHORT_MIDDLE.length;
+    const debt = this.readAmount();
+    if (Number.isNaN(debt) || this.at(this.pos) !== CLOSE_BRACE) return false;
+    this.pos++;
+    this.collateral.push(collateral);
+    this.debt.push(debt);
+    return true;
+  }
+
+  /** As `compactCohort`, for a claim written `{"on":"…","amountUsd":…}`. */
+  private compactClaim(): boolean {
+    if (!this.matches(CLAIM_HEAD, this.pos)) return false;
+    const onStart = this.pos + CLAIM_HEAD.length;
+    this.pos = onStart - 1;
+    if (!this.skipString()) return false;
+    const onEnd = this.pos - 1;
+    if (!this.matches(CLAIM_MIDDLE, this.pos)) return false;
+    this.pos += CLAIM_MIDDLE.length;
+    const amount = this.readAmount();
+    if (Number.isNaN(amount) || this.at(this.pos) !== CLOSE_BRACE) return false;
+    this.pos++;
+    this.pushClaim(onStart, onEnd, amount);
+    return true;
   }
 
   /** A cohort's two amounts, in either order, pushed to the columns. */
@@ -463,6 +515,12 @@ class RowScanner {
         if (Number.isNaN(amount)) return false;
       } else return false;
     }
+    this.pushClaim(onStart, onEnd, amount);
+    return true;
+  }
+
+  /** A claim on the debtor whose id is the bytes onStart..onEnd, pushed to the columns. */
+  private pushClaim(onStart: number, onEnd: number, amount: number): void {
     // Debtors are looked up by their bytes: a string is made once per distinct id, not once per claim.
     let j = this.debtorIndex.find(onStart, onEnd);
     if (j < 0) {
@@ -472,7 +530,6 @@ class RowScanner {
     }
     this.debtor.push(j);
     this.amountUsd.push(amount);
-    return true;
   }
 }
 
