@@ -49,43 +49,52 @@ export class LoanBook {
 
   /** Work arrays of `rebuild`, reused (grown to the largest market sorted so far). */
   private ratioScratch = new Float64Array(0);
-  private idxScratch: number[] = [];
+  private idxScratch = new Int32Array(0);
 
   private rebuild(m: number): void {
     const C = this.s.cohorts;
     const start = this.s.markets.cohortStart[m]!;
     const n = this.s.markets.cohortStart[m + 1]! - start;
-    if (this.ratioScratch.length < n) this.ratioScratch = new Float64Array(n);
-    const ratioOf = this.ratioScratch;
-    const idx = this.idxScratch;
-    idx.length = n;
-    for (let k = 0; k < n; k++) {
-      const c = start + k;
-      idx[k] = k;
-      ratioOf[k] = C.debt[c]! <= 0 ? 0 : C.collateral[c]! <= 0 ? Infinity : C.debt[c]! / C.collateral[c]!;
+    if (this.ratioScratch.length < n) {
+      this.ratioScratch = new Float64Array(n);
+      this.idxScratch = new Int32Array(n);
     }
-    // By ratio, ties by position: a total order, so any sort gives the same order. Markets hold a handful
-    // of cohorts: by insertion up to 32, the built-in sort beyond.
-    if (n > 32) idx.sort((a, b) => ratioOf[a]! - ratioOf[b]! || a - b);
-    else {
-      for (let i = 1; i < n; i++) {
-        const x = idx[i]!;
-        const rx = ratioOf[x]!;
-        let j = i - 1;
-        while (j >= 0 && (ratioOf[idx[j]!]! > rx || (ratioOf[idx[j]!]! === rx && idx[j]! > x))) {
+    // Sorted here, ratio and position together: by ratio, ties by position (a total order, so any sort gives
+    // the same order). Markets hold a handful of cohorts: by insertion up to 32 (which keeps ties in position
+    // order), the built-in sort beyond.
+    const ratio = this.ratioScratch;
+    const idx = this.idxScratch;
+    if (n > 32) {
+      const ratioOf = new Float64Array(n);
+      const order: number[] = [];
+      for (let k = 0; k < n; k++) {
+        order.push(k);
+        ratioOf[k] = ratioAt(C.debt[start + k]!, C.collateral[start + k]!);
+      }
+      order.sort((a, b) => ratioOf[a]! - ratioOf[b]! || a - b);
+      for (let k = 0; k < n; k++) {
+        idx[k] = order[k]!;
+        ratio[k] = ratioOf[order[k]!]!;
+      }
+    } else
+      for (let k = 0; k < n; k++) {
+        const rk = ratioAt(C.debt[start + k]!, C.collateral[start + k]!);
+        let j = k - 1;
+        while (j >= 0 && ratio[j]! > rk) {
+          ratio[j + 1] = ratio[j]!;
           idx[j + 1] = idx[j]!;
           j--;
         }
-        idx[j + 1] = x;
+        ratio[j + 1] = rk;
+        idx[j + 1] = k;
       }
-    }
     const base = start + m;
     let debt = 0;
     this.prefixDebt[base] = 0;
     for (let k = 0; k < n; k++) {
       const c = start + idx[k]!;
       this.order[start + k] = c;
-      this.ratio[start + k] = ratioOf[idx[k]!]!;
+      this.ratio[start + k] = ratio[k]!;
       debt += C.debt[c]!;
       this.prefixDebt[base + k + 1] = debt;
     }
@@ -150,4 +159,9 @@ export class LoanBook {
     }
     return out;
   }
+}
+
+/** A cohort's debt/collateral ratio: 0 without debt, Infinity without collateral. */
+function ratioAt(debt: number, collateral: number): number {
+  return debt <= 0 ? 0 : collateral <= 0 ? Infinity : debt / collateral;
 }

@@ -5,8 +5,9 @@
 import { attachClaimRows, claimTableOf, type ClaimTable, protocolIdsOf } from './claim-rows';
 import { attachCohortRows, cohortTableOf, type CohortTable, SharedColumns } from './cohort-rows';
 import { InputError } from './errors';
-import type { Market, Network } from './network';
+import type { Market, Network, Protocol } from './network';
 import { plainMarketOf } from './market-rows';
+import { plainProtocolOf } from './protocol-rows';
 import { checkMagnitudes } from './check-magnitudes';
 import { checkNetwork } from './check-network';
 import { parseJsonText } from './parse-json';
@@ -68,17 +69,19 @@ export function parseNetworkText(text: string, file: string): Network {
 }
 
 function parseSplit(value: unknown, split: SplitRows | undefined, file: string): Network {
-  // Plain markets are read here and left out of what the schema parses (model/market-rows.ts).
-  const plain = split && takePlainMarkets(split.rest);
+  // Plain markets and protocols are read here and left out of what the schema parses (model/market-rows.ts,
+  // model/protocol-rows.ts).
+  const plain = split && takePlain(split.rest);
   const parsed = NetworkFile.safeParse(split ? split.rest : value);
   if (!parsed.success) throw new InputError(schemaIssues(parsed.error, file));
   if (split) {
+    if (plain && 'protocols' in plain) parsed.data.protocols = plain.protocols;
     // Protocols and markets given their rows are copies of the schema's objects (lazy-field.ts).
     const protocols = parsed.data.protocols;
     protocols.forEach((p, i) => {
       const claims = split.claims[i];
       const withRows = claims ? attachClaimRows(p, claims) : p;
-      const markets = plain?.[i] ?? p.markets;
+      const markets = plain && 'markets' in plain ? plain.markets[i]! : p.markets;
       withRows.markets = markets.map((m, j) => {
         const rows = split.cohorts[i]![j];
         return rows ? attachCohortRows(m, rows) : m;
@@ -94,30 +97,43 @@ function parseSplit(value: unknown, split: SplitRows | undefined, file: string):
 }
 
 /**
- * Every market of the split file read as the schema would (`plainMarketOf`), each protocol's markets then
- * emptied in `rest` (a copy the split made); undefined, and `rest` untouched, unless every market is plain.
+ * What of the split file reads without the schema: every protocol (`plainProtocolOf`, its markets read by
+ * `plainMarketOf`), then left out of `rest` (a copy the split made); or, when some protocol is not plain but
+ * every market is, the markets, then emptied in `rest`; or nothing, and `rest` untouched.
  */
-function takePlainMarkets(rest: Record<string, unknown>): Market[][] | undefined {
+function takePlain(
+  rest: Record<string, unknown>,
+): { protocols: Protocol[] } | { markets: Market[][] } | undefined {
   const protocols = rest.protocols as Record<string, unknown>[];
-  const out: Market[][] = [];
+  const markets: Market[][] = [];
   for (const p of protocols) {
-    const markets = p.markets;
-    if (markets === undefined) {
-      out.push([]);
+    const written = p.markets;
+    if (written === undefined) {
+      markets.push([]);
       continue;
     }
     const read: Market[] = [];
-    for (const m of markets as unknown[]) {
+    for (const m of written as unknown[]) {
       const market = plainMarketOf(m);
       if (!market) return undefined;
       read.push(market);
     }
-    out.push(read);
+    markets.push(read);
+  }
+  const read: Protocol[] = [];
+  for (let i = 0; i < protocols.length; i++) {
+    const protocol = plainProtocolOf(protocols[i], markets[i]!);
+    if (!protocol) break;
+    read.push(protocol);
+  }
+  if (read.length === protocols.length) {
+    rest.protocols = [];
+    return { protocols: read };
   }
   protocols.forEach((p) => {
     if (p.markets !== undefined) p.markets = [];
   });
-  return out;
+  return { markets };
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
