@@ -131,9 +131,15 @@ const tableOf = new WeakMap<Protocol, ClaimTable>();
  * decimal.js on first read; until then the functions below read the rows.
  */
 export function attachClaimRows(protocol: Protocol, table: ClaimTable): Protocol {
-  const out = lazyClaims(protocol);
+  const out = lazyClaims.copy(protocol);
   tableOf.set(out, table);
   return out;
+}
+
+/** As `attachClaimRows`, on a protocol being built: its next field is `claims`, from `table`. */
+export function defineClaimRows(protocol: Protocol, table: ClaimTable): void {
+  lazyClaims.define(protocol);
+  tableOf.set(protocol, table);
 }
 
 /** A protocol's `claims` in decimal.js, from the table it was given, built on first read. */

@@ -93,9 +93,15 @@ function cohortOf(r: CohortRow): Cohort {
  * decimal.js on first read; until then the functions below read the table.
  */
 export function attachCohortRows(market: Market, table: CohortTable): Market {
-  const out = lazyCohorts(market);
+  const out = lazyCohorts.copy(market);
   tableOf.set(out, table);
   return out;
+}
+
+/** As `attachCohortRows`, on a market being built: its next field is `cohorts`, from `table`. */
+export function defineCohortRows(market: Market, table: CohortTable): void {
+  lazyCohorts.define(market);
+  tableOf.set(market, table);
 }
 
 /** A market's `cohorts` in decimal.js, from the table it was given, built on first read. */

@@ -1,9 +1,16 @@
 // A field built on first read: the large tables of a parsed network (cohorts, claims) stay as checked rows
 // until a reader asks for their decimal.js form.
 
+/** A lazy field of one kind of object: given to a copy of an object, or to an object being built. */
+export interface LazyField<T> {
+  /** A copy of `source` with the field in its place (or last, if `source` has none). */
+  copy(source: T): T;
+  /** Adds the field to `target`, an object being built field by field, as its next field. */
+  define(target: T): void;
+}
+
 /**
- * A field `key` that objects of one kind can be given (the function returned gives a copy of an object with
- * it): on such a copy, `target[key]` is built by `build` on first read; reading it, or assigning it, turns it into a plain data
+ * A field `key` that objects of one kind can be given: on such an object, `target[key]` is built by `build` on first read; reading it, or assigning it, turns it into a plain data
  * field and calls `settled` (so the caller can forget the rows it kept for `build`). One getter and one
  * setter serve every object (a network has tens of thousands of markets), not a pair of closures each.
  */
@@ -11,7 +18,7 @@ export function lazyField<T extends object, K extends keyof T>(
   key: K,
   build: (target: T) => T[K],
   settled: (target: T) => void,
-): (source: T) => T {
+): LazyField<T> {
   const settle = (self: T, value: T[K]) => {
     Object.defineProperty(self, key, { value, enumerable: true, writable: true });
     settled(self);
@@ -28,7 +35,7 @@ export function lazyField<T extends object, K extends keyof T>(
       settle(this, value);
     },
   };
-  return (source) => {
+  const copy = (source: T): T => {
     // A new object with the same fields in the same order, `key` defined in its place: redefining a data
     // field of an existing object as an accessor would turn the object into a dictionary (about a kilobyte
     // each), where objects built field by field share their layout.
@@ -40,4 +47,5 @@ export function lazyField<T extends object, K extends keyof T>(
     if (!Object.prototype.hasOwnProperty.call(out, key)) Object.defineProperty(out, key, descriptor);
     return out;
   };
+  return { copy, define: (target) => Object.defineProperty(target, key, descriptor) };
 }

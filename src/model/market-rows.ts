@@ -4,6 +4,7 @@
 // auction), each of the type and in the range the schema accepts; it comes out as the schema would give it:
 // the same fields in the schema's order, the same defaults. Anything else, and the caller lets the schema
 // parse every market (so every message is the schema's).
+import { type CohortTable, defineCohortRows } from './cohort-rows';
 import type { Market } from './network';
 import { ID_PATTERN } from './schema/common';
 import { Market as MarketSchema } from './schema/network';
@@ -38,9 +39,10 @@ const isRef = (v: unknown): boolean =>
 
 /**
  * The market `v` stands for, as the schema parses it, when it is plain and its cohorts have been split off
- * (absent or an empty list); undefined otherwise.
+ * (absent or an empty list); undefined otherwise. With `rows`, the cohorts split off, its `cohorts` are
+ * those rows (`defineCohortRows`).
  */
-export function plainMarketOf(v: unknown): Market | undefined {
+export function plainMarketOf(v: unknown, rows?: CohortTable): Market | undefined {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
   for (const key in v) if (!PLAIN_KEYS.has(key)) return undefined;
   const m = v as Record<string, unknown>;
@@ -65,7 +67,8 @@ export function plainMarketOf(v: unknown): Market | undefined {
   out.fullLiquidationHf = m.fullLiquidationHf ?? FULL_LIQUIDATION_HF;
   out.collateralOracle = m.collateralOracle;
   out.debtOracle = m.debtOracle;
-  out.cohorts = [];
+  if (rows) defineCohortRows(out as unknown as Market, rows);
+  else out.cohorts = [];
   out.ref = m.ref === undefined ? [] : typeof m.ref === 'string' ? [m.ref] : [...(m.ref as string[])];
   if (m.note !== undefined) out.note = m.note;
   return out as unknown as Market;

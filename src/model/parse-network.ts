@@ -69,23 +69,24 @@ export function parseNetworkText(text: string, file: string): Network {
 }
 
 function parseSplit(value: unknown, split: SplitRows | undefined, file: string): Network {
-  // Plain markets and protocols are read here and left out of what the schema parses (model/market-rows.ts,
-  // model/protocol-rows.ts).
-  const plain = split && takePlain(split.rest);
+  // Plain markets and protocols are read here, given their rows, and left out of what the schema parses
+  // (model/market-rows.ts, model/protocol-rows.ts).
+  const plain = split && takePlain(split);
   const parsed = NetworkFile.safeParse(split ? split.rest : value);
   if (!parsed.success) throw new InputError(schemaIssues(parsed.error, file));
-  if (split) {
-    if (plain && 'protocols' in plain) parsed.data.protocols = plain.protocols;
+  if (plain && 'protocols' in plain) parsed.data.protocols = plain.protocols;
+  else if (split) {
     // Protocols and markets given their rows are copies of the schema's objects (lazy-field.ts).
     const protocols = parsed.data.protocols;
     protocols.forEach((p, i) => {
       const claims = split.claims[i];
       const withRows = claims ? attachClaimRows(p, claims) : p;
-      const markets = plain && 'markets' in plain ? plain.markets[i]! : p.markets;
-      withRows.markets = markets.map((m, j) => {
-        const rows = split.cohorts[i]![j];
-        return rows ? attachCohortRows(m, rows) : m;
-      });
+      withRows.markets = plain
+        ? plain.markets[i]!
+        : p.markets.map((m, j) => {
+            const rows = split.cohorts[i]![j];
+            return rows ? attachCohortRows(m, rows) : m;
+          });
       protocols[i] = withRows;
     });
   }
@@ -97,24 +98,23 @@ function parseSplit(value: unknown, split: SplitRows | undefined, file: string):
 }
 
 /**
- * What of the split file reads without the schema: every protocol (`plainProtocolOf`, its markets read by
- * `plainMarketOf`), then left out of `rest` (a copy the split made); or, when some protocol is not plain but
- * every market is, the markets, then emptied in `rest`; or nothing, and `rest` untouched.
+ * What of the split file reads without the schema, given its rows: every protocol (`plainProtocolOf`, its
+ * markets read by `plainMarketOf`), then left out of `rest` (a copy the split made); or, when some protocol is
+ * not plain but every market is, the markets, then emptied in `rest`; or nothing, and `rest` untouched.
  */
-function takePlain(
-  rest: Record<string, unknown>,
-): { protocols: Protocol[] } | { markets: Market[][] } | undefined {
-  const protocols = rest.protocols as Record<string, unknown>[];
+function takePlain(split: SplitRows): { protocols: Protocol[] } | { markets: Market[][] } | undefined {
+  const protocols = split.rest.protocols as Record<string, unknown>[];
   const markets: Market[][] = [];
-  for (const p of protocols) {
-    const written = p.markets;
+  for (let i = 0; i < protocols.length; i++) {
+    const written = protocols[i]!.markets;
     if (written === undefined) {
       markets.push([]);
       continue;
     }
     const read: Market[] = [];
-    for (const m of written as unknown[]) {
-      const market = plainMarketOf(m);
+    const rows = split.cohorts[i]!;
+    for (let j = 0; j < (written as unknown[]).length; j++) {
+      const market = plainMarketOf((written as unknown[])[j], rows[j]);
       if (!market) return undefined;
       read.push(market);
     }
@@ -122,12 +122,12 @@ function takePlain(
   }
   const read: Protocol[] = [];
   for (let i = 0; i < protocols.length; i++) {
-    const protocol = plainProtocolOf(protocols[i], markets[i]!);
+    const protocol = plainProtocolOf(protocols[i], markets[i]!, split.claims[i]);
     if (!protocol) break;
     read.push(protocol);
   }
   if (read.length === protocols.length) {
-    rest.protocols = [];
+    split.rest.protocols = [];
     return { protocols: read };
   }
   protocols.forEach((p) => {

@@ -4,6 +4,7 @@
 // type and in the range the schema accepts, and its claims and markets already split off; it comes out as the
 // schema would give it: the same fields in the schema's order, the same defaults, its amounts in decimal.js.
 // Anything else, and the caller lets the schema parse every protocol (so every message is the schema's).
+import { type ClaimTable, defineClaimRows } from './claim-rows';
 import { DECIMAL_PATTERN, toDec, type Dec } from './decimal';
 import type { Market, Protocol } from './network';
 import { amountLimitProblem, ID_PATTERN } from './schema/common';
@@ -62,9 +63,10 @@ function amountOf(v: unknown): Dec | undefined {
 
 /**
  * The protocol `v` stands for, as the schema parses it, with `markets` (its markets already read), when it is
- * plain and its claims have been split off (absent or an empty list); undefined otherwise.
+ * plain and its claims have been split off (absent or an empty list); undefined otherwise. With `claims`, the
+ * claims split off, its `claims` are those rows (`defineClaimRows`).
  */
-export function plainProtocolOf(v: unknown, markets: Market[]): Protocol | undefined {
+export function plainProtocolOf(v: unknown, markets: Market[], claims?: ClaimTable): Protocol | undefined {
   if (!isRecord(v) || !hasOnly(v, PLAIN_KEYS)) return undefined;
   if (!isId(v.id) || !KINDS.has(v.kind)) return undefined;
   if (v.name !== undefined && typeof v.name !== 'string') return undefined;
@@ -90,7 +92,8 @@ export function plainProtocolOf(v: unknown, markets: Market[]): Protocol | undef
   if (v.chain !== undefined) out.chain = v.chain;
   out.holdings = holdings;
   out.otherAssetsUsd = otherAssetsUsd;
-  out.claims = [];
+  if (claims) defineClaimRows(out as unknown as Protocol, claims);
+  else out.claims = [];
   out.markets = markets;
   out.issues = issues;
   out.externalLiabilitiesUsd = externalLiabilitiesUsd;
