@@ -1,7 +1,7 @@
 // The engine's state: every object of a validated network in compact typed arrays, indices not string keys.
 import { mapFloat64, mapInt32, mapUint8 } from './typed-columns';
 import { claimColumns, forEachClaim } from '../model/claim-rows';
-import { cohortAmounts, cohortCount } from '../model/cohort-rows';
+import { cohortAmounts } from '../model/cohort-rows';
 import type { Network } from '../model/network';
 import type { Scenario } from '../model/parse-scenario';
 import { AuctionBook, auctionRule, type AuctionRule } from './auction-book';
@@ -435,7 +435,9 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
   // Markets and cohorts.
   const nM = marketsSorted.length;
   const cohortStart = new Int32Array(nM + 1);
-  marketsSorted.forEach(({ m }, i) => (cohortStart[i + 1] = cohortStart[i]! + cohortCount(m)));
+  // Each market's cohort amounts, read once (columns of the file's rows, or made from its cohorts).
+  const amountsOf = marketsSorted.map(({ m }) => cohortAmounts(m));
+  for (let i = 0; i < nM; i++) cohortStart[i + 1] = cohortStart[i]! + amountsOf[i]!.debt.length;
   const findHolding = (p: number, a: number) => {
     for (let h = holdStart[p]!; h < holdStart[p + 1]!; h++) if (protocols.holdAsset[h] === a) return h;
     return -1;
@@ -444,24 +446,44 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
     for (let k = issueStart[p]!; k < issueStart[p + 1]!; k++) if (protocols.issueAsset[k] === a) return k;
     return -1;
   };
+  // One pass over the markets, every column filled (fifty thousand markets in a generated network).
   const markets: MarketArrays = {
     n: nM,
-    protocol: mapInt32(marketsSorted, ({ p }) => pIdx.get(p.id)!),
-    collateral: mapInt32(marketsSorted, ({ m }) => A(m.collateral)),
-    debt: mapInt32(marketsSorted, ({ m }) => A(m.debt)),
-    liquidationThreshold: mapFloat64(marketsSorted, ({ m }) => m.liquidationThreshold),
-    loanToValue: mapFloat64(marketsSorted, ({ m }) => m.loanToValue),
-    bonus: mapFloat64(marketsSorted, ({ m }) => m.liquidationBonus),
-    closeFactor: mapFloat64(marketsSorted, ({ m }) => m.closeFactor),
-    fullLiquidationHf: mapFloat64(marketsSorted, ({ m }) => m.fullLiquidationHf),
-    collateralOracle: mapInt32(marketsSorted, ({ m }) => oIdx.get(m.collateralOracle)!),
-    debtOracle: mapInt32(marketsSorted, ({ m }) => oIdx.get(m.debtOracle)!),
-    ownDebt: mapUint8(marketsSorted, ({ m, p }) => (p.issues.some((i) => i.asset === m.debt) ? 1 : 0)),
-    debtHolding: mapInt32(marketsSorted, ({ m, p }) => findHolding(pIdx.get(p.id)!, A(m.debt))),
-    debtIssue: mapInt32(marketsSorted, ({ m, p }) => findIssue(pIdx.get(p.id)!, A(m.debt))),
+    protocol: new Int32Array(nM),
+    collateral: new Int32Array(nM),
+    debt: new Int32Array(nM),
+    liquidationThreshold: new Float64Array(nM),
+    loanToValue: new Float64Array(nM),
+    bonus: new Float64Array(nM),
+    closeFactor: new Float64Array(nM),
+    fullLiquidationHf: new Float64Array(nM),
+    collateralOracle: new Int32Array(nM),
+    debtOracle: new Int32Array(nM),
+    ownDebt: new Uint8Array(nM),
+    debtHolding: new Int32Array(nM),
+    debtIssue: new Int32Array(nM),
     cohortStart,
-    auction: marketsSorted.map(({ m }) => auctionRule(m.auction)),
+    auction: [],
   };
+  for (let i = 0; i < nM; i++) {
+    const { m, p } = marketsSorted[i]!;
+    const owner = pIdx.get(p.id)!;
+    const debt = A(m.debt);
+    markets.protocol[i] = owner;
+    markets.collateral[i] = A(m.collateral);
+    markets.debt[i] = debt;
+    markets.liquidationThreshold[i] = m.liquidationThreshold;
+    markets.loanToValue[i] = m.loanToValue;
+    markets.bonus[i] = m.liquidationBonus;
+    markets.closeFactor[i] = m.closeFactor;
+    markets.fullLiquidationHf[i] = m.fullLiquidationHf;
+    markets.collateralOracle[i] = oIdx.get(m.collateralOracle)!;
+    markets.debtOracle[i] = oIdx.get(m.debtOracle)!;
+    markets.ownDebt[i] = p.issues.some((x) => x.asset === m.debt) ? 1 : 0;
+    markets.debtHolding[i] = findHolding(owner, debt);
+    markets.debtIssue[i] = findIssue(owner, debt);
+    markets.auction.push(auctionRule(m.auction));
+  }
   const nC = cohortStart[nM]!;
   const cohorts: CohortArrays = {
     n: nC,
@@ -470,13 +492,16 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
     debt: new Float64Array(nC),
   };
   // From the file's rows, without building decimal.js values (model/cohort-rows.ts).
-  marketsSorted.forEach(({ m }, i) => {
+  // Markets hold a handful of cohorts each: copied by a loop (a call to `set` per market costs more).
+  for (let i = 0; i < nM; i++) {
+    const { collateral, debt } = amountsOf[i]!;
     const start = cohortStart[i]!;
-    const amounts = cohortAmounts(m);
-    cohorts.market.fill(i, start, start + amounts.debt.length);
-    cohorts.collateral.set(amounts.collateral, start);
-    cohorts.debt.set(amounts.debt, start);
-  });
+    for (let k = 0; k < debt.length; k++) {
+      cohorts.market[start + k] = i;
+      cohorts.collateral[start + k] = collateral[k]!;
+      cohorts.debt[start + k] = debt[k]!;
+    }
+  }
 
   // A bridge runs a conversion link between its canonical and its copy (docs/model.md §23.3).
   const bridgeLinks = (net.bridges ?? []).map((b) => bridgeLink(b, finalityOf(net, b.to)));
