@@ -32,23 +32,32 @@ export function parseNetwork(value: unknown, file: string): Network {
  * read, a large buffer is released (left empty) before the rest is parsed.
  */
 export function parseNetworkBytes(bytes: Buffer, file: string): Network {
-  const scanned = scanRowTables(bytes);
-  if (scanned) {
-    let value: unknown;
-    try {
-      value = JSON.parse(scanned.rest);
-    } catch {
-      value = undefined; // the whole text then gives its located message
-    }
-    scanned.rest = '';
-    const split = value === undefined ? undefined : splitRows(value);
-    if (split && attachScanned(split, scanned, value as Record<string, unknown>)) {
-      // The bytes are not read again: they are let go before the schema parses the rest.
-      release(bytes);
-      return parseSplit(value, split, file);
-    }
+  const split = splitScanned(bytes);
+  if (split) {
+    // The bytes are not read again: they are let go before the schema parses the rest.
+    release(bytes);
+    return parseSplit(undefined, split, file);
   }
   return parseNetwork(parseJsonText(bytes.toString('utf8'), file), file);
+}
+
+/**
+ * The file split into its rows (read from the bytes) and the rest (parsed), when the scan reads its rows and
+ * they fit the rest; undefined otherwise. Only the split is kept: the scan's lists and the parsed value, whose
+ * objects the split copied, are let go when this returns.
+ */
+function splitScanned(bytes: Buffer): SplitRows | undefined {
+  const scanned = scanRowTables(bytes);
+  if (!scanned) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(scanned.rest);
+  } catch {
+    return undefined; // the whole text then gives its located message
+  }
+  scanned.rest = '';
+  const split = splitRows(value);
+  return split && attachScanned(split, scanned, value as Record<string, unknown>) ? split : undefined;
 }
 
 /**
