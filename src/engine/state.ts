@@ -365,7 +365,7 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
   const claimStart = new Int32Array(nP + 1);
   // Room for every claim as written (repeated pairs add up into one, so there may be fewer).
   let claimsWritten = 0;
-  for (const p of protocolsSorted) claimsWritten += claimColumns(p)?.debtor.length ?? p.claims.length;
+  for (const p of protocolsSorted) claimsWritten += claimColumns(p)?.count ?? p.claims.length;
   let claimDebtor = new Int32Array(claimsWritten);
   let claimAmount = new Float64Array(claimsWritten);
   let claimCount = 0;
@@ -382,8 +382,8 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
     const columns = claimColumns(p);
     if (columns) {
       const to = indexOfIds(columns.ids);
-      const { debtor, amountUsd } = columns;
-      for (let k = 0; k < debtor.length; k++) byDebtor.add(to[debtor[k]!]!, amountUsd[k]!);
+      const { debtor, amountUsd, start, count } = columns;
+      for (let k = start; k < start + count; k++) byDebtor.add(to[debtor[k]!]!, amountUsd[k]!);
     } else forEachClaim(p, (on, amountUsd) => byDebtor.add(pIdx.get(on)!, amountUsd));
     claimCount = byDebtor.moveIntoColumns(claimDebtor, claimAmount, claimCount);
     claimStart[i + 1] = claimCount;
@@ -437,7 +437,7 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
   const cohortStart = new Int32Array(nM + 1);
   // Each market's cohort amounts, read once (columns of the file's rows, or made from its cohorts).
   const amountsOf = marketsSorted.map(({ m }) => cohortAmounts(m));
-  for (let i = 0; i < nM; i++) cohortStart[i + 1] = cohortStart[i]! + amountsOf[i]!.debt.length;
+  for (let i = 0; i < nM; i++) cohortStart[i + 1] = cohortStart[i]! + amountsOf[i]!.count;
   const findHolding = (p: number, a: number) => {
     for (let h = holdStart[p]!; h < holdStart[p + 1]!; h++) if (protocols.holdAsset[h] === a) return h;
     return -1;
@@ -494,12 +494,12 @@ export function buildState(net: Network, scenario: Pick<Scenario, 'stepSeconds'>
   // From the file's rows, without building decimal.js values (model/cohort-rows.ts).
   // Markets hold a handful of cohorts each: copied by a loop (a call to `set` per market costs more).
   for (let i = 0; i < nM; i++) {
-    const { collateral, debt } = amountsOf[i]!;
+    const { collateral, debt, start: from, count } = amountsOf[i]!;
     const start = cohortStart[i]!;
-    for (let k = 0; k < debt.length; k++) {
+    for (let k = 0; k < count; k++) {
       cohorts.market[start + k] = i;
-      cohorts.collateral[start + k] = collateral[k]!;
-      cohorts.debt[start + k] = debt[k]!;
+      cohorts.collateral[start + k] = collateral[from + k]!;
+      cohorts.debt[start + k] = debt[from + k]!;
     }
   }
 

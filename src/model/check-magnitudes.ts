@@ -63,7 +63,7 @@ export function certainlyWithinLimits(net: Network): boolean {
       let collateral = 0;
       // A plain loop over the columns (sums held in a closure would be boxed on every add).
       const amounts = cohortAmounts(m);
-      for (let i = 0; i < amounts.collateral.length; i++) {
+      for (let i = amounts.start; i < amounts.start + amounts.count; i++) {
         const cv = amounts.collateral[i]! * collPx;
         collateral += cv;
         loans += Math.min(amounts.debt[i]! * debtPx, cv);
@@ -153,9 +153,9 @@ function claimTotals(net: Network): { claimsHeld: number[]; claimsOn: Map<string
     const on = new Float64Array(ids.length);
     const seen = new Uint8Array(ids.length);
     const claimsHeld = columns.map((c) => {
-      const { debtor, amountUsd } = c!;
+      const { debtor, amountUsd, start, count } = c!;
       let held = 0;
-      for (let k = 0; k < debtor.length; k++) {
+      for (let k = start; k < start + count; k++) {
         held += amountUsd[k]!;
         on[debtor[k]!]! += amountUsd[k]!;
         seen[debtor[k]!] = 1;

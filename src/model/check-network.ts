@@ -182,9 +182,9 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
     const columns = claimColumns(p);
     if (columns && !columns.rows && allKnown(columns.ids)) {
       // Debtors resolved to the file's protocol ids when the rows were split, every one of them known here.
-      const { debtor, ids } = columns;
-      for (let k = 0; k < debtor.length; k++)
-        if (ids[debtor[k]!] === p.id)
+      const { debtor, ids, start, count } = columns;
+      for (let k = 0; k < count; k++)
+        if (ids[debtor[start + k]!] === p.id)
           report([...at, 'claims', k, 'on'], 'a protocol cannot hold a claim on itself');
     } else
       forEachClaim(p, (on, _amount, ref, k) => {

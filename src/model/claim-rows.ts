@@ -44,10 +44,15 @@ function isClaimRowButAmount(v: unknown): boolean {
  */
 export interface ClaimTable {
   rows: readonly ClaimRow[] | undefined;
-  /** Each claim's debtor: an index into `ids`, the file's protocol ids. */
+  /**
+   * Claim i is row `start + i` of the columns, which many protocols may share (a range each, not a
+   * typed-array view each): its debtor, an index into `ids` (the file's protocol ids), and its amount.
+   */
   debtor: Int32Array;
   ids: readonly string[];
   amountUsd: Float64Array;
+  start: number;
+  count: number;
 }
 
 /**
@@ -106,6 +111,8 @@ export function claimTableOf(rows: readonly unknown[], protocols: ProtocolIds): 
     debtor,
     ids: protocols.ids,
     amountUsd,
+    start: 0,
+    count: rows.length,
   };
 }
 
@@ -146,12 +153,12 @@ export function defineClaimRows(protocol: Protocol, table: ClaimTable): void {
 const lazyClaims = lazyField<Protocol, 'claims'>(
   'claims',
   (protocol) => {
-    const { rows, debtor, ids, amountUsd } = tableOf.get(protocol)!;
+    const { rows, debtor, ids, amountUsd, start, count } = tableOf.get(protocol)!;
     return rows
       ? rows.map(claimOf)
-      : Array.from(debtor, (j, i) => ({
-          on: ids[j]!,
-          amountUsd: toDec(amountUsd[i]!),
+      : Array.from({ length: count }, (_, i) => ({
+          on: ids[debtor[start + i]!]!,
+          amountUsd: toDec(amountUsd[start + i]!),
           kind: 'deposit' as const,
           ref: [],
         }));
@@ -166,9 +173,9 @@ export function forEachClaim(
 ): void {
   const table = tableOf.get(protocol);
   if (table) {
-    const { rows, debtor, ids, amountUsd } = table;
-    for (let i = 0; i < debtor.length; i++)
-      each(ids[debtor[i]!]!, amountUsd[i]!, rows ? refsRead(rows[i]!) : NO_REFS, i);
+    const { rows, debtor, ids, amountUsd, start, count } = table;
+    for (let i = 0; i < count; i++)
+      each(ids[debtor[start + i]!]!, amountUsd[start + i]!, rows ? refsRead(rows[i]!) : NO_REFS, i);
   } else protocol.claims.forEach((c, i) => each(c.on, c.amountUsd.toNumber(), c.ref, i));
 }
 

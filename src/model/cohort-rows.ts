@@ -21,10 +21,19 @@ const COHORT_KEYS = new Set(['label', 'collateralAmount', 'debtAmount']);
  * A market's checked cohorts: their amounts as doubles (the double decimal.js gives), in file order, and the
  * rows themselves unless the doubles say everything they do (no label, every amount `exactAsDouble`).
  */
-export interface CohortTable {
+export interface CohortTable extends CohortAmounts {
   rows: readonly CohortRow[] | undefined;
+}
+
+/**
+ * Cohort amounts as doubles: cohort i of a market is row `start + i` of the columns, which many markets share
+ * (a range each, not a typed-array view each: fifty thousand markets would make a hundred thousand views).
+ */
+export interface CohortAmounts {
   collateral: Float64Array;
   debt: Float64Array;
+  start: number;
+  count: number;
 }
 
 /**
@@ -34,8 +43,10 @@ export interface CohortTable {
  * messages are the schema's).
  */
 export function cohortTableOf(rows: readonly unknown[], shared?: SharedColumns): CohortTable | undefined {
-  const collateral = shared ? shared.take(rows.length, 0) : new Float64Array(rows.length);
-  const debt = shared ? shared.take(rows.length, 1) : new Float64Array(rows.length);
+  const at = shared ? shared.take(rows.length) : -1;
+  const start = at < 0 ? 0 : at;
+  const collateral = at < 0 ? new Float64Array(rows.length) : shared!.collateral;
+  const debt = at < 0 ? new Float64Array(rows.length) : shared!.debt;
   let keepRows = false;
   for (let i = 0; i < rows.length; i++) {
     const v = rows[i];
@@ -53,29 +64,37 @@ export function cohortTableOf(rows: readonly unknown[], shared?: SharedColumns):
         !exactAsDouble(row.debtAmount as RawAmount))
     )
       keepRows = true;
-    collateral[i] = c;
-    debt[i] = d;
+    collateral[start + i] = c;
+    debt[start + i] = d;
   }
-  return { rows: keepRows ? (rows as readonly CohortRow[]) : undefined, collateral, debt };
+  return {
+    rows: keepRows ? (rows as readonly CohortRow[]) : undefined,
+    collateral,
+    debt,
+    start,
+    count: rows.length,
+  };
 }
 
 /**
- * Two columns of doubles for all the tables of one file: each table's columns are ranges of them (views, no
- * buffer of their own), so a million rows in fifty thousand markets make two buffers, not a hundred thousand.
- * A table beyond the room counted in advance gets buffers of its own.
+ * Two columns of doubles for all the tables of one file: each table's rows are a range of them, so a million
+ * rows in fifty thousand markets make two buffers, not a hundred thousand. A table beyond the room counted in
+ * advance gets buffers of its own.
  */
 export class SharedColumns {
-  private readonly columns: [Float64Array, Float64Array];
-  private readonly used = [0, 0];
+  readonly collateral: Float64Array;
+  readonly debt: Float64Array;
+  private used = 0;
   constructor(rows: number) {
-    this.columns = [new Float64Array(rows), new Float64Array(rows)];
+    this.collateral = new Float64Array(rows);
+    this.debt = new Float64Array(rows);
   }
-  /** The next `n` values of column `i` (0 or 1). */
-  take(n: number, i: 0 | 1): Float64Array {
-    const at = this.used[i]!;
-    if (at + n > this.columns[i].length) return new Float64Array(n);
-    this.used[i] = at + n;
-    return this.columns[i].subarray(at, at + n);
+  /** Where the next `n` rows start in the columns, or -1 when they have no room left. */
+  take(n: number): number {
+    const at = this.used;
+    if (at + n > this.debt.length) return -1;
+    this.used = at + n;
+    return at;
   }
 }
 
@@ -108,10 +127,13 @@ export function defineCohortRows(market: Market, table: CohortTable): void {
 const lazyCohorts = lazyField<Market, 'cohorts'>(
   'cohorts',
   (market) => {
-    const { rows, collateral, debt } = tableOf.get(market)!;
+    const { rows, collateral, debt, start, count } = tableOf.get(market)!;
     return rows
       ? rows.map(cohortOf)
-      : Array.from(collateral, (c, i) => ({ collateralAmount: toDec(c), debtAmount: toDec(debt[i]!) }));
+      : Array.from({ length: count }, (_, i) => ({
+          collateralAmount: toDec(collateral[start + i]!),
+          debtAmount: toDec(debt[start + i]!),
+        }));
   },
   (market) => tableOf.delete(market),
 );
@@ -120,7 +142,7 @@ const lazyCohorts = lazyField<Market, 'cohorts'>(
  * A market's cohort amounts as doubles in file order: the columns its checked rows were read into, or, once
  * its `cohorts` were read or set, columns made from them.
  */
-export function cohortAmounts(market: Market): { collateral: Float64Array; debt: Float64Array } {
+export function cohortAmounts(market: Market): CohortAmounts {
   const table = tableOf.get(market);
   if (table) return table;
   const cohorts = market.cohorts;
@@ -130,7 +152,7 @@ export function cohortAmounts(market: Market): { collateral: Float64Array; debt:
     collateral[i] = c.collateralAmount.toNumber();
     debt[i] = c.debtAmount.toNumber();
   });
-  return { collateral, debt };
+  return { collateral, debt, start: 0, count: cohorts.length };
 }
 
 /** Indices of the cohorts that owe debt against no collateral (the network check reports them). */
@@ -144,8 +166,8 @@ export function cohortsWithDebtWithoutCollateral(market: Market): number[] {
     });
   } else if (table) {
     // Amounts exact as doubles: zero exactly when their double is.
-    const { collateral, debt } = table;
-    for (let i = 0; i < debt.length; i++) if (debt[i] !== 0 && collateral[i] === 0) out.push(i);
+    const { collateral, debt, start, count } = table;
+    for (let i = 0; i < count; i++) if (debt[start + i] !== 0 && collateral[start + i] === 0) out.push(i);
   } else {
     market.cohorts.forEach((c, i) => {
       if (c.debtAmount.gt(0) && c.collateralAmount.isZero()) out.push(i);
@@ -156,5 +178,5 @@ export function cohortsWithDebtWithoutCollateral(market: Market): number[] {
 
 /** The number of cohorts of a market (without building them). */
 export function cohortCount(market: Market): number {
-  return tableOf.get(market)?.debt.length ?? market.cohorts.length;
+  return tableOf.get(market)?.count ?? market.cohorts.length;
 }

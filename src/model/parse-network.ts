@@ -237,21 +237,25 @@ function attachScanned(split: SplitRows, scanned: ScannedRows, value: Record<str
   for (let k = 0; k < debtors.length; k++) debtors[k] = toFile[debtors[k]!]!;
   for (const t of scanned.claims) {
     const empty = split.claims[t.protocol];
-    if (!empty || empty.debtor.length !== 0) return false;
+    if (!empty || empty.count !== 0) return false;
     split.claims[t.protocol] = {
       rows: undefined,
-      debtor: debtors.subarray(t.start, t.start + t.count),
+      debtor: debtors,
       ids: ids.ids,
-      amountUsd: scanned.amountUsd.subarray(t.start, t.start + t.count),
+      amountUsd: scanned.amountUsd,
+      start: t.start,
+      count: t.count,
     };
   }
   for (const t of scanned.cohorts) {
     const empty = split.cohorts[t.protocol]?.[t.market];
-    if (!empty || empty.collateral.length !== 0) return false;
+    if (!empty || empty.count !== 0) return false;
     split.cohorts[t.protocol]![t.market] = {
       rows: undefined,
-      collateral: scanned.collateral.subarray(t.start, t.start + t.count),
-      debt: scanned.debt.subarray(t.start, t.start + t.count),
+      collateral: scanned.collateral,
+      debt: scanned.debt,
+      start: t.start,
+      count: t.count,
     };
   }
   return true;
