@@ -169,8 +169,10 @@ export class Ledger {
   readonly equityCents: Float64Array;
   readonly initialEquityCents: Float64Array;
   readonly events = new LedgerEvents();
-  /** Names of the causes events are booked from: every asset, protocol, market and scenario event. */
-  readonly causeNames: string[];
+  /** The scenario's events, and the causes added after them (`addCause`), by name. */
+  private readonly eventCount: number;
+  private readonly addedCauses: string[] = [];
+  private causeNamesBuilt: string[] | undefined;
   private readonly causeBase: { asset: number; protocol: number; market: number; event: number };
   /** Index maps: which protocol owns each holding, claim and issue. */
   readonly holdOwner: Int32Array;
@@ -237,7 +239,7 @@ export class Ledger {
       market: n.assets.length + n.protocols.length,
       event: n.assets.length + n.protocols.length + n.markets.length,
     };
-    const eventNames = Array.from({ length: eventCount }, (_, i) => `event:${i}`);
+    this.eventCount = eventCount;
     this.bookedCents = new Float64Array(P.n);
     this.marked = {
       assets: new Marks(s.assets.n),
@@ -251,7 +253,6 @@ export class Ledger {
     if (template) {
       // Index tables are shared (never written after construction); values are copied.
       this.loans = template.loans.copyFor(s);
-      this.causeNames = [...template.causeNames.slice(0, this.causeBase.event), ...eventNames];
       this.holdOwner = template.holdOwner;
       this.claimOwner = template.claimOwner;
       this.issueOwner = template.issueOwner;
@@ -275,12 +276,6 @@ export class Ledger {
       return;
     }
     this.loans = new LoanBook(s);
-    this.causeNames = [
-      ...n.assets.map((x) => `asset:${x}`),
-      ...n.protocols.map((x) => `protocol:${x}`),
-      ...n.markets.map((x) => `market:${x}`),
-      ...eventNames,
-    ];
     this.holdOwner = ownerOf(P.holdStart, P.n);
     this.claimOwner = ownerOf(P.claimStart, P.n);
     this.issueOwner = ownerOf(P.issueStart, P.n);
@@ -432,8 +427,27 @@ export class Ledger {
   }
   /** Adds a cause named `name` after the network's and the events' (a defence, docs/model.md §20); its id. */
   addCause(name: string): number {
-    this.causeNames.push(name);
-    return this.causeNames.length - 1;
+    this.addedCauses.push(name);
+    this.causeNamesBuilt?.push(name);
+    return this.causeBase.event + this.eventCount + this.addedCauses.length - 1;
+  }
+
+  /**
+   * Names of the causes events are booked from, by id: every asset, protocol, market and scenario event, then
+   * the causes added. Made when first read (for output), not for every run of a network.
+   */
+  get causeNames(): readonly string[] {
+    if (!this.causeNamesBuilt) {
+      const n = this.s.names;
+      this.causeNamesBuilt = [
+        ...n.assets.map((x) => `asset:${x}`),
+        ...n.protocols.map((x) => `protocol:${x}`),
+        ...n.markets.map((x) => `market:${x}`),
+        ...Array.from({ length: this.eventCount }, (_, i) => `event:${i}`),
+        ...this.addedCauses,
+      ];
+    }
+    return this.causeNamesBuilt;
   }
 
   /**
