@@ -45,9 +45,12 @@ class Growable<T extends Float64Array | Int32Array> {
     }
     this.data[this.length++] = x;
   }
-  /** The values in a buffer of their own, exactly their size (the room grown for them let go). */
+  /**
+   * The values, a view of the buffer grown for them: not copied to one of their size (a copy of every column
+   * costs as much again, and the room never written to is never resident).
+   */
   done(): T {
-    return this.data.slice(0, this.length) as T;
+    return this.data.subarray(0, this.length) as T;
   }
 }
 
