@@ -130,30 +130,23 @@ function claimOf(r: ClaimRow): Claim {
   return c;
 }
 
-/** The table behind each protocol parsed from rows. */
-const tableOf = new WeakMap<Protocol, ClaimTable>();
-
 /**
  * `protocol` (a copy of it) with the claims of `table` (checked rows): its `claims` field is built in
  * decimal.js on first read; until then the functions below read the rows.
  */
 export function attachClaimRows(protocol: Protocol, table: ClaimTable): Protocol {
-  const out = lazyClaims.copy(protocol);
-  tableOf.set(out, table);
-  return out;
+  return lazyClaims.copy(protocol, table);
 }
 
 /** As `attachClaimRows`, on a protocol being built: its next field is `claims`, from `table`. */
 export function defineClaimRows(protocol: Protocol, table: ClaimTable): void {
-  lazyClaims.define(protocol);
-  tableOf.set(protocol, table);
+  lazyClaims.define(protocol, table);
 }
 
 /** A protocol's `claims` in decimal.js, from the table it was given, built on first read. */
-const lazyClaims = lazyField<Protocol, 'claims'>(
+const lazyClaims = lazyField<Protocol, 'claims', ClaimTable>(
   'claims',
-  (protocol) => {
-    const { rows, debtor, ids, amountUsd, start, count } = tableOf.get(protocol)!;
+  ({ rows, debtor, ids, amountUsd, start, count }) => {
     return rows
       ? rows.map(claimOf)
       : Array.from({ length: count }, (_, i) => ({
@@ -163,15 +156,17 @@ const lazyClaims = lazyField<Protocol, 'claims'>(
           ref: [],
         }));
   },
-  (protocol) => tableOf.delete(protocol),
 );
+
+/** The table behind a protocol parsed from rows, until its `claims` are read or set. */
+const tableOf = (protocol: Protocol): ClaimTable | undefined => lazyClaims.rowsOf(protocol);
 
 /** Calls `each` with every claim's debtor, amount (as a double) and refs, in file order. */
 export function forEachClaim(
   protocol: Protocol,
   each: (on: string, amountUsd: number, ref: readonly string[], index: number) => void,
 ): void {
-  const table = tableOf.get(protocol);
+  const table = tableOf(protocol);
   if (table) {
     const { rows, debtor, ids, amountUsd, start, count } = table;
     for (let i = 0; i < count; i++)
@@ -184,5 +179,5 @@ export function forEachClaim(
  * when kept), or undefined once its `claims` were read or set (then `forEachClaim` reads them).
  */
 export function claimColumns(protocol: Protocol): Readonly<ClaimTable> | undefined {
-  return tableOf.get(protocol);
+  return tableOf(protocol);
 }

@@ -98,9 +98,6 @@ export class SharedColumns {
   }
 }
 
-/** The table behind each market parsed from rows. */
-const tableOf = new WeakMap<Market, CohortTable>();
-
 /** The cohort a row stands for, in decimal.js. */
 function cohortOf(r: CohortRow): Cohort {
   const c: Cohort = { collateralAmount: toDec(r.collateralAmount), debtAmount: toDec(r.debtAmount) };
@@ -112,22 +109,18 @@ function cohortOf(r: CohortRow): Cohort {
  * decimal.js on first read; until then the functions below read the table.
  */
 export function attachCohortRows(market: Market, table: CohortTable): Market {
-  const out = lazyCohorts.copy(market);
-  tableOf.set(out, table);
-  return out;
+  return lazyCohorts.copy(market, table);
 }
 
 /** As `attachCohortRows`, on a market being built: its next field is `cohorts`, from `table`. */
 export function defineCohortRows(market: Market, table: CohortTable): void {
-  lazyCohorts.define(market);
-  tableOf.set(market, table);
+  lazyCohorts.define(market, table);
 }
 
 /** A market's `cohorts` in decimal.js, from the table it was given, built on first read. */
-const lazyCohorts = lazyField<Market, 'cohorts'>(
+const lazyCohorts = lazyField<Market, 'cohorts', CohortTable>(
   'cohorts',
-  (market) => {
-    const { rows, collateral, debt, start, count } = tableOf.get(market)!;
+  ({ rows, collateral, debt, start, count }) => {
     return rows
       ? rows.map(cohortOf)
       : Array.from({ length: count }, (_, i) => ({
@@ -135,15 +128,17 @@ const lazyCohorts = lazyField<Market, 'cohorts'>(
           debtAmount: toDec(debt[start + i]!),
         }));
   },
-  (market) => tableOf.delete(market),
 );
+
+/** The table behind a market parsed from rows, until its `cohorts` are read or set. */
+const tableOf = (market: Market): CohortTable | undefined => lazyCohorts.rowsOf(market);
 
 /**
  * A market's cohort amounts as doubles in file order: the columns its checked rows were read into, or, once
  * its `cohorts` were read or set, columns made from them.
  */
 export function cohortAmounts(market: Market): CohortAmounts {
-  const table = tableOf.get(market);
+  const table = tableOf(market);
   if (table) return table;
   const cohorts = market.cohorts;
   const collateral = new Float64Array(cohorts.length);
@@ -157,7 +152,7 @@ export function cohortAmounts(market: Market): CohortAmounts {
 
 /** Indices of the cohorts that owe debt against no collateral (the network check reports them). */
 export function cohortsWithDebtWithoutCollateral(market: Market): number[] {
-  const table = tableOf.get(market);
+  const table = tableOf(market);
   const out: number[] = [];
   const rows = table?.rows;
   if (rows) {
@@ -178,5 +173,5 @@ export function cohortsWithDebtWithoutCollateral(market: Market): number[] {
 
 /** The number of cohorts of a market (without building them). */
 export function cohortCount(market: Market): number {
-  return tableOf.get(market)?.count ?? market.cohorts.length;
+  return tableOf(market)?.count ?? market.cohorts.length;
 }
