@@ -11,7 +11,7 @@ import { plainProtocolOf } from './protocol-rows';
 import { checkMagnitudes } from './check-magnitudes';
 import { checkNetwork } from './check-network';
 import { parseJsonText } from './parse-json';
-import { scanRowTables, type ScannedRows } from './row-text';
+import { scanRowTables, type ScannedRows, type Windows } from './row-text';
 import { schemaIssues } from './schema-issues';
 import { ID_PATTERN } from './schema/common';
 import { NetworkFile } from './schema/network';
@@ -42,12 +42,23 @@ export function parseNetworkBytes(bytes: Buffer, file: string): Network {
 }
 
 /**
+ * As `parseNetworkBytes`, from a file read in windows (model/row-text.ts): the file is never held whole, only
+ * its window, the columns of its rows and the rest's text. When its rows are not plain, `readWhole` gives its
+ * bytes for the whole parse.
+ */
+export function parseNetworkWindows(windows: Windows, readWhole: () => Buffer, file: string): Network {
+  const split = splitScanned(windows);
+  if (split) return parseSplit(undefined, split, file);
+  return parseNetwork(parseJsonText(readWhole().toString('utf8'), file), file);
+}
+
+/**
  * The file split into its rows (read from the bytes) and the rest (parsed), when the scan reads its rows and
  * they fit the rest; undefined otherwise. Only the split is kept: the scan's lists and the parsed value, whose
  * objects the split copied, are let go when this returns.
  */
-function splitScanned(bytes: Buffer): SplitRows | undefined {
-  const scanned = scanRowTables(bytes);
+function splitScanned(source: Buffer | Windows): SplitRows | undefined {
+  const scanned = scanRowTables(source);
   if (!scanned) return undefined;
   let value: unknown;
   try {

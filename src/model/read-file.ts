@@ -1,9 +1,10 @@
 // Reading input files from disk into validated models (the impure edge of the model part).
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { InputError } from './errors';
 import type { Network } from './network';
 import { parseJsonText } from './parse-json';
-import { parseNetworkBytes } from './parse-network';
+import { parseNetworkBytes, parseNetworkWindows } from './parse-network';
+import { FILE_WINDOWS } from './row-text';
 
 /** Largest input file read (256 MiB): larger ones are refused before reading. */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
@@ -19,6 +20,15 @@ export function readTextFile(file: string): string {
 
 /** The bytes of a regular file, read and refused as `readTextFile` says. */
 export function readFileBytes(file: string): Buffer {
+  return withOpenFile(file, (fd) => readFileSync(fd));
+}
+
+/**
+ * Calls `read` with the descriptor of `file` opened for reading and its size, once it is known to be a
+ * regular file of at most MAX_INPUT_BYTES; anything else, and any error of the system while reading, becomes
+ * an InputError naming the file (other errors, a parse's own, pass as they are). The file is closed afterwards.
+ */
+function withOpenFile<T>(file: string, read: (fd: number, size: number) => T): T {
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -38,9 +48,9 @@ export function readFileBytes(file: string): Buffer {
           reason: `is ${st.size} bytes: at most ${MAX_INPUT_BYTES} bytes (256 MiB) are read`,
         },
       ]);
-    return readFileSync(fd);
+    return read(fd, st.size);
   } catch (e) {
-    if (e instanceof InputError) throw e;
+    if (e instanceof InputError || typeof (e as NodeJS.ErrnoException).code !== 'string') throw e;
     throw new InputError([{ file, path: '$', reason: whyUnreadable(e) }]);
   } finally {
     closeSync(fd);
@@ -62,6 +72,18 @@ export function readJsonFile(file: string): unknown {
   return parseJsonText(readTextFile(file), file);
 }
 
+/**
+ * A network file, validated. A file larger than a window is read in windows (model/row-text.ts): its rows go
+ * to columns as they are read, and the file is never held whole.
+ */
 export function readNetworkFile(file: string): Network {
-  return parseNetworkBytes(readFileBytes(file), file);
+  return withOpenFile(file, (fd, size) =>
+    size <= FILE_WINDOWS.windowBytes
+      ? parseNetworkBytes(readFileSync(fd), file)
+      : parseNetworkWindows(
+          { ...FILE_WINDOWS, readMore: (into, at) => readSync(fd, into, at, into.length - at, null) },
+          () => readFileBytes(file),
+          file,
+        ),
+  );
 }

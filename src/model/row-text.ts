@@ -112,17 +112,40 @@ interface Frame {
 }
 
 /**
+ * More bytes of a file read in windows: reads into `into` from `at` on, up to its end, and returns the count
+ * read (0 at the end of the file).
+ */
+export type ReadMore = (into: Buffer, at: number) => number;
+
+/** How a file read in windows is read: the window's size, and the most bytes one token may take. */
+export interface Windows {
+  readMore: ReadMore;
+  windowBytes: number;
+  /**
+   * A string, number or row is read whole only when it starts at least this many bytes before the end of the
+   * window (the window moves on before one that would not): a longer one makes the scan give up.
+   */
+  tokenBytes: number;
+}
+
+/** A window of 8 MiB, tokens of up to 1 MiB (a network file's strings are ids, names and notes). */
+export const FILE_WINDOWS = { windowBytes: 8 << 20, tokenBytes: 1 << 20 };
+
+/**
  * The network file's tables read from its UTF-8 bytes, or undefined when the text holds anything the plain
  * reading does not cover (then parse it whole). Only ASCII bytes matter to the scan: the bytes of a
  * multi-byte character are never a quote, a backslash or a bracket, and are left to the rest's decoding.
+ * The bytes are given whole, or read in windows (`Windows`): then the file is never held whole, only its
+ * window, its tables' columns and the rest's text.
  */
-export function scanRowTables(bytes: Buffer): ScannedRows | undefined {
-  return new RowScanner(bytes).scan();
+export function scanRowTables(source: Buffer | Windows): ScannedRows | undefined {
+  return new RowScanner(source).scan();
 }
 
 class RowScanner {
   private pos = 0;
   private readonly parts: string[] = [];
+  /** Where the rest's text not yet in `parts` starts; -1 inside a table (its text is not kept). */
   private copiedTo = 0;
   private readonly cohorts: FoundTable[] = [];
   private readonly claims: FoundTable[] = [];
@@ -133,19 +156,58 @@ class RowScanner {
   private readonly debtorIds: string[] = [];
   private readonly debtorIndex: IdTable;
 
-  /** The bytes, and past their end a 0 (never valid there, so every loop stops at the end). */
+  /** The bytes read (the whole file, or its window) and how many of them hold the file's (n). */
+  private readonly bytes: Buffer;
   private readonly b: Uint8Array;
   private readonly view: DataView;
-  private readonly n: number;
-  constructor(private readonly bytes: Buffer) {
-    this.n = bytes.length;
-    this.b = bytes;
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  private n: number;
+  /** Reading in windows: more of the file, until its end (then undefined). */
+  private readMore: ReadMore | undefined;
+  private readonly tokenBytes: number;
+  constructor(source: Buffer | Windows) {
+    if (Buffer.isBuffer(source)) {
+      this.bytes = source;
+      this.n = source.length;
+      this.tokenBytes = 0;
+    } else {
+      this.bytes = Buffer.alloc(Math.max(source.windowBytes, 2 * source.tokenBytes));
+      this.n = 0;
+      this.readMore = source.readMore;
+      this.tokenBytes = source.tokenBytes;
+    }
+    this.b = this.bytes;
+    this.view = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
     this.collateral = new Growable(new Float64Array(0), (n) => new Float64Array(n));
     this.debt = new Growable(new Float64Array(0), (n) => new Float64Array(n));
     this.debtor = new Growable(new Int32Array(0), (n) => new Int32Array(n));
     this.amountUsd = new Growable(new Float64Array(0), (n) => new Float64Array(n));
-    this.debtorIndex = new IdTable(bytes);
+    this.debtorIndex = new IdTable(this.b);
+    this.moveWindow(true);
+  }
+
+  /**
+   * Reading in windows, when fewer than `tokenBytes` are left in the window (or always, with `force`): the
+   * rest's text read so far goes to `parts`, the bytes not yet read to the window's start, and the window is
+   * filled from the file. Called only between tokens, never inside one.
+   */
+  private moveWindow(force = false): void {
+    if (!this.readMore || (!force && this.n - this.pos >= this.tokenBytes)) return;
+    if (this.copiedTo >= 0 && this.pos > this.copiedTo)
+      this.parts.push(this.bytes.toString('utf8', this.copiedTo, this.pos));
+    this.bytes.copy(this.bytes, 0, this.pos, this.n);
+    this.n -= this.pos;
+    this.pos = 0;
+    if (this.copiedTo >= 0) this.copiedTo = 0;
+    while (this.n < this.bytes.length) {
+      const got = this.readMore(this.bytes, this.n);
+      if (got === 0) {
+        this.readMore = undefined;
+        break;
+      }
+      this.n += got;
+    }
+    // Past the file's bytes, zeros (never valid there): no byte of an earlier window is read as the file's.
+    this.bytes.fill(0, this.n);
   }
 
   /** The byte at p, 0 past the end. */
@@ -157,6 +219,7 @@ class RowScanner {
     const stack: Frame[] = [];
     let key = -1; // the code of the key just read, -1 when none
     for (;;) {
+      this.moveWindow();
       this.skipSpace();
       if (this.pos >= this.n) return undefined;
       const c = this.at(this.pos);
@@ -183,13 +246,15 @@ class RowScanner {
         if (c === OPEN_BRACKET && top && !inArray && (key === COHORTS || key === CLAIMS)) {
           const where = tableAt(stack, key);
           if (where) {
-            const start = this.pos;
+            // The rest's text up to the table, then `[]` in the table's place.
+            this.parts.push(this.bytes.toString('utf8', this.copiedTo, this.pos));
+            this.copiedTo = -1;
             const ok =
               key === COHORTS
                 ? this.readTable(this.cohorts, where, this.collateral, COHORTS)
                 : this.readTable(this.claims, where, this.amountUsd, CLAIMS);
             if (!ok) return undefined;
-            this.parts.push(this.bytes.toString('utf8', this.copiedTo, start), '[]');
+            this.parts.push('[]');
             this.copiedTo = this.pos;
             key = -1;
             if (!this.afterValue(stack)) return undefined;
@@ -219,8 +284,13 @@ class RowScanner {
       key = -1;
       if (!this.afterValue(stack)) return undefined;
     }
-    this.skipSpace();
-    if (this.pos !== this.n) return undefined;
+    // Only space after the file's object, to the end of the file.
+    for (;;) {
+      this.skipSpace();
+      if (this.pos !== this.n) return undefined;
+      if (!this.readMore) break;
+      this.moveWindow(true);
+    }
     this.parts.push(this.bytes.toString('utf8', this.copiedTo, this.n));
     return {
       rest: this.parts.join(''),
@@ -431,6 +501,7 @@ class RowScanner {
     if (this.at(this.pos) === CLOSE_BRACKET) this.pos++;
     else
       for (;;) {
+        this.moveWindow();
         const row = this.pos;
         if (!(kind === COHORTS ? this.compactCohort() : this.compactClaim())) {
           this.pos = row;
@@ -564,13 +635,14 @@ class RowScanner {
 }
 
 /**
- * Ids found in the bytes, each by its byte range: an open-addressing table of FNV-1a hashes, compared byte
- * for byte (what a Map of strings would do, without a string per lookup).
+ * Ids found in the bytes, each by its bytes (kept here: a window moves on): an open-addressing table of
+ * FNV-1a hashes, compared byte for byte (what a Map of strings would do, without a string per lookup).
  */
 class IdTable {
   private slots = new Int32Array(1024).fill(-1);
-  private start: number[] = [];
-  private end: number[] = [];
+  /** The ids' bytes, one after another: id k is kept[start[k] .. start[k+1]). */
+  private kept = new Uint8Array(4096);
+  private start: number[] = [0];
   private hash: number[] = [];
   private value: number[] = [];
   constructor(private readonly b: Uint8Array) {}
@@ -583,8 +655,8 @@ class IdTable {
 
   private same(k: number, start: number, end: number): boolean {
     const s = this.start[k]!;
-    if (this.end[k]! - s !== end - start) return false;
-    for (let i = 0; i < end - start; i++) if (this.b[s + i] !== this.b[start + i]) return false;
+    if (this.start[k + 1]! - s !== end - start) return false;
+    for (let i = 0; i < end - start; i++) if (this.kept[s + i] !== this.b[start + i]) return false;
     return true;
   }
 
@@ -601,9 +673,15 @@ class IdTable {
 
   /** Adds the id in bytes start..end (not in the table) with `value`. */
   add(start: number, end: number, value: number): void {
-    const k = this.start.length;
-    this.start.push(start);
-    this.end.push(end);
+    const k = this.hash.length;
+    const at = this.start[k]!;
+    if (at + end - start > this.kept.length) {
+      const bigger = new Uint8Array(2 * (at + end - start));
+      bigger.set(this.kept);
+      this.kept = bigger;
+    }
+    this.kept.set(this.b.subarray(start, end), at);
+    this.start.push(at + end - start);
     this.hash.push(IdTable.hashOf(this.b, start, end));
     this.value.push(value);
     if (2 * (k + 1) > this.slots.length) {

@@ -1,21 +1,46 @@
 // A network file's cohorts and claims read straight from its text (model/row-text.ts): the same network as
 // parsing the whole text gives, or the same messages; the plain files take the text path (a million rows
 // never become objects) and everything else falls back to the whole parse.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runScenario } from '../../src/engine/run';
 import { generateNetwork } from '../../src/model/generate';
 import { parseJsonText } from '../../src/model/parse-json';
-import { parseNetwork, parseNetworkBytes, parseNetworkText } from '../../src/model/parse-network';
+import {
+  parseNetwork,
+  parseNetworkBytes,
+  parseNetworkText,
+  parseNetworkWindows,
+} from '../../src/model/parse-network';
 import { parseScenario } from '../../src/model/parse-scenario';
-import { scanRowTables } from '../../src/model/row-text';
+import { readNetworkFile } from '../../src/model/read-file';
+import { FILE_WINDOWS, scanRowTables, type Windows } from '../../src/model/row-text';
 import { TINY_FILE } from '../helpers/fixtures';
 import { inputIssues } from '../helpers/input-issues';
 import { type Json, mutate } from '../helpers/mutate';
 
 const DATA = join(__dirname, '..', '..', 'data');
 
-/** Both ways of parsing a text: the network as JSON (lazy fields read), or the messages. */
+/** A text read in small windows, as a large file is (every few rows, the window moves on). */
+const windowsOf = (text: string, windowBytes = 230, tokenBytes = 100): Windows => {
+  const bytes = Buffer.from(text, 'utf8');
+  let read = 0;
+  return {
+    windowBytes,
+    tokenBytes,
+    readMore: (into, at) => {
+      const n = bytes.copy(into, at, read, Math.min(bytes.length, read + into.length - at));
+      read += n;
+      return n;
+    },
+  };
+};
+
+/**
+ * Both ways of parsing a text: the network as JSON (lazy fields read), or the messages. The text path is
+ * taken from the bytes whole and from windows; where those two differ, `fromText` says so.
+ */
 function bothWays(text: string): { whole: string; fromText: string } {
   const outcome = (f: () => unknown) => {
     const issues = inputIssues(() => {
@@ -25,9 +50,13 @@ function bothWays(text: string): { whole: string; fromText: string } {
     return issues.length > 0 ? `issues ${JSON.stringify(issues)}` : outcome.net;
   };
   outcome.net = '';
+  const fromBytes = outcome(() => parseNetworkText(text, 'x.json'));
+  const fromWindows = outcome(() =>
+    parseNetworkWindows(windowsOf(text), () => Buffer.from(text, 'utf8'), 'x.json'),
+  );
   return {
     whole: outcome(() => parseNetwork(parseJsonText(text, 'x.json'), 'x.json')),
-    fromText: outcome(() => parseNetworkText(text, 'x.json')),
+    fromText: fromBytes === fromWindows ? fromBytes : `windows differ: ${fromWindows}`,
   };
 }
 
@@ -41,6 +70,17 @@ describe('rows read from the text', () => {
     expect(scanned.collateral).toHaveLength(240);
     expect(scanned.amountUsd.length).toBeGreaterThan(0);
     expect(scanned.rest).not.toMatch(/collateralAmount|amountUsd/);
+    // Read in windows, the same tables and the same rest; in windows too small for a row, none.
+    const windowed = scanRowTables(windowsOf(text))!;
+    expect(windowed.rest).toBe(scanned.rest);
+    for (const key of ['collateral', 'debt', 'debtor', 'amountUsd'] as const)
+      expect(Array.from(windowed[key])).toEqual(Array.from(scanned[key]));
+    expect([windowed.cohorts, windowed.claims, windowed.debtorIds]).toEqual([
+      scanned.cohorts,
+      scanned.claims,
+      scanned.debtorIds,
+    ]);
+    expect(scanRowTables(windowsOf(text, 60, 30))).toBeUndefined();
     // The sample's rows carry labels and sources: not plain, so it is parsed whole, to the same network.
     const sample = readFileSync(join(DATA, 'networks', 'ethereum-2025-10.json'), 'utf8');
     expect(scanRowTables(Buffer.from(sample))).toBeUndefined();
@@ -201,6 +241,27 @@ describe('rows read from the text', () => {
             const { whole, fromText } = bothWays(text.slice(0, at) + put + text.slice(at + 1));
             expect({ at, put, fromText }).toEqual({ at, put, fromText: whole });
           }
+    }
+  });
+
+  it('reads a file larger than its window in windows, to the network its bytes give', () => {
+    const raw = generateNetwork({ protocols: 200, cohorts: 150_000, claims: 40_000, seed: 3 });
+    const dir = mkdtempSync(join(tmpdir(), 'contagion-windows-'));
+    try {
+      const plain = join(dir, 'plain.json');
+      writeFileSync(plain, JSON.stringify(raw));
+      expect(statSync(plain).size).toBeGreaterThan(FILE_WINDOWS.windowBytes);
+      const bytes = readFileSync(plain);
+      expect(JSON.stringify(readNetworkFile(plain))).toBe(JSON.stringify(parseNetworkBytes(bytes, plain)));
+      // A row that is not plain: the file is read again whole, to the same messages as its text gives.
+      const labelled = join(dir, 'labelled.json');
+      writeFileSync(labelled, bytes.toString().replace('"collateralAmount"', '"label":5,"collateralAmount"'));
+      expect(inputIssues(() => readNetworkFile(labelled))).toEqual(
+        inputIssues(() => parseNetwork(parseJsonText(readFileSync(labelled, 'utf8'), labelled), labelled)),
+      );
+      expect(inputIssues(() => readNetworkFile(labelled)).length).toBeGreaterThan(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
