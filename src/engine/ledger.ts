@@ -308,11 +308,19 @@ export class Ledger {
       const t = s.assets.pegTarget[a]!;
       if (t >= 0) this.issuesOf[t]!.push(k);
     });
-    this.holdCents = mapFloat64(P.holdAmount, (_, h) => toCents(this.holdingValue(h)));
-    this.loanUsd = mapFloat64({ length: s.markets.n }, (_, m) => this.loanValue(m));
-    this.loanCents = mapFloat64(this.loanUsd, toCents);
-    this.claimCents = mapFloat64(P.claimAmount, (_, k) => toCents(this.claimValue(k)));
-    this.issueCents = mapFloat64(P.issueSupply, (_, k) => toCents(this.issueValue(k)));
+    // Plain loops over the components (a million claims): each value as the revaluations compute it.
+    this.holdCents = new Float64Array(P.holdAmount.length);
+    for (let h = 0; h < P.holdAmount.length; h++) this.holdCents[h] = toCents(this.holdingValue(h));
+    this.loanUsd = new Float64Array(s.markets.n);
+    this.loanCents = new Float64Array(s.markets.n);
+    for (let m = 0; m < s.markets.n; m++) {
+      this.loanUsd[m] = this.loanValue(m);
+      this.loanCents[m] = toCents(this.loanUsd[m]!);
+    }
+    this.claimCents = new Float64Array(P.claimAmount.length);
+    for (let k = 0; k < P.claimAmount.length; k++) this.claimCents[k] = toCents(this.claimValue(k));
+    this.issueCents = new Float64Array(P.issueSupply.length);
+    for (let k = 0; k < P.issueSupply.length; k++) this.issueCents[k] = toCents(this.issueValue(k));
     this.otherCents = mapFloat64(P.otherAssets, toCents);
     this.extCents = mapFloat64(P.externalLiabilities, toCents);
     this.perpCents = mapFloat64({ length: P.n }, (_, p) => toCents(perpAccountValue(s.perps, p)));
