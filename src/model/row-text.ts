@@ -30,6 +30,27 @@ export interface ScannedRows {
   amountUsd: Float64Array;
 }
 
+/** Bytes appended in order, decoded once at the end (not a string per piece, then one joined). */
+class GrowableBytes {
+  private data = Buffer.allocUnsafe(1 << 16);
+  private length = 0;
+  append(from: Buffer, start: number, end: number): void {
+    const n = end - start;
+    if (this.length + n > this.data.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(2 * this.data.length, this.length + n));
+      this.data.copy(bigger, 0, 0, this.length);
+      this.data = bigger;
+    }
+    from.copy(this.data, this.length, start, end);
+    this.length += n;
+  }
+  text(): string {
+    return this.data.toString('utf8', 0, this.length);
+  }
+}
+
+const EMPTY_LIST = Buffer.from('[]');
+
 /** A growable column of doubles or integers. */
 class Growable<T extends Float64Array | Int32Array> {
   length = 0;
@@ -144,8 +165,9 @@ export function scanRowTables(source: Buffer | Windows): ScannedRows | undefined
 
 class RowScanner {
   private pos = 0;
-  private readonly parts: string[] = [];
-  /** Where the rest's text not yet in `parts` starts; -1 inside a table (its text is not kept). */
+  /** The rest's bytes: the text outside the tables, `[]` in their place. */
+  private readonly rest = new GrowableBytes();
+  /** Where the rest's text not yet in `rest` starts; -1 inside a table (its text is not kept). */
   private copiedTo = 0;
   private readonly cohorts: FoundTable[] = [];
   private readonly claims: FoundTable[] = [];
@@ -187,13 +209,12 @@ class RowScanner {
 
   /**
    * Reading in windows, when fewer than `tokenBytes` are left in the window (or always, with `force`): the
-   * rest's text read so far goes to `parts`, the bytes not yet read to the window's start, and the window is
+   * rest's text read so far goes to `rest`, the bytes not yet read to the window's start, and the window is
    * filled from the file. Called only between tokens, never inside one.
    */
   private moveWindow(force = false): void {
     if (!this.readMore || (!force && this.n - this.pos >= this.tokenBytes)) return;
-    if (this.copiedTo >= 0 && this.pos > this.copiedTo)
-      this.parts.push(this.bytes.toString('utf8', this.copiedTo, this.pos));
+    if (this.copiedTo >= 0 && this.pos > this.copiedTo) this.rest.append(this.bytes, this.copiedTo, this.pos);
     this.bytes.copy(this.bytes, 0, this.pos, this.n);
     this.n -= this.pos;
     this.pos = 0;
@@ -247,14 +268,14 @@ class RowScanner {
           const where = tableAt(stack, key);
           if (where) {
             // The rest's text up to the table, then `[]` in the table's place.
-            this.parts.push(this.bytes.toString('utf8', this.copiedTo, this.pos));
+            this.rest.append(this.bytes, this.copiedTo, this.pos);
             this.copiedTo = -1;
             const ok =
               key === COHORTS
                 ? this.readTable(this.cohorts, where, this.collateral, COHORTS)
                 : this.readTable(this.claims, where, this.amountUsd, CLAIMS);
             if (!ok) return undefined;
-            this.parts.push('[]');
+            this.rest.append(EMPTY_LIST, 0, 2);
             this.copiedTo = this.pos;
             key = -1;
             if (!this.afterValue(stack)) return undefined;
@@ -291,9 +312,9 @@ class RowScanner {
       if (!this.readMore) break;
       this.moveWindow(true);
     }
-    this.parts.push(this.bytes.toString('utf8', this.copiedTo, this.n));
+    this.rest.append(this.bytes, this.copiedTo, this.n);
     return {
-      rest: this.parts.join(''),
+      rest: this.rest.text(),
       cohorts: this.cohorts,
       claims: this.claims,
       collateral: this.collateral.done(),
