@@ -50,6 +50,17 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
     knownLists.add(ids);
     return true;
   };
+  // The index of each id of a list of protocol ids (the first, where one is repeated), made once per list.
+  const indexes = new Map<readonly string[], Map<string, number>>();
+  const indexOf = (ids: readonly string[]) => {
+    let index = indexes.get(ids);
+    if (!index) {
+      index = new Map();
+      for (let j = ids.length - 1; j >= 0; j--) index.set(ids[j]!, j);
+      indexes.set(ids, index);
+    }
+    return index;
+  };
   const oracle = known(oracleIds, 'oracle');
   const refs = (ref: readonly string[], base: Path, a?: Key, b?: Key, c?: Key, d?: Key, e?: Key) => {
     ref.forEach((r, i) => {
@@ -183,8 +194,10 @@ export function checkNetwork(net: NetworkFileParsed, file: string): InputIssue[]
     if (columns && !columns.rows && allKnown(columns.ids)) {
       // Debtors resolved to the file's protocol ids when the rows were split, every one of them known here.
       const { debtor, ids, start, count } = columns;
+      // Compared as indices into the ids (a million claims), the protocol's own found once.
+      const own = indexOf(ids).get(p.id) ?? -1;
       for (let k = 0; k < count; k++)
-        if (ids[debtor[start + k]!] === p.id)
+        if (debtor[start + k] === own)
           report([...at, 'claims', k, 'on'], 'a protocol cannot hold a claim on itself');
     } else
       forEachClaim(p, (on, _amount, ref, k) => {
