@@ -120,7 +120,7 @@ export function claimTableOf(rows: readonly unknown[], protocols: ProtocolIds): 
 const refsOf = (r: ClaimRow): string[] =>
   r.ref === undefined ? [] : typeof r.ref === 'string' ? [r.ref] : r.ref;
 /** The refs of a row to read (one shared empty list for a row without refs). */
-const NO_REFS: readonly string[] = Object.freeze([]);
+export const NO_REFS: readonly string[] = Object.freeze([]);
 const refsRead = (r: ClaimRow): readonly string[] => (r.ref === undefined ? NO_REFS : refsOf(r));
 
 /** The claim a row stands for, as the schema parses it (kind defaulted, refs a list, amount in decimal.js). */

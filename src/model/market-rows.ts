@@ -4,6 +4,7 @@
 // auction), each of the type and in the range the schema accepts; it comes out as the schema would give it:
 // the same fields in the schema's order, the same defaults. Anything else, and the caller lets the schema
 // parse every market (so every message is the schema's).
+import { NO_REFS } from './claim-rows';
 import { type CohortTable, defineCohortRows } from './cohort-rows';
 import type { Market } from './network';
 import { ID_PATTERN } from './schema/common';
@@ -69,7 +70,13 @@ export function plainMarketOf(v: unknown, rows?: CohortTable): Market | undefine
   out.debtOracle = m.debtOracle;
   if (rows) defineCohortRows(out as unknown as Market, rows);
   else out.cohorts = [];
-  out.ref = m.ref === undefined ? [] : typeof m.ref === 'string' ? [m.ref] : [...(m.ref as string[])];
+  // No refs: one shared empty list (never written to), not a list per market.
+  out.ref =
+    m.ref === undefined
+      ? (NO_REFS as string[])
+      : typeof m.ref === 'string'
+        ? [m.ref]
+        : [...(m.ref as string[])];
   if (m.note !== undefined) out.note = m.note;
   return out as unknown as Market;
 }

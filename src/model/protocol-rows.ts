@@ -4,7 +4,7 @@
 // type and in the range the schema accepts, and its claims and markets already split off; it comes out as the
 // schema would give it: the same fields in the schema's order, the same defaults, its amounts in decimal.js.
 // Anything else, and the caller lets the schema parse every protocol (so every message is the schema's).
-import { type ClaimTable, defineClaimRows } from './claim-rows';
+import { type ClaimTable, defineClaimRows, NO_REFS } from './claim-rows';
 import { DECIMAL_PATTERN, toDec, type Dec } from './decimal';
 import type { Market, Protocol } from './network';
 import { amountLimitProblem, ID_PATTERN } from './schema/common';
@@ -45,8 +45,9 @@ const isId = (v: unknown): v is string => typeof v === 'string' && ID_PATTERN.te
 const isNote = (v: unknown): boolean => v === undefined || (typeof v === 'string' && v.length <= 2000);
 const isRef = (v: unknown): boolean =>
   v === undefined || isId(v) || (Array.isArray(v) && v.length > 0 && v.every(isId));
+/** Refs as the schema gives them; none: one shared empty list (never written to). */
 const refOf = (v: unknown): string[] =>
-  v === undefined ? [] : typeof v === 'string' ? [v] : [...(v as string[])];
+  v === undefined ? (NO_REFS as string[]) : typeof v === 'string' ? [v] : [...(v as string[])];
 const hasOnly = (v: Record_, keys: ReadonlySet<string>): boolean => {
   for (const key in v) if (!keys.has(key)) return false;
   return true;
