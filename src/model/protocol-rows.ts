@@ -15,7 +15,8 @@ const OTHER_ASSETS = ProtocolSchema.shape.otherAssetsUsd.parse(undefined);
 const EXTERNAL_LIABILITIES = ProtocolSchema.shape.externalLiabilitiesUsd.parse(undefined);
 const INSURANCE_FUND = ProtocolSchema.shape.insuranceFundUsd.parse(undefined);
 const MEV_LOSS = ProtocolSchema.shape.mevLoss.parse(undefined);
-const ON_DEFAULT = ProtocolSchema.shape.onDefault.parse(undefined);
+/** The default rule every plain protocol has: one object for all (never written to). */
+const ON_DEFAULT = Object.freeze(ProtocolSchema.shape.onDefault.parse(undefined));
 
 const KINDS = new Set<unknown>(ProtocolKind.options);
 
@@ -101,7 +102,7 @@ export function plainProtocolOf(v: unknown, markets: Market[], claims?: ClaimTab
   out.insuranceFundUsd = insuranceFundUsd;
   if (keeperCapacity !== undefined) out.keeperCapacityUsdPerStep = keeperCapacity;
   out.mevLoss = v.mevLoss ?? MEV_LOSS;
-  out.onDefault = { ...ON_DEFAULT };
+  out.onDefault = ON_DEFAULT;
   out.ref = refOf(v.ref);
   if (v.note !== undefined) out.note = v.note;
   return out as unknown as Protocol;
