@@ -7,7 +7,7 @@
 import { toDec } from './decimal';
 import type { Claim, ClaimKind, Protocol } from './network';
 import { exactAsDouble, nonNegAmountToNumber, type RawAmount } from './raw-amount';
-import { ID_PATTERN } from './schema/common';
+import { hasOnly, isId, isNote, isRecord, isRef, NO_REFS } from './plain-values';
 import { lazyField } from './lazy-field';
 
 /** A claim as written in a file, already checked (`claimTableOf`). */
@@ -21,19 +21,15 @@ export interface ClaimRow {
 
 const CLAIM_KEYS = new Set(['on', 'amountUsd', 'kind', 'ref', 'note']);
 const KINDS = new Set(['deposit', 'vault-share', 'loan', 'other']);
-const isId = (v: unknown): v is string => typeof v === 'string' && ID_PATTERN.test(v);
 
 /** Whether `v` is a claim the schema accepts, but for its amount (which `claimTableOf` reads). */
 function isClaimRowButAmount(v: unknown): boolean {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  for (const key in v) if (!CLAIM_KEYS.has(key)) return false;
-  const row = v as Record<string, unknown>;
-  const ref = row.ref;
+  if (!isRecord(v) || !hasOnly(v, CLAIM_KEYS)) return false;
   return (
-    isId(row.on) &&
-    (row.kind === undefined || (typeof row.kind === 'string' && KINDS.has(row.kind))) &&
-    (ref === undefined || isId(ref) || (Array.isArray(ref) && ref.length > 0 && ref.every(isId))) &&
-    (row.note === undefined || (typeof row.note === 'string' && row.note.length <= 2000))
+    isId(v.on) &&
+    (v.kind === undefined || (typeof v.kind === 'string' && KINDS.has(v.kind))) &&
+    isRef(v.ref) &&
+    isNote(v.note)
   );
 }
 
@@ -119,8 +115,7 @@ export function claimTableOf(rows: readonly unknown[], protocols: ProtocolIds): 
 /** The refs of a row as the schema gives them: always a list. */
 const refsOf = (r: ClaimRow): string[] =>
   r.ref === undefined ? [] : typeof r.ref === 'string' ? [r.ref] : r.ref;
-/** The refs of a row to read (one shared empty list for a row without refs). */
-export const NO_REFS: readonly string[] = Object.freeze([]);
+/** The refs of a row to read (the shared empty list for a row without refs). */
 const refsRead = (r: ClaimRow): readonly string[] => (r.ref === undefined ? NO_REFS : refsOf(r));
 
 /** The claim a row stands for, as the schema parses it (kind defaulted, refs a list, amount in decimal.js). */

@@ -7,6 +7,7 @@ import { toDec } from './decimal';
 import { amountIsZero, exactAsDouble, nonNegAmountToNumber, type RawAmount } from './raw-amount';
 import type { Cohort, Market } from './network';
 import { lazyField } from './lazy-field';
+import { hasOnly, isRecord } from './plain-values';
 
 /** A cohort as written in a file, already checked (`cohortTableOf`). */
 export interface CohortRow {
@@ -50,9 +51,8 @@ export function cohortTableOf(rows: readonly unknown[], shared?: SharedColumns):
   let keepRows = false;
   for (let i = 0; i < rows.length; i++) {
     const v = rows[i];
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
-    for (const key in v) if (!COHORT_KEYS.has(key)) return undefined;
-    const row = v as Record<string, unknown>;
+    if (!isRecord(v) || !hasOnly(v, COHORT_KEYS)) return undefined;
+    const row = v;
     if (row.label !== undefined && typeof row.label !== 'string') return undefined;
     const c = nonNegAmountToNumber(row.collateralAmount);
     const d = nonNegAmountToNumber(row.debtAmount);

@@ -4,10 +4,9 @@
 // auction), each of the type and in the range the schema accepts; it comes out as the schema would give it:
 // the same fields in the schema's order, the same defaults. Anything else, and the caller lets the schema
 // parse every market (so every message is the schema's).
-import { NO_REFS } from './claim-rows';
 import { type CohortTable, defineCohortRows } from './cohort-rows';
 import type { Market } from './network';
-import { ID_PATTERN } from './schema/common';
+import { hasOnly, isId, isNote, isRecord, isRef, isUnit, refOf } from './plain-values';
 import { Market as MarketSchema } from './schema/network';
 
 /** The schema's own defaults, read from it (so they cannot drift apart). */
@@ -32,21 +31,14 @@ const PLAIN_KEYS = new Set([
   'note',
 ]);
 
-const isId = (v: unknown): v is string => typeof v === 'string' && ID_PATTERN.test(v);
-/** A number in [0, 1], as `z.number().min(0).max(1)` accepts it (finite). */
-const isUnit = (v: unknown): v is number => typeof v === 'number' && v >= 0 && v <= 1;
-const isRef = (v: unknown): boolean =>
-  v === undefined || isId(v) || (Array.isArray(v) && v.length > 0 && v.every(isId));
-
 /**
  * The market `v` stands for, as the schema parses it, when it is plain and its cohorts have been split off
  * (absent or an empty list); undefined otherwise. With `rows`, the cohorts split off, its `cohorts` are
  * those rows (`defineCohortRows`).
  */
 export function plainMarketOf(v: unknown, rows?: CohortTable): Market | undefined {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
-  for (const key in v) if (!PLAIN_KEYS.has(key)) return undefined;
-  const m = v as Record<string, unknown>;
+  if (!isRecord(v) || !hasOnly(v, PLAIN_KEYS)) return undefined;
+  const m = v;
   if (!isId(m.id) || !isId(m.collateral) || !isId(m.debt)) return undefined;
   if (!isId(m.collateralOracle) || !isId(m.debtOracle)) return undefined;
   if (m.name !== undefined && typeof m.name !== 'string') return undefined;
@@ -56,7 +48,7 @@ export function plainMarketOf(v: unknown, rows?: CohortTable): Market | undefine
   if (m.fullLiquidationHf !== undefined && !isUnit(m.fullLiquidationHf)) return undefined;
   if (m.cohorts !== undefined && !(Array.isArray(m.cohorts) && m.cohorts.length === 0)) return undefined;
   if (!isRef(m.ref)) return undefined;
-  if (m.note !== undefined && !(typeof m.note === 'string' && m.note.length <= 2000)) return undefined;
+  if (!isNote(m.note)) return undefined;
   const out: Record<string, unknown> = { id: m.id };
   if (m.name !== undefined) out.name = m.name;
   out.collateral = m.collateral;
@@ -71,12 +63,7 @@ export function plainMarketOf(v: unknown, rows?: CohortTable): Market | undefine
   if (rows) defineCohortRows(out as unknown as Market, rows);
   else out.cohorts = [];
   // No refs: one shared empty list (never written to), not a list per market.
-  out.ref =
-    m.ref === undefined
-      ? (NO_REFS as string[])
-      : typeof m.ref === 'string'
-        ? [m.ref]
-        : [...(m.ref as string[])];
+  out.ref = refOf(m.ref);
   if (m.note !== undefined) out.note = m.note;
   return out as unknown as Market;
 }

@@ -7,6 +7,7 @@ import { attachCohortRows, cohortTableOf, type CohortTable, SharedColumns } from
 import { InputError } from './errors';
 import type { Market, Network, Protocol } from './network';
 import { plainMarketOf } from './market-rows';
+import { isRecord } from './plain-values';
 import { plainProtocolOf } from './protocol-rows';
 import { checkMagnitudes } from './check-magnitudes';
 import { checkNetwork } from './check-network';
@@ -155,9 +156,6 @@ function takePlain(split: SplitRows): { protocols: Protocol[] } | { markets: Mar
   });
   return { markets };
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 interface SplitRows {
   /** The file with every protocol's `claims` and every market's `cohorts` emptied (the rest shared). */

@@ -4,10 +4,11 @@
 // type and in the range the schema accepts, and its claims and markets already split off; it comes out as the
 // schema would give it: the same fields in the schema's order, the same defaults, its amounts in decimal.js.
 // Anything else, and the caller lets the schema parse every protocol (so every message is the schema's).
-import { type ClaimTable, defineClaimRows, NO_REFS } from './claim-rows';
+import { type ClaimTable, defineClaimRows } from './claim-rows';
 import { DECIMAL_PATTERN, toDec, type Dec } from './decimal';
 import type { Market, Protocol } from './network';
-import { amountLimitProblem, ID_PATTERN } from './schema/common';
+import { hasOnly, isId, isNote, isRecord, isRef, isUnit, type PlainRecord, refOf } from './plain-values';
+import { amountLimitProblem } from './schema/common';
 import { Protocol as ProtocolSchema, ProtocolKind } from './schema/network';
 
 /** The schema's own defaults, read from it (so they cannot drift apart). */
@@ -40,19 +41,7 @@ const PLAIN_KEYS = new Set([
 const HOLDING_KEYS = new Set(['asset', 'amount', 'oracle', 'ref', 'note']);
 const ISSUE_KEYS = new Set(['asset', 'supply', 'ref']);
 
-type Record_ = Record<string, unknown>;
-const isRecord = (v: unknown): v is Record_ => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isId = (v: unknown): v is string => typeof v === 'string' && ID_PATTERN.test(v);
-const isNote = (v: unknown): boolean => v === undefined || (typeof v === 'string' && v.length <= 2000);
-const isRef = (v: unknown): boolean =>
-  v === undefined || isId(v) || (Array.isArray(v) && v.length > 0 && v.every(isId));
-/** Refs as the schema gives them; none: one shared empty list (never written to). */
-const refOf = (v: unknown): string[] =>
-  v === undefined ? (NO_REFS as string[]) : typeof v === 'string' ? [v] : [...(v as string[])];
-const hasOnly = (v: Record_, keys: ReadonlySet<string>): boolean => {
-  for (const key in v) if (!keys.has(key)) return false;
-  return true;
-};
+type Record_ = PlainRecord;
 
 /** An amount as `NonNegAmount` reads it (decimal string or finite number, not negative, within limits), or undefined. */
 function amountOf(v: unknown): Dec | undefined {
@@ -75,8 +64,7 @@ export function plainProtocolOf(v: unknown, markets: Market[], claims?: ClaimTab
   if (v.chain !== undefined && !isId(v.chain)) return undefined;
   if (v.claims !== undefined && !(Array.isArray(v.claims) && v.claims.length === 0)) return undefined;
   if (!isRef(v.ref) || !isNote(v.note)) return undefined;
-  if (v.mevLoss !== undefined && !(typeof v.mevLoss === 'number' && v.mevLoss >= 0 && v.mevLoss <= 1))
-    return undefined;
+  if (v.mevLoss !== undefined && !isUnit(v.mevLoss)) return undefined;
   const amount = (x: unknown, absent: Dec | undefined): Dec | undefined | null =>
     x === undefined ? absent : (amountOf(x) ?? null);
   const otherAssetsUsd = amount(v.otherAssetsUsd, OTHER_ASSETS);
