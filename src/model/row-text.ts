@@ -116,12 +116,17 @@ const CLAIMS = 3;
 const COHORTS = 4;
 /** A string written with escapes: as a value, like any other; as a key, the scan gives up. */
 const ESCAPED = 5;
-const KEY_NAMES: readonly [string, number][] = [
-  ['protocols', PROTOCOLS],
-  ['markets', MARKETS],
-  ['claims', CLAIMS],
-  ['cohorts', COHORTS],
+const KEY_NAMES: readonly [Pattern, number][] = [
+  [ascii('protocols'), PROTOCOLS],
+  [ascii('markets'), MARKETS],
+  [ascii('claims'), CLAIMS],
+  [ascii('cohorts'), COHORTS],
 ];
+/** The keys of a row read field by field, each with its closing quote. */
+const COLLATERAL_KEY = ascii('collateralAmount"');
+const DEBT_KEY = ascii('debtAmount"');
+const ON_KEY = ascii('on"');
+const AMOUNT_USD_KEY = ascii('amountUsd"');
 
 /**
  * A container being scanned: an object or an array; the key it sits under (in an object) or its position
@@ -384,7 +389,7 @@ class RowScanner {
     this.pos = p + 1;
     if (escaped) return ESCAPED;
     for (const [name, code] of KEY_NAMES)
-      if (p - start === name.length && this.startsWith(name, start)) return code;
+      if (p - start === name.length && this.matches(name, start)) return code;
     return OTHER;
   }
 
@@ -403,49 +408,22 @@ class RowScanner {
 
   /**
    * An amount at pos: a JSON number, or a decimal string without sign, exponent or leading zeros; its double,
-   * or NaN when not plain. Up to 15 digits the double is the digits as an integer divided by a power of ten:
-   * both exact in a double, and a division rounds correctly, so this is the double `Number` gives.
+   * or NaN when not plain. Its digits are read by `decimalEnd`; an unquoted number with an exponent or more
+   * digits than that reads, or anything else unquoted, goes through its text (`readNumberText`).
    */
   private readAmount(): number {
     const quoted = this.at(this.pos) === QUOTE;
-    const start = quoted ? this.pos + 1 : this.pos;
-    let p = start;
-    let mantissa = 0;
-    let digits = 0;
-    let decimals = -1; // digits after the point, -1 before any point
-    let c = this.at(p);
-    if (c === 48) {
-      p++; // a leading 0 is alone before the point
-      digits = 1;
-      c = this.at(p);
-    } else {
-      while (c >= 48 && c <= 57) {
-        mantissa = mantissa * 10 + (c - 48);
-        digits++;
-        c = this.at(++p);
-      }
-      if (digits === 0) return quoted ? NaN : this.readNumberText();
-    }
-    if (c === 46) {
-      decimals = 0;
-      c = this.at(++p);
-      while (c >= 48 && c <= 57) {
-        mantissa = mantissa * 10 + (c - 48);
-        digits++;
-        decimals++;
-        c = this.at(++p);
-      }
-      if (decimals === 0) return NaN;
-    }
+    const end = decimalEnd(this.b, quoted ? this.pos + 1 : this.pos);
     if (quoted) {
-      if (c !== QUOTE || digits > 15) return NaN;
-      this.pos = p + 1;
-    } else {
-      // An exponent, or more digits than a double holds exactly: the number's text through Number.
-      if (c === 101 || c === 69 || digits > 15) return this.readNumberText();
-      this.pos = p;
+      if (end < 0 || this.at(end) !== QUOTE || DECIMAL[1]! > 15) return NaN;
+      this.pos = end + 1;
+      return DECIMAL[0]!;
     }
-    return decimals > 0 ? mantissa / POWERS_OF_TEN[decimals]! : mantissa;
+    if (end < 0) return this.readNumberText();
+    const c = this.at(end);
+    if (c === 101 || c === 69 || DECIMAL[1]! > 15) return this.readNumberText();
+    this.pos = end;
+    return DECIMAL[0]!;
   }
 
   /** A JSON number at pos read through its text (exponents, long mantissas); NaN when not one or negative. */
@@ -459,35 +437,28 @@ class RowScanner {
   }
 
   /**
-   * The key at pos (after space) and its colon, when it is `name` or `other`: 1 for `name`, 2 for `other`,
-   * 0 for anything else. Compared in place, no string made.
+   * The key at pos (after space) and its colon, when it is `name` or `other` (each with its closing quote):
+   * 1 for `name`, 2 for `other`, 0 for anything else. Compared in place, no string made.
    */
-  private readKey(name: string, other: string): number {
+  private readKey(name: Pattern, other: Pattern): number {
     this.skipSpace();
     if (this.at(this.pos) !== QUOTE) return 0;
     const at = this.pos + 1;
     let which = 0;
     let length = 0;
-    if (this.startsWith(name, at) && this.at(at + name.length) === QUOTE) {
+    if (this.matches(name, at)) {
       which = 1;
       length = name.length;
-    } else if (this.startsWith(other, at) && this.at(at + other.length) === QUOTE) {
+    } else if (this.matches(other, at)) {
       which = 2;
       length = other.length;
     } else return 0;
-    this.pos = at + length + 1;
+    this.pos = at + length;
     this.skipSpace();
     if (this.at(this.pos) !== COLON) return 0;
     this.pos++;
     this.skipSpace();
     return which;
-  }
-
-  /** Whether the bytes at p spell `ascii`. */
-  private startsWith(ascii: string, p: number): boolean {
-    if (p + ascii.length > this.n) return false;
-    for (let i = 0; i < ascii.length; i++) if (this.b[p + i] !== ascii.charCodeAt(i)) return false;
-    return true;
   }
 
   /** The `{` of a row at pos (after space). */
@@ -571,10 +542,10 @@ class RowScanner {
   private compactCohort(): boolean {
     if (!this.matches(COHORT_HEAD, this.pos)) return false;
     this.pos += COHORT_HEAD.length;
-    const collateral = this.readAmountFast();
+    const collateral = this.readAmount();
     if (Number.isNaN(collateral) || !this.matches(COHORT_MIDDLE, this.pos)) return false;
     this.pos += COHORT_MIDDLE.length;
-    const debt = this.readAmountFast();
+    const debt = this.readAmount();
     if (Number.isNaN(debt) || this.at(this.pos) !== CLOSE_BRACE) return false;
     this.pos++;
     this.collateral.push(collateral);
@@ -591,28 +562,20 @@ class RowScanner {
     const onEnd = this.pos - 1;
     if (!this.matches(CLAIM_MIDDLE, this.pos)) return false;
     this.pos += CLAIM_MIDDLE.length;
-    const amount = this.readAmountFast();
+    const amount = this.readAmount();
     if (Number.isNaN(amount) || this.at(this.pos) !== CLOSE_BRACE) return false;
     this.pos++;
     this.pushClaim(onStart, onEnd, amount);
     return true;
   }
 
-  /** As `readAmount`, the usual quoted decimal read in locals first (`quotedDecimalEnd`). */
-  private readAmountFast(): number {
-    const end = quotedDecimalEnd(this.b, this.pos);
-    if (end < 0) return this.readAmount();
-    this.pos = end;
-    return QUOTED_VALUE[0]!;
-  }
-
   /** A cohort's two amounts, in either order, pushed to the columns. */
   private readCohort(): boolean {
-    const first = this.readKey('collateralAmount', 'debtAmount');
+    const first = this.readKey(COLLATERAL_KEY, DEBT_KEY);
     if (first === 0) return false;
     const a = this.readAmount();
     if (Number.isNaN(a) || !this.fieldComma()) return false;
-    const second = this.readKey('collateralAmount', 'debtAmount');
+    const second = this.readKey(COLLATERAL_KEY, DEBT_KEY);
     if (second === 0 || second === first) return false;
     const b = this.readAmount();
     if (Number.isNaN(b)) return false;
@@ -628,7 +591,7 @@ class RowScanner {
     let amount = NaN;
     for (let f = 0; f < 2; f++) {
       if (f === 1 && !this.fieldComma()) return false;
-      const key = this.readKey('on', 'amountUsd');
+      const key = this.readKey(ON_KEY, AMOUNT_USD_KEY);
       if (key === 1 && onStart < 0) {
         if (this.at(this.pos) !== QUOTE) return false;
         onStart = this.pos + 1;
@@ -725,21 +688,22 @@ class IdTable {
 /** 10^k for k = 0 .. 15, each exact in a double. */
 const POWERS_OF_TEN = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
-/** Where `quotedDecimalEnd` leaves the value it read. */
-const QUOTED_VALUE = new Float64Array(1);
+/** Where `decimalEnd` leaves what it read: the value, and its number of digits. */
+const DECIMAL = new Float64Array(2);
 
 /**
- * An amount at p written as most are, a quoted decimal of at most 15 digits ("9.406090", "0.5", "12"): the
- * position after its closing quote, its value (as `readAmount` gives it) in QUOTED_VALUE; -1 for anything
- * else, which `readAmount` then reads or rejects.
+ * The digits of a plain decimal at p, `0|[1-9][0-9]*` then maybe `.` and at least one digit: the position
+ * after the last digit, with their value and count in DECIMAL; -1 when there is no digit, or a point without
+ * digits after it. Up to 15 digits the value is the digits as an integer divided by a power of ten: both exact
+ * in a double, and a division rounds correctly, so it is the double `Number` gives (beyond, the caller reads
+ * the text). Read in locals: it runs twice for each of a million rows.
  */
-function quotedDecimalEnd(b: Uint8Array, p: number): number {
-  if (b[p] !== QUOTE) return -1;
-  let c = b[++p];
+function decimalEnd(b: Uint8Array, p: number): number {
+  let c = b[p];
   let mantissa = 0;
   let digits = 0;
   if (c === 48) {
-    digits = 1;
+    digits = 1; // a leading 0 is alone before the point
     c = b[++p];
   } else
     while (c !== undefined && c >= 48 && c <= 57) {
@@ -759,9 +723,9 @@ function quotedDecimalEnd(b: Uint8Array, p: number): number {
     }
     if (decimals === 0) return -1;
   }
-  if (c !== QUOTE || digits > 15) return -1;
-  QUOTED_VALUE[0] = decimals > 0 ? mantissa / POWERS_OF_TEN[decimals]! : mantissa;
-  return p + 1;
+  DECIMAL[0] = decimals > 0 ? mantissa / POWERS_OF_TEN[decimals]! : mantissa;
+  DECIMAL[1] = digits;
+  return p;
 }
 
 /**
