@@ -170,8 +170,3 @@ export function cohortsWithDebtWithoutCollateral(market: Market): number[] {
   }
   return out;
 }
-
-/** The number of cohorts of a market (without building them). */
-export function cohortCount(market: Market): number {
-  return tableOf(market)?.count ?? market.cohorts.length;
-}

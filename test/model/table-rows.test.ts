@@ -2,7 +2,7 @@
 // messages for a bad row, amounts read as the same doubles and zeros as decimal.js gives, and no decimal.js
 // cohort or claim built by a run.
 import fc from 'fast-check';
-import { cohortCount } from '../../src/model/cohort-rows';
+import { cohortAmounts } from '../../src/model/cohort-rows';
 import {
   amountIsZero,
   amountToNumber,
@@ -153,7 +153,7 @@ describe('cohort rows', () => {
     expect(s.cohorts.n).toBe(200);
     for (const m of markets) expect(Object.getOwnPropertyDescriptor(m, 'cohorts')!.get).toBeDefined();
     // Read afterwards, they are the rows' decimals, and the state holds their doubles.
-    const total = markets.reduce((t, m) => t + cohortCount(m), 0);
+    const total = markets.reduce((t, m) => t + cohortAmounts(m).count, 0);
     expect(total).toBe(200);
     const debt = markets.flatMap((m) => m.cohorts.map((c) => c.debtAmount.toNumber()));
     expect(debt.reduce((x, y) => x + y, 0)).toBeCloseTo(
